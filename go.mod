@@ -1,0 +1,3 @@
+module pagesim
+
+go 1.26.8

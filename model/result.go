@@ -1,0 +1,101 @@
+package model
+
+import "time"
+
+// Result is what one simulation yields (DESIGN §6). It is built from the
+// trace of the run; reports and plots read only this and never the model's
+// internals.
+type Result struct {
+	// LoadTime is navigation start → last byte of the last object that
+	// completed (failed objects do not count).
+	LoadTime time.Duration
+	// Objects holds one timeline per page object, in page order.
+	Objects []ObjectResult
+	// Conns holds one record per TCP connection the client opened.
+	Conns []ConnResult
+	// Counters for the whole page.
+	Connections    int   // TCP connections the client opened (attempts)
+	PacketsDown    int64 // packets put on the link server→client
+	PacketsUp      int64 // packets put on the link client→server
+	BytesDown      int64 // bytes put on the link server→client, headers included
+	BytesUp        int64 // bytes put on the link client→server, headers included
+	Retransmits    int64 // TCP segments sent again (fast retransmit or RTO)
+	Timeouts       int   // TCP RTO expiries plus HTTP response timeouts
+	Retries        int   // requests sent again after a loss of their connection
+	Failed         int   // objects that never completed
+	Truncated      int   // objects accepted short (close-delimited body cut)
+	DestroyedBytes int64 // response bytes that arrived but were destroyed by a RST before the application read them
+	// Events is the number of engine events the run processed.
+	Events uint64
+	// Cwnd is every congestion-window change, when Config.TraceCwnd is set.
+	Cwnd []CwndPoint
+	// Stalls are intervals during which a request waited on a connection
+	// that was never going to answer (a dumb-proxy hang, a lost request),
+	// ended by a timeout or a close.
+	Stalls []Stall
+}
+
+// ObjectResult is one object's timeline. Times are offsets from navigation
+// start; a phase that did not happen (no DNS, a reused connection) has
+// Start == End of the neighbouring phases and a zero duration. For an
+// object fetched more than once, the timeline is that of the final attempt
+// and Retries says how many earlier attempts were lost.
+type ObjectResult struct {
+	ID     string
+	URL    string
+	Host   string
+	Size   Bytes
+	Parent int // index into Result.Objects, -1 for the document
+	Conn   int // id of the connection that carried the final attempt (index into Result.Conns), -1 if none
+	Reused bool
+	// Retries is the number of times the request was sent again.
+	Retries   int
+	Failed    bool
+	Truncated bool
+	// Ready is when the object became requestable (its parent arrived and
+	// its delay passed); Queued until a connection was available.
+	Ready        time.Duration
+	DNSStart     time.Duration
+	ConnectStart time.Duration
+	TCPDone      time.Duration
+	TLSDone      time.Duration
+	RequestSent  time.Duration
+	FirstByte    time.Duration
+	LastByte     time.Duration
+	// FirstAttempt is when the first attempt's request was sent (differs
+	// from RequestSent when it was retried).
+	FirstAttempt time.Duration
+}
+
+// ConnResult describes one client connection.
+type ConnResult struct {
+	ID     int
+	Host   string
+	Opened time.Duration // SYN sent
+	Ready  time.Duration // handshake (and TLS) done; 0 if never
+	Closed time.Duration // fully closed or reset
+	// Requests is the number of responses completed on it.
+	Requests int
+	// End says why it ended: "closed by server", "closed by client",
+	// "reset", "refused", "timeout", "open" (still open when the page
+	// finished).
+	End string
+}
+
+// CwndPoint is one congestion-window change of a client-side
+// connection's peer (the server's sender, which carries the page).
+type CwndPoint struct {
+	Conn     int
+	At       time.Duration
+	Cwnd     Bytes
+	Ssthresh Bytes
+}
+
+// Stall is a period in which an object waited for an answer that could not
+// come, ended by a timeout or a close.
+type Stall struct {
+	Object   int
+	Conn     int
+	From, To time.Duration
+	Cause    string
+}

@@ -1,0 +1,39 @@
+// Package sim is pagesim's discrete-event engine: a simulated clock, an event
+// queue, cancellable timers and named random streams. It knows nothing about
+// networks; package model builds links, TCP and HTTP on top of it.
+//
+// # Time
+//
+// Simulated time is an integer count of nanoseconds since the start of the
+// run, carried as a time.Duration. Nothing in a simulation reads the wall
+// clock. The clock only moves forward: an event may not be scheduled in the
+// past (doing so is a programming error and panics with the invariant's name).
+//
+// # Ordering
+//
+// Events are ordered by (time, insertion sequence), as in ns-3's scheduler:
+// two events due at the same instant run in the order they were scheduled, so
+// a run is a pure function of its inputs.
+//
+// # Timers
+//
+// A Timer is a re-armable, cancellable one-shot. Cancellation is lazy: Reset
+// and Stop bump the timer's generation, and a queue entry whose generation is
+// stale is discarded when it reaches the head of the queue. Both operations
+// are O(log n) at worst and allocate nothing.
+//
+// # Ending a run
+//
+// Run returns nil when the queue empties or Stop is called. A run can be
+// bounded by a horizon (simulated time) or an event budget; reaching either
+// ends the run with an error wrapping ErrHorizon or ErrBudget that says how
+// far it got, never with a silent partial result.
+//
+// # Randomness
+//
+// NewStream derives an independent PCG generator from (seed, run number,
+// stream name). Each random component owns its stream, so adding a component
+// never changes what another draws, and runs 0..N-1 are independent
+// replications of one scenario. Streams are math/rand/v2 sources, usable
+// directly as the Src of gonum's distuv distributions.
+package sim
