@@ -235,9 +235,9 @@ type Host struct {
 	// CertSize is the size of the server's certificate flight. Default
 	// 4KB (a typical RSA-2048 chain with one intermediate).
 	CertSize Bytes
-	// Server overrides the scenario's server settings for this host; nil:
-	// use Config.Server.
-	Server *Server
+	// Think overrides the server's think time for this host (a HAR import
+	// estimates one per host); nil: use Config.Server.Think.
+	Think *Dist
 }
 
 // Object is one resource of a page.
