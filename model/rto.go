@@ -1,0 +1,101 @@
+package model
+
+import "time"
+
+type timeT = time.Duration
+
+// maxRTO bounds the backed-off timer (RFC 6298 §2.5 allows a maximum of at
+// least 60 s).
+const maxRTO = 60 * time.Second
+
+// rttSample updates SRTT, RTTVAR and RTO with a measurement (RFC 6298
+// §2.2–2.4). The minimum RTO is configurable (RFC 6298 says 1 s; Linux
+// uses 200 ms).
+func (e *Endpoint) rttSample(r time.Duration) {
+	if !e.hasRTT {
+		e.srtt = r
+		e.rttvar = r / 2
+		e.hasRTT = true
+	} else {
+		d := e.srtt - r
+		if d < 0 {
+			d = -d
+		}
+		e.rttvar = (3*e.rttvar + d) / 4 // β = 1/4
+		e.srtt = (7*e.srtt + r) / 8     // α = 1/8
+	}
+	// G, the clock granularity, is taken as 1 ms.
+	rto := e.srtt + max(time.Millisecond, 4*e.rttvar)
+	e.rto = min(max(rto, e.net.tcp.MinRTO), maxRTO)
+	e.backoff = 0
+}
+
+func (e *Endpoint) armRTO() {
+	e.rtoTimer.ResetAfter(e.rto)
+}
+
+// armProbe arms the persist timer (on the RTO timer) for a zero window.
+func (e *Endpoint) armProbe() {
+	if !e.rtoTimer.Armed() {
+		e.armRTO()
+	}
+}
+
+// onRTO is the retransmission timer's expiry (RFC 6298 §5.4–5.7).
+func (e *Endpoint) onRTO(now time.Duration) {
+	if e.done {
+		return
+	}
+	e.net.rtoCount++
+	if t := e.net.trace; t != nil {
+		t.add(Record{At: now, Kind: RecRTO, Conn: e.conn.ID, Client: e.client, Seq: e.sndUna, Note: e.rto.String()})
+	}
+	e.retries++
+	e.backoffRTO()
+	switch e.state {
+	case stateSynSent, stateSynRcvd:
+		limit := synRetries
+		if e.state == stateSynRcvd {
+			limit = synackRetries
+		}
+		if e.retries > limit {
+			e.terminate(ErrTCPTimeout)
+			return
+		}
+		e.sendSyn()
+		return
+	}
+	if e.sndUna == e.sndMax {
+		if e.peerWnd == 0 && e.sndEnd+1 > e.sndNxt {
+			// Persist timer: probe the zero window (RFC 9293 §3.8.6.1).
+			e.transmit(e.newPacket(flagACK|flagProbe, e.sndNxt, 0))
+			e.armRTO()
+		}
+		return
+	}
+	if e.retries > dataRetries {
+		e.sendRst(e.sndNxt)
+		e.terminate(ErrTCPTimeout)
+		return
+	}
+	// RFC 5681 §3.1 eq. 4 and the loss window; RFC 6582 §3.2 step 1 after
+	// a timeout: recover = the highest sequence number sent.
+	e.cc.onRTO(e)
+	e.inRecov = false
+	e.dupAcks = 0
+	e.recover = e.sndMax
+	e.traceCwnd()
+	// Go back N: resend from the oldest unacknowledged byte as the window
+	// allows (as BSD does; Linux marks lost segments, with the same effect
+	// for a single-loss flight). Karn: nothing sent so far may be timed.
+	e.segs.clear()
+	e.sndNxt = e.sndUna
+	e.armRTO()
+	e.output()
+}
+
+// backoffRTO doubles the timeout (RFC 6298 §5.5).
+func (e *Endpoint) backoffRTO() {
+	e.backoff++
+	e.rto = min(2*e.rto, maxRTO)
+}

@@ -1,0 +1,316 @@
+package model
+
+import (
+	"errors"
+	"time"
+
+	"pagesim/sim"
+)
+
+// TCP states (RFC 9293 §3.3.2). LISTEN is implicit: a passive endpoint
+// waits in stateListen until its SYN arrives. TIME-WAIT is entered but not
+// timed: nothing in a page load reuses the 4-tuple, so it ends at once.
+type tcpState uint8
+
+const (
+	stateClosed tcpState = iota
+	stateListen
+	stateSynSent
+	stateSynRcvd
+	stateEstablished
+	stateFinWait1
+	stateFinWait2
+	stateCloseWait
+	stateClosing
+	stateLastAck
+	stateTimeWait
+)
+
+var stateNames = [...]string{"CLOSED", "LISTEN", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1",
+	"FIN-WAIT-2", "CLOSE-WAIT", "CLOSING", "LAST-ACK", "TIME-WAIT"}
+
+func (s tcpState) String() string { return stateNames[s] }
+
+// Errors an App's Closed callback receives.
+var (
+	// ErrReset: the peer reset the connection (RST).
+	ErrReset = errors.New("connection reset by peer")
+	// ErrRefused: the SYN was answered with a RST.
+	ErrRefused = errors.New("connection refused")
+	// ErrTCPTimeout: too many retransmissions without an answer.
+	ErrTCPTimeout = errors.New("connection timed out")
+	// ErrAborted: this side aborted (sent a RST).
+	ErrAborted = errors.New("connection aborted")
+)
+
+// Retry limits, as Linux's defaults: net.ipv4.tcp_syn_retries = 6,
+// tcp_synack_retries = 5, tcp_retries2 = 15.
+const (
+	synRetries    = 6
+	synackRetries = 5
+	dataRetries   = 15
+)
+
+// App is the application on one endpoint. Every callback runs inside an
+// engine event; it may call the endpoint's methods (Write, Read, Close…).
+type App interface {
+	// Accept is called on a passive endpoint when the SYN arrives; false
+	// refuses the connection with a RST.
+	Accept(e *Endpoint) bool
+	// Established is called when the three-way handshake completes.
+	Established(e *Endpoint)
+	// Readable is called when in-order data arrives or the peer's FIN is
+	// reached (then EOF reports true).
+	Readable(e *Endpoint)
+	// Closed is called once when the endpoint is gone: nil after an
+	// orderly close, or ErrReset, ErrRefused, ErrTCPTimeout, ErrAborted.
+	Closed(e *Endpoint, err error)
+}
+
+// Endpoint is one side of a TCP connection. It models the sender
+// (snd.go: windows, congestion control, retransmission) and the receiver
+// (rcv.go: reassembly, ACK policy, receive buffer) of RFC 9293. Data is
+// counted, not carried: an application writes n bytes and the peer's
+// application reads them back as counts; HTTP keeps track of which bytes
+// are which message.
+type Endpoint struct {
+	net    *Net
+	conn   *Conn
+	peer   *Endpoint
+	out    *route
+	client bool
+	app    App
+	state  tcpState
+	// Data is a user value for the application.
+	Data any
+
+	mss Bytes
+
+	// --- send side (snd.go) ---
+	sndUna     int64 // oldest unacknowledged sequence number
+	sndNxt     int64 // next sequence number to send
+	sndMax     int64 // highest sequence number sent + 1
+	sndEnd     int64 // sequence number after the last byte the app wrote
+	finQueued  bool  // the app asked to close the sending side
+	finSent    bool
+	finAcked   bool
+	peerWnd    Bytes // the peer's advertised receive window
+	cwnd       Bytes
+	ssthresh   Bytes
+	dupAcks    int
+	inRecov    bool
+	recover    int64 // RFC 6582 "recover": sndMax when recovery began
+	lastSend   time.Duration
+	sentData   bool // any data segment sent yet (for the idle restart)
+	dataIdx    int  // data segments transmitted so far
+	segs       ring[sentSeg]
+	cc         congestionControl
+	ackedBytes Bytes // ABC (RFC 3465) byte counter in congestion avoidance
+
+	// --- RTT and RTO (rto.go) ---
+	srtt, rttvar time.Duration
+	rto          time.Duration
+	hasRTT       bool
+	backoff      int
+	retries      int
+	rtoTimer     *sim.Timer
+
+	// --- receive side (rcv.go) ---
+	rcvNxt     int64
+	readPos    int64 // sequence number after the last byte the app read
+	rcvBuf     Bytes
+	ooo        []span // out-of-order data, sorted, disjoint
+	finRcvd    bool
+	peerFinSeq int64
+	delack     *sim.Timer
+	unacked    int // full-sized segments received since the last ACK
+	quick      int // quick ACKs left (Linux quick-ACK mode)
+	readClosed bool
+	lastWnd    Bytes // window last advertised
+
+	done     bool // Closed has been delivered
+	timeWait bool // ended through TIME-WAIT
+	// destroyedBytes is what a RST destroyed in this receiver's buffer.
+	destroyedBytes Bytes
+}
+
+// Destroyed is the number of unread bytes a RST destroyed here.
+func (e *Endpoint) Destroyed() Bytes { return e.destroyedBytes }
+
+type sentSeg struct {
+	seq     int64
+	len     Bytes
+	sentAt  time.Duration
+	retrans bool
+}
+
+type span struct{ from, to int64 }
+
+func newEndpoint(n *Net, c *Conn, client bool, app App) *Endpoint {
+	e := &Endpoint{net: n, conn: c, client: client, app: app, mss: n.cfg.MSS}
+	e.rcvBuf = n.tcp.RWnd
+	e.rto = time.Second // RFC 6298 §2.1: initial RTO of 1 second
+	e.cwnd = Bytes(n.tcp.InitCwnd) * e.mss
+	e.ssthresh = 1 << 62 // RFC 5681 §3.1: initial ssthresh arbitrarily high
+	e.peerWnd = e.mss    // until the peer advertises, assume one segment
+	e.cc = newCC(n.tcp.CC)
+	e.rtoTimer = n.S.NewTimer(sim.Func(e.onRTO))
+	e.delack = n.S.NewTimer(sim.Func(e.onDelayedAck))
+	if n.tcp.QuickAck {
+		// Linux starts every connection in quick-ACK mode:
+		// tcp_incr_quickack allows rcv_wnd / (2·rcv_mss) quick ACKs,
+		// at most TCP_MAX_QUICKACKS = 16.
+		e.quick = min(16, int(e.rcvBuf/(2*e.mss)))
+	}
+	if client {
+		e.state = stateClosed
+	} else {
+		e.state = stateListen
+	}
+	return e
+}
+
+// Conn is the connection this endpoint belongs to.
+func (e *Endpoint) Conn() *Conn { return e.conn }
+
+// Peer is the other endpoint.
+func (e *Endpoint) Peer() *Endpoint { return e.peer }
+
+// IsClient reports whether this is the active (connecting) side.
+func (e *Endpoint) IsClient() bool { return e.client }
+
+// State is the RFC 9293 state name.
+func (e *Endpoint) State() string { return e.state.String() }
+
+// Cwnd and Ssthresh are the sender's current windows.
+func (e *Endpoint) Cwnd() Bytes     { return e.cwnd }
+func (e *Endpoint) Ssthresh() Bytes { return e.ssthresh }
+
+// SRTT is the smoothed round-trip time (0 before the first sample) and RTO
+// the current retransmission timeout.
+func (e *Endpoint) SRTT() time.Duration { return e.srtt }
+func (e *Endpoint) RTO() time.Duration  { return e.rto }
+
+// Connect sends the SYN (active open).
+func (e *Endpoint) Connect() {
+	if e.state != stateClosed {
+		panic("model: invariant violated: Connect on an endpoint that is not CLOSED")
+	}
+	e.setState(stateSynSent)
+	e.sendSyn()
+}
+
+// Write queues n bytes for sending.
+func (e *Endpoint) Write(n Bytes) {
+	if n <= 0 || e.finQueued || !e.open() {
+		return
+	}
+	e.sndEnd += int64(n)
+	e.output()
+}
+
+// Unsent is the number of written bytes not yet sent once.
+func (e *Endpoint) Unsent() Bytes { return Bytes(e.sndEnd - max(e.sndNxt, e.sndMax)) }
+
+// Unacked is the number of written bytes not yet acknowledged.
+func (e *Endpoint) Unacked() Bytes { return Bytes(e.sndEnd - e.sndUna + 1) }
+
+// Readable is the number of in-order bytes waiting in the receive buffer.
+func (e *Endpoint) Readable() Bytes { return Bytes(e.dataEnd() - e.readPos) }
+
+// Read consumes up to max bytes from the receive buffer and returns how
+// many it took (max ≤ 0: everything).
+func (e *Endpoint) Read(maxBytes Bytes) Bytes {
+	avail := e.Readable()
+	if maxBytes <= 0 || maxBytes > avail {
+		maxBytes = avail
+	}
+	if maxBytes == 0 {
+		return 0
+	}
+	e.readPos += int64(maxBytes)
+	e.windowUpdate()
+	return maxBytes
+}
+
+// EOF reports whether the peer has closed its side and every byte before
+// its FIN has been read.
+func (e *Endpoint) EOF() bool { return e.finRcvd && e.readPos == e.peerFinSeq }
+
+// Shutdown closes the sending side after the queued data (half-close: a
+// FIN follows the data; this side can still receive).
+func (e *Endpoint) Shutdown() {
+	if e.finQueued || !e.open() {
+		return
+	}
+	e.finQueued = true
+	e.output()
+}
+
+// Close closes both sides. If unread data is waiting in the receive buffer
+// the connection is reset at once, as Linux does (RFC 2525 §2.17, RFC 9293
+// §3.10.4); otherwise a FIN follows the queued data and any data that
+// arrives afterwards draws a RST (RFC 9293 §3.10.7.4 for a socket closed
+// for reading).
+func (e *Endpoint) Close() {
+	if !e.open() {
+		return
+	}
+	if e.Readable() > 0 || len(e.ooo) > 0 {
+		e.Abort()
+		return
+	}
+	e.readClosed = true
+	e.Shutdown()
+}
+
+// Abort resets the connection: a RST goes to the peer and this endpoint
+// is gone.
+func (e *Endpoint) Abort() {
+	if !e.open() && e.state != stateSynSent {
+		return
+	}
+	e.sendRst(e.sndNxt)
+	e.terminate(ErrAborted)
+}
+
+// Open reports whether the endpoint is in a state where it can still send
+// or receive.
+func (e *Endpoint) Open() bool { return e.open() }
+
+func (e *Endpoint) open() bool {
+	switch e.state {
+	case stateClosed, stateListen, stateTimeWait:
+		return false
+	}
+	return true
+}
+
+// dataEnd is the sequence number after the last in-order data byte
+// received (excluding the FIN).
+func (e *Endpoint) dataEnd() int64 {
+	if e.finRcvd {
+		return e.peerFinSeq
+	}
+	return e.rcvNxt
+}
+
+func (e *Endpoint) setState(s tcpState) {
+	e.state = s
+	if t := e.net.trace; t != nil {
+		t.add(Record{At: e.net.S.Now(), Kind: RecState, Conn: e.conn.ID, Client: e.client, Note: s.String()})
+	}
+}
+
+// terminate moves the endpoint to CLOSED, stops its timers and tells the
+// application once.
+func (e *Endpoint) terminate(err error) {
+	if e.done {
+		return
+	}
+	e.done = true
+	e.setState(stateClosed)
+	e.rtoTimer.Stop()
+	e.delack.Stop()
+	e.app.Closed(e, err)
+}
