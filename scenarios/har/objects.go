@@ -1,0 +1,120 @@
+package har
+
+import (
+	"strconv"
+	"strings"
+
+	"pagesim/model"
+)
+
+// buildObjects turns the page's entries (sorted, parents set) into
+// rec.Page, rec.Meta and the counters. Skipped entries are counted; their
+// children are re-parented to the nearest kept ancestor, so skipping never
+// breaks the dependency chain (the document is always kept).
+func buildObjects(rec *Recording, list []*entry) {
+	objIndex := make([]int, len(list))
+	ids := map[string]bool{}
+	start0 := list[0].start
+	var last = list[0].end
+	for i, e := range list {
+		if e.skip != "" {
+			objIndex[i] = -1
+			rec.skip(e.skip)
+			continue
+		}
+		parent := -1
+		if i > 0 {
+			p := e.parent
+			for p > 0 && objIndex[p] < 0 {
+				p = list[p].parent
+			}
+			parent = objIndex[p]
+		}
+		objIndex[i] = len(rec.Page.Objects)
+		rec.Page.Objects = append(rec.Page.Objects, model.Object{
+			ID:     uniqueID(ids, objectID(e)),
+			Host:   e.host,
+			Path:   e.u.RequestURI(),
+			Size:   model.Bytes(e.size),
+			Parent: parent,
+			Method: e.method,
+		})
+		rec.Meta = append(rec.Meta, ObjectMeta{
+			URL:      e.canon,
+			Entry:    e.idx,
+			Status:   e.status,
+			Protocol: e.proto,
+			Start:    e.start.Sub(start0),
+			Duration: e.dur,
+			Dep:      e.dep,
+			Cached:   e.cached,
+		})
+		rec.Bytes += e.size
+		rec.Protocols[e.proto]++
+		if e.end.After(last) {
+			last = e.end
+		}
+		if _, ok := rec.Hosts[e.host]; !ok {
+			rec.Hosts[e.host] = model.Host{}
+			rec.HostOrder = append(rec.HostOrder, e.host)
+		}
+	}
+	rec.Objects = len(rec.Page.Objects)
+	rec.Span = last.Sub(start0)
+	rec.PageURL = list[0].canon
+}
+
+// objectID derives a readable id from the URL: the last path segment
+// (without the query), else the host; only letters, digits, '.', '_' and
+// '-' are kept, so ids are safe as plain YAML scalars and in file names.
+func objectID(e *entry) string {
+	seg := e.u.EscapedPath()
+	if k := strings.LastIndexByte(seg, '/'); k >= 0 {
+		seg = seg[k+1:]
+	}
+	if seg == "" {
+		seg = e.host
+	}
+	var b strings.Builder
+	dash := false
+	for _, r := range seg {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_'
+		if ok {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+		if b.Len() >= 40 {
+			break
+		}
+	}
+	id := strings.Trim(b.String(), "-.")
+	if id == "" {
+		id = "object"
+	}
+	// Never a YAML-special or numeric-looking scalar.
+	if c := id[0]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+		id = "o" + id
+	}
+	switch strings.ToLower(id) {
+	case "true", "false", "yes", "no", "on", "off", "null", "y", "n":
+		id = "o-" + id
+	}
+	return id
+}
+
+func uniqueID(seen map[string]bool, id string) string {
+	if !seen[id] {
+		seen[id] = true
+		return id
+	}
+	for n := 2; ; n++ {
+		c := id + "-" + strconv.Itoa(n)
+		if !seen[c] {
+			seen[c] = true
+			return c
+		}
+	}
+}
