@@ -475,11 +475,11 @@ func normProtocol(wpt, httpVersion string) string {
 		switch {
 		case v == "":
 			continue
-		case v == "h2" || v == "h2c" || strings.HasPrefix(v, "http/2") || strings.HasPrefix(v, "spdy"):
-			return "h2"
 		case v == "h3" || strings.HasPrefix(v, "h3-") || strings.HasPrefix(v, "http/3") ||
 			strings.HasPrefix(v, "quic") || strings.HasPrefix(v, "http/2+quic"):
 			return "h3"
+		case v == "h2" || v == "h2c" || strings.HasPrefix(v, "http/2") || strings.HasPrefix(v, "spdy"):
+			return "h2"
 		case v == "http/1.1" || v == "http/1.0" || v == "http/0.9" || v == "1.1" || v == "1.0":
 			return "h1"
 		}

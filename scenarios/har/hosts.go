@@ -25,9 +25,11 @@ type hostSamples struct {
 //
 //   - TCP connect: connect minus ssl where the producer includes ssl in
 //     connect (HAR 1.2; chrome-har, DevTools, WebPageTest); Firefox reports
-//     ssl separately, so its connect is used as is. A value ≤ 0 (the -1
-//     marker of a reused connection, Browsertime's 0 for "unknown") is not
-//     a sample.
+//     ssl separately, so its connect is used as is. For h3, and whenever
+//     ssl is more than 90 % of connect (Chrome's QUIC entries, where
+//     transport and TLS share one round trip), the whole connect is the
+//     sample. A value ≤ 0 (the -1 marker of a reused connection,
+//     Browsertime's 0 for "unknown") is not a sample.
 //   - RTT of a host: the median of its TCP connect samples. BaseRTT: the
 //     smallest host RTT. ExtraRTT = host RTT − BaseRTT (≥ 0); 0 for a host
 //     without samples (its connections were all reused or pre-opened).
@@ -69,7 +71,14 @@ func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 		}
 		connect, ssl := pos(t.Connect), pos(t.SSL)
 		tcp := connect
-		if ssl > 0 && connect > 0 && !firefox && ssl < connect {
+		switch {
+		case connect == 0:
+		case e.proto == "h3" || (!firefox && ssl > 0.9*connect):
+			// QUIC (h3) sets up transport and TLS 1.3 in one round trip,
+			// and Chrome reports ssl ≈ connect for it: the whole connect
+			// is the sample, and there is no TLS/TCP ratio to take.
+			ssl = 0
+		case ssl > 0 && !firefox:
 			tcp = connect - ssl // ssl is part of connect (HAR 1.2 §timings)
 		}
 		if tcp > 0 {

@@ -1,0 +1,397 @@
+package har
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"pagesim/model"
+)
+
+// m is shorthand for a JSON object in test HARs.
+type m = map[string]any
+
+// mkHAR builds a HAR document from entries (pageref page_1 added).
+func mkHAR(t *testing.T, creator string, pageTimings m, entries ...m) []byte {
+	t.Helper()
+	for _, e := range entries {
+		if _, ok := e["pageref"]; !ok {
+			e["pageref"] = "page_1"
+		}
+	}
+	doc := m{"log": m{
+		"version": "1.2",
+		"creator": m{"name": creator, "version": "1"},
+		"pages":   []any{m{"id": "page_1", "title": "t", "startedDateTime": "2020-01-01T00:00:00Z", "pageTimings": pageTimings}},
+		"entries": entries,
+	}}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// ent builds one entry starting at offset ms after 2020-01-01T00:00:00Z
+// (UTC), lasting dur ms.
+func ent(url string, startMs, dur float64, resp m, timings m) m {
+	st := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(startMs * float64(time.Millisecond)))
+	r := m{"status": 200, "httpVersion": "http/1.1", "content": m{"size": 100}, "redirectURL": ""}
+	for k, v := range resp {
+		r[k] = v
+	}
+	if timings == nil {
+		timings = m{"blocked": 0, "dns": -1, "connect": -1, "ssl": -1, "send": 0, "wait": dur, "receive": 0}
+	}
+	return m{
+		"startedDateTime": st.Format(time.RFC3339Nano),
+		"time":            dur,
+		"request":         m{"method": "GET", "url": url},
+		"response":        r,
+		"timings":         timings,
+	}
+}
+
+func mustParse(t *testing.T, data []byte, opt Options) *Recording {
+	t.Helper()
+	rec, err := Parse("test.har", data, opt)
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	checkSanity(t, rec)
+	return rec
+}
+
+func parents(rec *Recording) []string {
+	var out []string
+	for _, o := range rec.Page.Objects {
+		p := "-"
+		if o.Parent >= 0 {
+			p = rec.Page.Objects[o.Parent].ID
+		}
+		out = append(out, o.ID+"<"+p)
+	}
+	return out
+}
+
+func TestSizeFallbackChain(t *testing.T) {
+	cases := []struct {
+		name  string
+		entry m // fields merged into the entry
+		resp  m // fields merged into the response
+		want  int64
+	}{
+		{"_transferSize wins", m{"_bytesIn": 900}, m{"_transferSize": 1234, "bodySize": 1000, "content": m{"size": 3000}}, 1234},
+		{"WPT _bytesIn next", m{"_bytesIn": 900}, m{"bodySize": 1000, "content": m{"size": 3000}}, 900},
+		{"WPT _bytesIn as a string", m{"_bytesIn": "901"}, m{"bodySize": 1000}, 901},
+		{"bodySize", nil, m{"bodySize": 1000, "content": m{"size": 3000}}, 1000},
+		{"bodySize 0 counts", nil, m{"bodySize": 0, "content": m{"size": 3000}}, 0},
+		{"bodySize -1 falls to content.size", nil, m{"bodySize": -1, "content": m{"size": 3000}}, 3000},
+		{"negative _transferSize ignored", nil, m{"_transferSize": -1, "bodySize": 10}, 10},
+		{"nothing: 0", nil, m{"bodySize": -1, "content": m{}}, 0},
+		{"fractional rounds", nil, m{"bodySize": 10.6}, 11},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := ent("https://a.example/x.js", 100, 10, tc.resp, nil)
+			for k, v := range tc.entry {
+				e[k] = v
+			}
+			data := mkHAR(t, "test", nil, ent("https://a.example/", 0, 50, m{"bodySize": 5}, nil), e)
+			rec := mustParse(t, data, Options{})
+			if got := int64(rec.Page.Objects[1].Size); got != tc.want {
+				t.Errorf("size = %d, want %d", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestTimeZones(t *testing.T) {
+	// b is written in +01:00 and starts, in absolute time, between the
+	// document and c; c has no fractional seconds. Sorting by the strings
+	// would put b last.
+	doc := ent("https://a.example/", 0, 10, nil, nil)
+	doc["startedDateTime"] = "2020-01-01T00:00:00.000Z"
+	b := ent("https://a.example/b.css", 0, 10, nil, nil)
+	b["startedDateTime"] = "2020-01-01T01:00:00.500+01:00"
+	c := ent("https://a.example/c.css", 0, 10, nil, nil)
+	c["startedDateTime"] = "2019-12-31T17:00:01-07:00"
+	d := ent("https://a.example/d.css", 0, 10, nil, nil)
+	d["startedDateTime"] = "2020-01-01T00:00:02+0000" // no colon in the offset
+	rec := mustParse(t, mkHAR(t, "test", nil, c, doc, d, b), Options{})
+	var got []string
+	for _, o := range rec.Page.Objects {
+		got = append(got, o.ID)
+	}
+	if want := "a.example b.css c.css d.css"; strings.Join(got, " ") != want {
+		t.Errorf("order = %v, want %s", got, want)
+	}
+	if st := rec.Meta[2].Start; st != time.Second {
+		t.Errorf("c.css starts at %v, want 1s", st)
+	}
+}
+
+func TestDependencies(t *testing.T) {
+	t.Run("redirect chain and initiators", func(t *testing.T) {
+		r1 := ent("http://a.example/", 0, 10, m{"status": 301, "redirectURL": "https://www.a.example"}, nil)
+		r2 := ent("https://www.a.example/", 20, 10, m{"status": 302, "redirectURL": "/home#top"}, nil)
+		docu := ent("https://www.a.example/home", 40, 100, nil, nil)
+		js := ent("https://cdn.example/app.js", 60, 100, nil, nil)
+		js["_initiator"] = "https://www.a.example/home"
+		img := ent("https://cdn.example/img.png", 300, 10, nil, nil)
+		img["_initiator"] = m{"type": "script", "stack": m{"callFrames": []any{}, "parent": m{"callFrames": []any{m{"url": "https://cdn.example/app.js"}}}}}
+		css := ent("https://cdn.example/a.css", 310, 10, nil, nil)
+		css["_initiator"] = m{"type": "parser", "url": "https://www.a.example/home#frag"}
+		late := ent("https://cdn.example/late.gif", 500, 10, nil, nil) // no initiator: latest finished = img or css
+		unknown := ent("https://cdn.example/u.gif", 501, 10, nil, nil)
+		unknown["_initiator"] = "https://nowhere.example/x.js" // not in the file: falls back
+		rec := mustParse(t, mkHAR(t, "chrome-har", nil, r1, r2, docu, js, img, css, late, unknown), Options{})
+		want := []string{"a.example<-", "www.a.example<a.example", "home<www.a.example", "app.js<home",
+			"img.png<app.js", "a.css<home", "late.gif<a.css", "u.gif<a.css"}
+		if got := parents(rec); strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("parents\n got %v\nwant %v", got, want)
+		}
+		deps := []string{DepDocument, DepRedirect, DepRedirect, DepInitiator, DepInitiator, DepInitiator, DepFinished, DepFinished}
+		for i, d := range deps {
+			if rec.Meta[i].Dep != d {
+				t.Errorf("object %d: Dep = %q, want %q", i, rec.Meta[i].Dep, d)
+			}
+		}
+		if rec.PageURL != "http://a.example/" {
+			t.Errorf("PageURL = %q, want the first redirect", rec.PageURL)
+		}
+	})
+	t.Run("no entry finished yet: the document", func(t *testing.T) {
+		rec := mustParse(t, mkHAR(t, "x", nil,
+			ent("https://a.example/", 0, 100, nil, nil),
+			ent("https://a.example/1", 10, 100, nil, nil),
+			ent("https://a.example/2", 105, 100, nil, nil),
+			ent("https://a.example/3", 111, 10, nil, nil)), Options{})
+		want := "a.example<- o1<a.example o2<a.example o3<o1"
+		if got := strings.Join(parents(rec), " "); got != want {
+			t.Errorf("parents = %s, want %s", got, want)
+		}
+	})
+	t.Run("skipped entries re-parent their children", func(t *testing.T) {
+		docu := ent("https://a.example/", 0, 100, nil, nil)
+		cachedJS := ent("https://a.example/lib.js", 110, 5, m{"status": 304}, nil)
+		cachedJS["_initiator"] = "https://a.example/"
+		child := ent("https://a.example/data.json", 200, 10, nil, nil)
+		child["_initiator"] = "https://a.example/lib.js"
+		grandchild := ent("https://a.example/pic.png", 300, 10, nil, nil)
+		grandchild["_initiator"] = "https://a.example/data.json"
+		data := mkHAR(t, "x", nil, docu, cachedJS, child, grandchild)
+		rec := mustParse(t, data, Options{})
+		if got, want := strings.Join(parents(rec), " "), "a.example<- data.json<a.example pic.png<data.json"; got != want {
+			t.Errorf("parents = %s, want %s", got, want)
+		}
+		if rec.SkipReasons[SkipNotModified] != 1 || rec.Skipped != 1 {
+			t.Errorf("SkipReasons = %v", rec.SkipReasons)
+		}
+		rec = mustParse(t, data, Options{KeepCached: true})
+		if got, want := strings.Join(parents(rec), " "), "a.example<- lib.js<a.example data.json<lib.js pic.png<data.json"; got != want {
+			t.Errorf("KeepCached: parents = %s, want %s", got, want)
+		}
+		if rec.Meta[1].Cached != SkipNotModified {
+			t.Errorf("kept cached entry: Cached = %q", rec.Meta[1].Cached)
+		}
+	})
+}
+
+func TestCachedEntries(t *testing.T) {
+	docu := func() m { return ent("https://a.example/", 0, 50, nil, nil) }
+	fromCache := ent("https://a.example/1.js", 60, 1, nil, nil)
+	fromCache["_fromCache"] = "memory"
+	wpt := ent("https://a.example/2.js", 60, 1, nil, nil)
+	wpt["_cached"] = 1
+	cases := []struct {
+		name   string
+		e      m
+		reason string
+	}{
+		{"304", ent("https://a.example/1.js", 60, 5, m{"status": 304, "bodySize": 5509}, nil), SkipNotModified},
+		{"_fromCache", fromCache, SkipFromCache},
+		{"WPT _cached", wpt, SkipWPTCached},
+		{"DevTools memory-cache duplicate", ent("https://a.example/1.css", 60, 600,
+			m{"bodySize": -1, "_transferSize": 0, "content": m{"size": 112400}, "httpVersion": "unknown"}, nil), SkipZeroTransfer},
+		{"Firefox empty timings", ent("https://a.example/logo.png", 60, 0, m{"bodySize": -1, "content": m{}, "httpVersion": ""}, m{}), SkipEmptyTimings},
+		{"Firefox all-zero timings", ent("https://a.example/p.js", 60, 0, m{"bodySize": 4002},
+			m{"blocked": 0, "dns": 0, "ssl": 0, "connect": 0, "send": 0, "wait": 0, "receive": 0}), SkipZeroTimings},
+		{"not cached: 204 beacon with _transferSize 0 and no content", ent("https://a.example/b", 60, 5,
+			m{"status": 204, "_transferSize": 0, "content": m{"size": 0}}, nil), ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			data := mkHAR(t, "x", nil, docu(), tc.e)
+			rec := mustParse(t, data, Options{})
+			wantObjs := 1
+			if tc.reason == "" {
+				wantObjs = 2
+			}
+			if rec.Objects != wantObjs || rec.SkipReasons[tc.reason] != 2-wantObjs {
+				t.Errorf("Objects = %d, SkipReasons = %v; want %d objects, reason %q", rec.Objects, rec.SkipReasons, wantObjs, tc.reason)
+			}
+			rec = mustParse(t, data, Options{KeepCached: true})
+			if rec.Objects != 2 || rec.Meta[1].Cached != tc.reason {
+				t.Errorf("KeepCached: Objects = %d, Cached = %q; want 2, %q", rec.Objects, rec.Meta[1].Cached, tc.reason)
+			}
+		})
+	}
+	t.Run("a cached document is kept", func(t *testing.T) {
+		rec := mustParse(t, mkHAR(t, "Firefox", nil, ent("https://a.example/", 0, 5, m{"status": 304, "bodySize": 5509}, nil)), Options{})
+		if rec.Objects != 1 || rec.Page.Objects[0].Size != 5509 {
+			t.Errorf("Objects = %d, size %d; want the 304 document kept with its bodySize", rec.Objects, rec.Page.Objects[0].Size)
+		}
+	})
+	t.Run("other pages and non-http URLs", func(t *testing.T) {
+		other := ent("https://a.example/2", 60, 5, nil, nil)
+		other["pageref"] = "page_2"
+		rec := mustParse(t, mkHAR(t, "x", nil, docu(), other, ent("data:image/png;base64,AAAA", 70, 0, nil, nil)), Options{KeepCached: true})
+		if rec.Objects != 1 || rec.SkipReasons[SkipOtherPage] != 1 || rec.SkipReasons[SkipNotHTTP] != 1 {
+			t.Errorf("Objects = %d, SkipReasons = %v", rec.Objects, rec.SkipReasons)
+		}
+	})
+}
+
+func TestHostEstimates(t *testing.T) {
+	// Two hosts. near.example: connect 30 incl. ssl 20 (chrome-har: TCP =
+	// 10 ms, ratio 2 → TLS 1.2); far.example: TCP 40 → extra 30 ms.
+	docu := ent("https://near.example/", 0, 100, nil, m{"blocked": 1, "dns": 12, "connect": 30, "ssl": 20, "send": 0, "wait": 25, "receive": 5})
+	a := ent("https://far.example/a", 110, 100, m{"httpVersion": "h2"}, m{"blocked": 1, "dns": 0.004, "connect": 60, "ssl": 20, "send": 0, "wait": 45, "receive": 5})
+	b := ent("https://far.example/b", 120, 100, m{"httpVersion": "h2"}, m{"blocked": 1, "dns": -1, "connect": -1, "ssl": -1, "send": 0, "wait": 55, "receive": 5})
+	c := ent("http://plain.example/c", 130, 10, nil, m{"blocked": -1, "dns": 5, "connect": 50, "send": 0, "wait": 20, "receive": 5})
+	rec := mustParse(t, mkHAR(t, "chrome-har", nil, docu, a, b, c), Options{})
+	if rec.BaseRTT != 10*time.Millisecond {
+		t.Errorf("BaseRTT = %v, want 10ms (connect 30 − ssl 20)", rec.BaseRTT)
+	}
+	check := func(host string, extra, dns time.Duration, tls model.TLSVersion, think float64) {
+		t.Helper()
+		h, ok := rec.Hosts[host]
+		if !ok {
+			t.Fatalf("no host %s", host)
+		}
+		if h.ExtraRTT != extra || h.DNS != dns || h.TLS != tls || h.Think == nil ||
+			h.Think.Kind != "fixed" || (h.Think.Value-think) > 1e-9 || (think-h.Think.Value) > 1e-9 {
+			t.Errorf("%s = %+v (think %+v), want extra %v dns %v tls %s think %gs", host, h, h.Think, extra, dns, tls, think)
+		}
+	}
+	check("near.example", 0, 12*time.Millisecond, model.TLS12, 0.015)                 // wait 25 − rtt 10
+	check("far.example", 30*time.Millisecond, 0, model.TLS13, 0.010)                  // waits 45, 55 − rtt 40; ratio 0.5; dns 0.004 is a cache hit
+	check("plain.example", 40*time.Millisecond, 5*time.Millisecond, model.TLSNone, 0) // wait 20 − rtt 50 → 0
+
+	t.Run("Firefox connect excludes ssl", func(t *testing.T) {
+		e := ent("https://a.example/", 0, 247, nil, m{"blocked": 89, "dns": 0, "connect": 32, "ssl": 66, "send": 0, "wait": 60, "receive": 0})
+		rec := mustParse(t, mkHAR(t, "Firefox", nil, e), Options{})
+		if rec.BaseRTT != 32*time.Millisecond {
+			t.Errorf("BaseRTT = %v, want 32ms", rec.BaseRTT)
+		}
+		if h := rec.Hosts["a.example"]; h.TLS != model.TLS12 || h.Think == nil || h.Think.Value != 0.028 {
+			t.Errorf("host = %+v think %+v, want TLS 1.2 (66/32 ≥ 1.5), think 28ms", h, h.Think)
+		}
+	})
+	t.Run("Browsertime zeros are unknown", func(t *testing.T) {
+		e := ent("http://a.example/", 0, 100, nil, m{"blocked": 10, "dns": 0, "connect": 0, "ssl": 0, "send": 0, "wait": 0, "receive": 39, "comment": ""})
+		rec := mustParse(t, mkHAR(t, "Browsertime", m{"comment": ""}, e), Options{})
+		h := rec.Hosts["a.example"]
+		if rec.BaseRTT != 0 || h.DNS != 0 || h.ExtraRTT != 0 || h.Think != nil {
+			t.Errorf("BaseRTT %v host %+v, want zeros and no think", rec.BaseRTT, h)
+		}
+		if rec.OnLoad != -1 {
+			t.Errorf("OnLoad = %v, want -1 (not recorded)", rec.OnLoad)
+		}
+	})
+	t.Run("h3 and recorded TLS version", func(t *testing.T) {
+		q := ent("https://q.example/", 0, 100, m{"httpVersion": "h3"}, m{"connect": 8, "ssl": 8, "wait": 20})
+		w := ent("https://w.example/", 10, 100, nil, m{"connect": 30, "ssl": 10, "wait": 20})
+		w["_securityDetails"] = m{"protocol": "TLS 1.3"}
+		rec := mustParse(t, mkHAR(t, "x", nil, q, w), Options{})
+		if rec.Hosts["q.example"].TLS != model.TLS13 || rec.Hosts["w.example"].TLS != model.TLS13 {
+			t.Errorf("hosts = %+v", rec.Hosts)
+		}
+		if rec.BaseRTT != 8*time.Millisecond {
+			t.Errorf("BaseRTT = %v, want 8ms (QUIC: the whole connect)", rec.BaseRTT)
+		}
+	})
+}
+
+func TestProtocols(t *testing.T) {
+	cases := []struct{ wpt, hv, want string }{
+		{"", "http/1.1", "h1"}, {"", "HTTP/1.1", "h1"}, {"", "http/1.0", "h1"},
+		{"", "h2", "h2"}, {"", "spdy", "h2"}, {"", "HTTP/2.0", "h2"},
+		{"", "h3", "h3"}, {"", "HTTP/3", "h3"}, {"", "h3-29", "h3"}, {"", "http/2+quic/46", "h3"},
+		{"HTTP/2", "us:", "h2"}, {"HTTP/1.1", "", "h1"}, {"", "unknown", "unknown"}, {"", "", "unknown"},
+	}
+	for _, tc := range cases {
+		if got := normProtocol(tc.wpt, tc.hv); got != tc.want {
+			t.Errorf("normProtocol(%q, %q) = %q, want %q", tc.wpt, tc.hv, got, tc.want)
+		}
+	}
+}
+
+func TestProducerFiles(t *testing.T) {
+	// Facts about each producer's file that the importer must get right.
+	t.Run("WebPageTest: HAR 1.1, _protocol, TLS from _securityDetails", func(t *testing.T) {
+		rec, _ := loadTestdata(t, "wikipedia-obama-wpt-chrome.har", Options{})
+		if rec.Version != "1.1" || rec.Protocols["h2"] != 110 {
+			t.Errorf("Version %q Protocols %v, want 1.1 and 110 × h2", rec.Version, rec.Protocols)
+		}
+		for h, hs := range rec.Hosts {
+			if hs.TLS != model.TLS12 {
+				t.Errorf("%s: TLS %s, want 1.2 (recorded TLS 1.2)", h, hs.TLS)
+			}
+		}
+		if rec.Meta[0].URL != "https://en.wikipedia.org/wiki/Barack_Obama" {
+			t.Errorf("document = %s", rec.Meta[0].URL)
+		}
+	})
+	t.Run("chrome-har: spdy is h2, h3 kept, initiators used", func(t *testing.T) {
+		rec, _ := loadTestdata(t, "cnet-com.har", Options{KeepCached: true})
+		if rec.Protocols["h2"] != 149+13 || rec.Protocols["h1"] != 96 {
+			t.Errorf("cnet Protocols = %v, want h2 162, h1 96", rec.Protocols)
+		}
+		rec, _ = loadTestdata(t, "ferguson-com.har", Options{})
+		if rec.Protocols["h3"] != 5 {
+			t.Errorf("ferguson Protocols = %v, want h3 5", rec.Protocols)
+		}
+		n := 0
+		for _, md := range rec.Meta {
+			if md.Dep == DepInitiator {
+				n++
+			}
+		}
+		if n < rec.Objects/2 {
+			t.Errorf("only %d of %d objects found their parent from _initiator", n, rec.Objects)
+		}
+	})
+	t.Run("chrome-har redirect chain", func(t *testing.T) {
+		rec, _ := loadTestdata(t, "etat-lu.har", Options{})
+		want := []string{"http://www.etat.lu/", "http://www.etat.public.lu/", "http://www.etat.public.lu/fr/index.php"}
+		for i, u := range want {
+			if rec.Meta[i].URL != u || (i > 0 && (rec.Page.Objects[i].Parent != i-1 || rec.Meta[i].Dep != DepRedirect)) {
+				t.Errorf("object %d = %s parent %d dep %s, want %s after object %d by redirect", i, rec.Meta[i].URL, rec.Page.Objects[i].Parent, rec.Meta[i].Dep, u, i-1)
+			}
+		}
+	})
+	t.Run("DevTools: no browser", func(t *testing.T) {
+		rec, _ := loadTestdata(t, "github-com-devtools.har", Options{})
+		if rec.Browser != "" || rec.Creator != "WebInspector 537.36" {
+			t.Errorf("Creator %q Browser %q", rec.Creator, rec.Browser)
+		}
+	})
+	t.Run("Browsertime: no onLoad, +01:00", func(t *testing.T) {
+		rec, _ := loadTestdata(t, "theverge-com.har", Options{})
+		if rec.OnLoad != -1 || rec.Title != "" {
+			t.Errorf("OnLoad %v Title %q", rec.OnLoad, rec.Title)
+		}
+	})
+	t.Run("Firefox: -07:00, warm cache", func(t *testing.T) {
+		rec, _ := loadTestdata(t, "mitmproxy-org-firefox.har", Options{})
+		if rec.BaseRTT != 32*time.Millisecond {
+			t.Errorf("BaseRTT = %v, want 32ms (connect excludes ssl)", rec.BaseRTT)
+		}
+		if rec.Page.Objects[0].Host != "mitmproxy.org" || rec.Meta[0].Status != 304 {
+			t.Errorf("document = %+v %+v", rec.Page.Objects[0], rec.Meta[0])
+		}
+	})
+}
