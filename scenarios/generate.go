@@ -1,0 +1,157 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"go.yaml.in/yaml/v3"
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"pagesim/model"
+	"pagesim/sim"
+)
+
+// maxGenerated bounds page.generate.count and maxGeneratedSize each drawn
+// size (a heavy-tailed Pareto can draw absurd values).
+const (
+	maxGenerated     = 100_000
+	maxGeneratedSize = model.GiB
+)
+
+// generate decodes page.generate and builds the page. Draws come from the
+// stream sim.NewStream(seed, 0, "page.generate") in a fixed order (per
+// object: size, then host, then parent), so the same seed always gives
+// the same page and the runs of a scenario share it.
+func (d *decoder) generate(n *yaml.Node, seed uint64) (model.Page, map[string]model.Host) {
+	const p = "page.generate"
+	sch := rootSchema.keys["page"].keys["generate"]
+	f := d.mapping(n, p, sch, "{count: N, size: SIZE or {dist: …}, hosts: N or [names], depth: D}")
+	if f == nil {
+		return model.Page{}, nil
+	}
+	ok := true
+	count := 0
+	if cn := f.get("count"); cn != nil {
+		v, good := d.integer(cn, join(p, "count"), 1, maxGenerated, fmt.Sprintf("objects including the document, 1 to %d", maxGenerated))
+		count, ok = int(v), good
+	} else {
+		d.errorf(f.node, p, "missing count (expected count: number of objects, e.g. 40)")
+		ok = false
+	}
+	var size model.Dist
+	if sn := f.get("size"); sn != nil {
+		v, good := d.dist(sn, join(p, "size"), false)
+		size, ok = v, ok && good
+	} else {
+		d.errorf(f.node, p, "missing size (expected size: 10KB or {dist: lognormal, median: 10KB, sigma: 1})")
+		ok = false
+	}
+	hosts := []string{"host1.example"}
+	if hn := f.get("hosts"); hn != nil {
+		hn = deref(hn)
+		switch hn.Kind {
+		case yaml.ScalarNode:
+			v, good := d.integer(hn, join(p, "hosts"), 1, 1000, "a number of hosts, 1 to 1000, or a list of host names")
+			if good {
+				hosts = hosts[:0]
+				for i := 1; i <= int(v); i++ {
+					hosts = append(hosts, fmt.Sprintf("host%d.example", i))
+				}
+			}
+			ok = ok && good
+		case yaml.SequenceNode:
+			hosts = hosts[:0]
+			seen := map[string]bool{}
+			for i, en := range hn.Content {
+				ep := index(join(p, "hosts"), i)
+				if s, good := d.scalar(en, ep, "a host name"); good {
+					if seen[s] || s == "" {
+						d.errorf(en, ep, "repeated or empty host name %q (expected distinct names)", s)
+						ok = false
+					}
+					seen[s] = true
+					hosts = append(hosts, s)
+				} else {
+					ok = false
+				}
+			}
+			if len(hn.Content) == 0 {
+				d.errorf(hn, join(p, "hosts"), "empty list (expected at least one host name)")
+				ok = false
+			}
+		default:
+			d.errorf(hn, join(p, "hosts"), "got %s (expected a number of hosts or a list of host names)", kindName(hn))
+			ok = false
+		}
+	}
+	depth := 1
+	d.optInt(f, "depth", &depth, 1, maxGenerated, "levels of dependency below the document, 1 or more")
+	if !ok {
+		return model.Page{}, nil
+	}
+	return generatePage(seed, count, size, hosts, depth), nil
+}
+
+// generatePage builds count objects: obj0 is the document (path /, on
+// hosts[0]); the others are spread over depth levels in order (level
+// 1 + (i-1)·depth/(count-1)), each placed on a host drawn uniformly and
+// depending on an object drawn uniformly from the level above (level 0 is
+// the document). Sizes are drawn from size and rounded to whole bytes
+// (at least 1 B, at most 1 GiB).
+func generatePage(seed uint64, count int, size model.Dist, hosts []string, depth int) model.Page {
+	src := sim.NewStream(seed, 0, "page.generate")
+	rng := rand.New(src)
+	draw := sizeSampler(size, src)
+	depth = min(depth, max(count-1, 1))
+	objs := make([]model.Object, count)
+	var levels [][]int // object indices per level
+	levels = append(levels, []int{0})
+	for i := range objs {
+		b := model.Bytes(math.Round(draw()))
+		b = max(1, min(b, maxGeneratedSize))
+		o := model.Object{ID: fmt.Sprintf("obj%d", i), Size: b, Method: "GET", Parent: -1}
+		if i == 0 {
+			o.Host, o.Path = hosts[0], "/"
+			objs[i] = o
+			continue
+		}
+		o.Host = hosts[rng.IntN(len(hosts))]
+		o.Path = fmt.Sprintf("/obj%d", i)
+		lvl := 1 + (i-1)*depth/(count-1)
+		for len(levels) <= lvl {
+			levels = append(levels, nil)
+		}
+		above := levels[lvl-1]
+		o.Parent = above[rng.IntN(len(above))]
+		levels[lvl] = append(levels[lvl], i)
+		objs[i] = o
+	}
+	return model.Page{Objects: objs}
+}
+
+// sizeSampler returns a function drawing from dist with gonum's distuv,
+// using src.
+func sizeSampler(dist model.Dist, src rand.Source) func() float64 {
+	switch dist.Kind {
+	case "lognormal":
+		d := distuv.LogNormal{Mu: math.Log(dist.Value), Sigma: dist.Sigma, Src: src}
+		return d.Rand
+	case "exponential":
+		if dist.Value <= 0 {
+			return func() float64 { return 0 }
+		}
+		d := distuv.Exponential{Rate: 1 / dist.Value, Src: src}
+		return d.Rand
+	case "uniform":
+		if dist.Max <= dist.Value {
+			return func() float64 { return dist.Value }
+		}
+		d := distuv.Uniform{Min: dist.Value, Max: dist.Max, Src: src}
+		return d.Rand
+	case "pareto":
+		d := distuv.Pareto{Xm: dist.Value, Alpha: dist.Sigma, Src: src}
+		return d.Rand
+	}
+	return func() float64 { return dist.Value }
+}

@@ -1,0 +1,385 @@
+package scenarios
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"pagesim/model"
+)
+
+// page decodes page: exactly one of objects, generate and har. It returns
+// the page, per-host settings the page itself implies (TLS 1.3 for https
+// hosts, a HAR recording's estimates), and whether the page decoded
+// without error (checks that refer to object ids and hosts are skipped
+// otherwise, to avoid reporting the same mistake twice).
+func (d *decoder) page(n, root *yaml.Node, seed uint64, e *env) (model.Page, map[string]model.Host, bool) {
+	if n == nil {
+		d.errorf(root, "page", "missing section (expected page: with objects, generate or har)")
+		return model.Page{}, nil, false
+	}
+	sch := rootSchema.keys["page"]
+	f := d.mapping(n, "page", sch, "{objects: […]}, {generate: {…}} or {har: FILE}")
+	if f == nil {
+		return model.Page{}, nil, false
+	}
+	var given []string
+	for _, k := range []string{"objects", "generate", "har"} {
+		if f.has(k) {
+			given = append(given, k)
+		}
+	}
+	switch len(given) {
+	case 0:
+		d.errorf(f.node, "page", "no objects (expected one of objects, generate or har)")
+		return model.Page{}, nil, false
+	case 1:
+	default:
+		d.errorf(f.key[given[1]], join("page", given[1]), "%s and %s are exclusive (expected one of objects, generate or har)", given[0], given[1])
+		return model.Page{}, nil, false
+	}
+	if kn := f.get("keep_cached"); kn != nil && given[0] != "har" {
+		d.errorf(f.key["keep_cached"], "page.keep_cached", "applies only to page.har (expected it next to har:)")
+	}
+	nerr := len(d.errs)
+	var pg model.Page
+	var hosts map[string]model.Host
+	switch given[0] {
+	case "objects":
+		pg, hosts = d.objects(f.get("objects"))
+	case "generate":
+		pg, hosts = d.generate(f.get("generate"), seed)
+	case "har":
+		keep := false
+		d.optBool(f, "keep_cached", &keep)
+		hn := f.get("har")
+		if s, ok := d.scalar(hn, "page.har", "a path to a .har file"); ok {
+			p := s
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(e.dir, p)
+			}
+			rec, err := e.har.load(p, keep)
+			if err != nil {
+				d.errorf(hn, "page.har", "%v (expected a readable HAR file; relative paths start at the scenario's directory)", err)
+			} else {
+				pg, hosts = rec.page, rec.hosts
+			}
+		}
+	}
+	return pg, hosts, len(d.errs) == nerr && len(pg.Objects) > 0
+}
+
+// rawObject is an object as written, before its after: is resolved.
+type rawObject struct {
+	obj       model.Object
+	idNode    *yaml.Node
+	after     string
+	afterNode *yaml.Node
+	node      *yaml.Node
+	path      string
+}
+
+// objects decodes page.objects. Ids default to the URL's path basename
+// (or objN, N the 0-based position, if that is empty or taken); after:
+// defaults to the document. An object written before its parent is moved
+// after it (a stable topological order), so Objects[0] stays the document
+// and every Parent index is smaller than its child's.
+func (d *decoder) objects(n *yaml.Node) (model.Page, map[string]model.Host) {
+	n = deref(n)
+	const p0 = "page.objects"
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, p0, "got %s (expected a list of {url, size, …})", kindName(n))
+		return model.Page{}, nil
+	}
+	if len(n.Content) == 0 {
+		d.errorf(n, p0, "empty list (expected at least the base document)")
+		return model.Page{}, nil
+	}
+	sch := rootSchema.keys["page"].keys["objects"].elem
+	hosts := map[string]model.Host{}
+	raws := make([]*rawObject, 0, len(n.Content))
+	ok := true
+	for i, en := range n.Content {
+		p := index(p0, i)
+		f := d.mapping(en, p, sch, "{id, url, size, after, after_fraction, delay, method}")
+		if f == nil {
+			ok = false
+			continue
+		}
+		r := &rawObject{node: f.node, path: p, obj: model.Object{Method: "GET", Parent: -1}}
+		if un := f.get("url"); un != nil {
+			if s, good := d.scalar(un, join(p, "url"), "a URL, e.g. http://example.com/a.gif"); good {
+				host, pth, https, err := splitURL(s)
+				if err != nil {
+					d.errorf(un, join(p, "url"), "%v (expected an absolute http:// or https:// URL)", err)
+					ok = false
+				} else {
+					r.obj.Host, r.obj.Path = host, pth
+					if https {
+						h := model.DefaultHost()
+						h.TLS = model.TLS13
+						hosts[host] = h
+					}
+				}
+			} else {
+				ok = false
+			}
+		} else {
+			d.errorf(f.node, p, "missing url (expected url: http://host/path)")
+			ok = false
+		}
+		if sn := f.get("size"); sn != nil {
+			if v, good := d.size(sn, join(p, "size")); good {
+				r.obj.Size = v
+			} else {
+				ok = false
+			}
+		} else {
+			d.errorf(f.node, p, "missing size (expected size: e.g. 3KB)")
+			ok = false
+		}
+		if in := f.get("id"); in != nil {
+			if s, good := d.scalar(in, join(p, "id"), "an id"); good && s != "" {
+				r.obj.ID, r.idNode = s, in
+			} else {
+				if good {
+					d.errorf(in, join(p, "id"), "empty id (expected a name, or omit id)")
+				}
+				ok = false
+			}
+		}
+		if an := f.get("after"); an != nil {
+			if s, good := d.scalar(an, join(p, "after"), "the id of another object"); good {
+				r.after, r.afterNode = s, an
+				if i == 0 {
+					d.errorf(an, join(p, "after"), "the first object is the base document and has no parent (expected no after: here)")
+					ok = false
+				}
+			} else {
+				ok = false
+			}
+		}
+		if fn := f.get("after_fraction"); fn != nil {
+			if v, good := d.percent(fn, join(p, "after_fraction"), 0, 1, "more than 0% and at most 100% of the parent"); good && v > 0 {
+				r.obj.AfterFraction = v
+			} else {
+				if good {
+					d.errorf(fn, join(p, "after_fraction"), "must be more than 0%% (expected e.g. 50%%)")
+				}
+				ok = false
+			}
+			if i == 0 {
+				d.errorf(fn, join(p, "after_fraction"), "the base document has no parent (expected no after_fraction: here)")
+				ok = false
+			}
+		}
+		d.optDuration(f, "delay", &r.obj.Delay, false)
+		if mn := f.get("method"); mn != nil {
+			if s, good := d.scalar(mn, join(p, "method"), "an HTTP method, e.g. GET"); good {
+				if !isToken(s) {
+					d.errorf(mn, join(p, "method"), "%q is not an HTTP method (expected e.g. GET or POST)", s)
+					ok = false
+				} else {
+					r.obj.Method = strings.ToUpper(s)
+				}
+			}
+		}
+		raws = append(raws, r)
+	}
+	if !ok || len(raws) != len(n.Content) {
+		return model.Page{}, nil
+	}
+	objs, good := d.resolveObjects(raws)
+	if !good {
+		return model.Page{}, nil
+	}
+	return model.Page{Objects: objs}, hosts
+}
+
+// resolveObjects assigns default ids, resolves after: to parent indices,
+// rejects duplicate ids and dependency cycles, and orders the objects.
+func (d *decoder) resolveObjects(raws []*rawObject) ([]model.Object, bool) {
+	ok := true
+	byID := map[string]int{}
+	for i, r := range raws {
+		if r.idNode == nil {
+			continue
+		}
+		if prev, dup := byID[r.obj.ID]; dup {
+			d.errorf(r.idNode, join(r.path, "id"), "duplicate id %q (also page.objects[%d]; expected unique ids)", r.obj.ID, prev)
+			ok = false
+			continue
+		}
+		byID[r.obj.ID] = i
+	}
+	for i, r := range raws {
+		if r.idNode != nil {
+			continue
+		}
+		id := path.Base(r.obj.Path)
+		if id == "/" || id == "." || id == "" {
+			id = ""
+		}
+		if _, taken := byID[id]; id == "" || taken {
+			id = fmt.Sprintf("obj%d", i)
+			for k := 2; ; k++ {
+				if _, taken := byID[id]; !taken {
+					break
+				}
+				id = fmt.Sprintf("obj%d-%d", i, k)
+			}
+		}
+		r.obj.ID = id
+		byID[id] = i
+	}
+	ids := make([]string, len(raws))
+	for i, r := range raws {
+		ids[i] = r.obj.ID
+	}
+	parent := make([]int, len(raws))
+	for i, r := range raws {
+		switch {
+		case i == 0:
+			parent[i] = -1
+		case r.afterNode == nil:
+			parent[i] = 0
+		default:
+			j, found := byID[r.after]
+			if !found {
+				msg := fmt.Sprintf("no object has id %q", r.after)
+				if sg := suggest(r.after, ids); sg != "" {
+					msg += fmt.Sprintf("; did you mean %s?", sg)
+				}
+				d.errorf(r.afterNode, join(r.path, "after"), "%s (expected the id of another object)", msg)
+				ok = false
+				parent[i] = 0
+			} else if j == i {
+				d.errorf(r.afterNode, join(r.path, "after"), "object %q depends on itself (expected the id of another object)", r.after)
+				ok = false
+				parent[i] = 0
+			} else {
+				parent[i] = j
+			}
+		}
+	}
+	if !ok {
+		return nil, false
+	}
+	// Cycles: colour each chain of parents; a chain that meets itself is
+	// a cycle, reported once at the after: of its first-written member.
+	state := make([]int, len(raws)) // 0 new, 1 on the current chain, 2 done
+	for i := range raws {
+		var chain []int
+		j := i
+		for j >= 0 && state[j] == 0 {
+			state[j] = 1
+			chain = append(chain, j)
+			j = parent[j]
+		}
+		if j >= 0 && state[j] == 1 {
+			start := 0
+			for chain[start] != j {
+				start++
+			}
+			cyc := chain[start:]
+			first := cyc[0]
+			for _, c := range cyc {
+				first = min(first, c)
+			}
+			k := indexOf(cyc, first)
+			var names []string
+			for _, c := range append(cyc[k:], cyc[:k]...) {
+				names = append(names, ids[c])
+			}
+			names = append(names, ids[first])
+			r := raws[first]
+			d.errorf(r.afterNode, join(r.path, "after"), "dependency cycle %s (each waits for the next; expected every after: chain to lead back to the document)", strings.Join(names, " → "))
+			ok = false
+		}
+		for _, c := range chain {
+			state[c] = 2
+		}
+	}
+	if !ok {
+		return nil, false
+	}
+	// Stable topological order: repeatedly place the first-written object
+	// whose parent is placed.
+	placed := make([]int, len(raws)) // old index → new index, -1 unplaced
+	for i := range placed {
+		placed[i] = -1
+	}
+	out := make([]model.Object, 0, len(raws))
+	for len(out) < len(raws) {
+		for i, r := range raws {
+			if placed[i] >= 0 || (parent[i] >= 0 && placed[parent[i]] < 0) {
+				continue
+			}
+			o := r.obj
+			o.Parent = -1
+			if parent[i] >= 0 {
+				o.Parent = placed[parent[i]]
+			}
+			placed[i] = len(out)
+			out = append(out, o)
+			break
+		}
+	}
+	return out, true
+}
+
+func indexOf(s []int, v int) int {
+	for i, x := range s {
+		if x == v {
+			return i
+		}
+	}
+	return 0
+}
+
+// splitURL splits an absolute http(s) URL into host (with port, if any)
+// and path (with query; "/" if empty).
+func splitURL(s string) (host, pth string, https bool, err error) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return "", "", false, fmt.Errorf("%q is not a URL", s)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http":
+	case "https":
+		https = true
+	case "":
+		return "", "", false, fmt.Errorf("%q has no scheme", s)
+	default:
+		return "", "", false, fmt.Errorf("scheme %q is not supported", u.Scheme)
+	}
+	if u.Host == "" {
+		return "", "", false, fmt.Errorf("%q has no host", s)
+	}
+	pth = u.EscapedPath()
+	if pth == "" {
+		pth = "/"
+	}
+	if u.RawQuery != "" {
+		pth += "?" + u.RawQuery
+	}
+	return strings.ToLower(u.Host), pth, https, nil
+}
+
+// isToken reports whether s is an HTTP token (RFC 9110 §5.6.2) made of
+// letters, as methods are.
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z') {
+			return false
+		}
+	}
+	return true
+}

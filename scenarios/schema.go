@@ -1,0 +1,86 @@
+package scenarios
+
+import "sort"
+
+// schema describes the shape of a scenario file: which keys a mapping may
+// hold, which positions are scalars. It is the one list of known keys: the
+// decoder checks every mapping against it (and suggests the closest key
+// for a misspelt one) and sweep paths are resolved through it.
+type schema struct {
+	keys   map[string]*schema // fixed keys of a mapping
+	order  []string           // the keys, sorted, for suggestions and messages
+	anyKey *schema            // a mapping with free keys (hosts: NAME → …)
+	elem   *schema            // a sequence of these
+	scalar bool               // a scalar is accepted here (sweepable)
+	// noSweep marks a scalar that may not be swept (name, seed, runs).
+	noSweep bool
+}
+
+func leaf() *schema { return &schema{scalar: true} }
+
+type kv struct {
+	k string
+	s *schema
+}
+
+func obj(fields ...kv) *schema {
+	s := &schema{keys: map[string]*schema{}}
+	for _, f := range fields {
+		s.keys[f.k] = f.s
+		s.order = append(s.order, f.k)
+	}
+	sort.Strings(s.order)
+	return s
+}
+
+func leaves(names ...string) []kv {
+	out := make([]kv, len(names))
+	for i, n := range names {
+		out[i] = kv{n, leaf()}
+	}
+	return out
+}
+
+func seqOf(s *schema) *schema { return &schema{elem: s} }
+
+// orScalar marks a mapping that may also be written as a scalar
+// (server.think: 10ms or server.think: {dist: …}).
+func orScalar(s *schema) *schema { s.scalar = true; return s }
+
+var distKeys = []string{"dist", "value", "median", "sigma", "mean", "min", "max", "scale", "shape"}
+
+func distSchema() *schema { return orScalar(obj(leaves(distKeys...)...)) }
+
+var (
+	networkKeys  = []string{"preset", "rtt", "down", "up", "queue", "loss", "mss", "header"}
+	tcpKeys      = []string{"initcwnd", "rwnd", "cc", "slow_start_increase", "delayed_ack", "quickack", "min_rto", "nagle", "slow_start_after_idle"}
+	clientKeys   = []string{"request_size", "timeout", "idle_timeout", "proxy_connection", "read_rate"}
+	objectKeys   = []string{"id", "url", "size", "after", "after_fraction", "delay", "method"}
+	strategyKeys = []string{"name", "preset", "http", "conns", "max_conns", "pipeline", "pipeline_depth"}
+	faultKeys    = []string{"kind", "object", "at"}
+)
+
+var rootSchema = func() *schema {
+	noSweep := func() *schema { return &schema{scalar: true, noSweep: true} }
+	server := obj(append(leaves("header_size", "max_conns_per_client", "excess", "close", "content_length"),
+		kv{"think", distSchema()},
+		kv{"keepalive", obj(leaves("max", "timeout")...)})...)
+	hosts := &schema{anyKey: obj(append(leaves("extra_rtt", "dns", "tls", "cert_size"), kv{"think", distSchema()})...)}
+	proxy := obj(kv{"kind", leaf()}, kv{"chain", seqOf(leaf())}, kv{"timeout", leaf()})
+	gen := obj(kv{"count", leaf()}, kv{"size", distSchema()}, kv{"hosts", orScalar(seqOf(leaf()))}, kv{"depth", leaf()})
+	page := obj(kv{"objects", seqOf(obj(leaves(objectKeys...)...))}, kv{"generate", gen},
+		kv{"har", leaf()}, kv{"keep_cached", leaf()})
+	return obj(
+		kv{"name", noSweep()}, kv{"seed", noSweep()}, kv{"runs", noSweep()},
+		kv{"network", obj(leaves(networkKeys...)...)},
+		kv{"tcp", obj(leaves(tcpKeys...)...)},
+		kv{"client", obj(leaves(clientKeys...)...)},
+		kv{"server", server},
+		kv{"hosts", hosts},
+		kv{"proxy", proxy},
+		kv{"page", page},
+		kv{"strategies", seqOf(orScalar(obj(leaves(strategyKeys...)...)))},
+		kv{"sweep", &schema{anyKey: seqOf(leaf()), noSweep: true}},
+		kv{"faults", seqOf(obj(leaves(faultKeys...)...))},
+	)
+}()

@@ -1,0 +1,461 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"pagesim/model"
+)
+
+// decoded is everything a scenario file says, for one sweep point.
+type decoded struct {
+	name       string
+	seed       uint64
+	runs       int
+	cfg        model.Config // Strategy, Run unset
+	strategies []model.Strategy
+	sweep      []sweepParam
+}
+
+// env is what decoding needs beyond the tree: where relative HAR paths
+// start, and how a HAR is loaded.
+type env struct {
+	dir string
+	har *harCache
+}
+
+// decodeScenario decodes the whole tree. With withSweep the sweep section
+// is decoded too (only the file as written needs it; sweep points reuse
+// the result).
+func (d *decoder) decodeScenario(root *yaml.Node, e *env, withSweep bool) *decoded {
+	out := &decoded{seed: 1, runs: 1}
+	cfg := &out.cfg
+	cfg.Network = model.DefaultNetwork()
+	cfg.TCP = model.DefaultTCP()
+	cfg.Client = model.DefaultClient()
+	cfg.Server = model.DefaultServer()
+	f := d.mapping(root, "", rootSchema, "a mapping of scenario sections (name, network, page, strategies, …)")
+	if f == nil {
+		return out
+	}
+	if n := f.get("name"); n != nil {
+		if s, ok := d.scalar(n, "name", "a name"); ok {
+			out.name = s
+		}
+	}
+	if n := f.get("seed"); n != nil {
+		if s, ok := d.scalar(n, "seed", "a whole number ≥ 0"); ok {
+			v, err := strconv.ParseUint(s, 10, 64)
+			if err != nil {
+				d.errorf(n, "seed", "%q is not a whole number ≥ 0 (expected e.g. 1)", s)
+			} else {
+				out.seed = v
+			}
+		}
+	}
+	d.optInt(f, "runs", &out.runs, 1, 1_000_000, "Monte Carlo replications, 1 or more")
+	cfg.Seed = out.seed
+
+	d.network(f.get("network"), &cfg.Network)
+	if tf := d.tcp(f.get("tcp"), &cfg.TCP); tf != nil && cfg.TCP.RWnd < cfg.Network.MSS {
+		n := tf.node
+		if tf.get("rwnd") != nil {
+			n = tf.get("rwnd")
+		}
+		d.errorf(n, "tcp.rwnd", "%v is smaller than network.mss %v (expected rwnd ≥ mss)", cfg.TCP.RWnd, cfg.Network.MSS)
+	}
+	d.client(f.get("client"), &cfg.Client)
+	d.server(f.get("server"), &cfg.Server)
+	d.proxy(f.get("proxy"), &cfg.Proxy)
+
+	page, pageHosts, pageOK := d.page(f.get("page"), f.node, out.seed, e)
+	cfg.Page = page
+	cfg.Hosts = d.hosts(f.get("hosts"), page, pageHosts, pageOK)
+	cfg.Faults = d.faults(f.get("faults"), page, pageOK)
+
+	if n := f.get("strategies"); n != nil {
+		out.strategies = d.strategies(n)
+	} else {
+		out.strategies = append([]model.Strategy(nil), model.Strategies...)
+	}
+	if withSweep {
+		if n := f.get("sweep"); n != nil {
+			out.sweep = d.sweep(n, f.key["sweep"])
+		}
+	}
+	return out
+}
+
+func (d *decoder) network(n *yaml.Node, nw *model.Network) {
+	if n == nil {
+		return
+	}
+	f := d.mapping(n, "network", rootSchema.keys["network"], "a mapping of network keys (preset, rtt, down, up, …)")
+	if f == nil {
+		return
+	}
+	if pn := f.get("preset"); pn != nil {
+		if s, ok := d.scalar(pn, "network.preset", "a preset name, e.g. cable"); ok {
+			if p, found := PresetByName(s); found {
+				nw.Down, nw.Up, nw.RTT = p.Down, p.Up, p.RTT
+			} else {
+				msg := fmt.Sprintf("unknown preset %q", s)
+				if sg := suggest(normPreset(s), presetNames()); sg != "" {
+					msg += fmt.Sprintf("; did you mean %s?", sg)
+				}
+				d.errorf(pn, "network.preset", "%s (expected one of %s; `pagesim presets` lists them)", msg, strings.Join(presetNames(), ", "))
+			}
+		}
+	}
+	d.optDuration(f, "rtt", &nw.RTT, false)
+	d.optRate(f, "down", &nw.Down, 1, "a positive rate")
+	d.optRate(f, "up", &nw.Up, 1, "a positive rate")
+	d.optInt(f, "queue", &nw.Queue, 1, math.MaxInt32, "packets of drop-tail buffer")
+	if ln := f.get("loss"); ln != nil {
+		if v, ok := d.percent(ln, "network.loss", 0, 1, "0% to 100%"); ok {
+			nw.Loss = v
+		}
+	}
+	d.optSize(f, "mss", &nw.MSS, 1, "a positive segment size, e.g. 1460B")
+	d.optSize(f, "header", &nw.Header, 0, "per-packet overhead, 0B or more")
+}
+
+func (d *decoder) tcp(n *yaml.Node, t *model.TCP) *fields {
+	if n == nil {
+		return nil
+	}
+	f := d.mapping(n, "tcp", rootSchema.keys["tcp"], "a mapping of TCP keys (initcwnd, rwnd, cc, …)")
+	if f == nil {
+		return nil
+	}
+	d.optInt(f, "initcwnd", &t.InitCwnd, 1, 1_000_000, "segments, 1 or more")
+	d.optSize(f, "rwnd", &t.RWnd, 1, "a positive window, e.g. 64KiB")
+	optEnum(d, f, "cc", &t.CC, model.Reno, model.NewReno, model.Cubic)
+	optEnum(d, f, "slow_start_increase", &t.SlowStartIncrease, model.SSIncreaseRFC5681, model.SSIncreaseABC2, model.SSIncreaseLinux)
+	d.optDuration(f, "delayed_ack", &t.DelayedACK, true)
+	d.optBool(f, "quickack", &t.QuickAck)
+	d.optDuration(f, "min_rto", &t.MinRTO, false)
+	if n := f.get("min_rto"); n != nil && t.MinRTO == 0 {
+		d.errorf(n, "tcp.min_rto", "must be positive (expected e.g. 200ms)")
+		t.MinRTO = model.DefaultTCP().MinRTO
+	}
+	d.optBool(f, "nagle", &t.Nagle)
+	d.optBool(f, "slow_start_after_idle", &t.SlowStartAfterIdle)
+	return f
+}
+
+func (d *decoder) client(n *yaml.Node, c *model.Client) {
+	if n == nil {
+		return
+	}
+	f := d.mapping(n, "client", rootSchema.keys["client"], "a mapping of client keys (request_size, timeout, …)")
+	if f == nil {
+		return
+	}
+	d.optSize(f, "request_size", &c.RequestSize, 1, "a positive size, e.g. 400B")
+	d.optDuration(f, "timeout", &c.Timeout, true)
+	d.optDuration(f, "idle_timeout", &c.IdleTimeout, true)
+	d.optBool(f, "proxy_connection", &c.ProxyConnection)
+	if rn := f.get("read_rate"); rn != nil {
+		if s, ok := d.scalar(rn, "client.read_rate", "a rate, e.g. 1Mbps, or unlimited"); ok {
+			if isOff(s) || strings.EqualFold(s, "unlimited") {
+				c.ReadRate = 0
+			} else {
+				d.optRate(f, "read_rate", &c.ReadRate, 0, "a rate, or unlimited")
+			}
+		}
+	}
+}
+
+func (d *decoder) server(n *yaml.Node, s *model.Server) {
+	if n == nil {
+		return
+	}
+	sch := rootSchema.keys["server"]
+	f := d.mapping(n, "server", sch, "a mapping of server keys (think, header_size, keepalive, …)")
+	if f == nil {
+		return
+	}
+	if tn := f.get("think"); tn != nil {
+		if v, ok := d.dist(tn, "server.think", true); ok {
+			s.Think = v
+		}
+	}
+	d.optSize(f, "header_size", &s.HeaderSize, 0, "0B or more")
+	if kn := f.get("keepalive"); kn != nil {
+		if kf := d.mapping(kn, "server.keepalive", sch.keys["keepalive"], "{max: N, timeout: DURATION}"); kf != nil {
+			d.optInt(kf, "max", &s.KeepAliveMax, 0, math.MaxInt32, "requests per connection, 0 for unlimited")
+			d.optDuration(kf, "timeout", &s.KeepAliveTimeout, true)
+		}
+	}
+	d.optInt(f, "max_conns_per_client", &s.MaxConnsPerClient, 0, math.MaxInt32, "connections, 0 for no cap")
+	optEnum(d, f, "excess", &s.Excess, model.ExcessRefuse, model.ExcessClose)
+	optEnum(d, f, "close", &s.Close, model.CloseHalf, model.CloseFull)
+	d.optBool(f, "content_length", &s.ContentLength)
+}
+
+func (d *decoder) proxy(n *yaml.Node, p *model.Proxy) {
+	if n == nil {
+		return
+	}
+	f := d.mapping(n, "proxy", rootSchema.keys["proxy"], "{kind: none|dumb|smart} or {chain: [smart, dumb]}")
+	if f == nil {
+		return
+	}
+	kn, cn := f.get("kind"), f.get("chain")
+	if kn != nil && cn != nil {
+		d.errorf(f.key["chain"], "proxy.chain", "kind and chain are exclusive (expected one of them)")
+	}
+	if kn != nil {
+		var k model.ProxyKind
+		optEnum(d, f, "kind", &k, model.ProxyNone, model.ProxyDumb, model.ProxySmart)
+		if k != "" && k != model.ProxyNone {
+			p.Chain = []model.ProxyKind{k}
+		}
+	} else if cn != nil {
+		cn = deref(cn)
+		if cn.Kind != yaml.SequenceNode {
+			d.errorf(cn, "proxy.chain", "got %s (expected a list such as [smart, dumb])", kindName(cn))
+		} else {
+			for i, en := range cn.Content {
+				if v, ok := d.enum(en, index("proxy.chain", i), string(model.ProxyDumb), string(model.ProxySmart)); ok {
+					p.Chain = append(p.Chain, model.ProxyKind(v))
+				}
+			}
+		}
+	}
+	d.optDuration(f, "timeout", &p.Timeout, true)
+}
+
+// hosts builds Config.Hosts: one entry for every host of the page,
+// starting from model.DefaultHost (TLS 1.3 for hosts reached by https),
+// then what a HAR recording estimated, then the keys written in hosts:.
+func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model.Host, pageOK bool) map[string]model.Host {
+	out := map[string]model.Host{}
+	var names []string
+	for _, o := range page.Objects {
+		if _, ok := out[o.Host]; !ok {
+			names = append(names, o.Host)
+		}
+		out[o.Host] = model.DefaultHost()
+	}
+	for h, v := range fromPage {
+		out[h] = v
+	}
+	if n == nil {
+		return out
+	}
+	sch := rootSchema.keys["hosts"]
+	f := d.mapping(n, "hosts", sch, "a mapping of host name → {extra_rtt, dns, tls, cert_size, think}")
+	if f == nil {
+		return out
+	}
+	sort.Strings(names)
+	for _, name := range f.keys {
+		p := join("hosts", name)
+		hf := d.mapping(f.val[name], p, sch.anyKey, "{extra_rtt, dns, tls, cert_size, think}")
+		h, known := out[name]
+		if !known && pageOK {
+			msg := fmt.Sprintf("no object of the page is on host %q", name)
+			if sg := suggest(name, names); sg != "" {
+				msg += fmt.Sprintf("; did you mean %s?", sg)
+			}
+			d.errorf(f.key[name], p, "%s (expected one of %s)", msg, strings.Join(names, ", "))
+		}
+		if hf == nil {
+			continue
+		}
+		if !known {
+			h = model.DefaultHost()
+		}
+		d.optDuration(hf, "extra_rtt", &h.ExtraRTT, false)
+		d.optDuration(hf, "dns", &h.DNS, true)
+		if tn := hf.get("tls"); tn != nil {
+			s, ok := d.scalar(tn, join(p, "tls"), `one of none | "1.2" | "1.3"`)
+			if ok {
+				switch s {
+				case "none", "off", "false":
+					h.TLS = model.TLSNone
+				case "1.2", "1.3":
+					h.TLS = model.TLSVersion(s)
+				default:
+					d.errorf(tn, join(p, "tls"), `unknown TLS version %q (expected one of none | "1.2" | "1.3")`, s)
+				}
+			}
+		}
+		d.optSize(hf, "cert_size", &h.CertSize, 0, "0B or more")
+		if tn := hf.get("think"); tn != nil {
+			if v, ok := d.dist(tn, join(p, "think"), true); ok {
+				h.Think = &v
+			}
+		}
+		if known {
+			out[name] = h
+		}
+	}
+	return out
+}
+
+func (d *decoder) faults(n *yaml.Node, page model.Page, pageOK bool) []model.Fault {
+	if n == nil {
+		return nil
+	}
+	n = deref(n)
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "faults", "got %s (expected a list of {kind: close_mid_body, object: ID, at: 50%%})", kindName(n))
+		return nil
+	}
+	ids := map[string]int{}
+	var idList []string
+	for i, o := range page.Objects {
+		ids[o.ID] = i
+		idList = append(idList, o.ID)
+	}
+	var out []model.Fault
+	for i, en := range n.Content {
+		p := index("faults", i)
+		f := d.mapping(en, p, rootSchema.keys["faults"].elem, "{kind: close_mid_body, object: ID, at: 50%}")
+		if f == nil {
+			continue
+		}
+		ft := model.Fault{Object: -1, At: 0.5}
+		ok := true
+		if kn := f.get("kind"); kn != nil {
+			k, good := d.enum(kn, join(p, "kind"), "close_mid_body")
+			ft.Kind, ok = k, good
+		} else {
+			d.errorf(f.node, p, "missing kind (expected kind: close_mid_body)")
+			ok = false
+		}
+		if on := f.get("object"); on != nil {
+			if s, good := d.scalar(on, join(p, "object"), "an object id"); good {
+				if idx, found := ids[s]; found {
+					ft.Object = idx
+				} else if pageOK {
+					msg := fmt.Sprintf("no object has id %q", s)
+					if sg := suggest(s, idList); sg != "" {
+						msg += fmt.Sprintf("; did you mean %s?", sg)
+					}
+					d.errorf(on, join(p, "object"), "%s (expected the id of a page object)", msg)
+					ok = false
+				}
+			} else {
+				ok = false
+			}
+		} else {
+			d.errorf(f.node, p, "missing object (expected object: ID)")
+			ok = false
+		}
+		if an := f.get("at"); an != nil {
+			v, good := d.percent(an, join(p, "at"), 0, 1, "0% to 100% of the body")
+			ft.At, ok = v, ok && good
+		}
+		if ok {
+			out = append(out, ft)
+		}
+	}
+	return out
+}
+
+func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
+	n = deref(n)
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "strategies", "got %s (expected a list of preset names or {name, preset, …} mappings)", kindName(n))
+		return nil
+	}
+	if len(n.Content) == 0 {
+		d.errorf(n, "strategies", "empty list (expected at least one strategy; omit the key for all six presets)")
+		return nil
+	}
+	var names []string
+	for _, s := range model.Strategies {
+		names = append(names, s.Name)
+	}
+	presetList := strings.Join(names, ", ")
+	lookup := func(vn *yaml.Node, p, s string) (model.Strategy, bool) {
+		if st, ok := model.StrategyByName(s); ok {
+			return st, true
+		}
+		msg := fmt.Sprintf("unknown strategy preset %q", s)
+		if sg := suggest(s, names); sg != "" {
+			msg += fmt.Sprintf("; did you mean %s?", sg)
+		}
+		d.errorf(vn, p, "%s (expected one of %s)", msg, presetList)
+		return model.Strategy{}, false
+	}
+	var out []model.Strategy
+	seen := map[string]int{}
+	for i, en := range n.Content {
+		p := index("strategies", i)
+		en = deref(en)
+		var st model.Strategy
+		nameNode := en
+		if en.Kind == yaml.ScalarNode {
+			s, ok := d.scalar(en, p, "a strategy preset name")
+			if !ok {
+				continue
+			}
+			if st, ok = lookup(en, p, s); !ok {
+				continue
+			}
+		} else {
+			sch := rootSchema.keys["strategies"].elem
+			f := d.mapping(en, p, sch, "a preset name or {name, preset, http, conns, max_conns, pipeline, pipeline_depth}")
+			if f == nil {
+				continue
+			}
+			ok := true
+			if pn := f.get("preset"); pn != nil {
+				s, good := d.scalar(pn, join(p, "preset"), "a strategy preset name")
+				if good {
+					st, good = lookup(pn, join(p, "preset"), s)
+				}
+				ok = good
+			} else {
+				st = model.Strategy{Conns: 1}
+				if !f.has("http") {
+					d.errorf(f.node, p, "needs preset or http (expected e.g. {preset: parallel, conns: 8} or {name: mine, http: \"1.1\", conns: 2})")
+					ok = false
+				}
+			}
+			if nn := f.get("name"); nn != nil {
+				if s, good := d.scalar(nn, join(p, "name"), "a name"); good && s != "" {
+					st.Name = s
+					nameNode = nn
+				} else {
+					if good {
+						d.errorf(nn, join(p, "name"), "empty name (expected a name for results)")
+					}
+					ok = false
+				}
+			} else if !f.has("preset") {
+				d.errorf(f.node, p, "needs a name when no preset is given (expected name: …)")
+				ok = false
+			}
+			optEnum(d, f, "http", &st.HTTP, model.HTTP10, model.HTTP10KeepAlive, model.HTTP11)
+			d.optInt(f, "conns", &st.Conns, 1, 10_000, "connections per host, 1 or more")
+			d.optInt(f, "max_conns", &st.MaxConns, 0, 1_000_000, "connections over all hosts, 0 for no cap")
+			d.optBool(f, "pipeline", &st.Pipeline)
+			d.optInt(f, "pipeline_depth", &st.PipelineDepth, 0, 1_000_000, "requests outstanding, 0 for unlimited")
+			if st.Pipeline && st.HTTP != "" && st.HTTP != model.HTTP11 {
+				d.errorf(f.get("pipeline"), join(p, "pipeline"), "pipelining needs a persistent connection (expected http: \"1.1\")")
+				ok = false
+			}
+			if !ok {
+				continue
+			}
+		}
+		if prev, dup := seen[st.Name]; dup {
+			d.errorf(nameNode, p, "duplicate strategy name %q (also strategies[%d]; expected unique names, set name:)", st.Name, prev)
+			continue
+		}
+		seen[st.Name] = i
+		out = append(out, st)
+	}
+	return out
+}
