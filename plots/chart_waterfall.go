@@ -1,0 +1,288 @@
+package plots
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+	"time"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"pagesim/model"
+)
+
+// maxWaterfallRows bounds a waterfall's height.
+const maxWaterfallRows = 150
+
+// A phase of an object's timeline, in the order they happen.
+type phase struct {
+	name  string
+	color color.Color
+}
+
+// The phases, coloured as WebPageTest colours them so the chart reads
+// familiar: queued grey, DNS teal, connect orange, TLS purple, wait
+// (request sent → first byte) green, receive blue.
+var phases = []phase{
+	{"queued", rgb(0xC8, 0xC8, 0xC8)},
+	{"DNS", rgb(0x1B, 0x9E, 0x9E)},
+	{"TCP connect", rgb(0xF2, 0x8E, 0x2B)},
+	{"TLS", rgb(0x94, 0x67, 0xBD)},
+	{"wait (request → first byte)", rgb(0x8C, 0xD1, 0x7D)},
+	{"receive", rgb(0x2F, 0x6D, 0xB5)},
+}
+
+var stallFill = color.NRGBA{0xD6, 0x27, 0x28, 0x50}
+
+// spans splits an object's timeline into the phases: [from, to) per phase
+// index. Timestamps are clamped to be non-decreasing, so a phase that did
+// not happen is empty. The gap between the connection being ready and the
+// request being sent (waiting for a busy connection) counts as queued.
+func spans(o model.ObjectResult) [][3]time.Duration {
+	t := []time.Duration{o.Ready, o.DNSStart, o.ConnectStart, o.TCPDone, o.TLSDone, o.RequestSent, o.FirstByte, o.LastByte}
+	for i := 1; i < len(t); i++ {
+		t[i] = max(t[i], t[i-1])
+	}
+	var out [][3]time.Duration
+	add := func(ph int, a, b time.Duration) {
+		if b > a {
+			out = append(out, [3]time.Duration{time.Duration(ph), a, b})
+		}
+	}
+	add(0, t[0], t[1]) // queued
+	add(1, t[1], t[2]) // DNS
+	add(2, t[2], t[3]) // TCP
+	add(3, t[3], t[4]) // TLS
+	add(0, t[4], t[5]) // blocked on a busy connection
+	add(4, t[5], t[6]) // wait
+	add(5, t[6], t[7]) // receive
+	return out
+}
+
+func waterfallChart(r *Report, row Row) (Chart, error) {
+	res := row.Result
+	objs := res.Objects
+	truncatedRows := 0
+	if len(objs) > maxWaterfallRows {
+		truncatedRows = len(objs) - maxWaterfallRows
+		objs = objs[:maxWaterfallRows]
+	}
+	n := len(objs)
+	title := fmt.Sprintf("%s: %s waterfall, load %s ms", r.Scenario, row.Strategy, fmtMs(ms(res.LoadTime)))
+	var detail []string
+	if len(r.Params) > 0 {
+		detail = append(detail, pointLabel(r.Params, row.Point))
+	}
+	if truncatedRows > 0 {
+		detail = append(detail, fmt.Sprintf("first %d of %d objects", n, len(res.Objects)))
+	}
+	if len(detail) > 0 {
+		title += "\n" + strings.Join(detail, "; ")
+	}
+	p := newPlot(title, "time since navigation start (ms)", "object (connection id; + opened for it)")
+	y := func(i int) float64 { return float64(n - 1 - i) }
+
+	const half = 0.34
+	var bars rects
+	var notes labels
+	present := make([]bool, len(phases))
+	xmax := ms(res.LoadTime)
+	note := textStyle(p, 8, red)
+	annot := make([][]string, n)
+	barEnd := make([]float64, n)
+
+	for i, o := range objs {
+		for _, sp := range spans(o) {
+			ph := int(sp[0])
+			present[ph] = true
+			bars = append(bars, rect{x0: ms(sp[1]), x1: ms(sp[2]), y0: y(i) - half, y1: y(i) + half, fill: phases[ph].color})
+		}
+		end := ms(max(o.LastByte, o.RequestSent, o.Ready))
+		barEnd[i] = end
+		if o.Retries > 0 {
+			annot[i] = append(annot[i], fmt.Sprintf("retried ×%d", o.Retries))
+		}
+		if o.Failed {
+			annot[i] = append(annot[i], "FAILED")
+		}
+		if o.Truncated {
+			annot[i] = append(annot[i], "truncated")
+		}
+	}
+	p.Add(bars)
+
+	// Lost attempts: a dashed red line from the first attempt to the
+	// attempt that counted.
+	lostStyle := draw.LineStyle{Color: red, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(3), vg.Points(2)}}
+	anyLost := false
+	for i, o := range objs {
+		if o.Retries > 0 && o.RequestSent > o.FirstAttempt {
+			l, err := plotter.NewLine(plotter.XYs{{X: ms(o.FirstAttempt), Y: y(i)}, {X: ms(o.RequestSent), Y: y(i)}})
+			if err != nil {
+				return Chart{}, fmt.Errorf("plots: waterfall %s: %v", row.Strategy, err)
+			}
+			l.LineStyle = lostStyle
+			p.Add(l)
+			anyLost = true
+		}
+	}
+
+	// Stalls: a translucent red band over the waiting time.
+	var stalls rects
+	for _, s := range res.Stalls {
+		if s.Object < 0 || s.Object >= n || s.To <= s.From {
+			continue
+		}
+		stalls = append(stalls, rect{x0: ms(s.From), x1: ms(s.To), y0: y(s.Object) - 0.48, y1: y(s.Object) + 0.48,
+			fill: stallFill, line: draw.LineStyle{Color: red, Width: vg.Points(0.8)}})
+		cause := "stall"
+		if s.Cause != "" {
+			cause = "stall: " + s.Cause
+		}
+		annot[s.Object] = appendOnce(annot[s.Object], cause)
+		barEnd[s.Object] = math.Max(barEnd[s.Object], ms(s.To))
+		xmax = math.Max(xmax, ms(s.To))
+	}
+	if len(stalls) > 0 {
+		p.Add(stalls)
+	}
+
+	// Resets: a red cross where a connection was reset, on the row of an
+	// object it carried (or whose lost attempt it carried).
+	var rstPts plotter.XYs
+	for _, c := range res.Conns {
+		if c.End != "reset" {
+			continue
+		}
+		i := resetRow(objs, res.Stalls, c)
+		if i < 0 {
+			continue
+		}
+		rstPts = append(rstPts, plotter.XY{X: ms(c.Closed), Y: y(i)})
+		annot[i] = appendOnce(annot[i], fmt.Sprintf("reset c%d", c.ID))
+		xmax = math.Max(xmax, ms(c.Closed))
+	}
+	var rstMark *plotter.Scatter
+	if len(rstPts) > 0 {
+		sc, err := plotter.NewScatter(rstPts)
+		if err != nil {
+			return Chart{}, fmt.Errorf("plots: waterfall %s: %v", row.Strategy, err)
+		}
+		sc.GlyphStyle = draw.GlyphStyle{Color: red, Radius: vg.Points(4), Shape: draw.CrossGlyph{}}
+		p.Add(sc)
+		rstMark = sc
+	}
+
+	for i := range objs {
+		xmax = math.Max(xmax, barEnd[i])
+		if len(annot[i]) > 0 {
+			notes = append(notes, label{x: barEnd[i], y: y(i), text: strings.Join(annot[i], ", "), style: note,
+				off: vg.Point{X: vg.Points(4)}})
+		}
+	}
+
+	// The load time, as a dashed vertical line.
+	if res.LoadTime > 0 && n > 0 {
+		lt, err := plotter.NewLine(plotter.XYs{{X: ms(res.LoadTime), Y: -0.5}, {X: ms(res.LoadTime), Y: float64(n) - 0.5}})
+		if err != nil {
+			return Chart{}, fmt.Errorf("plots: waterfall %s: %v", row.Strategy, err)
+		}
+		lt.LineStyle = draw.LineStyle{Color: colorBlack, Width: vg.Points(0.8), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}
+		p.Add(lt)
+		st := textStyle(p, 8, colorBlack)
+		st.YAlign = draw.YTop
+		notes = append(notes, label{x: ms(res.LoadTime), y: -0.5, text: "load " + fmtMs(ms(res.LoadTime)) + " ms",
+			style: st, off: vg.Point{X: vg.Points(3), Y: vg.Points(10)}})
+	}
+	p.Add(notes)
+
+	// Legend: the phases that occur, then the marks that occur.
+	for ph, ok := range present {
+		if ok {
+			p.Legend.Add(phases[ph].name, swatch{fill: phases[ph].color})
+		}
+	}
+	if anyLost {
+		p.Legend.Add("lost attempt", &plotter.Line{LineStyle: lostStyle})
+	}
+	if len(stalls) > 0 {
+		p.Legend.Add("stall", swatch{fill: stallFill, line: draw.LineStyle{Color: red, Width: vg.Points(0.8)}})
+	}
+	if rstMark != nil {
+		p.Legend.Add("reset", rstMark)
+	}
+
+	ticks := make([]plot.Tick, n)
+	for i, o := range objs {
+		ticks[i] = plot.Tick{Value: y(i), Label: rowLabel(o)}
+	}
+	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
+	p.Y.Tick.Length = 0
+	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
+	if n == 0 {
+		p.Y.Min, p.Y.Max = -0.5, 0.5
+	}
+	p.X.Min = 0
+	if xmax <= 0 {
+		xmax = 1
+	}
+	// Leave room right of the last bar for its annotation and the legend.
+	p.X.Max = xmax * 1.3
+	h := vg.Length(n)*0.2*vg.Inch + 1.6*vg.Inch
+	h = max(h, 3.5*vg.Inch)
+	return Chart{Name: fileStem("waterfall-" + row.Strategy), Plot: p, Width: 10 * vg.Inch, Height: h}, nil
+}
+
+// rowLabel is an object's tick label: its id (shortened) and the
+// connection that carried it, "+" marking a new one.
+func rowLabel(o model.ObjectResult) string {
+	id := o.ID
+	if id == "" {
+		id = o.URL
+	}
+	if r := []rune(id); len(r) > 28 {
+		id = "…" + string(r[len(r)-27:])
+	}
+	switch {
+	case o.Conn < 0:
+		return id + " (none)"
+	case o.Reused:
+		return fmt.Sprintf("%s (c%d)", id, o.Conn)
+	}
+	return fmt.Sprintf("%s (c%d+)", id, o.Conn)
+}
+
+// resetRow chooses the row on which to mark a reset connection: the last
+// object it carried, else an object that stalled on it, else an object
+// whose lost attempt spans the reset; -1 if none.
+func resetRow(objs []model.ObjectResult, stalls []model.Stall, c model.ConnResult) int {
+	for i := len(objs) - 1; i >= 0; i-- {
+		if objs[i].Conn == c.ID {
+			return i
+		}
+	}
+	for _, s := range stalls {
+		if s.Conn == c.ID && s.Object >= 0 && s.Object < len(objs) {
+			return s.Object
+		}
+	}
+	for i, o := range objs {
+		if o.Retries > 0 && o.FirstAttempt <= c.Closed && c.Closed <= o.RequestSent {
+			return i
+		}
+	}
+	return -1
+}
+
+func appendOnce(ss []string, s string) []string {
+	for _, x := range ss {
+		if x == s {
+			return ss
+		}
+	}
+	return append(ss, s)
+}

@@ -1,0 +1,79 @@
+package plots
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+)
+
+// CounterColumns are the CSV columns after load_time_ms, in order
+// (DESIGN §7).
+var CounterColumns = []string{
+	"connections", "packets_down", "packets_up", "bytes_down", "bytes_up",
+	"retransmits", "timeouts", "retries", "failed", "destroyed_bytes",
+}
+
+// CSVHeader returns the header WriteCSV writes for r: scenario, one
+// column per swept parameter named by its YAML path, strategy, run,
+// load_time_ms, then CounterColumns.
+func CSVHeader(r *Report) []string {
+	h := []string{"scenario"}
+	h = append(h, r.Params...)
+	h = append(h, "strategy", "run", "load_time_ms")
+	return append(h, CounterColumns...)
+}
+
+// WriteCSV writes one line per row of r, in row order, under CSVHeader.
+// Parameter values are written as in the scenario; load_time_ms has three
+// decimals (rounded to the nearest microsecond); counters are integers.
+// The output depends only on r.
+func WriteCSV(w io.Writer, r *Report) error {
+	if err := r.check(); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader(r)); err != nil {
+		return err
+	}
+	for _, row := range r.Rows {
+		res := row.Result
+		rec := make([]string, 0, 4+len(row.Point)+len(CounterColumns))
+		rec = append(rec, r.Scenario)
+		rec = append(rec, row.Point...)
+		rec = append(rec, row.Strategy, strconv.Itoa(row.Run), millis3(res.LoadTime),
+			strconv.Itoa(res.Connections),
+			strconv.FormatInt(res.PacketsDown, 10),
+			strconv.FormatInt(res.PacketsUp, 10),
+			strconv.FormatInt(res.BytesDown, 10),
+			strconv.FormatInt(res.BytesUp, 10),
+			strconv.FormatInt(res.Retransmits, 10),
+			strconv.Itoa(res.Timeouts),
+			strconv.Itoa(res.Retries),
+			strconv.Itoa(res.Failed),
+			strconv.FormatInt(res.DestroyedBytes, 10),
+		)
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// millis3 formats d in milliseconds with exactly three decimals, rounding
+// half away from zero to the microsecond, with integer arithmetic so that
+// the text never depends on floating point.
+func millis3(d time.Duration) string {
+	neg := d < 0
+	if neg {
+		d = -d
+	}
+	us := (int64(d) + 500) / 1000
+	s := fmt.Sprintf("%d.%03d", us/1000, us%1000)
+	if neg && us != 0 {
+		s = "-" + s
+	}
+	return s
+}

@@ -1,0 +1,48 @@
+// Package plots turns simulation results into the report a user reads:
+// results.csv, results.json, summary.md and PNG charts drawn with
+// gonum.org/v1/plot.
+//
+// # What goes in
+//
+// A Report is built only from model.Result values (DESIGN §6, STYLE
+// convention 7): one Row per sweep point × strategy × run, in the order the
+// jobs were generated. A Row names its sweep point by the values of the
+// swept parameters exactly as written in the scenario ("100ms", "1.5Mbps",
+// "dumb"), parallel to Report.Params, which holds the parameters' YAML
+// paths ("network.rtt"). Nothing in this package reaches into the
+// simulator; a report can be re-drawn from results.json alone (ReadJSON).
+//
+// # What comes out
+//
+//   - WriteCSV: one row per Row, the columns of DESIGN §7 in a fixed order;
+//     load time in milliseconds with three decimals (microsecond
+//     resolution), counters as integers. Byte-for-byte deterministic.
+//   - WriteJSON: the same rows plus every object's timeline, every
+//     connection, every stall and, when traced, the congestion window.
+//     Times are milliseconds written as exact decimals (nanosecond
+//     resolution), so ReadJSON gives back the very same Report.
+//   - WriteSummary: markdown. A table of mean load time per point ×
+//     strategy (min–max when there are several runs), the best strategy per
+//     point, and a few sentences derived from the numbers on why it won:
+//     connections opened and how many were open at once, bytes and packets
+//     on the link, retransmissions, stalls, retries and failures, and, for
+//     sweeps, where parallel connections helped most and least.
+//   - Charts: gonum/plot values (a Chart names its file stem and size; only
+//     the caller decides file names). See Charts for the list.
+//
+// # Choices
+//
+// The best strategy at a point is the one with the lowest mean load time
+// among those whose runs loaded every object; a strategy that lost objects
+// finishes early only because it stopped waiting, so it wins only when
+// every strategy lost some. Ties go to the strategy listed first.
+//
+// Charts pick "the first point, run 0" wherever one run must stand for
+// many (waterfalls, congestion windows): it is the scenario's first value
+// of every swept parameter, so it is stable when a sweep is extended. The
+// callers that trace congestion windows (Config.TraceCwnd) need only do so
+// for those runs; FocusRun says which they are.
+//
+// The package never changes gonum/plot's package-level defaults; every
+// style is set on the plot or plotter it belongs to.
+package plots

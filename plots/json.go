@@ -1,0 +1,343 @@
+package plots
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"pagesim/model"
+)
+
+// JSONFormat is the value of the "format" field WriteJSON writes; it
+// changes only if a field is renamed or its meaning changes (fields are
+// added without changing it).
+const JSONFormat = "pagesim-results/1"
+
+// millis is a duration written to JSON as milliseconds, an exact decimal
+// with up to six fraction digits (nanosecond resolution): 1500ms is 1500,
+// 1.5µs is 0.0015.
+type millis time.Duration
+
+func (m millis) MarshalJSON() ([]byte, error) {
+	d := int64(m)
+	sign := ""
+	if d < 0 {
+		sign, d = "-", -d
+	}
+	whole, frac := d/1e6, d%1e6
+	if frac == 0 {
+		return []byte(sign + strconv.FormatInt(whole, 10)), nil
+	}
+	f := strings.TrimRight(fmt.Sprintf("%06d", frac), "0")
+	return []byte(sign + strconv.FormatInt(whole, 10) + "." + f), nil
+}
+
+func (m *millis) UnmarshalJSON(b []byte) error {
+	s := string(b)
+	if s == "null" {
+		return nil
+	}
+	neg := strings.HasPrefix(s, "-")
+	t := strings.TrimPrefix(s, "-")
+	whole, frac, hasFrac := strings.Cut(t, ".")
+	exact := isDigits(whole) && (!hasFrac || (isDigits(frac) && len(frac) <= 6))
+	if exact {
+		w, err := strconv.ParseInt(whole, 10, 64)
+		if err == nil && w <= math.MaxInt64/1_000_000-1 {
+			f := int64(0)
+			if hasFrac {
+				f, _ = strconv.ParseInt(frac+strings.Repeat("0", 6-len(frac)), 10, 64)
+			}
+			d := w*1e6 + f
+			if neg {
+				d = -d
+			}
+			*m = millis(d)
+			return nil
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > float64(math.MaxInt64)/1e6 {
+		return fmt.Errorf("milliseconds %s: not a finite number of milliseconds", s)
+	}
+	*m = millis(math.Round(v * 1e6))
+	return nil
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+type jsonRow struct {
+	Point          map[string]string `json:"point"`
+	Strategy       string            `json:"strategy"`
+	Run            int               `json:"run"`
+	LoadTime       millis            `json:"load_time_ms"`
+	Connections    int               `json:"connections"`
+	PacketsDown    int64             `json:"packets_down"`
+	PacketsUp      int64             `json:"packets_up"`
+	BytesDown      int64             `json:"bytes_down"`
+	BytesUp        int64             `json:"bytes_up"`
+	Retransmits    int64             `json:"retransmits"`
+	Timeouts       int               `json:"timeouts"`
+	Retries        int               `json:"retries"`
+	Failed         int               `json:"failed"`
+	DestroyedBytes int64             `json:"destroyed_bytes"`
+	Truncated      int               `json:"truncated"`
+	Events         uint64            `json:"events"`
+	Objects        []jsonObject      `json:"objects"`
+	Conns          []jsonConn        `json:"conns"`
+	Stalls         []jsonStall       `json:"stalls,omitempty"`
+	Cwnd           []jsonCwnd        `json:"cwnd,omitempty"`
+}
+
+type jsonObject struct {
+	ID           string `json:"id"`
+	URL          string `json:"url"`
+	Host         string `json:"host"`
+	Size         int64  `json:"size_bytes"`
+	Parent       int    `json:"parent"`
+	Conn         int    `json:"conn"`
+	Reused       bool   `json:"reused"`
+	Retries      int    `json:"retries"`
+	Failed       bool   `json:"failed"`
+	Truncated    bool   `json:"truncated"`
+	Ready        millis `json:"ready_ms"`
+	DNSStart     millis `json:"dns_start_ms"`
+	ConnectStart millis `json:"connect_start_ms"`
+	TCPDone      millis `json:"tcp_done_ms"`
+	TLSDone      millis `json:"tls_done_ms"`
+	RequestSent  millis `json:"request_sent_ms"`
+	FirstByte    millis `json:"first_byte_ms"`
+	LastByte     millis `json:"last_byte_ms"`
+	FirstAttempt millis `json:"first_attempt_ms"`
+}
+
+type jsonConn struct {
+	ID       int    `json:"id"`
+	Host     string `json:"host"`
+	Opened   millis `json:"opened_ms"`
+	Ready    millis `json:"ready_ms"`
+	Closed   millis `json:"closed_ms"`
+	Requests int    `json:"requests"`
+	End      string `json:"end"`
+}
+
+type jsonStall struct {
+	Object int    `json:"object"`
+	Conn   int    `json:"conn"`
+	From   millis `json:"from_ms"`
+	To     millis `json:"to_ms"`
+	Cause  string `json:"cause"`
+}
+
+type jsonCwnd struct {
+	Conn     int    `json:"conn"`
+	At       millis `json:"at_ms"`
+	Cwnd     int64  `json:"cwnd_bytes"`
+	Ssthresh int64  `json:"ssthresh_bytes"`
+}
+
+type jsonHead struct {
+	Format     string   `json:"format"`
+	Scenario   string   `json:"scenario"`
+	Params     []string `json:"params"`
+	Strategies []string `json:"strategies"`
+}
+
+type jsonReport struct {
+	jsonHead
+	Rows []jsonRow `json:"rows"`
+}
+
+// WriteJSON writes r as one JSON document:
+//
+//	{"format": "pagesim-results/1", "scenario": NAME,
+//	 "params": [YAML paths], "strategies": [names in order],
+//	 "rows": [ROW, ...]}
+//
+// with one ROW per line, in row order. A ROW holds "point" (an object from
+// each swept parameter's YAML path to its value as written), "strategy",
+// "run", "load_time_ms", the CSV counters under the same names
+// (connections, packets_down, packets_up, bytes_down, bytes_up,
+// retransmits, timeouts, retries, failed, destroyed_bytes), "truncated",
+// "events", and:
+//
+//   - "objects": per object, in page order: id, url, host, size_bytes,
+//     parent (index, -1 for the document), conn (connection id, -1 if
+//     none), reused, retries, failed, truncated, and the timeline in
+//     milliseconds from navigation start: ready_ms, dns_start_ms,
+//     connect_start_ms, tcp_done_ms, tls_done_ms, request_sent_ms,
+//     first_byte_ms, last_byte_ms, first_attempt_ms;
+//   - "conns": per connection: id, host, opened_ms, ready_ms, closed_ms,
+//     requests, end;
+//   - "stalls" (omitted when none): object, conn, from_ms, to_ms, cause;
+//   - "cwnd" (omitted unless traced): conn, at_ms, cwnd_bytes,
+//     ssthresh_bytes.
+//
+// Every *_ms value is an exact decimal number of milliseconds with up to
+// six fraction digits, so ReadJSON restores the nanoseconds. The output
+// depends only on r.
+func WriteJSON(w io.Writer, r *Report) error {
+	if err := r.check(); err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	head, err := json.Marshal(jsonHead{JSONFormat, r.Scenario, nonNil(r.Params), nonNil(r.strategies())})
+	if err != nil {
+		return err
+	}
+	// Splice "rows" into the head object: {...head..., "rows":[
+	bw.Write(head[:len(head)-1])
+	bw.WriteString(",\"rows\":[\n")
+	for i, row := range r.Rows {
+		b, err := json.Marshal(toJSONRow(r.Params, row))
+		if err != nil {
+			return fmt.Errorf("plots: row %d: %v", i, err)
+		}
+		bw.Write(b)
+		if i < len(r.Rows)-1 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+	}
+	bw.WriteString("]}\n")
+	return bw.Flush()
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func toJSONRow(params []string, row Row) jsonRow {
+	res := row.Result
+	j := jsonRow{
+		Point:    make(map[string]string, len(params)),
+		Strategy: row.Strategy, Run: row.Run,
+		LoadTime:    millis(res.LoadTime),
+		Connections: res.Connections, PacketsDown: res.PacketsDown, PacketsUp: res.PacketsUp,
+		BytesDown: res.BytesDown, BytesUp: res.BytesUp, Retransmits: res.Retransmits,
+		Timeouts: res.Timeouts, Retries: res.Retries, Failed: res.Failed,
+		DestroyedBytes: res.DestroyedBytes, Truncated: res.Truncated, Events: res.Events,
+		Objects: make([]jsonObject, len(res.Objects)),
+		Conns:   make([]jsonConn, len(res.Conns)),
+	}
+	for i, p := range params {
+		j.Point[p] = row.Point[i]
+	}
+	for i, o := range res.Objects {
+		j.Objects[i] = jsonObject{
+			ID: o.ID, URL: o.URL, Host: o.Host, Size: int64(o.Size), Parent: o.Parent, Conn: o.Conn,
+			Reused: o.Reused, Retries: o.Retries, Failed: o.Failed, Truncated: o.Truncated,
+			Ready: millis(o.Ready), DNSStart: millis(o.DNSStart), ConnectStart: millis(o.ConnectStart),
+			TCPDone: millis(o.TCPDone), TLSDone: millis(o.TLSDone), RequestSent: millis(o.RequestSent),
+			FirstByte: millis(o.FirstByte), LastByte: millis(o.LastByte), FirstAttempt: millis(o.FirstAttempt),
+		}
+	}
+	for i, c := range res.Conns {
+		j.Conns[i] = jsonConn{ID: c.ID, Host: c.Host, Opened: millis(c.Opened), Ready: millis(c.Ready),
+			Closed: millis(c.Closed), Requests: c.Requests, End: c.End}
+	}
+	for _, s := range res.Stalls {
+		j.Stalls = append(j.Stalls, jsonStall{s.Object, s.Conn, millis(s.From), millis(s.To), s.Cause})
+	}
+	for _, c := range res.Cwnd {
+		j.Cwnd = append(j.Cwnd, jsonCwnd{c.Conn, millis(c.At), int64(c.Cwnd), int64(c.Ssthresh)})
+	}
+	return j
+}
+
+// ReadJSON reads a document written by WriteJSON back into a Report, so a
+// report can be re-drawn without simulating again. Empty slices come back
+// as nil. Unknown fields are ignored (later versions add fields); a
+// missing point value, a different "format" or a row that fails the
+// Report's checks is an error.
+func ReadJSON(rd io.Reader) (*Report, error) {
+	var j jsonReport
+	dec := json.NewDecoder(rd)
+	if err := dec.Decode(&j); err != nil {
+		return nil, fmt.Errorf("plots: results JSON: %v", err)
+	}
+	if j.Format != JSONFormat {
+		return nil, fmt.Errorf("plots: results JSON: format %q (%q expected)", j.Format, JSONFormat)
+	}
+	r := &Report{Scenario: j.Scenario, Params: nilIfEmpty(j.Params), Strategies: nilIfEmpty(j.Strategies)}
+	for i, jr := range j.Rows {
+		row := Row{Strategy: jr.Strategy, Run: jr.Run, Result: fromJSONRow(jr)}
+		if len(r.Params) > 0 {
+			row.Point = make([]string, len(r.Params))
+		}
+		for k, p := range r.Params {
+			v, ok := jr.Point[p]
+			if !ok {
+				return nil, fmt.Errorf("plots: results JSON: rows[%d].point: no value for %q (one per parameter in \"params\")", i, p)
+			}
+			row.Point[k] = v
+		}
+		if len(jr.Point) != len(r.Params) {
+			return nil, fmt.Errorf("plots: results JSON: rows[%d].point: %d values for %d parameters", i, len(jr.Point), len(r.Params))
+		}
+		r.Rows = append(r.Rows, row)
+	}
+	if err := r.check(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func nilIfEmpty(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+func fromJSONRow(j jsonRow) *model.Result {
+	res := &model.Result{
+		LoadTime:    time.Duration(j.LoadTime),
+		Connections: j.Connections, PacketsDown: j.PacketsDown, PacketsUp: j.PacketsUp,
+		BytesDown: j.BytesDown, BytesUp: j.BytesUp, Retransmits: j.Retransmits,
+		Timeouts: j.Timeouts, Retries: j.Retries, Failed: j.Failed, Truncated: j.Truncated,
+		DestroyedBytes: j.DestroyedBytes, Events: j.Events,
+	}
+	for _, o := range j.Objects {
+		res.Objects = append(res.Objects, model.ObjectResult{
+			ID: o.ID, URL: o.URL, Host: o.Host, Size: model.Bytes(o.Size), Parent: o.Parent, Conn: o.Conn,
+			Reused: o.Reused, Retries: o.Retries, Failed: o.Failed, Truncated: o.Truncated,
+			Ready: time.Duration(o.Ready), DNSStart: time.Duration(o.DNSStart),
+			ConnectStart: time.Duration(o.ConnectStart), TCPDone: time.Duration(o.TCPDone),
+			TLSDone: time.Duration(o.TLSDone), RequestSent: time.Duration(o.RequestSent),
+			FirstByte: time.Duration(o.FirstByte), LastByte: time.Duration(o.LastByte),
+			FirstAttempt: time.Duration(o.FirstAttempt),
+		})
+	}
+	for _, c := range j.Conns {
+		res.Conns = append(res.Conns, model.ConnResult{ID: c.ID, Host: c.Host, Opened: time.Duration(c.Opened),
+			Ready: time.Duration(c.Ready), Closed: time.Duration(c.Closed), Requests: c.Requests, End: c.End})
+	}
+	for _, s := range j.Stalls {
+		res.Stalls = append(res.Stalls, model.Stall{Object: s.Object, Conn: s.Conn,
+			From: time.Duration(s.From), To: time.Duration(s.To), Cause: s.Cause})
+	}
+	for _, c := range j.Cwnd {
+		res.Cwnd = append(res.Cwnd, model.CwndPoint{Conn: c.Conn, At: time.Duration(c.At),
+			Cwnd: model.Bytes(c.Cwnd), Ssthresh: model.Bytes(c.Ssthresh)})
+	}
+	return res
+}

@@ -1,0 +1,542 @@
+package plots
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"image/png"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"gonum.org/v1/plot/vg"
+
+	"pagesim/model"
+)
+
+// tinyReport has one parameter, two strategies, one run, and round
+// numbers, so its CSV can be written out by hand.
+func tinyReport() *Report {
+	res := func(load time.Duration, conns int) *model.Result {
+		return &model.Result{LoadTime: load, Connections: conns, PacketsDown: 40, PacketsUp: 30,
+			BytesDown: 50000, BytesUp: 3000, Retransmits: 1, Timeouts: 2, Retries: 3, Failed: 0, DestroyedBytes: 7}
+	}
+	return &Report{
+		Scenario: "tiny", Params: []string{"network.rtt"}, Strategies: []string{"serial", "browser"},
+		Rows: []Row{
+			{Point: []string{"20ms"}, Strategy: "serial", Run: 0, Result: res(1234567891, 5)},
+			{Point: []string{"20ms"}, Strategy: "browser", Run: 0, Result: res(500*time.Millisecond, 2)},
+			{Point: []string{"100ms"}, Strategy: "serial", Run: 0, Result: res(1500, 5)},
+			{Point: []string{"100ms"}, Strategy: "browser", Run: 0, Result: res(0, 2)},
+		},
+	}
+}
+
+func TestWriteCSV(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteCSV(&b, tinyReport()); err != nil {
+		t.Fatal(err)
+	}
+	want := `scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes
+tiny,20ms,serial,0,1234.568,5,40,30,50000,3000,1,2,3,0,7
+tiny,20ms,browser,0,500.000,2,40,30,50000,3000,1,2,3,0,7
+tiny,100ms,serial,0,0.002,5,40,30,50000,3000,1,2,3,0,7
+tiny,100ms,browser,0,0.000,2,40,30,50000,3000,1,2,3,0,7
+`
+	if got := b.String(); got != want {
+		t.Errorf("WriteCSV:\ngot:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestWriteCSVNoSweepAndQuoting(t *testing.T) {
+	r := &Report{Scenario: `a "quoted", name`, Rows: []Row{{Strategy: "x,y", Result: &model.Result{LoadTime: time.Second}}}}
+	var b bytes.Buffer
+	if err := WriteCSV(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantHead := append([]string{"scenario", "strategy", "run", "load_time_ms"}, CounterColumns...)
+	if !reflect.DeepEqual(recs[0], wantHead) {
+		t.Errorf("header = %v, want %v", recs[0], wantHead)
+	}
+	if got := recs[1][:4]; !reflect.DeepEqual(got, []string{`a "quoted", name`, "x,y", "0", "1000.000"}) {
+		t.Errorf("row = %q", got)
+	}
+}
+
+func TestMillis3(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		d    time.Duration
+		want string
+	}{
+		{"zero", 0, "0.000"},
+		{"499ns rounds down", 499, "0.000"},
+		{"500ns rounds up", 500, "0.001"},
+		{"1.5µs", 1500, "0.002"},
+		{"one ms", time.Millisecond, "1.000"},
+		{"an hour", time.Hour, "3600000.000"},
+		{"odd", 1234567891, "1234.568"},
+		{"negative", -1500 * time.Microsecond, "-1.500"},
+	} {
+		if got := millis3(c.d); got != c.want {
+			t.Errorf("%s: millis3(%d) = %q, want %q", c.name, c.d, got, c.want)
+		}
+	}
+}
+
+// fullReport has every kind of record: stalls, cwnd, retries, failures,
+// resets and truncation.
+func fullReport() *Report {
+	r := sweepReport()
+	res := r.Rows[0].Result
+	res.Objects[2].Retries = 1
+	res.Objects[2].FirstAttempt = res.Objects[2].RequestSent - 15*time.Second - 123
+	res.Objects[3].Failed = true
+	res.Objects[4].Truncated = true
+	res.Failed, res.Retries, res.Truncated, res.Timeouts, res.DestroyedBytes, res.Retransmits = 1, 1, 1, 1, 2920, 4
+	res.Stalls = []model.Stall{{Object: 2, Conn: 1, From: res.Objects[2].FirstAttempt, To: res.Objects[2].RequestSent, Cause: "dumb-proxy hang"}}
+	res.Conns[1].End = "reset"
+	res.Cwnd = []model.CwndPoint{{Conn: 0, At: 10 * time.Millisecond, Cwnd: 14600, Ssthresh: 1 << 30},
+		{Conn: 0, At: 70*time.Millisecond + 1, Cwnd: 29200, Ssthresh: 14600}}
+	return r
+}
+
+func TestJSONRoundTrip(t *testing.T) {
+	for _, r := range []*Report{tinyReport(), fullReport(),
+		{Scenario: "no sweep", Rows: []Row{{Strategy: "serial", Result: &model.Result{LoadTime: 1}}}}} {
+		var b bytes.Buffer
+		if err := WriteJSON(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		if !json.Valid(b.Bytes()) {
+			t.Fatalf("%s: WriteJSON wrote invalid JSON:\n%s", r.Scenario, b.String())
+		}
+		got, err := ReadJSON(bytes.NewReader(b.Bytes()))
+		if err != nil {
+			t.Fatalf("%s: ReadJSON: %v", r.Scenario, err)
+		}
+		want := *r
+		if len(want.Strategies) == 0 {
+			want.Strategies = want.strategies()
+		}
+		if !reflect.DeepEqual(got, &want) {
+			t.Errorf("%s: round trip differs:\ngot  %+v\nwant %+v", r.Scenario, got.Rows[0].Result, want.Rows[0].Result)
+		}
+		var b2 bytes.Buffer
+		if err := WriteJSON(&b2, got); err != nil || !bytes.Equal(b.Bytes(), b2.Bytes()) {
+			t.Errorf("%s: writing the read report again gives different bytes (err %v)", r.Scenario, err)
+		}
+	}
+}
+
+func TestJSONFields(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteJSON(&b, fullReport()); err != nil {
+		t.Fatal(err)
+	}
+	s := b.String()
+	for _, want := range []string{
+		`"format":"pagesim-results/1"`, `"params":["network.rtt","network.down"]`,
+		`"point":{"network.down":"56kbps","network.rtt":"20ms"}`, `"load_time_ms":`,
+		`"first_attempt_ms":`, `"stalls":[{"object":2,"conn":1,`, `"cause":"dumb-proxy hang"`,
+		`"cwnd":[{"conn":0,"at_ms":10,"cwnd_bytes":14600,"ssthresh_bytes":1073741824},{"conn":0,"at_ms":70.000001,`,
+		`"end":"reset"`, `"destroyed_bytes":2920`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("results JSON lacks %s", want)
+		}
+	}
+	if n := strings.Count(s, "\n"); n != len(fullReport().Rows)+2 {
+		t.Errorf("%d lines, want one per row plus 2", n)
+	}
+}
+
+func TestMillisJSON(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want time.Duration
+	}{
+		{"0", 0}, {"1500", 1500 * time.Millisecond}, {"0.000001", 1}, {"70.000001", 70*time.Millisecond + 1},
+		{"-2.5", -2500 * time.Microsecond}, {"1e3", time.Second}, {"0.0000004", 0}, {"0.0000006", 1},
+	} {
+		var m millis
+		if err := json.Unmarshal([]byte(c.in), &m); err != nil {
+			t.Errorf("%s: %v", c.in, err)
+			continue
+		}
+		if time.Duration(m) != c.want {
+			t.Errorf("%s → %d ns, want %d", c.in, m, c.want)
+		}
+	}
+	for _, d := range []time.Duration{0, 1, 999999, time.Millisecond, 3*time.Hour + 7, -1} {
+		b, _ := json.Marshal(millis(d))
+		var m millis
+		if err := json.Unmarshal(b, &m); err != nil || time.Duration(m) != d {
+			t.Errorf("%d → %s → %d (%v)", d, b, m, err)
+		}
+	}
+	var m millis
+	if err := json.Unmarshal([]byte(`"12"`), &m); err == nil {
+		t.Error("a string was accepted as milliseconds")
+	}
+}
+
+func TestReadJSONErrors(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{"not JSON", `{`, "results JSON"},
+		{"other format", `{"format":"x","rows":[]}`, `format "x"`},
+		{"missing point value", `{"format":"pagesim-results/1","scenario":"s","params":["a"],"rows":[{"point":{},"strategy":"s","objects":[],"conns":[]}]}`, `no value for "a"`},
+		{"extra point value", `{"format":"pagesim-results/1","scenario":"s","params":["a"],"rows":[{"point":{"a":"1","b":"2"},"strategy":"s"}]}`, "2 values for 1 parameters"},
+		{"no rows", `{"format":"pagesim-results/1","scenario":"s","params":[],"rows":[]}`, "no rows"},
+	} {
+		_, err := ReadJSON(strings.NewReader(c.in))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want one containing %q", c.name, err, c.want)
+		}
+	}
+}
+
+func TestReportChecks(t *testing.T) {
+	ok := func() *model.Result { return &model.Result{} }
+	for _, c := range []struct {
+		name string
+		r    *Report
+		want string
+	}{
+		{"nil", nil, "nil report"},
+		{"no rows", &Report{Scenario: "s"}, "no rows"},
+		{"nil result", &Report{Rows: []Row{{Strategy: "a"}}}, "no result"},
+		{"short point", &Report{Params: []string{"a", "b"}, Rows: []Row{{Point: []string{"1"}, Strategy: "a", Result: ok()}}}, "1 point values for 2 parameters"},
+		{"unknown strategy", &Report{Strategies: []string{"a"}, Rows: []Row{{Strategy: "b", Result: ok()}}}, `strategy "b" is not in Strategies`},
+		{"duplicate row", &Report{Rows: []Row{{Strategy: "a", Result: ok()}, {Strategy: "a", Result: ok()}}}, "duplicate row"},
+		{"duplicate param", &Report{Params: []string{"a", "a"}, Rows: []Row{{Point: []string{"1", "2"}, Strategy: "a", Result: ok()}}}, "listed twice"},
+		{"empty strategy", &Report{Rows: []Row{{Result: ok()}}}, "empty strategy"},
+		{"negative run", &Report{Rows: []Row{{Strategy: "a", Run: -1, Result: ok()}}}, "negative run"},
+	} {
+		var b bytes.Buffer
+		for name, f := range map[string]func() error{
+			"WriteCSV":     func() error { return WriteCSV(&b, c.r) },
+			"WriteJSON":    func() error { return WriteJSON(&b, c.r) },
+			"WriteSummary": func() error { return WriteSummary(&b, c.r) },
+			"Charts":       func() error { _, err := Charts(c.r); return err },
+		} {
+			if err := f(); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("%s: %s: err = %v, want one containing %q", c.name, name, err, c.want)
+			}
+		}
+	}
+}
+
+func TestSummary(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteSummary(&b, sweepReport()); err != nil {
+		t.Fatal(err)
+	}
+	s := b.String()
+	for _, want := range []string{
+		"# test-sweep",
+		"3 strategies × 4 points × 2 runs = 24 simulations",
+		"| `network.rtt` | `network.down` | serial | pipelined | browser | best |",
+		// 20ms/56kbps: pipelined 1340/1346 beats browser (shared narrow link).
+		"| 20ms | 56kbps | 1443.0 (1440.0–1446.0) | **1343.0 (1340.0–1346.0)** | 2480.0 (2480.0–2480.0) | pipelined |",
+		"| 20ms | 10Mbps | 255.0 (252.0–258.0) | 155.0 (152.0–158.0) | **85.0 (84.0–86.0)** | browser |",
+		"`pipelined` loads the page fastest, in 1343.0 ms",
+		"Parallel connections did not help",
+		"Parallel connections helped: the best of them, `browser` (85.0 ms)",
+		"Best strategy: `pipelined` at 2 of 4, `browser` at 2 of 4 points.",
+		"Parallel connections helped most at network.rtt=20ms, network.down=10Mbps (45% faster)",
+		"least at network.rtt=20ms, network.down=56kbps (85% slower)",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary lacks %q\n%s", want, s)
+		}
+	}
+}
+
+func TestSummaryFailuresAndTrouble(t *testing.T) {
+	r := fullReport()
+	// Make the failing strategy the fastest at the first point: it must
+	// still not be called best.
+	for _, row := range r.Rows {
+		if row.Point[0] == "20ms" && row.Point[1] == "56kbps" && row.Strategy == "serial" {
+			row.Result.Failed = 1
+			row.Result.LoadTime = time.Millisecond
+		}
+	}
+	var b bytes.Buffer
+	if err := WriteSummary(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	s := b.String()
+	for _, want := range []string{
+		"| 20ms | 56kbps | 1.0 (1.0–1.0) ⚠ 2 failed | **1343.0 (1340.0–1346.0)** |",
+		"stalled 7500.0 ms (dumb-proxy hang)", // one 15 s stall over two runs
+		"retransmitted 2 segments",
+		"lost 1460 received bytes to a reset",
+		"failed to load 1 objects",
+		"Trouble (means per run): `serial`",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary lacks %q\n%s", want, s)
+		}
+	}
+}
+
+func TestSummarySinglePoint(t *testing.T) {
+	r := &Report{Scenario: "one", Strategies: []string{"serial", "browser"}}
+	r.Rows = append(r.Rows,
+		Row{Strategy: "serial", Result: fake{objects: 5, perObj: true, rtt: 50 * time.Millisecond, transfer: 10 * time.Millisecond}.result()},
+		Row{Strategy: "browser", Result: fake{objects: 5, conns: 6, rtt: 50 * time.Millisecond, transfer: 10 * time.Millisecond}.result()})
+	var b bytes.Buffer
+	if err := WriteSummary(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	s := b.String()
+	for _, want := range []string{
+		"| strategy | load time (ms) | connections | at once |",
+		"| **browser** (best) | 220.0 | 4 | 4 |",
+		"| serial | 550.0 | 5 | 1 |",
+		"`browser` loads the page fastest, in 220.0 ms, 2.5× faster than the slowest, `serial` (550.0 ms)",
+		"Parallel connections helped",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary lacks %q\n%s", want, s)
+		}
+	}
+}
+
+func TestPeakConns(t *testing.T) {
+	c := func(open, close time.Duration, end string) model.ConnResult {
+		return model.ConnResult{Opened: open, Closed: close, End: end}
+	}
+	for _, tc := range []struct {
+		name  string
+		conns []model.ConnResult
+		want  int
+	}{
+		{"none", nil, 0},
+		{"back to back", []model.ConnResult{c(0, 10, "closed by server"), c(10, 20, "closed by server")}, 1},
+		{"overlap", []model.ConnResult{c(0, 10, "closed by server"), c(5, 20, "reset"), c(6, 0, "open")}, 3},
+		{"refused does not count", []model.ConnResult{c(0, 10, "closed by server"), c(1, 2, "refused")}, 1},
+	} {
+		if got := peakConns(&model.Result{Conns: tc.conns}); got != tc.want {
+			t.Errorf("%s: peakConns = %d, want %d", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestNumericValues(t *testing.T) {
+	for _, c := range []struct {
+		in   []string
+		want []float64
+	}{
+		{[]string{"20ms", "100ms", "1.5s"}, []float64{20e6, 100e6, 1.5e9}},
+		{[]string{"56kbps", "1.5Mbps", "10Mbps"}, []float64{56e3, 1.5e6, 10e6}},
+		{[]string{"10KB", "1KiB"}, []float64{10000, 1024}},
+		{[]string{"1", "4", "10"}, []float64{1, 4, 10}},
+		{[]string{"0%", "1%", "5%"}, []float64{0, 1, 5}},
+		{[]string{"dumb", "smart"}, nil},
+		{[]string{"true", "false"}, nil},
+		{[]string{"20ms", "1Mbps"}, nil},
+		{[]string{"dsl", "3g"}, nil},
+	} {
+		got, ok := numericValues(c.in)
+		if ok != (c.want != nil) || (ok && !reflect.DeepEqual(got, c.want)) {
+			t.Errorf("numericValues(%q) = %v, %v; want %v", c.in, got, ok, c.want)
+		}
+	}
+}
+
+func TestLogWorthyAndTicks(t *testing.T) {
+	if !logWorthy([]float64{20, 300}) || logWorthy([]float64{1, 10}) || logWorthy([]float64{0, 100}) || logWorthy(nil) {
+		t.Error("logWorthy: wrong decision")
+	}
+	var labels []string
+	for _, tk := range (ticks125{}).Ticks(80, 1200) {
+		if tk.Label != "" {
+			labels = append(labels, tk.Label)
+		}
+	}
+	if want := []string{"100", "200", "500", "1000"}; !reflect.DeepEqual(labels, want) {
+		t.Errorf("ticks125 labels = %v, want %v", labels, want)
+	}
+	if ts := (ticks125{}).Ticks(0, 10); ts != nil {
+		t.Errorf("ticks125 on a non-positive range = %v, want none", ts)
+	}
+}
+
+func TestSpans(t *testing.T) {
+	ms := time.Millisecond
+	o := model.ObjectResult{Ready: 0, DNSStart: 5 * ms, ConnectStart: 35 * ms, TCPDone: 85 * ms, TLSDone: 135 * ms,
+		RequestSent: 140 * ms, FirstByte: 190 * ms, LastByte: 300 * ms}
+	got := spans(o)
+	want := [][3]time.Duration{{0, 0, 5 * ms}, {1, 5 * ms, 35 * ms}, {2, 35 * ms, 85 * ms}, {3, 85 * ms, 135 * ms},
+		{0, 135 * ms, 140 * ms}, {4, 140 * ms, 190 * ms}, {5, 190 * ms, 300 * ms}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("spans = %v, want %v", got, want)
+	}
+	// A reused connection: no DNS, TCP or TLS; out-of-order zeros clamp.
+	o = model.ObjectResult{Ready: 100 * ms, RequestSent: 120 * ms, FirstByte: 170 * ms, LastByte: 171 * ms}
+	got = spans(o)
+	want = [][3]time.Duration{{0, 100 * ms, 120 * ms}, {4, 120 * ms, 170 * ms}, {5, 170 * ms, 171 * ms}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("reused spans = %v, want %v", got, want)
+	}
+}
+
+// renderPNG renders c and checks that it decodes at the chart's size.
+func renderPNG(t *testing.T, c Chart) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := c.Render(&b, "png"); err != nil {
+		t.Fatalf("%s: %v", c.Name, err)
+	}
+	img, err := png.Decode(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatalf("%s: PNG does not decode: %v", c.Name, err)
+	}
+	wantW, wantH := int(math.Ceil(c.Width.Dots(96))), int(math.Ceil(c.Height.Dots(96)))
+	if got := img.Bounds().Size(); got.X != wantW || got.Y != wantH {
+		t.Errorf("%s: PNG is %v, want %dx%d", c.Name, got, wantW, wantH)
+	}
+	return b.Bytes()
+}
+
+func chartNames(cs []Chart) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Name)
+	}
+	return out
+}
+
+func TestChartsSweep(t *testing.T) {
+	cs, err := Charts(fullReport())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"load-time",
+		"sweep-network.rtt@network.down=56kbps", "sweep-network.rtt@network.down=10Mbps",
+		"sweep-network.down@network.rtt=20ms", "sweep-network.down@network.rtt=300ms",
+		"waterfall-serial", "waterfall-pipelined", "waterfall-browser",
+		"cwnd-serial",
+	}
+	if got := chartNames(cs); !reflect.DeepEqual(got, want) {
+		t.Fatalf("chart names = %q, want %q", got, want)
+	}
+	for _, c := range cs {
+		if c.Plot.Title.Text == "" || c.Plot.X.Label.Text == "" || c.Plot.Y.Label.Text == "" {
+			t.Errorf("%s: title or axis label missing", c.Name)
+		}
+		renderPNG(t, c)
+	}
+	// Axes: rtt 20ms→300ms spans more than a decade (log); the load-time
+	// axis of the bars is linear from 0.
+	if _, ok := cs[1].Plot.X.Scale.(interface{ Normalize(a, b, x float64) float64 }); !ok || cs[0].Plot.Y.Min != 0 {
+		t.Errorf("unexpected axes")
+	}
+	if got := cs[1].Plot.X.Scale.Normalize(20e6, 300e6, math.Sqrt(20e6*300e6)); math.Abs(got-0.5) > 1e-9 {
+		t.Errorf("sweep-network.rtt X axis is not logarithmic (geometric mean normalizes to %v)", got)
+	}
+}
+
+func TestChartsDeterministic(t *testing.T) {
+	render := func() [][]byte {
+		cs, err := Charts(fullReport())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out [][]byte
+		for _, c := range cs[:1] {
+			out = append(out, renderPNG(t, c))
+		}
+		cs2, _ := Charts(fullReport())
+		out = append(out, renderPNG(t, cs2[5]))
+		return out
+	}
+	a, b := render(), render()
+	for i := range a {
+		if !bytes.Equal(a[i], b[i]) {
+			t.Errorf("chart %d renders differently twice", i)
+		}
+	}
+}
+
+func TestChartsEdgeCases(t *testing.T) {
+	big := fake{objects: 10000, conns: 6, rtt: 20 * time.Millisecond, transfer: time.Millisecond}.result()
+	for _, c := range []struct {
+		name  string
+		r     *Report
+		names []string
+	}{
+		{"zero load time, no objects", &Report{Scenario: "empty", Rows: []Row{{Strategy: "serial", Result: &model.Result{}}}},
+			[]string{"load-time", "waterfall-serial"}},
+		{"10 000 objects", &Report{Scenario: "big", Rows: []Row{{Strategy: "browser", Result: big}}},
+			[]string{"load-time", "waterfall-browser"}},
+		{"categorical sweep, odd names", &Report{Scenario: "proxy", Params: []string{"proxy.kind"}, Rows: []Row{
+			{Point: []string{"none"}, Strategy: "my strategy/1", Result: fake{objects: 3, conns: 1, rtt: time.Millisecond}.result()},
+			{Point: []string{"dumb"}, Strategy: "my strategy/1", Result: fake{objects: 3, conns: 1, rtt: time.Millisecond}.result()},
+			{Point: []string{"none"}, Strategy: "my strategy:1", Result: fake{objects: 3, conns: 1, rtt: time.Millisecond, cwnd: true}.result()},
+			{Point: []string{"dumb"}, Strategy: "my strategy:1", Result: fake{objects: 3, conns: 1, rtt: time.Millisecond}.result()},
+		}}, []string{"load-time", "sweep-proxy.kind", "waterfall-my_strategy_1", "waterfall-my_strategy_1-2", "cwnd-my_strategy_1"}},
+		{"one value swept", &Report{Scenario: "one", Params: []string{"tcp.initcwnd"}, Rows: []Row{
+			{Point: []string{"10"}, Strategy: "a", Result: fake{objects: 2, conns: 1, rtt: time.Millisecond}.result()}}},
+			[]string{"load-time", "waterfall-a"}},
+	} {
+		cs, err := Charts(c.r)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got := chartNames(cs); !reflect.DeepEqual(got, c.names) {
+			t.Errorf("%s: charts %q, want %q", c.name, got, c.names)
+		}
+		for _, ch := range cs {
+			renderPNG(t, ch)
+		}
+		if c.name == "10 000 objects" {
+			if h := cs[1].Height; h > 40*vg.Inch {
+				t.Errorf("waterfall of 10 000 objects is %v tall; rows should be capped", h)
+			}
+			if !strings.Contains(cs[1].Plot.Title.Text, "first 150 of 10000 objects") {
+				t.Errorf("capped waterfall title %q does not say so", cs[1].Plot.Title.Text)
+			}
+		}
+	}
+}
+
+func TestManyPointsLoadChart(t *testing.T) {
+	r := &Report{Scenario: "wide", Params: []string{"network.rtt"}}
+	for i := 1; i <= 30; i++ {
+		for _, s := range []string{"a", "b", "c"} {
+			r.Rows = append(r.Rows, Row{Point: []string{time.Duration(i * int(time.Millisecond)).String()}, Strategy: s,
+				Result: &model.Result{LoadTime: time.Duration(i) * time.Second}})
+		}
+	}
+	cs, err := Charts(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(cs[0].Plot.Title.Text, "at network.rtt=1ms") {
+		t.Errorf("90 bars: load-time title %q should say it shows the first point only", cs[0].Plot.Title.Text)
+	}
+	if cs[1].Name != "sweep-network.rtt" {
+		t.Errorf("second chart %q, want sweep-network.rtt", cs[1].Name)
+	}
+}
+
+func TestFocusRun(t *testing.T) {
+	first := []string{"20ms", "56kbps"}
+	if !FocusRun([]string{"20ms", "56kbps"}, first, 0) || FocusRun(first, first, 1) || FocusRun([]string{"20ms", "1Mbps"}, first, 0) {
+		t.Error("FocusRun: wrong decision")
+	}
+	if !FocusRun(nil, nil, 0) {
+		t.Error("FocusRun: with no sweep, run 0 is the focus")
+	}
+}

@@ -1,0 +1,463 @@
+package plots
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"pagesim/model"
+)
+
+// maxExplainedPoints bounds the per-point explanations of WriteSummary;
+// beyond it the points where the winner changes are explained first.
+const maxExplainedPoints = 12
+
+// WriteSummary writes a markdown summary of r: the load-time table (one
+// line per sweep point, one column per strategy; mean over runs, min–max
+// when there are several), the best strategy per point, and a few
+// sentences per point on why, derived only from the numbers in r (see
+// the package doc for how the best strategy is chosen).
+func WriteSummary(w io.Writer, r *Report) error {
+	if err := r.check(); err != nil {
+		return err
+	}
+	g := newGrid(r)
+	bw := bufio.NewWriter(w)
+	runs := 0
+	for _, cs := range g.cells {
+		for _, c := range cs {
+			runs = max(runs, len(c.rows))
+		}
+	}
+	fmt.Fprintf(bw, "# %s\n\n", mdEscape(r.Scenario))
+	fmt.Fprintf(bw, "%d %s × %d %s × %d %s = %d simulations.",
+		len(g.strategies), plural(len(g.strategies), "strategy", "strategies"),
+		len(g.points), plural(len(g.points), "point", "points"),
+		runs, plural(runs, "run", "runs"), len(r.Rows))
+	if len(r.Params) > 0 {
+		fmt.Fprintf(bw, " Swept: %s.", mdCode(r.Params))
+	}
+	bw.WriteString("\n\n")
+
+	if len(g.points) == 1 {
+		writeStrategyTable(bw, g, runs)
+	} else {
+		writePointTable(bw, r, g, runs)
+	}
+
+	bw.WriteString("\n## Why\n\n")
+	for _, p := range explainedPoints(g) {
+		if len(g.points) > 1 {
+			fmt.Fprintf(bw, "**%s.** ", mdEscape(pointLabel(r.Params, g.points[p])))
+		}
+		bw.WriteString(explainPoint(g, p))
+		bw.WriteString("\n\n")
+	}
+	if n := len(g.points) - len(explainedPoints(g)); n > 0 {
+		fmt.Fprintf(bw, "(%d more %s not explained here; see results.csv.)\n\n", n, plural(n, "point", "points"))
+	}
+	if len(g.points) > 1 {
+		if s := explainSweep(r, g); s != "" {
+			bw.WriteString("## Across the sweep\n\n")
+			bw.WriteString(s)
+			bw.WriteString("\n")
+		}
+	}
+	return bw.Flush()
+}
+
+// writeStrategyTable is the table for a single point: one line per
+// strategy with its load time and the counters that explain it.
+func writeStrategyTable(w *bufio.Writer, g grid, runs int) {
+	best := g.best(0)
+	lt := "load time (ms)"
+	if runs > 1 {
+		lt = "load time (ms, mean (min–max))"
+	}
+	fmt.Fprintf(w, "| strategy | %s | connections | at once | bytes down | packets down | retransmits | retries | failed |\n", lt)
+	w.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for s, name := range g.strategies {
+		c := g.cells[0][s]
+		if c.empty() {
+			continue
+		}
+		n := mdEscape(name)
+		if s == best {
+			n = "**" + n + "** (best)"
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", n, loadCell(c, runs),
+			num(c.meanOf(fConnections)), num(c.meanOf(fPeak)), num(c.meanOf(fBytesDown)),
+			num(c.meanOf(fPacketsDown)), num(c.meanOf(fRetransmits)), num(c.meanOf(fRetries)),
+			num(c.meanOf(fFailed)))
+	}
+}
+
+// writePointTable is the table for a sweep: one line per point, one
+// column per strategy, and the best strategy.
+func writePointTable(w *bufio.Writer, r *Report, g grid, runs int) {
+	if runs > 1 {
+		w.WriteString("Load time in ms: mean over runs (min–max).\n\n")
+	} else {
+		w.WriteString("Load time in ms.\n\n")
+	}
+	var head, rule []string
+	for _, p := range r.Params {
+		head = append(head, "`"+p+"`")
+		rule = append(rule, "---")
+	}
+	for _, s := range g.strategies {
+		head = append(head, mdEscape(s))
+		rule = append(rule, "---:")
+	}
+	head = append(head, "best")
+	rule = append(rule, "---")
+	fmt.Fprintf(w, "| %s |\n|%s|\n", strings.Join(head, " | "), strings.Join(rule, "|"))
+	for p, point := range g.points {
+		best := g.best(p)
+		var cells []string
+		for _, v := range point {
+			cells = append(cells, mdEscape(v))
+		}
+		for s := range g.strategies {
+			c := g.cells[p][s]
+			switch {
+			case c.empty():
+				cells = append(cells, "–")
+			case s == best:
+				cells = append(cells, "**"+loadCell(c, runs)+"**")
+			default:
+				cells = append(cells, loadCell(c, runs))
+			}
+		}
+		if best >= 0 {
+			cells = append(cells, mdEscape(g.strategies[best]))
+		} else {
+			cells = append(cells, "–")
+		}
+		fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
+	}
+}
+
+// loadCell formats one strategy's load time at one point.
+func loadCell(c cell, runs int) string {
+	s := fmtMs(c.meanMs())
+	if runs > 1 && len(c.rows) > 1 {
+		lo, hi := c.minMaxMs()
+		s += " (" + fmtMs(lo) + "–" + fmtMs(hi) + ")"
+	}
+	if f := c.failed(); f > 0 {
+		s += fmt.Sprintf(" ⚠ %d failed", f)
+	}
+	return s
+}
+
+// explainedPoints chooses which points get sentences: all of them when
+// few, else the first, the last and those where the winner changes, up to
+// maxExplainedPoints, in point order.
+func explainedPoints(g grid) []int {
+	n := len(g.points)
+	if n <= maxExplainedPoints {
+		out := make([]int, n)
+		for i := range out {
+			out[i] = i
+		}
+		return out
+	}
+	pick := map[int]bool{0: true, n - 1: true}
+	for p := 1; p < n && len(pick) < maxExplainedPoints; p++ {
+		if g.best(p) != g.best(p-1) {
+			pick[p] = true
+		}
+	}
+	var out []int
+	for p := 0; p < n; p++ {
+		if pick[p] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func fConnections(r *model.Result) float64 { return float64(r.Connections) }
+func fPeak(r *model.Result) float64        { return float64(peakConns(r)) }
+func fBytesDown(r *model.Result) float64   { return float64(r.BytesDown) }
+func fPacketsDown(r *model.Result) float64 { return float64(r.PacketsDown) }
+func fRetransmits(r *model.Result) float64 { return float64(r.Retransmits) }
+func fTimeouts(r *model.Result) float64    { return float64(r.Timeouts) }
+func fRetries(r *model.Result) float64     { return float64(r.Retries) }
+func fFailed(r *model.Result) float64      { return float64(r.Failed) }
+func fTruncated(r *model.Result) float64   { return float64(r.Truncated) }
+func fDestroyed(r *model.Result) float64   { return float64(r.DestroyedBytes) }
+func fStallMs(r *model.Result) float64     { return ms(stallTime(r)) }
+
+// explainPoint writes the sentences for point p.
+func explainPoint(g grid, p int) string {
+	best := g.best(p)
+	if best < 0 {
+		return "No results."
+	}
+	var sb strings.Builder
+	bc := g.cells[p][best]
+	name := func(s int) string { return "`" + g.strategies[s] + "`" }
+
+	// Fastest and slowest.
+	worst := -1
+	for s, c := range g.cells[p] {
+		if !c.empty() && (worst < 0 || c.meanMs() > g.cells[p][worst].meanMs()) {
+			worst = s
+		}
+	}
+	fmt.Fprintf(&sb, "%s loads the page fastest, in %s ms", name(best), fmtMs(bc.meanMs()))
+	if worst != best && bc.meanMs() > 0 {
+		fmt.Fprintf(&sb, ", %s× faster than the slowest, %s (%s ms)",
+			ratio(g.cells[p][worst].meanMs()/bc.meanMs()), name(worst), fmtMs(g.cells[p][worst].meanMs()))
+	}
+	sb.WriteString(". ")
+
+	// Connections.
+	fmt.Fprintf(&sb, "It opened %s %s (at most %s at once) and moved %s bytes in %s packets down the link",
+		num(bc.meanOf(fConnections)), plural(int(math.Round(bc.meanOf(fConnections))), "connection", "connections"),
+		num(bc.meanOf(fPeak)), num(bc.meanOf(fBytesDown)), num(bc.meanOf(fPacketsDown)))
+	if worst != best {
+		wc := g.cells[p][worst]
+		fmt.Fprintf(&sb, "; %s opened %s (at most %s at once) and moved %s bytes in %s packets",
+			name(worst), num(wc.meanOf(fConnections)), num(wc.meanOf(fPeak)),
+			num(wc.meanOf(fBytesDown)), num(wc.meanOf(fPacketsDown)))
+	}
+	sb.WriteString(".")
+
+	// Connection setup cost: most vs fewest connections.
+	most, fewest := -1, -1
+	for s, c := range g.cells[p] {
+		if c.empty() {
+			continue
+		}
+		if most < 0 || c.meanOf(fConnections) > g.cells[p][most].meanOf(fConnections) {
+			most = s
+		}
+		if fewest < 0 || c.meanOf(fConnections) < g.cells[p][fewest].meanOf(fConnections) {
+			fewest = s
+		}
+	}
+	if mc, fc := g.cells[p][most], g.cells[p][fewest]; mc.meanOf(fConnections) > fc.meanOf(fConnections) {
+		extra := mc.meanOf(fPacketsDown) + mc.meanOf(func(r *model.Result) float64 { return float64(r.PacketsUp) }) -
+			fc.meanOf(fPacketsDown) - fc.meanOf(func(r *model.Result) float64 { return float64(r.PacketsUp) })
+		fmt.Fprintf(&sb, " Every new connection costs a handshake round trip and starts in slow start: %s opened %s connections against %s's %s",
+			name(most), num(mc.meanOf(fConnections)), name(fewest), num(fc.meanOf(fConnections)))
+		if extra > 0 {
+			fmt.Fprintf(&sb, " and sent %s more packets in both directions", num(extra))
+		}
+		sb.WriteString(".")
+	}
+
+	// Parallelism.
+	if s := explainParallel(g, p); s != "" {
+		sb.WriteString(" " + s)
+	}
+
+	// Trouble: losses, stalls, retries, failures, destruction, truncation.
+	var trouble []string
+	for s, c := range g.cells[p] {
+		if c.empty() {
+			continue
+		}
+		var parts []string
+		if v := c.meanOf(fRetransmits); v > 0 {
+			parts = append(parts, fmt.Sprintf("retransmitted %s segments", num(v)))
+		}
+		if v := c.meanOf(fTimeouts); v > 0 {
+			parts = append(parts, fmt.Sprintf("hit %s timeouts", num(v)))
+		}
+		if v := c.meanOf(fStallMs); v > 0 {
+			parts = append(parts, fmt.Sprintf("stalled %s ms%s", fmtMs(v), stallCauses(c)))
+		}
+		if v := c.meanOf(fRetries); v > 0 {
+			parts = append(parts, fmt.Sprintf("re-sent %s requests", num(v)))
+		}
+		if v := c.meanOf(fDestroyed); v > 0 {
+			parts = append(parts, fmt.Sprintf("lost %s received bytes to a reset", num(v)))
+		}
+		if v := c.meanOf(fTruncated); v > 0 {
+			parts = append(parts, fmt.Sprintf("accepted %s truncated objects", num(v)))
+		}
+		if v := c.meanOf(fFailed); v > 0 {
+			parts = append(parts, fmt.Sprintf("failed to load %s objects", num(v)))
+		}
+		if len(parts) > 0 {
+			trouble = append(trouble, name(s)+" "+joinAnd(parts))
+		}
+	}
+	if len(trouble) > 0 {
+		perRun := ""
+		if len(bc.rows) > 1 {
+			perRun = " (means per run)"
+		}
+		fmt.Fprintf(&sb, " Trouble%s: %s.", perRun, strings.Join(trouble, "; "))
+	} else {
+		sb.WriteString(" No strategy lost a packet, stalled or retried here.")
+	}
+	return sb.String()
+}
+
+// stallCauses lists the distinct stall causes of a cell: " (cause, cause)".
+func stallCauses(c cell) string {
+	var causes []string
+	seen := map[string]bool{}
+	for _, row := range c.rows {
+		for _, s := range row.Result.Stalls {
+			if s.Cause != "" && !seen[s.Cause] {
+				seen[s.Cause] = true
+				causes = append(causes, s.Cause)
+			}
+		}
+	}
+	if len(causes) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(causes, ", ") + ")"
+}
+
+// parallelGain compares, at point p, the best strategy that had more than
+// one connection open at once with the best that never did. gain > 0 means
+// parallel was faster by that fraction of the single-connection time.
+func parallelGain(g grid, p int) (par, single int, gain float64, ok bool) {
+	par, single = -1, -1
+	for s, c := range g.cells[p] {
+		if c.empty() || c.failed() > 0 {
+			continue
+		}
+		if c.meanOf(fPeak) > 1 {
+			if par < 0 || c.meanMs() < g.cells[p][par].meanMs() {
+				par = s
+			}
+		} else if single < 0 || c.meanMs() < g.cells[p][single].meanMs() {
+			single = s
+		}
+	}
+	if par < 0 || single < 0 {
+		return par, single, 0, false
+	}
+	sm := g.cells[p][single].meanMs()
+	if sm <= 0 {
+		return par, single, 0, false
+	}
+	return par, single, (sm - g.cells[p][par].meanMs()) / sm, true
+}
+
+func explainParallel(g grid, p int) string {
+	par, single, gain, ok := parallelGain(g, p)
+	if !ok {
+		return ""
+	}
+	pn, sn := "`"+g.strategies[par]+"`", "`"+g.strategies[single]+"`"
+	pm, sm := fmtMs(g.cells[p][par].meanMs()), fmtMs(g.cells[p][single].meanMs())
+	switch {
+	case gain > 0.05:
+		return fmt.Sprintf("Parallel connections helped: the best of them, %s (%s ms), beat the best single connection, %s (%s ms), by %s%%.",
+			pn, pm, sn, sm, pct(gain))
+	case gain < -0.05:
+		return fmt.Sprintf("Parallel connections did not help: the best of them, %s (%s ms), was %s%% slower than the best single connection, %s (%s ms) — they compete for the same link and each pays its own handshake and slow start.",
+			pn, pm, pct(-gain), sn, sm)
+	default:
+		return fmt.Sprintf("Parallel connections made little difference: %s (%s ms) against %s (%s ms) on one connection.",
+			pn, pm, sn, sm)
+	}
+}
+
+// explainSweep writes the sentences about the sweep as a whole.
+func explainSweep(r *Report, g grid) string {
+	var sb strings.Builder
+	wins := make([]int, len(g.strategies))
+	for p := range g.points {
+		if b := g.best(p); b >= 0 {
+			wins[b]++
+		}
+	}
+	var parts []string
+	for s, n := range wins {
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("`%s` at %d of %d", g.strategies[s], n, len(g.points)))
+		}
+	}
+	fmt.Fprintf(&sb, "Best strategy: %s points.", strings.Join(parts, ", "))
+
+	bestP, worstP := -1, -1
+	var bestG, worstG float64
+	for p := range g.points {
+		_, _, gain, ok := parallelGain(g, p)
+		if !ok {
+			continue
+		}
+		if bestP < 0 || gain > bestG {
+			bestP, bestG = p, gain
+		}
+		if worstP < 0 || gain < worstG {
+			worstP, worstG = p, gain
+		}
+	}
+	if bestP >= 0 && bestP != worstP {
+		fmt.Fprintf(&sb, " Parallel connections helped most at %s (%s) and least at %s (%s), comparing the best parallel strategy with the best single-connection one.",
+			pointLabel(r.Params, g.points[bestP]), signedPct(bestG),
+			pointLabel(r.Params, g.points[worstP]), signedPct(worstG))
+		if worstG < 0 && bestG > 0 {
+			sb.WriteString(" Where they lose, the shared link, not the number of connections, limits the load: extra connections only split the same bandwidth and each pays its own handshake and slow start.")
+		}
+	}
+	sb.WriteString("\n")
+	return sb.String()
+}
+
+func signedPct(gain float64) string {
+	if gain >= 0 {
+		return pct(gain) + "% faster"
+	}
+	return pct(-gain) + "% slower"
+}
+
+func pct(f float64) string { return strconv.FormatFloat(100*f, 'f', 0, 64) }
+
+func ratio(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
+
+func fmtMs(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+
+// num prints a count: an integer when it is one, else one decimal.
+func num(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return strconv.FormatInt(int64(v), 10)
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func joinAnd(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+func mdCode(ss []string) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = "`" + s + "`"
+	}
+	return strings.Join(out, ", ")
+}
+
+// mdEscape keeps user text from breaking a table or emphasis.
+func mdEscape(s string) string {
+	r := strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "\n", " ")
+	return r.Replace(s)
+}
