@@ -21,8 +21,8 @@ type decoder struct {
 }
 
 func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
-	e := &Error{File: d.file, Path: path, Msg: fmt.Sprintf(format, args...)}
-	if n != nil {
+	e := &Error{File: d.file, Line: 1, Col: 1, Path: path, Msg: fmt.Sprintf(format, args...)}
+	if n != nil && n.Line > 0 {
 		e.Line, e.Col = n.Line, n.Column
 	}
 	d.errs = append(d.errs, e)
@@ -157,7 +157,11 @@ func (d *decoder) duration(n *yaml.Node, path string, allowOff bool) (time.Durat
 	v, err := model.ParseDuration(s)
 	if err != nil {
 		if allowOff {
-			d.errorf(n, path, "%v; or off", err)
+			msg := err.Error()
+			if strings.HasSuffix(msg, ")") {
+				msg = strings.TrimSuffix(msg, ")") + ", or off)"
+			}
+			d.errorf(n, path, "%s", msg)
 		} else {
 			d.errorf(n, path, "%v", err)
 		}
@@ -194,25 +198,17 @@ func (d *decoder) rate(n *yaml.Node, path string) (model.BitRate, bool) {
 
 // integer decodes a whole number in [lo, hi].
 func (d *decoder) integer(n *yaml.Node, path string, lo, hi int64, what string) (int64, bool) {
-	s, ok := d.scalar(n, path, "a whole number ("+what+")")
+	s, ok := d.scalar(n, path, "a whole number: "+what)
 	if !ok {
 		return 0, false
 	}
 	v, err := strconv.ParseInt(strings.ReplaceAll(s, "_", ""), 10, 64)
 	if err != nil {
-		if _, ferr := strconv.ParseFloat(s, 64); ferr == nil {
-			d.errorf(n, path, "%q is not a whole number (expected %s)", s, what)
-		} else {
-			d.errorf(n, path, "%q is not a number (expected a whole number: %s)", s, what)
-		}
+		d.errorf(n, path, "%q is not a whole number (expected %s)", s, what)
 		return 0, false
 	}
 	if v < lo || v > hi {
-		if hi == math.MaxInt32 || hi == math.MaxInt64 {
-			d.errorf(n, path, "%d is out of range (expected at least %d: %s)", v, lo, what)
-		} else {
-			d.errorf(n, path, "%d is out of range (expected %d to %d: %s)", v, lo, hi, what)
-		}
+		d.errorf(n, path, "%d is out of range (expected %s)", v, what)
 		return 0, false
 	}
 	return v, true
@@ -452,7 +448,7 @@ func (d *decoder) dist(n *yaml.Node, path string, isTime bool) (model.Dist, bool
 		}
 	}
 	if ok && kind == "uniform" && out.Max < out.Value {
-		d.errorf(f.get("max"), join(path, "max"), "is below min (expected max ≥ min)")
+		d.errorf(f.get("max"), join(path, "max"), "%s is below min %s (expected max ≥ min)", f.get("max").Value, f.get("min").Value)
 		ok = false
 	}
 	if ok && (kind == "pareto" || kind == "lognormal") && out.Value <= 0 {

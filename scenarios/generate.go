@@ -33,7 +33,7 @@ func (d *decoder) generate(n *yaml.Node, seed uint64) (model.Page, map[string]mo
 	ok := true
 	count := 0
 	if cn := f.get("count"); cn != nil {
-		v, good := d.integer(cn, join(p, "count"), 1, maxGenerated, fmt.Sprintf("objects including the document, 1 to %d", maxGenerated))
+		v, good := d.integer(cn, join(p, "count"), 1, maxGenerated, fmt.Sprintf("1 to %d objects, the document included", maxGenerated))
 		count, ok = int(v), good
 	} else {
 		d.errorf(f.node, p, "missing count (expected count: number of objects, e.g. 40)")
@@ -52,7 +52,7 @@ func (d *decoder) generate(n *yaml.Node, seed uint64) (model.Page, map[string]mo
 		hn = deref(hn)
 		switch hn.Kind {
 		case yaml.ScalarNode:
-			v, good := d.integer(hn, join(p, "hosts"), 1, 1000, "a number of hosts, 1 to 1000, or a list of host names")
+			v, good := d.integer(hn, join(p, "hosts"), 1, 1000, "1 to 1000 hosts, or a list of host names")
 			if good {
 				hosts = hosts[:0]
 				for i := 1; i <= int(v); i++ {
@@ -86,7 +86,7 @@ func (d *decoder) generate(n *yaml.Node, seed uint64) (model.Page, map[string]mo
 		}
 	}
 	depth := 1
-	d.optInt(f, "depth", &depth, 1, maxGenerated, "levels of dependency below the document, 1 or more")
+	d.optInt(f, "depth", &depth, 1, maxGenerated, "1 or more levels of dependency below the document")
 	if !ok {
 		return model.Page{}, nil
 	}

@@ -105,12 +105,14 @@ func (d *decoder) objects(n *yaml.Node) (model.Page, map[string]model.Host) {
 	ok := true
 	for i, en := range n.Content {
 		p := index(p0, i)
+		r := &rawObject{node: en, path: p, obj: model.Object{Method: "GET", Parent: -1}}
+		raws = append(raws, r)
 		f := d.mapping(en, p, sch, "{id, url, size, after, after_fraction, delay, method}")
 		if f == nil {
 			ok = false
 			continue
 		}
-		r := &rawObject{node: f.node, path: p, obj: model.Object{Method: "GET", Parent: -1}}
+		r.node = f.node
 		if un := f.get("url"); un != nil {
 			if s, good := d.scalar(un, join(p, "url"), "a URL, e.g. http://example.com/a.gif"); good {
 				host, pth, https, err := splitURL(s)
@@ -188,13 +190,11 @@ func (d *decoder) objects(n *yaml.Node) (model.Page, map[string]model.Host) {
 				}
 			}
 		}
-		raws = append(raws, r)
 	}
-	if !ok || len(raws) != len(n.Content) {
-		return model.Page{}, nil
-	}
+	// Ids and dependencies are checked even when fields had errors, so
+	// that every problem of the file is reported at once.
 	objs, good := d.resolveObjects(raws)
-	if !good {
+	if !ok || !good {
 		return model.Page{}, nil
 	}
 	return model.Page{Objects: objs}, hosts
@@ -256,18 +256,15 @@ func (d *decoder) resolveObjects(raws []*rawObject) ([]model.Object, bool) {
 				}
 				d.errorf(r.afterNode, join(r.path, "after"), "%s (expected the id of another object)", msg)
 				ok = false
-				parent[i] = 0
+				parent[i] = -2 // dangling: no chain to follow
 			} else if j == i {
 				d.errorf(r.afterNode, join(r.path, "after"), "object %q depends on itself (expected the id of another object)", r.after)
 				ok = false
-				parent[i] = 0
+				parent[i] = -2
 			} else {
 				parent[i] = j
 			}
 		}
-	}
-	if !ok {
-		return nil, false
 	}
 	// Cycles: colour each chain of parents; a chain that meets itself is
 	// a cycle, reported once at the after: of its first-written member.

@@ -31,9 +31,9 @@ const (
 	srcDevTools   = "Chrome DevTools network throttling preset"
 	srcFirefox    = "Firefox DevTools network throttling preset"
 
-	noteWPT     = "packet-level RTT (WebPageTest shapes packets with its latency figure)"
-	notePerReq  = "per-request latency in the source, used here as the packet-level RTT"
-	noteLHSim   = "Lighthouse's simulated-throttling RTT, used here as the packet-level RTT"
+	noteWPT    = "packet-level RTT (WebPageTest shapes packets with its latency figure)"
+	notePerReq = "per-request latency in the source, used here as the packet-level RTT"
+	noteLHSim  = "Lighthouse's simulated-throttling RTT, used here as the packet-level RTT"
 )
 
 func kbps(v float64) model.BitRate { return model.BitRate(v * 1000) }

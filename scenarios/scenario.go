@@ -95,7 +95,9 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 				if baseErrs[err.Error()] {
 					continue
 				}
-				if !atAny(err, vals) {
+				if k := atWhich(err, vals); k >= 0 {
+					err.Path = index(join("sweep", base.sweep[k].path), indexOfNode(base.sweep[k].values, vals[k]))
+				} else {
 					err.Msg += " (at sweep point " + describePoint(base.sweep, vals) + ")"
 				}
 				d.errs = append(d.errs, err)
@@ -126,13 +128,23 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 	return s, nil
 }
 
-func atAny(e *Error, vals []*yaml.Node) bool {
-	for _, v := range vals {
+// atWhich returns which of vals the error points at, or -1.
+func atWhich(e *Error, vals []*yaml.Node) int {
+	for k, v := range vals {
 		if e.Line == v.Line && e.Col == v.Column {
-			return true
+			return k
 		}
 	}
-	return false
+	return -1
+}
+
+func indexOfNode(ns []*yaml.Node, n *yaml.Node) int {
+	for i, x := range ns {
+		if x == n {
+			return i
+		}
+	}
+	return 0
 }
 
 func describePoint(params []sweepParam, vals []*yaml.Node) string {

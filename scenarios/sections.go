@@ -58,7 +58,7 @@ func (d *decoder) decodeScenario(root *yaml.Node, e *env, withSweep bool) *decod
 			}
 		}
 	}
-	d.optInt(f, "runs", &out.runs, 1, 1_000_000, "Monte Carlo replications, 1 or more")
+	d.optInt(f, "runs", &out.runs, 1, 1_000_000, "1 to 1000000 replications")
 	cfg.Seed = out.seed
 
 	d.network(f.get("network"), &cfg.Network)
@@ -115,7 +115,7 @@ func (d *decoder) network(n *yaml.Node, nw *model.Network) {
 	d.optDuration(f, "rtt", &nw.RTT, false)
 	d.optRate(f, "down", &nw.Down, 1, "a positive rate")
 	d.optRate(f, "up", &nw.Up, 1, "a positive rate")
-	d.optInt(f, "queue", &nw.Queue, 1, math.MaxInt32, "packets of drop-tail buffer")
+	d.optInt(f, "queue", &nw.Queue, 1, math.MaxInt32, "a queue of at least 1 packet")
 	if ln := f.get("loss"); ln != nil {
 		if v, ok := d.percent(ln, "network.loss", 0, 1, "0% to 100%"); ok {
 			nw.Loss = v
@@ -133,7 +133,7 @@ func (d *decoder) tcp(n *yaml.Node, t *model.TCP) *fields {
 	if f == nil {
 		return nil
 	}
-	d.optInt(f, "initcwnd", &t.InitCwnd, 1, 1_000_000, "segments, 1 or more")
+	d.optInt(f, "initcwnd", &t.InitCwnd, 1, 1_000_000, "1 to 1000000 segments")
 	d.optSize(f, "rwnd", &t.RWnd, 1, "a positive window, e.g. 64KiB")
 	optEnum(d, f, "cc", &t.CC, model.Reno, model.NewReno, model.Cubic)
 	optEnum(d, f, "slow_start_increase", &t.SlowStartIncrease, model.SSIncreaseRFC5681, model.SSIncreaseABC2, model.SSIncreaseLinux)
@@ -189,11 +189,11 @@ func (d *decoder) server(n *yaml.Node, s *model.Server) {
 	d.optSize(f, "header_size", &s.HeaderSize, 0, "0B or more")
 	if kn := f.get("keepalive"); kn != nil {
 		if kf := d.mapping(kn, "server.keepalive", sch.keys["keepalive"], "{max: N, timeout: DURATION}"); kf != nil {
-			d.optInt(kf, "max", &s.KeepAliveMax, 0, math.MaxInt32, "requests per connection, 0 for unlimited")
+			d.optInt(kf, "max", &s.KeepAliveMax, 0, math.MaxInt32, "0 (unlimited) or more requests per connection")
 			d.optDuration(kf, "timeout", &s.KeepAliveTimeout, true)
 		}
 	}
-	d.optInt(f, "max_conns_per_client", &s.MaxConnsPerClient, 0, math.MaxInt32, "connections, 0 for no cap")
+	d.optInt(f, "max_conns_per_client", &s.MaxConnsPerClient, 0, math.MaxInt32, "0 (no cap) or more connections")
 	optEnum(d, f, "excess", &s.Excess, model.ExcessRefuse, model.ExcessClose)
 	optEnum(d, f, "close", &s.Close, model.CloseHalf, model.CloseFull)
 	d.optBool(f, "content_length", &s.ContentLength)
@@ -438,10 +438,10 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 				ok = false
 			}
 			optEnum(d, f, "http", &st.HTTP, model.HTTP10, model.HTTP10KeepAlive, model.HTTP11)
-			d.optInt(f, "conns", &st.Conns, 1, 10_000, "connections per host, 1 or more")
-			d.optInt(f, "max_conns", &st.MaxConns, 0, 1_000_000, "connections over all hosts, 0 for no cap")
+			d.optInt(f, "conns", &st.Conns, 1, 10_000, "1 to 10000 connections per host")
+			d.optInt(f, "max_conns", &st.MaxConns, 0, 1_000_000, "0 (no cap) to 1000000 connections over all hosts")
 			d.optBool(f, "pipeline", &st.Pipeline)
-			d.optInt(f, "pipeline_depth", &st.PipelineDepth, 0, 1_000_000, "requests outstanding, 0 for unlimited")
+			d.optInt(f, "pipeline_depth", &st.PipelineDepth, 0, 1_000_000, "0 (unlimited) to 1000000 requests outstanding")
 			if st.Pipeline && st.HTTP != "" && st.HTTP != model.HTTP11 {
 				d.errorf(f.get("pipeline"), join(p, "pipeline"), "pipelining needs a persistent connection (expected http: \"1.1\")")
 				ok = false
