@@ -4,9 +4,11 @@ import "time"
 
 type timeT = time.Duration
 
-// maxRTO bounds the backed-off timer (RFC 6298 §2.5 allows a maximum of at
-// least 60 s).
-const maxRTO = 60 * time.Second
+// maxRTO bounds the backed-off timer: 120 s, Linux's TCP_RTO_MAX (RFC 6298
+// §2.5 allows any maximum of at least 60 s). With the Linux retry limits of
+// tcp.go this gives Linux's documented give-up times: 127 s for a SYN
+// (tcp_syn_retries = 6) and 924.6 s for data at RTO 200 ms (tcp_retries2 = 15).
+const maxRTO = 120 * time.Second
 
 // rttSample updates SRTT, RTTVAR and RTO with a measurement (RFC 6298
 // §2.2–2.4). The minimum RTO is configurable (RFC 6298 says 1 s; Linux
