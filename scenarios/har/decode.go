@@ -197,7 +197,7 @@ func decode(data []byte) (*decoded, *posError) {
 	if err := json.Unmarshal(data, new(json.RawMessage)); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			if se.Offset >= int64(len(data)) || strings.Contains(se.Error(), "unexpected end") {
+			if strings.Contains(se.Error(), "unexpected end") {
 				return nil, &posError{int64(len(data)), "truncated: the JSON ends before the document is complete"}
 			}
 			return nil, &posError{se.Offset - 1, "not valid JSON: " + se.Error()}

@@ -1,0 +1,132 @@
+// Package har imports HAR (HTTP Archive) recordings of real page loads as
+// pagesim pages, so that a page recorded by a browser, WebPageTest,
+// sitespeed.io/Browsertime or a proxy can be replayed under every
+// connection strategy.
+//
+// Parse (or Load) reads a HAR file into a Recording: a model.Page (the
+// objects and who triggered whom), per-host estimates (model.Host) and what
+// the file says about itself (producer, onLoad, counts, why entries were
+// skipped). WriteScenario prints a Recording as a complete scenario YAML;
+// it is what `pagesim import-har FILE.har > page.yaml` writes.
+//
+// # What is imported
+//
+// One page: the first in log.pages (entries whose pageref names another
+// page are skipped; with no pages every entry belongs to the page).
+// Entries are sorted by startedDateTime, parsed as RFC 3339 with its zone
+// offset (producers write "Z", "+00:00", "+01:00", "-07:00", with or
+// without fractional seconds). The first entry is the document,
+// Objects[0], whatever it is: when the navigation was redirected, the first
+// redirect is the document and the chain follows as objects, each after
+// the one that redirected to it. Entries with non-http(s) URLs (data:,
+// blob:) are skipped.
+//
+// For each entry the object gets the URL's host (lower case, default port
+// dropped) and path with query (fragment dropped), the method, and a size:
+// the bytes on the wire as the producer recorded them, by the first of
+//
+//  1. response._transferSize (chrome-har, DevTools: wire bytes, headers
+//     included),
+//  2. _bytesIn (WebPageTest: wire bytes, headers included),
+//  3. response.bodySize when it is 0 or more (WebPageTest and Browsertime
+//     put the compressed body here; -1 means unknown),
+//  4. response.content.size (the decoded body; the HAR spec's meaning),
+//  5. 0.
+//
+// Negative values in any of them mean "not recorded" and fall through; a
+// number written as a string ("1234") is accepted. Because the chain
+// prefers wire bytes, a size may include the response's headers, which the
+// simulator's server adds again (server.header_size); the difference is a
+// few hundred bytes per object. The status and protocol are kept in
+// Recording.Meta: the protocol is normalised to h1, h2 or h3 (WebPageTest's
+// _protocol is preferred, because WPT 18.09 garbles httpVersion to "us:";
+// chrome-har's "spdy" is h2; "unknown" when nothing usable was recorded).
+// The protocol is information only: the strategy decides how the page is
+// replayed.
+//
+// # Dependencies
+//
+// Each object's parent (model.Object.Parent, the `after:` of the YAML) is,
+// by the first rule that applies:
+//
+//  1. redirect: the earlier entry whose 3xx response's redirectURL
+//     (resolved against its URL) is this entry's URL;
+//  2. initiator: the latest earlier entry whose URL is the recorded
+//     _initiator: a string (chrome-har, WebPageTest), an object's "url", or
+//     the first call frame with a URL in its "stack" (DevTools, searching
+//     parent stacks for async calls);
+//  3. finished-before: the entry with the latest end among those that had
+//     finished (start + time) when this one started;
+//  4. the document.
+//
+// Every parent precedes its child in Objects. Recording.Meta[i].Dep says
+// which rule applied.
+//
+// # Cached entries
+//
+// An entry counts as served from the cache, and is skipped unless
+// Options.KeepCached, when:
+//   - its status is 304 (a revalidation; Firefox records the cached body's
+//     size in bodySize even then);
+//   - it has _fromCache (DevTools) or WebPageTest's _cached ≠ 0;
+//   - _transferSize is 0 while content.size > 0: content arrived but no
+//     byte crossed the wire (DevTools memory-cache duplicates, chrome-har's
+//     cache-served scripts);
+//   - its timings object is empty, {} (Firefox cache hits);
+//   - no timing phase is positive and time is 0 (Firefox cache hits with
+//     all-zero timings).
+//
+// Skipped entries are counted in Recording.SkipReasons by reason. Their
+// children are re-parented to the skipped entry's nearest kept ancestor,
+// so skipping never breaks a dependency chain. The document is never
+// skipped (a page needs one), even when it was a 304.
+//
+// # Host estimates
+//
+// Recording.Hosts gets, for every host of the page, estimates from the
+// timings of its entries that went to the network (imported entries and
+// 304 revalidations). In HAR timings -1 means "not applicable" (a reused
+// connection) and Browsertime 1.0 writes 0 for "unknown"; neither is a
+// sample.
+//   - RTT: the median TCP connect time of the host, where the TCP part is
+//     connect − ssl for producers that include ssl in connect (HAR 1.2:
+//     chrome-har, DevTools, WebPageTest) and connect itself for Firefox,
+//     which reports ssl separately. For h3 (QUIC sets up transport and
+//     TLS together; Chrome reports ssl ≈ connect) the whole connect is the
+//     sample. Recording.BaseRTT is the smallest host RTT, the nearest
+//     server; each host's ExtraRTT is its RTT − BaseRTT, floored at 0, and
+//     0 for hosts without a connect sample.
+//   - DNS: the median of the host's dns times of 1 ms or more (shorter
+//     ones are answers from the browser's resolver cache).
+//   - TLS: none for http. For https, the version in _securityDetails when
+//     recorded (WebPageTest), "1.3" for h3, else judged from the handshake:
+//     a median ssl / TCP-connect ratio of 1.5 or more means two round trips
+//     ("1.2"), less means one ("1.3"); "1.2" when no handshake was recorded.
+//   - Think: the median of wait − host RTT over the host's entries, floored
+//     at 0 (wait, the time to first byte, includes one round trip). nil when
+//     no entry recorded a positive wait.
+//
+// The estimates are written into the scenario's hosts: so that users see
+// and can change them. The network itself is a preset (cable); the header
+// comment says which base RTT the recording suggests.
+//
+// # Errors
+//
+// Bad input never panics. Errors name the file, the line and column where
+// possible, and the field: "page.har:3:1: log.entries[2].request.url:
+// missing", "page.har:1:121: truncated: ...", "page.har: not a HAR file:
+// ...". Required per entry: startedDateTime, request.url (absolute),
+// response.status; a field of the wrong JSON type is an error too.
+// time, timings and request.method are optional (time falls back to the
+// sum of the positive timings, the method to GET).
+//
+// # Deliberately ignored
+//
+// Headers, cookies, request and response bodies (content.text is never
+// decoded), priorities, _chunks, CPU and paint timings, server IP addresses
+// and connection ids (connection reuse is the strategy's business, not the
+// recording's), request sizes (the client's request_size applies), and the
+// client-side delay between a parent's arrival and a child's request (the
+// recorded gaps mix parse time, script timers and connection queueing, and
+// depend on the network the recording ran on).
+package har
