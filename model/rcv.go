@@ -145,14 +145,27 @@ func (e *Endpoint) dataInput(p *packet) {
 			ackNow = hadGap
 		default:
 			e.insertOOO(seq, end)
+			if p.flags&flagFIN != 0 {
+				e.oooFin = end // remember it: it takes effect when the gap fills
+			}
 			// RFC 5681 §4.2: an out-of-order segment is acknowledged at
 			// once (a duplicate ACK that feeds fast retransmit).
 			e.sendAck()
 			return
 		}
+	} else if p.flags&flagFIN != 0 && end > e.rcvNxt {
+		// A bare FIN beyond a gap: keep it and send a duplicate ACK.
+		e.oooFin = end
+		e.sendAck()
+		return
 	}
-	if p.flags&flagFIN != 0 && end == e.rcvNxt {
-		e.finInput(end)
+	fin := p.flags&flagFIN != 0 && end == e.rcvNxt
+	if e.oooFin > 0 && e.oooFin == e.rcvNxt {
+		fin = true // the gap before an out-of-order FIN is filled
+	}
+	if fin {
+		e.oooFin = 0
+		e.finInput(e.rcvNxt)
 		ackNow = true
 	}
 	if e.quick > 0 && e.unacked > 0 {

@@ -122,6 +122,7 @@ type Endpoint struct {
 	ooo        []span // out-of-order data, sorted, disjoint
 	finRcvd    bool
 	peerFinSeq int64
+	oooFin     int64 // sequence number of a FIN that arrived out of order; 0: none
 	delack     *sim.Timer
 	unacked    int // full-sized segments received since the last ACK
 	quick      int // quick ACKs left (Linux quick-ACK mode)
