@@ -220,7 +220,8 @@ func (d *decoder) resolveObjects(raws []*rawObject) ([]model.Object, bool) {
 		if r.idNode != nil {
 			continue
 		}
-		id := path.Base(r.obj.Path)
+		p, _, _ := strings.Cut(r.obj.Path, "?")
+		id := path.Base(p)
 		if id == "/" || id == "." || id == "" {
 			id = ""
 		}

@@ -35,7 +35,9 @@ type Scenario struct {
 	// runs are numbered 0..Runs-1.
 	Runs int
 	// Strategies are the strategies every sweep point is simulated
-	// under, in file order (default: all six presets).
+	// under, in file order (default: all six presets). When a sweep
+	// changes a strategy field (strategies[1].conns), the strategies of
+	// each point are those decoded for it, and this holds the file's.
 	Strategies []model.Strategy
 	// Sweep lists the swept fields in file order. It describes the
 	// sweep; Jobs expands the sweep as parsed.
@@ -46,7 +48,7 @@ type Scenario struct {
 	env    *env
 	// points caches the configuration of every sweep point for the seed
 	// it was decoded with (a generated page depends on the seed).
-	points     []model.Config
+	points     []point
 	pointsSeed uint64
 }
 
@@ -123,7 +125,7 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 		s.Sweep = append(s.Sweep, prm)
 	}
 	if len(base.sweep) == 0 {
-		s.points, s.pointsSeed = []model.Config{base.cfg}, s.Seed
+		s.points, s.pointsSeed = []point{{base.cfg, base.strategies}}, s.Seed
 	}
 	return s, nil
 }
@@ -166,14 +168,19 @@ func (s *Scenario) Base() (model.Config, error) {
 	return out.cfg, nil
 }
 
-// configs returns the configuration of every sweep point, in point order,
-// decoded with s.Seed.
-func (s *Scenario) configs() ([]model.Config, error) {
+// point is one decoded sweep point.
+type point struct {
+	cfg        model.Config
+	strategies []model.Strategy // as decoded at this point (strategies[i].… can be swept)
+}
+
+// configs returns every sweep point, in point order, decoded with s.Seed.
+func (s *Scenario) configs() ([]point, error) {
 	if s.points != nil && s.pointsSeed == s.Seed {
 		return s.points, nil
 	}
 	n := numPoints(s.params)
-	out := make([]model.Config, 0, n)
+	out := make([]point, 0, n)
 	for i := 0; i < n; i++ {
 		vals := pointOf(s.params, i)
 		t, msg := pointTree(s.root, s.params, vals)
@@ -185,7 +192,7 @@ func (s *Scenario) configs() ([]model.Config, error) {
 		if len(d.errs) > 0 {
 			return nil, d.errs.sortAndDedup()
 		}
-		out = append(out, dec.cfg)
+		out = append(out, point{dec.cfg, dec.strategies})
 	}
 	s.points, s.pointsSeed = out, s.Seed
 	return out, nil
@@ -238,13 +245,24 @@ func (s *Scenario) Jobs() ([]Job, error) {
 		paths[i] = p.path
 	}
 	jobs := make([]Job, 0, len(cfgs)*len(s.Strategies)*s.Runs)
-	for pi, base := range cfgs {
+	// Strategies is used as set (callers may change it), unless a
+	// strategy field is swept: then each point has its own.
+	sweepsStrategies := false
+	for _, p := range s.params {
+		sweepsStrategies = sweepsStrategies || p.segs[0].key == "strategies"
+	}
+	for pi, pt := range cfgs {
+		base := pt.cfg
 		vals := pointOf(s.params, pi)
 		point := make([]string, len(vals))
 		for i, v := range vals {
 			point[i] = v.Value
 		}
-		for _, st := range s.Strategies {
+		strategies := s.Strategies
+		if sweepsStrategies {
+			strategies = pt.strategies
+		}
+		for _, st := range strategies {
 			for r := 0; r < s.Runs; r++ {
 				cfg := base
 				cfg.Strategy, cfg.Seed, cfg.Run = st, s.Seed, r
