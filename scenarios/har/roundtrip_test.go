@@ -1,0 +1,93 @@
+package har_test
+
+import (
+	"bytes"
+	"math"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"pagesim/scenarios"
+	"pagesim/scenarios/har"
+)
+
+var files = []string{
+	"etat-lu.har", "thegreenwebfoundation-org.har", "cnet-com.har", "ferguson-com.har",
+	"theverge-com.har", "wikipedia-obama-wpt-chrome.har", "github-com-devtools.har", "mitmproxy-org-firefox.har",
+}
+
+// TestRoundTrip checks that what WriteScenario prints is a valid scenario
+// for the scenario loader, and that it describes the same page and hosts
+// as the Recording.
+func TestRoundTrip(t *testing.T) {
+	for _, f := range files {
+		t.Run(f, func(t *testing.T) {
+			rec, err := har.Load(filepath.Join("testdata", f), har.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := har.WriteScenario(&buf, rec, f); err != nil {
+				t.Fatal(err)
+			}
+			sc, err := scenarios.Parse("imported/"+f+".yaml", buf.Bytes())
+			if err != nil {
+				t.Fatalf("scenarios.Parse of the output: %v", err)
+			}
+			if len(sc.Strategies) != 6 {
+				t.Errorf("%d strategies, want the six named ones", len(sc.Strategies))
+			}
+			cfg, err := sc.Base()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, want := cfg.Page.Objects, rec.Page.Objects
+			if len(got) != len(want) {
+				t.Fatalf("%d objects, want %d", len(got), len(want))
+			}
+			for i := range want {
+				g, w := got[i], want[i]
+				if g.ID != w.ID || g.Host != w.Host || g.Path != w.Path || g.Size != w.Size || g.Parent != w.Parent {
+					t.Errorf("object %d = %+v, want %+v", i, g, w)
+				}
+			}
+			for h, w := range rec.Hosts {
+				g, ok := cfg.Hosts[h]
+				if !ok {
+					t.Errorf("host %s missing", h)
+					continue
+				}
+				if g.ExtraRTT != w.ExtraRTT.Round(time.Microsecond) || g.DNS != w.DNS.Round(time.Microsecond) || g.TLS != w.TLS {
+					t.Errorf("host %s = %+v, want %+v", h, g, w)
+				}
+				if (g.Think == nil) != (w.Think == nil) || (w.Think != nil && math.Abs(g.Think.Value-w.Think.Value) > 1e-6) {
+					t.Errorf("host %s think = %+v, want %+v", h, g.Think, w.Think)
+				}
+			}
+		})
+	}
+}
+
+// TestPageHAR checks page: {har: FILE} in a scenario: the path is relative
+// to the scenario file, and the page is the Recording's.
+func TestPageHAR(t *testing.T) {
+	for _, keep := range []bool{false, true} {
+		y := []byte("name: t\npage: {har: mitmproxy-org-firefox.har" + map[bool]string{false: "", true: ", keep_cached: true"}[keep] + "}\n")
+		sc, err := scenarios.Parse(filepath.Join("testdata", "page.yaml"), y)
+		if err != nil {
+			t.Fatalf("keep %v: %v", keep, err)
+		}
+		cfg, err := sc.Base()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := har.Load(filepath.Join("testdata", "mitmproxy-org-firefox.har"), har.Options{KeepCached: keep})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(cfg.Page, rec.Page) {
+			t.Errorf("keep %v: page differs from the Recording's:\n got %+v\nwant %+v", keep, cfg.Page, rec.Page)
+		}
+	}
+}
