@@ -163,9 +163,10 @@ func (e *Endpoint) dataInput(p *packet) {
 	if e.oooFin > 0 && e.oooFin == e.rcvNxt {
 		fin = true // the gap before an out-of-order FIN is filled
 	}
+	timeWait := false
 	if fin {
 		e.oooFin = 0
-		e.finInput(e.rcvNxt)
+		timeWait = e.finInput(e.rcvNxt)
 		ackNow = true
 	}
 	if e.quick > 0 && e.unacked > 0 {
@@ -182,6 +183,13 @@ func (e *Endpoint) dataInput(p *packet) {
 			return
 		}
 	}
+	if timeWait {
+		// RFC 9293 §3.10.7.4 (FIN-WAIT-2): acknowledge the FIN, then
+		// enter TIME-WAIT — after the application has seen the data.
+		e.sendAck()
+		e.enterTimeWait()
+		return
+	}
 	if e.unacked == 0 && !ackNow {
 		return
 	}
@@ -197,7 +205,9 @@ func (e *Endpoint) dataInput(p *packet) {
 }
 
 // finInput processes the peer's FIN once all data before it has arrived.
-func (e *Endpoint) finInput(finSeq int64) {
+// It reports whether the endpoint is to enter TIME-WAIT (our FIN is
+// acknowledged already); the caller does so once the FIN is acknowledged.
+func (e *Endpoint) finInput(finSeq int64) bool {
 	e.finRcvd = true
 	e.peerFinSeq = finSeq
 	e.rcvNxt = finSeq + 1
@@ -206,13 +216,13 @@ func (e *Endpoint) finInput(finSeq int64) {
 		e.setState(stateCloseWait)
 	case stateFinWait1:
 		if e.finAcked {
-			e.enterTimeWait()
-		} else {
-			e.setState(stateClosing)
+			return true
 		}
+		e.setState(stateClosing)
 	case stateFinWait2:
-		e.enterTimeWait()
+		return true
 	}
+	return false
 }
 
 // enterTimeWait ends an orderly close. TIME-WAIT is not timed (nothing
