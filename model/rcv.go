@@ -130,12 +130,12 @@ func (e *Endpoint) dataInput(p *packet) {
 		e.terminate(ErrAborted)
 		return
 	}
-	ackNow := false
+	ackNow, dup := false, false
 	seq, end := p.seq, p.seq+int64(p.len)
 	if p.len > 0 {
 		switch {
 		case end <= e.rcvNxt:
-			ackNow = true // duplicate: re-acknowledge at once (RFC 9293 §3.10.7.4)
+			ackNow, dup = true, true // duplicate: re-acknowledge at once (RFC 9293 §3.10.7.4)
 		case seq <= e.rcvNxt:
 			hadGap := len(e.ooo) > 0
 			e.rcvNxt = end
@@ -194,7 +194,9 @@ func (e *Endpoint) dataInput(p *packet) {
 		return
 	}
 	if ackNow {
-		if e.unacked > 0 || p.len > 0 || p.flags&flagFIN != 0 {
+		// Unless a segment the application sent in Readable already
+		// carried this acknowledgment.
+		if e.unacked > 0 || dup || e.ackedTo < e.rcvNxt {
 			e.sendAck()
 		}
 		return
@@ -253,6 +255,7 @@ func (e *Endpoint) afterFinAcked() {
 // the delayed-ACK state.
 func (e *Endpoint) ackSent() {
 	e.unacked = 0
+	e.ackedTo = e.rcvNxt
 	e.delack.Stop()
 }
 

@@ -124,8 +124,9 @@ type Endpoint struct {
 	peerFinSeq int64
 	oooFin     int64 // sequence number of a FIN that arrived out of order; 0: none
 	delack     *sim.Timer
-	unacked    int // full-sized segments received since the last ACK
-	quick      int // quick ACKs left (Linux quick-ACK mode)
+	unacked    int   // full-sized segments received since the last ACK
+	ackedTo    int64 // rcvNxt carried by the last segment sent
+	quick      int   // quick ACKs left (Linux quick-ACK mode)
 	readClosed bool
 	lastWnd    Bytes // window last advertised
 
