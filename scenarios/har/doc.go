@@ -98,10 +98,13 @@
 //     0 for hosts without a connect sample.
 //   - DNS: the median of the host's dns times of 1 ms or more (shorter
 //     ones are answers from the browser's resolver cache).
-//   - TLS: none for http. For https, the version in _securityDetails when
-//     recorded (WebPageTest), "1.3" for h3, else judged from the handshake:
-//     a median ssl / TCP-connect ratio of 1.5 or more means two round trips
-//     ("1.2"), less means one ("1.3"); "1.2" when no handshake was recorded.
+//   - TLS: none for http. For https the model's tls is a cost in round
+//     trips before the request, so it is judged from the recorded
+//     handshake: "1.3" for h3; else a median ssl / TCP-connect ratio of
+//     1.5 or more means two round trips ("1.2"), less means one ("1.3");
+//     a TLS 1.2 handshake with False Start (RFC 7918) costs one round trip
+//     and so comes out as "1.3". Without a recorded handshake, the version
+//     in _securityDetails (WebPageTest) decides; with neither, "1.2".
 //   - Think: the median of wait − host RTT over the host's entries, floored
 //     at 0 (wait, the time to first byte, includes one round trip). nil when
 //     no entry recorded a positive wait.

@@ -36,13 +36,15 @@ type hostSamples struct {
 //   - DNS: the median of the host's dns samples of at least 1 ms; smaller
 //     values are answers from the browser's resolver cache, which the model
 //     already treats as "no lookup". Zero when there are none.
-//   - TLS: none for http URLs. For https: the version recorded in
-//     _securityDetails.protocol when present (TLS 1.3 → "1.3", older →
-//     "1.2"); else "1.3" when the host was reached over h3 (QUIC requires
-//     TLS 1.3); else from the handshake's length: the median of ssl / TCP
-//     connect ≥ 1.5 means two round trips ("1.2"), less one ("1.3"); with
-//     no handshake recorded, "1.2" (the conservative choice: one more round
-//     trip).
+//   - TLS: none for http URLs. The model's tls is a cost in round trips
+//     before the first request ("1.2": two, "1.3": one), so it is judged
+//     from the recorded handshake where there is one: "1.3" for h3 (QUIC
+//     requires TLS 1.3); else the median of ssl / TCP connect ≥ 1.5 means
+//     two round trips ("1.2"), less one ("1.3") — a TLS 1.2 handshake with
+//     False Start (RFC 7918), as Chrome did it, costs one round trip and is
+//     estimated as "1.3". Without a recorded handshake, the version in
+//     _securityDetails.protocol (WebPageTest) decides; with neither, "1.2"
+//     (the conservative choice: one more round trip).
 //   - Think: the median over the host's entries of wait − host RTT, where
 //     wait is time to first byte after the request was sent (it includes
 //     one round trip), floored at 0. nil when no entry recorded a positive
@@ -58,8 +60,8 @@ func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 		if e.u.Scheme == "https" {
 			hs.https = true
 		}
-		if e.skip != "" && e.skip != SkipNotModified {
-			continue
+		if (e.skip != "" && e.skip != SkipNotModified) || (e.cached != "" && e.cached != SkipNotModified) {
+			continue // not on the network; estimates do not depend on KeepCached
 		}
 		hs.protos[e.proto]++
 		if e.tlsProto != "" && hs.tlsRecorded == "" {
@@ -132,12 +134,6 @@ func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 }
 
 func tlsVersion(hs *hostSamples) model.TLSVersion {
-	if v := strings.ToUpper(hs.tlsRecorded); v != "" {
-		if strings.Contains(v, "1.3") || strings.Contains(v, "QUIC") {
-			return model.TLS13
-		}
-		return model.TLS12
-	}
 	if hs.protos["h3"] > 0 {
 		return model.TLS13
 	}
@@ -146,6 +142,12 @@ func tlsVersion(hs *hostSamples) model.TLSVersion {
 			return model.TLS12
 		}
 		return model.TLS13
+	}
+	if v := strings.ToUpper(hs.tlsRecorded); v != "" {
+		if strings.Contains(v, "1.3") || strings.Contains(v, "QUIC") {
+			return model.TLS13
+		}
+		return model.TLS12
 	}
 	return model.TLS12
 }

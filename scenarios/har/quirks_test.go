@@ -2,6 +2,7 @@ package har
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -303,10 +304,12 @@ func TestHostEstimates(t *testing.T) {
 	})
 	t.Run("h3 and recorded TLS version", func(t *testing.T) {
 		q := ent("https://q.example/", 0, 100, m{"httpVersion": "h3"}, m{"connect": 8, "ssl": 8, "wait": 20})
-		w := ent("https://w.example/", 10, 100, nil, m{"connect": 30, "ssl": 10, "wait": 20})
-		w["_securityDetails"] = m{"protocol": "TLS 1.3"}
-		rec := mustParse(t, mkHAR(t, "x", nil, q, w), Options{})
-		if rec.Hosts["q.example"].TLS != model.TLS13 || rec.Hosts["w.example"].TLS != model.TLS13 {
+		w := ent("https://w.example/", 10, 100, nil, m{"connect": -1, "ssl": -1, "wait": 20})
+		w["_securityDetails"] = m{"protocol": "TLS 1.3"} // no handshake recorded: the version decides
+		w2 := ent("https://w2.example/", 10, 100, nil, m{"connect": -1, "ssl": -1, "wait": 20})
+		w2["_securityDetails"] = m{"protocol": "TLS 1.2"}
+		rec := mustParse(t, mkHAR(t, "x", nil, q, w, w2), Options{})
+		if rec.Hosts["q.example"].TLS != model.TLS13 || rec.Hosts["w.example"].TLS != model.TLS13 || rec.Hosts["w2.example"].TLS != model.TLS12 {
 			t.Errorf("hosts = %+v", rec.Hosts)
 		}
 		if rec.BaseRTT != 8*time.Millisecond {
@@ -331,7 +334,7 @@ func TestProtocols(t *testing.T) {
 
 func TestProducerFiles(t *testing.T) {
 	// Facts about each producer's file that the importer must get right.
-	t.Run("WebPageTest: HAR 1.1, _protocol, TLS from _securityDetails", func(t *testing.T) {
+	t.Run("WebPageTest: HAR 1.1, _protocol, TLS 1.2 (recorded and measured)", func(t *testing.T) {
 		rec, _ := loadTestdata(t, "wikipedia-obama-wpt-chrome.har", Options{})
 		if rec.Version != "1.1" || rec.Protocols["h2"] != 110 {
 			t.Errorf("Version %q Protocols %v, want 1.1 and 110 × h2", rec.Version, rec.Protocols)
@@ -373,10 +376,17 @@ func TestProducerFiles(t *testing.T) {
 			}
 		}
 	})
-	t.Run("DevTools: no browser", func(t *testing.T) {
+	t.Run("DevTools: no browser; cache duplicates do not change estimates", func(t *testing.T) {
 		rec, _ := loadTestdata(t, "github-com-devtools.har", Options{})
 		if rec.Browser != "" || rec.Creator != "WebInspector 537.36" {
 			t.Errorf("Creator %q Browser %q", rec.Creator, rec.Browser)
+		}
+		kept, _ := loadTestdata(t, "github-com-devtools.har", Options{KeepCached: true})
+		if !reflect.DeepEqual(rec.Hosts, kept.Hosts) || rec.BaseRTT != kept.BaseRTT {
+			t.Errorf("host estimates depend on KeepCached:\n%+v\n%+v", rec.Hosts, kept.Hosts)
+		}
+		if kept.Objects != 20 || kept.Protocols["unknown"] != 4 {
+			t.Errorf("KeepCached: %d objects, protocols %v; want 20 and 4 unknown", kept.Objects, kept.Protocols)
 		}
 	})
 	t.Run("Browsertime: no onLoad, +01:00", func(t *testing.T) {
