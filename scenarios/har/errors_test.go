@@ -1,6 +1,8 @@
 package har
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -123,4 +125,56 @@ func FuzzParse(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestBadRealFiles damages the real recordings: truncated at several
+// points, and with one entry's URL removed. Each must give an error that
+// names the file (and the entry), never a panic or a silent result.
+func TestBadRealFiles(t *testing.T) {
+	for _, tc := range recordings {
+		data, err := os.ReadFile(filepath.Join("testdata", tc.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, frac := range []float64{0.001, 0.3, 0.77, 0.999} {
+			n := int(float64(len(data)) * frac)
+			_, err := Parse(tc.file, data[:n], Options{})
+			if err == nil || !strings.HasPrefix(err.Error(), tc.file+":") || !strings.Contains(err.Error(), "truncated") {
+				t.Errorf("%s cut at %d bytes: err = %v, want a truncation error naming the file", tc.file, n, err)
+			}
+		}
+	}
+	// etat-lu.har: remove request.url from entry 12.
+	data, err := os.ReadFile(filepath.Join("testdata", "etat-lu.har"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	entries := doc["log"].(map[string]any)["entries"].([]any)
+	delete(entries[12].(map[string]any)["request"].(map[string]any), "url")
+	broken, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Parse("etat-lu.har", broken, Options{})
+	if err == nil || !strings.Contains(err.Error(), ": log.entries[12].request.url: missing") {
+		t.Fatalf("err = %v, want log.entries[12].request.url: missing", err)
+	}
+	// The line:col points at the entry's opening brace.
+	var line, col int
+	if _, serr := fmt.Sscanf(strings.TrimPrefix(err.Error(), "etat-lu.har:"), "%d:%d:", &line, &col); serr != nil {
+		t.Fatalf("no line:col in %q: %v", err, serr)
+	}
+	lines := strings.Split(string(broken), "\n")
+	if line < 1 || line > len(lines) || col < 1 || col > len(lines[line-1]) || lines[line-1][col-1] != '{' {
+		t.Fatalf("line %d col %d does not point at an entry's '{'", line, col)
+	}
+	// It is the 13th entry: 12 entries start before it.
+	before := strings.Join(lines[:line-1], "\n")
+	if n := strings.Count(before, `"startedDateTime"`); n != 12 {
+		t.Errorf("line %d follows %d entries, want 12", line, n)
+	}
 }
