@@ -1,0 +1,324 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"pagesim/model"
+	"pagesim/plots"
+	"pagesim/scenarios"
+)
+
+// runJobs runs the simulations; tests substitute a fake simulator while
+// model.Simulate is being written.
+var runJobs = scenarios.RunJobs
+
+const runHelp = `Usage: pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--example NAME]
+
+Simulate every sweep point × strategy × run of a scenario and write the
+report to DIR: results.csv, results.json, summary.md and one PNG per chart
+(load-time, sweep-PARAM, waterfall-STRATEGY, cwnd-STRATEGY). Without FILE
+or --example, runs the built-in default scenario. Standard output gets one
+line per sweep point and strategy; progress goes to standard error.
+Nothing is written when the scenario is invalid (exit status 2).
+
+Flags (they may also follow FILE):
+  -o DIR          report directory, created if needed (default "report")
+  -j N            simulations run in parallel (default: number of CPUs);
+                  results are bit-identical for any N
+  -q              no progress or messages on standard error
+  --no-plots      write only results.csv, results.json and summary.md
+  --example NAME  run an embedded example (see pagesim examples)
+
+Examples:
+  pagesim run                                # default scenario into ./report
+  pagesim run --example satellite -o sat     # an embedded example
+  pagesim run page.yaml -o out -j 4
+  pagesim run big-sweep.yaml --no-plots -q
+`
+
+type runOptions struct {
+	out     string
+	jobs    int
+	quiet   bool
+	noPlots bool
+	example string
+}
+
+func runCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("run")
+	var o runOptions
+	fs.StringVar(&o.out, "o", "report", "report directory")
+	fs.IntVar(&o.jobs, "j", runtime.NumCPU(), "parallel simulations")
+	fs.BoolVar(&o.quiet, "q", false, "quiet")
+	fs.BoolVar(&o.noPlots, "no-plots", false, "no charts")
+	fs.StringVar(&o.example, "example", "", "embedded example")
+	pos, err := parse(fs, args, runHelp, stdout)
+	if err != nil {
+		if errors.Is(err, errHelped) {
+			return nil
+		}
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("run: one scenario file at a time (got %d: %s); use a sweep: inside the file to vary it", len(pos), strings.Join(pos, " "))
+	}
+	if len(pos) == 1 && o.example != "" {
+		return usagef("run: give a FILE or --example %s, not both", o.example)
+	}
+	if o.jobs < 1 {
+		return usagef("run: -j %d: must be at least 1", o.jobs)
+	}
+	if o.out == "" {
+		return usagef("run: -o: empty directory name")
+	}
+	if st, err := os.Stat(o.out); err == nil && !st.IsDir() {
+		return usagef("run: -o %s: exists and is not a directory", o.out)
+	}
+
+	start := time.Now()
+	var sc *scenarios.Scenario
+	switch {
+	case len(pos) == 1:
+		sc, err = scenarios.Load(pos[0])
+	case o.example != "":
+		sc, err = scenarios.Example(o.example)
+		if err != nil && !isErrorList(err) {
+			err = usagef("run: --example %s: %v (see pagesim examples)", o.example, err)
+		}
+	default:
+		sc = scenarios.Default()
+	}
+	if err != nil {
+		return err
+	}
+	jobs, err := sc.Jobs()
+	if err != nil {
+		return err
+	}
+	if len(jobs) == 0 {
+		return usagef("run: %s: the scenario expands to no simulations", sc.File)
+	}
+	if !o.noPlots {
+		// Trace congestion windows only where a chart will draw them.
+		first := jobs[0].Point
+		for i := range jobs {
+			if plots.FocusRun(jobs[i].Point, first, jobs[i].Run) {
+				jobs[i].Config.TraceCwnd = true
+			}
+		}
+	}
+
+	var progress func(done, total int)
+	var bar *progressBar
+	if !o.quiet && isTerminal(stderr) {
+		bar = newProgressBar(stderr, time.Now)
+		progress = bar.update
+	}
+	results, err := runJobs(jobs, o.jobs, progress)
+	if bar != nil {
+		bar.finish()
+	}
+	if err != nil {
+		return fmt.Errorf("run: %s: %w", sc.File, err)
+	}
+	simTime := time.Since(start)
+
+	rep := buildReport(sc, jobs, results)
+	var charts []plots.Chart
+	if !o.noPlots {
+		if charts, err = plots.Charts(rep); err != nil {
+			return fmt.Errorf("run: %w", err)
+		}
+	}
+	if err := writeReport(o.out, rep, charts, o.jobs); err != nil {
+		return fmt.Errorf("run: %w", err)
+	}
+	if err := printResults(stdout, rep); err != nil {
+		return err
+	}
+	if !o.quiet {
+		files := "results.csv, results.json, summary.md"
+		if len(charts) > 0 {
+			files += fmt.Sprintf(", %d %s", len(charts), map[bool]string{true: "chart", false: "charts"}[len(charts) == 1])
+		}
+		fmt.Fprintf(stderr, "pagesim: %d simulations in %.2fs; wrote %s (%s) in %.2fs total\n",
+			len(jobs), simTime.Seconds(), o.out, files, time.Since(start).Seconds())
+	}
+	return nil
+}
+
+func isErrorList(err error) bool {
+	var el scenarios.ErrorList
+	return errors.As(err, &el)
+}
+
+// buildReport lays the results out for package plots.
+func buildReport(sc *scenarios.Scenario, jobs []scenarios.Job, results []*model.Result) *plots.Report {
+	rep := &plots.Report{Scenario: sc.Name}
+	for _, p := range sc.Sweep {
+		rep.Params = append(rep.Params, p.Path)
+	}
+	seen := map[string]bool{}
+	for _, s := range sc.Strategies {
+		if !seen[s.Name] {
+			seen[s.Name] = true
+			rep.Strategies = append(rep.Strategies, s.Name)
+		}
+	}
+	for i, j := range jobs {
+		if !seen[j.Strategy] {
+			seen[j.Strategy] = true
+			rep.Strategies = append(rep.Strategies, j.Strategy)
+		}
+		rep.Rows = append(rep.Rows, plots.Row{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: results[i]})
+	}
+	return rep
+}
+
+// writeReport creates dir and writes every file of the report; charts are
+// rendered on up to workers goroutines. Files are written whole or not at
+// all: each goes to a temporary name first and is renamed into place.
+func writeReport(dir string, rep *plots.Report, charts []plots.Chart, workers int) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	type file struct {
+		name  string
+		write func(io.Writer) error
+	}
+	files := []file{
+		{"results.csv", func(w io.Writer) error { return plots.WriteCSV(w, rep) }},
+		{"results.json", func(w io.Writer) error { return plots.WriteJSON(w, rep) }},
+		{"summary.md", func(w io.Writer) error { return plots.WriteSummary(w, rep) }},
+	}
+	for _, c := range charts {
+		files = append(files, file{c.Name + ".png", func(w io.Writer) error { return c.Render(w, "png") }})
+	}
+	errs := make([]error, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < max(1, min(workers, len(files))); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = writeFile(filepath.Join(dir, files[i].name), files[i].write)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// writeFile writes path through a temporary file renamed into place.
+func writeFile(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(tmp, 1<<16)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// printResults writes one line per sweep point and strategy: mean load
+// time (min–max over runs when there are several) and the main counters.
+func printResults(w io.Writer, rep *plots.Report) error {
+	type key struct{ point, strategy string }
+	type agg struct {
+		point                 []string
+		strategy              string
+		n                     int
+		sum, lo, hi           time.Duration
+		conns, retrans, fails int64
+	}
+	var order []key
+	aggs := map[key]*agg{}
+	for _, r := range rep.Rows {
+		k := key{strings.Join(r.Point, "\x00"), r.Strategy}
+		a, ok := aggs[k]
+		if !ok {
+			a = &agg{point: r.Point, strategy: r.Strategy, lo: r.Result.LoadTime, hi: r.Result.LoadTime}
+			aggs[k] = a
+			order = append(order, k)
+		}
+		lt := r.Result.LoadTime
+		a.n++
+		a.sum += lt
+		a.lo, a.hi = min(a.lo, lt), max(a.hi, lt)
+		a.conns += int64(r.Result.Connections)
+		a.retrans += r.Result.Retransmits
+		a.fails += int64(r.Result.Failed)
+	}
+	var b bytes.Buffer
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	runs := 0
+	for _, a := range aggs {
+		runs = max(runs, a.n)
+	}
+	head := []string{}
+	for _, p := range rep.Params {
+		head = append(head, p)
+	}
+	head = append(head, "strategy", "load_ms")
+	if runs > 1 {
+		head = append(head, "min_ms", "max_ms")
+	}
+	head = append(head, "connections", "retransmits", "failed")
+	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	for _, k := range order {
+		a := aggs[k]
+		cells := append([]string{}, a.point...)
+		cells = append(cells, a.strategy, msStr(a.sum/time.Duration(a.n)))
+		if runs > 1 {
+			cells = append(cells, msStr(a.lo), msStr(a.hi))
+		}
+		cells = append(cells, avgStr(a.conns, a.n), avgStr(a.retrans, a.n), avgStr(a.fails, a.n))
+		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func msStr(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d)/float64(time.Millisecond)) }
+
+func avgStr(sum int64, n int) string {
+	if sum%int64(n) == 0 {
+		return fmt.Sprint(sum / int64(n))
+	}
+	return fmt.Sprintf("%.1f", float64(sum)/float64(n))
+}

@@ -1,0 +1,34 @@
+// Command pagesim simulates page loads under HTTP connection-management
+// strategies and writes a report.
+//
+// Usage:
+//
+//	pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--example NAME]
+//	pagesim validate FILE.yaml...
+//	pagesim presets
+//	pagesim examples [NAME]
+//	pagesim import-har FILE.har [--keep-cached] > page.yaml
+//	pagesim version
+//
+// "pagesim run" with no file runs the built-in default scenario: one
+// realistic page under all six strategies on a narrow and a wide network.
+// It writes DIR/results.csv, DIR/results.json, DIR/summary.md and one PNG
+// per chart (DIR/load-time.png, DIR/sweep-PARAM.png,
+// DIR/waterfall-STRATEGY.png, DIR/cwnd-STRATEGY.png); see package
+// pagesim/plots for what each holds. Results are bit-identical for any -j.
+// Everything is validated before anything is written: a bad scenario
+// writes no file.
+//
+// Standard output carries results only (one line per sweep point and
+// strategy; the YAML of import-har; the tables of presets and examples);
+// progress and messages go to standard error. A progress bar is drawn on
+// standard error when it is a terminal and the run takes more than about a
+// second; -q silences it.
+//
+// Exit status: 0 on success, 2 for bad input (a usage error, an invalid
+// scenario or HAR file, a missing file), 1 for any other failure.
+//
+// The command is thin: all logic lives in pagesim/scenarios (loading,
+// jobs), pagesim/model (simulation) and pagesim/plots (the report); main
+// only calls run(args, stdout, stderr).
+package main

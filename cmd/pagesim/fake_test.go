@@ -1,0 +1,108 @@
+package main
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"pagesim/model"
+	"pagesim/scenarios"
+)
+
+// fakeSimulate stands in for model.Simulate in the in-process tests: a
+// deterministic function of the configuration (objects fetched in page
+// order over Strategy.Conns connections, each paying a handshake when
+// the strategy does not reuse connections). It is not a model of anything;
+// it only gives the report plausible, varied numbers.
+func fakeSimulate(cfg model.Config) (*model.Result, error) {
+	res := &model.Result{}
+	rtt := cfg.Network.RTT
+	conns := max(1, cfg.Strategy.Conns)
+	reuse := cfg.Strategy.HTTP == model.HTTP11
+	free := make([]time.Duration, conns)
+	var docEnd time.Duration
+	for i, o := range cfg.Page.Objects {
+		c := i % conns
+		xfer := cfg.Network.Down.TxTime(o.Size) * time.Duration(conns)
+		ready := docEnd
+		if i == 0 {
+			ready = 0
+		}
+		start := max(ready, free[c])
+		or := model.ObjectResult{ID: o.ID, Host: o.Host, URL: "http://" + o.Host + o.Path, Size: o.Size, Parent: o.Parent, Ready: ready}
+		or.DNSStart, or.ConnectStart = start, start
+		if !reuse || i < conns {
+			or.Conn = len(res.Conns)
+			or.TCPDone = start + rtt
+			res.Conns = append(res.Conns, model.ConnResult{ID: or.Conn, Host: o.Host, Opened: start, Ready: or.TCPDone, End: "closed by server"})
+		} else {
+			or.Conn, or.Reused = c, true
+			or.TCPDone = start
+		}
+		or.TLSDone, or.RequestSent, or.FirstAttempt = or.TCPDone, or.TCPDone, or.TCPDone
+		or.FirstByte = or.RequestSent + rtt
+		or.LastByte = or.FirstByte + xfer + time.Duration(cfg.Run)*time.Microsecond
+		res.Conns[or.Conn].Closed = or.LastByte
+		res.Conns[or.Conn].Requests++
+		free[c] = or.LastByte
+		if i == 0 {
+			docEnd = or.LastByte
+		}
+		res.Objects = append(res.Objects, or)
+		res.LoadTime = max(res.LoadTime, or.LastByte)
+		res.BytesDown += int64(o.Size) + 250
+		res.BytesUp += 400
+		res.PacketsDown += int64(o.Size)/1460 + 1
+		res.PacketsUp += 2
+	}
+	res.Connections = len(res.Conns)
+	if cfg.TraceCwnd {
+		for _, c := range res.Conns {
+			res.Cwnd = append(res.Cwnd, model.CwndPoint{Conn: c.ID, At: c.Ready, Cwnd: 14600},
+				model.CwndPoint{Conn: c.ID, At: c.Ready + rtt, Cwnd: 29200})
+		}
+	}
+	return res, nil
+}
+
+// fakeRunJobs runs fakeSimulate on workers goroutines, results in job
+// order, progress serialized — the contract of scenarios.RunJobs.
+func fakeRunJobs(jobs []scenarios.Job, workers int, progress func(done, total int)) ([]*model.Result, error) {
+	out := make([]*model.Result, len(jobs))
+	errs := make([]error, len(jobs))
+	ch := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for w := 0; w < max(1, workers); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range ch {
+				out[i], errs[i] = fakeSimulate(jobs[i].Config)
+				if progress != nil {
+					mu.Lock()
+					done++
+					progress(done, len(jobs))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range jobs {
+		ch <- i
+	}
+	close(ch)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("job %d: %w", i, err)
+		}
+	}
+	return out, nil
+}
+
+// failingRunJobs fails like a simulator bug would.
+func failingRunJobs(jobs []scenarios.Job, workers int, progress func(done, total int)) ([]*model.Result, error) {
+	return nil, fmt.Errorf("job 0: did not finish: horizon reached")
+}

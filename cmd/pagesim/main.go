@@ -1,0 +1,111 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"pagesim/scenarios"
+)
+
+func main() {
+	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "pagesim:", err)
+	}
+	os.Exit(exitCode(err))
+}
+
+// badInput marks an error caused by the user's input (flags, files),
+// which exits with status 2.
+type badInput struct{ err error }
+
+func (b badInput) Error() string { return b.err.Error() }
+func (b badInput) Unwrap() error { return b.err }
+
+// usagef is a bad-input error with a formatted message.
+func usagef(format string, args ...any) error {
+	return badInput{fmt.Errorf(format, args...)}
+}
+
+// exitCode maps an error to the exit status: 0 none, 2 bad input, 1 the
+// rest.
+func exitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	var bi badInput
+	var el scenarios.ErrorList
+	var e *scenarios.Error
+	if errors.As(err, &bi) || errors.As(err, &el) || errors.As(err, &e) || errors.Is(err, fs.ErrNotExist) {
+		return 2
+	}
+	return 1
+}
+
+// run is the whole command: it parses args, does the work and returns
+// the error to report. It never calls os.Exit.
+func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, mainUsage)
+		return usagef("no command given (see pagesim -h)")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "-h", "-help", "--help", "help":
+		if len(rest) > 0 {
+			if c, ok := commands[rest[0]]; ok {
+				fmt.Fprint(stdout, c.help)
+				return nil
+			}
+			return usagef("help: unknown command %q (commands: run, validate, presets, examples, import-har, version)", rest[0])
+		}
+		fmt.Fprint(stdout, mainUsage)
+		return nil
+	}
+	c, ok := commands[cmd]
+	if !ok {
+		return usagef("unknown command %q (commands: run, validate, presets, examples, import-har, version; see pagesim -h)", cmd)
+	}
+	return c.run(rest, stdout, stderr)
+}
+
+type command struct {
+	run  func(args []string, stdout, stderr io.Writer) error
+	help string
+}
+
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"run":        {runCmd, runHelp},
+		"validate":   {validateCmd, validateHelp},
+		"presets":    {presetsCmd, presetsHelp},
+		"examples":   {examplesCmd, examplesHelp},
+		"import-har": {importHARCmd, importHARHelp},
+		"version":    {versionCmd, versionHelp},
+	}
+}
+
+const mainUsage = `pagesim simulates a web page loading under HTTP connection strategies
+(serial, parallel, keepalive, persistent, pipelined, browser) and writes a
+report: results.csv, results.json, summary.md and PNG charts.
+
+Usage:
+  pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--example NAME]
+  pagesim validate FILE.yaml...
+  pagesim presets
+  pagesim examples [NAME]
+  pagesim import-har FILE.har [--keep-cached] > page.yaml
+  pagesim version
+
+Start here:
+  pagesim run                      # the built-in default scenario, into ./report
+  pagesim run --example satellite  # an embedded example (see pagesim examples)
+
+Run "pagesim COMMAND -h" for a command's flags and examples.
+Exit status: 0 success, 2 bad input, 1 other failure.
+`

@@ -1,0 +1,460 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"pagesim/plots"
+)
+
+// withFake runs the in-process tests on the fake simulator.
+func withFake(t *testing.T) {
+	t.Helper()
+	old := runJobs
+	runJobs = fakeRunJobs
+	t.Cleanup(func() { runJobs = old })
+}
+
+func runCLI(args ...string) (stdout, stderr string, code int) {
+	var o, e bytes.Buffer
+	err := run(args, &o, &e)
+	if err != nil {
+		e.WriteString("pagesim: " + err.Error() + "\n")
+	}
+	return o.String(), e.String(), exitCode(err)
+}
+
+func listDir(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+const smallScenario = `name: small
+seed: 7
+runs: 2
+network: {rtt: 50ms, down: 1Mbps, up: 256kbps}
+page:
+  objects:
+    - {id: html, url: http://example.com/, size: 20KB}
+    - {url: http://example.com/a.css, size: 5KB, after: html}
+    - {url: http://example.com/b.js, size: 15KB, after: html}
+    - {url: http://example.com/c.png, size: 30KB, after: html}
+strategies: [serial, persistent, browser]
+sweep: {network.rtt: [20ms, 300ms]}
+`
+
+func writeScenario(t *testing.T, text string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "s.yaml")
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestRunWritesReport(t *testing.T) {
+	withFake(t)
+	file := writeScenario(t, smallScenario)
+	out := filepath.Join(t.TempDir(), "out")
+	// Flags after the file, as users type them.
+	stdout, stderr, code := runCLI("run", file, "-o", out, "-j", "2")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	want := []string{
+		"cwnd-browser.png", "cwnd-persistent.png", "cwnd-serial.png", "load-time.png",
+		"results.csv", "results.json", "summary.md", "sweep-network.rtt.png",
+		"waterfall-browser.png", "waterfall-persistent.png", "waterfall-serial.png",
+	}
+	if got := listDir(t, out); !reflect.DeepEqual(got, want) {
+		t.Errorf("report files = %q, want %q", got, want)
+	}
+	// Every PNG decodes at its chart's size.
+	rep := readReport(t, out)
+	charts, err := plots.Charts(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range charts {
+		checkPNG(t, filepath.Join(out, c.Name+".png"), c.Width.Dots(96), c.Height.Dots(96))
+	}
+	// CSV: documented header, one row per point × strategy × run.
+	recs := readCSV(t, filepath.Join(out, "results.csv"))
+	wantHead := "scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes"
+	if got := strings.Join(recs[0], ","); got != wantHead {
+		t.Errorf("CSV header\n got %s\nwant %s", got, wantHead)
+	}
+	if len(recs) != 1+2*3*2 {
+		t.Errorf("%d CSV rows, want 12", len(recs)-1)
+	}
+	if recs[1][0] != "small" || recs[1][1] != "20ms" || recs[1][2] != "serial" || recs[1][3] != "0" {
+		t.Errorf("first row %q", recs[1])
+	}
+	// Stdout: a header and one line per point × strategy.
+	lines := strings.Split(strings.TrimRight(stdout, "\n"), "\n")
+	if len(lines) != 1+2*3 {
+		t.Errorf("stdout has %d lines, want 7:\n%s", len(lines), stdout)
+	}
+	if f := strings.Fields(lines[0]); !reflect.DeepEqual(f, []string{"network.rtt", "strategy", "load_ms", "min_ms", "max_ms", "connections", "retransmits", "failed"}) {
+		t.Errorf("stdout header %q", f)
+	}
+	if !strings.Contains(stderr, "12 simulations") {
+		t.Errorf("stderr lacks the closing message: %q", stderr)
+	}
+	// Only the focus runs traced cwnd.
+	for _, row := range rep.Rows {
+		if traced, focus := len(row.Result.Cwnd) > 0, row.Run == 0 && row.Point[0] == "20ms"; traced != focus {
+			t.Errorf("%v %s run %d: traced cwnd = %v, want %v", row.Point, row.Strategy, row.Run, traced, focus)
+		}
+	}
+}
+
+func readReport(t *testing.T, dir string) *plots.Report {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "results.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rep, err := plots.ReadJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return recs
+}
+
+func checkPNG(t *testing.T, path string, w, h float64) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Errorf("%s: %v", path, err)
+		return
+	}
+	if s := img.Bounds().Size(); s.X != int(math.Ceil(w)) || s.Y != int(math.Ceil(h)) {
+		t.Errorf("%s: %v, want %.0fx%.0f", path, s, math.Ceil(w), math.Ceil(h))
+	}
+}
+
+func TestRunNoPlotsQuiet(t *testing.T) {
+	withFake(t)
+	file := writeScenario(t, smallScenario)
+	out := filepath.Join(t.TempDir(), "out")
+	_, stderr, code := runCLI("run", "-q", "--no-plots", "-o", out, file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if stderr != "" {
+		t.Errorf("-q: stderr = %q, want nothing", stderr)
+	}
+	if got, want := listDir(t, out), []string{"results.csv", "results.json", "summary.md"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("--no-plots wrote %q, want %q", got, want)
+	}
+	for _, row := range readReport(t, out).Rows {
+		if len(row.Result.Cwnd) > 0 {
+			t.Errorf("--no-plots: %s run %d traced cwnd; nothing draws it", row.Strategy, row.Run)
+		}
+	}
+}
+
+func TestRunDeterministicAcrossWorkers(t *testing.T) {
+	withFake(t)
+	file := writeScenario(t, smallScenario)
+	var outs [2]string
+	for i, j := range []string{"1", "2"} {
+		outs[i] = filepath.Join(t.TempDir(), "out")
+		if _, stderr, code := runCLI("run", file, "-q", "-o", outs[i], "-j", j); code != 0 {
+			t.Fatalf("-j %s: exit %d: %s", j, code, stderr)
+		}
+	}
+	for _, name := range []string{"results.csv", "results.json", "summary.md", "load-time.png", "waterfall-browser.png"} {
+		a, err1 := os.ReadFile(filepath.Join(outs[0], name))
+		b, err2 := os.ReadFile(filepath.Join(outs[1], name))
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between -j 1 and -j 2", name)
+		}
+	}
+}
+
+func TestRunBadInputWritesNothing(t *testing.T) {
+	withFake(t)
+	for _, c := range []struct {
+		name string
+		args func(file string) []string
+		yaml string
+		want string
+	}{
+		{"unknown key", nil, "name: x\nnetwork: {rtt: 50ms, bogus: 1}\npage: {objects: [{id: html, url: http://e.com/, size: 1KB}]}\n", "bogus"},
+		{"missing unit", nil, "name: x\nnetwork: {rtt: 50}\npage: {objects: [{id: html, url: http://e.com/, size: 1KB}]}\n", "network.rtt"},
+		{"not YAML", nil, "name: [unclosed\n", "s.yaml"},
+		{"-j 0", func(f string) []string { return []string{"run", f, "-j", "0"} }, smallScenario, "-j 0"},
+		{"two files", func(f string) []string { return []string{"run", f, f} }, smallScenario, "one scenario file"},
+		{"file and example", func(f string) []string { return []string{"run", f, "--example", "textbook"} }, smallScenario, "not both"},
+		{"unknown flag", func(f string) []string { return []string{"run", f, "--frobnicate"} }, smallScenario, "frobnicate"},
+		{"missing file", func(f string) []string { return []string{"run", f + ".missing"} }, smallScenario, "no such file"},
+		{"unknown example", func(f string) []string { return []string{"run", "--example", "nope"} }, smallScenario, "nope"},
+	} {
+		file := writeScenario(t, c.yaml)
+		out := filepath.Join(t.TempDir(), "out")
+		args := []string{"run", file}
+		if c.args != nil {
+			args = c.args(file)
+		}
+		args = append(args, "-o", out)
+		_, stderr, code := runCLI(args...)
+		if code != 2 {
+			t.Errorf("%s: exit %d, want 2 (stderr %q)", c.name, code, stderr)
+		}
+		if !strings.Contains(stderr, c.want) {
+			t.Errorf("%s: stderr %q lacks %q", c.name, stderr, c.want)
+		}
+		if got := listDir(t, out); got != nil {
+			t.Errorf("%s: bad input wrote %q", c.name, got)
+		}
+	}
+}
+
+func TestRunOutputIsAFile(t *testing.T) {
+	withFake(t)
+	file := writeScenario(t, smallScenario)
+	out := filepath.Join(t.TempDir(), "out")
+	os.WriteFile(out, []byte("x"), 0o644)
+	if _, stderr, code := runCLI("run", file, "-o", out); code != 2 || !strings.Contains(stderr, "not a directory") {
+		t.Errorf("exit %d, stderr %q; want 2 and 'not a directory'", code, stderr)
+	}
+}
+
+func TestRunSimulationFailureWritesNothing(t *testing.T) {
+	old := runJobs
+	runJobs = failingRunJobs
+	defer func() { runJobs = old }()
+	out := filepath.Join(t.TempDir(), "out")
+	_, stderr, code := runCLI("run", "--example", "textbook", "-o", out)
+	if code != 1 || !strings.Contains(stderr, "did not finish") {
+		t.Errorf("exit %d, stderr %q; want 1 and the simulator's error", code, stderr)
+	}
+	if got := listDir(t, out); got != nil {
+		t.Errorf("a failed run wrote %q", got)
+	}
+}
+
+func TestRunDefaultAndExample(t *testing.T) {
+	withFake(t)
+	for _, args := range [][]string{{"run"}, {"run", "--example", "satellite"}} {
+		out := filepath.Join(t.TempDir(), "out")
+		stdout, stderr, code := runCLI(append(args, "-q", "--no-plots", "-o", out)...)
+		if code != 0 {
+			t.Fatalf("%q: exit %d: %s", args, code, stderr)
+		}
+		if !strings.Contains(stdout, "browser") || len(listDir(t, out)) != 3 {
+			t.Errorf("%q: stdout %q, files %q", args, stdout, listDir(t, out))
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{
+		{"-h"}, {"--help"}, {"help"}, {"help", "run"},
+		{"run", "-h"}, {"run", "--help"}, {"validate", "-h"}, {"presets", "-h"},
+		{"examples", "-h"}, {"import-har", "--help"}, {"version", "-h"},
+	} {
+		stdout, stderr, code := runCLI(args...)
+		if code != 0 || stderr != "" {
+			t.Errorf("%q: exit %d, stderr %q", args, code, stderr)
+		}
+		if !strings.Contains(stdout, "Usage:") || !strings.Contains(stdout, "pagesim ") {
+			t.Errorf("%q: help lacks a usage line:\n%s", args, stdout)
+		}
+		if args[0] != "-h" && args[0] != "--help" && args[0] != "help" && !strings.Contains(stdout, "Examples:") {
+			t.Errorf("%q: help lacks examples:\n%s", args, stdout)
+		}
+	}
+	for _, args := range [][]string{{}, {"frob"}, {"help", "frob"}} {
+		if _, _, code := runCLI(args...); code != 2 {
+			t.Errorf("%q: exit %d, want 2", args, code)
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	good := writeScenario(t, smallScenario)
+	bad1 := writeScenario(t, "name: x\nnetwork: {rtt: 50, down: fast}\npage: {objects: [{id: html, url: http://e.com/, size: 1KB}]}\n")
+	bad2 := writeScenario(t, "name: y\nbogus: 1\npage: {objects: [{id: html, url: http://e.com/, size: 1KB}]}\n")
+	stdout, stderr, code := runCLI("validate", good, bad1, bad2)
+	if code != 2 {
+		t.Errorf("exit %d, want 2", code)
+	}
+	if !strings.Contains(stdout, good+": ok: 12 simulations (2 points × 3 strategies × 2 runs)") {
+		t.Errorf("stdout %q", stdout)
+	}
+	// Every error of every file, with its position.
+	for _, want := range []string{bad1 + ":2:", "network.rtt", "network.down", bad2 + ":2:1: bogus", "2 of 3 files invalid"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if _, _, code := runCLI("validate"); code != 2 {
+		t.Errorf("validate with no files: exit %d, want 2", code)
+	}
+	if stdout, _, code := runCLI("validate", good); code != 0 || !strings.Contains(stdout, "ok") {
+		t.Errorf("validate good: exit %d, %q", code, stdout)
+	}
+}
+
+func TestPresetsExamplesVersion(t *testing.T) {
+	stdout, _, code := runCLI("presets")
+	if code != 0 || !strings.HasPrefix(stdout, "NAME") {
+		t.Fatalf("presets: exit %d\n%s", code, stdout)
+	}
+	for _, want := range []string{"cable", "5Mbps", "1Mbps", "28ms", "WebPageTest"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("presets lacks %q", want)
+		}
+	}
+	stdout, _, code = runCLI("examples")
+	if code != 0 || !strings.Contains(stdout, "default") || !strings.Contains(stdout, "satellite") {
+		t.Errorf("examples: exit %d\n%s", code, stdout)
+	}
+	stdout, _, code = runCLI("examples", "satellite")
+	if code != 0 || !strings.Contains(stdout, "name:") {
+		t.Errorf("examples satellite: exit %d\n%s", code, stdout)
+	}
+	if _, _, code = runCLI("examples", "nope"); code != 2 {
+		t.Errorf("examples nope: exit %d, want 2", code)
+	}
+	stdout, _, code = runCLI("version")
+	if code != 0 || !strings.HasPrefix(stdout, "pagesim ") || !strings.Contains(stdout, "go1.") {
+		t.Errorf("version: exit %d %q", code, stdout)
+	}
+	if _, _, code = runCLI("presets", "extra"); code != 2 {
+		t.Errorf("presets extra: exit %d, want 2", code)
+	}
+}
+
+func TestImportHAR(t *testing.T) {
+	hars, _ := filepath.Glob("testdata/*.har")
+	if len(hars) == 0 {
+		t.Fatal("no HAR in testdata")
+	}
+	// --keep-cached may follow the file.
+	stdout, stderr, code := runCLI("import-har", mustAbs(t, hars[0]), "--keep-cached")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "page:") || !strings.Contains(stdout, "strategies:") {
+		t.Errorf("import-har output:\n%s", stdout)
+	}
+	// The output is a scenario that validates and runs.
+	file := writeScenario(t, stdout)
+	if vout, verr, code := runCLI("validate", file); code != 0 {
+		t.Errorf("imported scenario does not validate: %s%s", vout, verr)
+	}
+	withFake(t)
+	if _, rerr, code := runCLI("run", file, "-q", "--no-plots", "-o", filepath.Join(t.TempDir(), "out")); code != 0 {
+		t.Errorf("imported scenario does not run: %s", rerr)
+	}
+	notHAR := filepath.Join(t.TempDir(), "x.har")
+	os.WriteFile(notHAR, []byte(`{"not": "har"}`), 0o644)
+	if stdout, stderr, code := runCLI("import-har", notHAR); code != 2 || stdout != "" || !strings.Contains(stderr, "x.har") {
+		t.Errorf("not a HAR: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if _, _, code := runCLI("import-har"); code != 2 {
+		t.Errorf("no file: exit %d, want 2", code)
+	}
+}
+
+func mustAbs(t *testing.T, p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func TestProgressBar(t *testing.T) {
+	var b bytes.Buffer
+	now := time.Unix(0, 0)
+	clock := func() time.Time { return now }
+	p := newProgressBar(&b, clock)
+	p.update(1, 10)
+	if b.Len() != 0 {
+		t.Errorf("drew before a second had passed: %q", b.String())
+	}
+	now = now.Add(1500 * time.Millisecond)
+	p.update(5, 10)
+	if got := b.String(); got != "\r[###############...............] 5/10 jobs  1.5s" {
+		t.Errorf("bar = %q", got)
+	}
+	b.Reset()
+	now = now.Add(10 * time.Millisecond)
+	p.update(6, 10)
+	if b.Len() != 0 {
+		t.Errorf("redrew within 100ms: %q", b.String())
+	}
+	p.update(10, 10) // the last update always draws
+	if !strings.Contains(b.String(), "10/10") {
+		t.Errorf("final update not drawn: %q", b.String())
+	}
+	b.Reset()
+	p.finish()
+	if b.String() != "\r\033[K" {
+		t.Errorf("finish = %q", b.String())
+	}
+	if isTerminal(&b) {
+		t.Error("a buffer is not a terminal")
+	}
+}
+
+func TestParseInterspersed(t *testing.T) {
+	fs := newFlagSet("x")
+	o := fs.String("o", "", "")
+	q := fs.Bool("q", false, "")
+	pos, err := parse(fs, []string{"a.yaml", "-o", "out", "b", "-q", "--", "-c"}, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *o != "out" || !*q || !reflect.DeepEqual(pos, []string{"a.yaml", "b", "-c"}) {
+		t.Errorf("o=%q q=%v pos=%q", *o, *q, pos)
+	}
+}
