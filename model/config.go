@@ -318,6 +318,9 @@ type Config struct {
 	Horizon time.Duration
 	// TraceCwnd records every cwnd change in Result.Cwnd (for plots).
 	TraceCwnd bool
+	// Trace, when set, receives the run's typed records (segments only
+	// if Trace.Segments is set).
+	Trace *Trace
 }
 
 // DefaultNetwork returns the documented defaults of Network.

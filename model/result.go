@@ -52,6 +52,8 @@ type ObjectResult struct {
 	Retries   int
 	Failed    bool
 	Truncated bool
+	// FailReason says why a failed object failed.
+	FailReason string
 	// Ready is when the object became requestable (its parent arrived and
 	// its delay passed); Queued until a connection was available.
 	Ready        time.Duration
@@ -76,6 +78,9 @@ type ConnResult struct {
 	Closed time.Duration // fully closed or reset
 	// Requests is the number of responses completed on it.
 	Requests int
+	// Reset: the connection ended with a RST from the server.
+	Reset bool
+	tcp   int // the TCP connection's id in the Net
 	// End says why it ended: "closed by server", "closed by client",
 	// "reset", "refused", "timeout", "open" (still open when the page
 	// finished).

@@ -1,8 +1,355 @@
 package model
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"time"
 
-// Simulate runs one page load. (Being written; the TCP and HTTP layers land next.)
+	"pagesim/sim"
+)
+
+// DefaultHorizon bounds a simulation that sets no horizon: one simulated
+// hour is far beyond any page load, so reaching it means something hangs
+// for good.
+const DefaultHorizon = time.Hour
+
+// world is everything one simulation holds.
+type world struct {
+	s         *sim.Sim
+	net       *Net
+	cfg       *Config
+	hosts     map[string]Host
+	hostOrder []string
+	origins   map[string]*origin
+	client    *httpClient
+	page      *pageRun
+	proxies   []*proxy
+	res       *Result
+	timeouts  int
+	retries   int
+	faults    map[int]float64
+	faulted   map[int]bool
+}
+
+// Simulate runs one page load and returns its result. Invalid
+// configuration is an error naming the field; a run that cannot finish
+// within the horizon is an error wrapping sim.ErrHorizon.
 func Simulate(cfg Config) (*Result, error) {
-	return nil, errors.New("model: Simulate not implemented yet")
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	s := sim.New()
+	n, err := NewNet(s, cfg.Network, cfg.TCP, cfg.Seed, cfg.Run)
+	if err != nil {
+		return nil, err
+	}
+	w := &world{s: s, net: n, cfg: &cfg, hosts: map[string]Host{}, origins: map[string]*origin{},
+		res: &Result{}, faults: map[int]float64{}, faulted: map[int]bool{}}
+	for _, o := range cfg.Page.Objects {
+		if _, ok := w.hosts[o.Host]; ok {
+			continue
+		}
+		h, ok := cfg.Hosts[o.Host]
+		if !ok {
+			h = DefaultHost()
+		}
+		w.hosts[o.Host] = h
+		w.hostOrder = append(w.hostOrder, o.Host)
+	}
+	sort.Strings(w.hostOrder)
+	for _, name := range w.hostOrder {
+		h := w.hosts[name]
+		n.AddHost(name, h.ExtraRTT)
+		think := cfg.Server.Think
+		if h.Think != nil {
+			think = *h.Think
+		}
+		src := sim.NewStream(cfg.Seed, cfg.Run, "think/"+name)
+		tls := h.TLS
+		if len(cfg.Proxy.Chain) > 0 {
+			tls = TLSNone // see proxy.go: TLS is not modelled through proxies
+		}
+		w.origins[name] = &origin{w: w, host: name, cfg: cfg.Server, think: think, src: src, rng: rand.New(src), tls: tls}
+	}
+	for _, f := range cfg.Faults {
+		w.faults[f.Object] = f.At
+	}
+	w.client = newHTTPClient(w, "client", cfg.Strategy, cfg.Client)
+	if err := w.buildProxies(); err != nil {
+		return nil, err
+	}
+	if cfg.TraceCwnd {
+		n.OnCwnd(func(e *Endpoint) {
+			if e.client {
+				return // the page flows from the server side
+			}
+			w.res.Cwnd = append(w.res.Cwnd, CwndPoint{Conn: w.connIndex(e.conn), At: s.Now(), Cwnd: e.cwnd, Ssthresh: e.ssthresh})
+		})
+	}
+	if cfg.Trace != nil {
+		n.SetTrace(cfg.Trace)
+	}
+	w.page = newPageRun(w, &cfg.Page)
+	w.page.start()
+	horizon := cfg.Horizon
+	if horizon == 0 {
+		horizon = DefaultHorizon
+	}
+	if err := s.Run(sim.Limits{Horizon: horizon}); err != nil {
+		return nil, fmt.Errorf("page load %w", err)
+	}
+	return w.finish(), nil
+}
+
+// connIndex maps a TCP connection to the index of the client connection
+// record it belongs to (-1 when none).
+func (w *world) connIndex(c *Conn) int {
+	for i := len(w.res.Conns) - 1; i >= 0; i-- {
+		if w.res.Conns[i].tcp == c.ID {
+			return i
+		}
+	}
+	return -1
+}
+
+// finish assembles the result once the run is over.
+func (w *world) finish() *Result {
+	r := w.res
+	r.Objects = w.page.res
+	for i := range r.Objects {
+		o := &r.Objects[i]
+		if o.LastByte == 0 && !o.Failed && len(r.Objects) > 0 && !(i == 0 && o.LastByte > 0) {
+			if w.page.reqs[i] == nil || !w.page.reqs[i].done {
+				// Nothing was left to happen and the object never came:
+				// a hang no timeout ended (timeouts set to zero).
+				o.Failed = true
+				o.FailReason = "never answered (no timeout ended the wait)"
+			}
+		}
+		if o.Failed {
+			r.Failed++
+			continue
+		}
+		if o.Truncated {
+			r.Truncated++
+		}
+		r.LoadTime = max(r.LoadTime, o.LastByte)
+	}
+	down, up := w.net.Stats()
+	r.PacketsDown, r.PacketsUp = down.Packets, up.Packets
+	r.BytesDown, r.BytesUp = down.Bytes, up.Bytes
+	r.Retransmits = w.net.Retransmits()
+	r.Timeouts = w.net.RTOs() + w.timeouts
+	r.Retries = w.retries
+	r.DestroyedBytes = w.net.Destroyed()
+	r.Connections = len(r.Conns)
+	r.Events = w.s.Events()
+	for i := range r.Conns {
+		if r.Conns[i].End == "" {
+			r.Conns[i].End = "open"
+		}
+	}
+	return r
+}
+
+func (w *world) hostCfg(h string) Host {
+	if c, ok := w.hosts[h]; ok {
+		return c
+	}
+	return DefaultHost()
+}
+
+// objSize is the size of the object a request asks for.
+func (w *world) objSize(m *message) Bytes {
+	if m.obj >= 0 && m.obj < len(w.cfg.Page.Objects) {
+		return w.cfg.Page.Objects[m.obj].Size
+	}
+	return 0
+}
+
+// faultFor returns the fraction of the body after which the response to m
+// is cut, or -1. A fault fires once.
+func (w *world) faultFor(m *message) float64 {
+	f, ok := w.faults[m.obj]
+	if !ok || w.faulted[m.obj] {
+		return -1
+	}
+	w.faulted[m.obj] = true
+	return f
+}
+
+// recordConn adds a connection record for the browser's connections.
+func (w *world) recordConn(c *clientConn) int {
+	if c.cl != w.client {
+		return -1
+	}
+	w.res.Conns = append(w.res.Conns, ConnResult{ID: len(w.res.Conns), Host: c.pool.name, Opened: c.openedAt, tcp: c.conn.ID})
+	return len(w.res.Conns) - 1
+}
+
+func (w *world) connReady(c *clientConn) {
+	if c.res >= 0 {
+		w.res.Conns[c.res].Ready = w.s.Now()
+	}
+}
+
+func (w *world) connServed(c *clientConn) {
+	if c.res >= 0 {
+		w.res.Conns[c.res].Requests++
+	}
+}
+
+func (w *world) connEnd(c *clientConn, end string) {
+	if c.res >= 0 && w.res.Conns[c.res].End == "" {
+		w.res.Conns[c.res].End = end
+		w.res.Conns[c.res].Closed = w.s.Now()
+	}
+}
+
+func (w *world) connClosedTCP(c *clientConn, err error) {
+	if c.res >= 0 && errors.Is(err, ErrReset) && w.res.Conns[c.res].End != "reset" {
+		w.res.Conns[c.res].Reset = true
+	}
+}
+
+// Validate checks a configuration; the error names the field.
+func (cfg *Config) Validate() error {
+	if err := cfg.Network.Validate(); err != nil {
+		return err
+	}
+	if err := cfg.TCP.Validate(cfg.Network); err != nil {
+		return err
+	}
+	st := cfg.Strategy
+	switch st.HTTP {
+	case HTTP10, HTTP10KeepAlive, HTTP11:
+	default:
+		return fmt.Errorf("strategy %s: http: unknown version %q (expected 1.0, 1.0+keepalive or 1.1)", st.Name, st.HTTP)
+	}
+	if st.Conns < 1 {
+		return fmt.Errorf("strategy %s: conns: must be at least 1, got %d", st.Name, st.Conns)
+	}
+	if st.MaxConns < 0 || st.PipelineDepth < 0 {
+		return fmt.Errorf("strategy %s: max_conns and pipeline_depth must not be negative", st.Name)
+	}
+	if st.Pipeline && st.HTTP != HTTP11 {
+		return fmt.Errorf("strategy %s: pipeline: pipelining needs http 1.1, got %s", st.Name, st.HTTP)
+	}
+	if cfg.Client.RequestSize <= 0 {
+		return fmt.Errorf("client.request_size: must be positive, got %d B", int64(cfg.Client.RequestSize))
+	}
+	if cfg.Client.Timeout < 0 || cfg.Client.IdleTimeout < 0 || cfg.Client.ReadRate < 0 {
+		return errors.New("client: timeout, idle_timeout and read_rate must not be negative")
+	}
+	sv := cfg.Server
+	if sv.HeaderSize < 0 || sv.KeepAliveMax < 0 || sv.KeepAliveTimeout < 0 || sv.MaxConnsPerClient < 0 {
+		return errors.New("server: header_size, keepalive and max_conns_per_client must not be negative")
+	}
+	switch sv.Close {
+	case CloseHalf, CloseFull:
+	default:
+		return fmt.Errorf("server.close: unknown style %q (expected half or full)", sv.Close)
+	}
+	switch sv.Excess {
+	case ExcessRefuse, ExcessClose:
+	default:
+		return fmt.Errorf("server.excess: unknown policy %q (expected refuse or close)", sv.Excess)
+	}
+	if err := sv.Think.validate("server.think"); err != nil {
+		return err
+	}
+	objs := cfg.Page.Objects
+	if len(objs) == 0 {
+		return errors.New("page: no objects")
+	}
+	ids := map[string]int{}
+	for i, o := range objs {
+		where := fmt.Sprintf("page.objects[%d]", i)
+		if o.ID != "" {
+			if j, dup := ids[o.ID]; dup {
+				return fmt.Errorf("%s.id: %q already used by page.objects[%d]", where, o.ID, j)
+			}
+			ids[o.ID] = i
+		}
+		if o.Host == "" {
+			return fmt.Errorf("%s.url: no host", where)
+		}
+		if o.Size < 0 {
+			return fmt.Errorf("%s.size: negative", where)
+		}
+		if i == 0 && o.Parent != -1 {
+			return fmt.Errorf("%s.after: the first object is the document and has no parent", where)
+		}
+		if i > 0 && (o.Parent < 0 || o.Parent >= i) {
+			return fmt.Errorf("%s.after: parent index %d must name an earlier object", where, o.Parent)
+		}
+		if o.AfterFraction < 0 || o.AfterFraction > 1 || math.IsNaN(o.AfterFraction) {
+			return fmt.Errorf("%s.after_fraction: must be between 0 and 1, got %g", where, o.AfterFraction)
+		}
+		if o.Delay < 0 {
+			return fmt.Errorf("%s.delay: negative", where)
+		}
+	}
+	for name, h := range cfg.Hosts {
+		switch h.TLS {
+		case "", TLSNone, TLS12, TLS13:
+		default:
+			return fmt.Errorf("hosts.%s.tls: unknown version %q (expected none, 1.2 or 1.3)", name, h.TLS)
+		}
+		if h.ExtraRTT < 0 || h.DNS < 0 || h.CertSize < 0 {
+			return fmt.Errorf("hosts.%s: extra_rtt, dns and cert_size must not be negative", name)
+		}
+		if h.Think != nil {
+			if err := h.Think.validate("hosts." + name + ".think"); err != nil {
+				return err
+			}
+		}
+	}
+	for i, k := range cfg.Proxy.Chain {
+		switch k {
+		case ProxyDumb, ProxySmart:
+		default:
+			return fmt.Errorf("proxy.chain[%d]: unknown kind %q (expected dumb or smart)", i, k)
+		}
+	}
+	for i, f := range cfg.Faults {
+		if f.Kind != "close_mid_body" {
+			return fmt.Errorf("faults[%d].kind: unknown fault %q (expected close_mid_body)", i, f.Kind)
+		}
+		if f.Object < 0 || f.Object >= len(objs) {
+			return fmt.Errorf("faults[%d].object: no such object", i)
+		}
+		if f.At < 0 || f.At > 1 {
+			return fmt.Errorf("faults[%d].at: must be between 0%% and 100%%", i)
+		}
+	}
+	return nil
+}
+
+func (d Dist) validate(field string) error {
+	bad := func(msg string) error { return fmt.Errorf("%s: %s", field, msg) }
+	switch d.Kind {
+	case "", "fixed", "exponential":
+		if d.Value < 0 {
+			return bad("must not be negative")
+		}
+	case "lognormal":
+		if d.Value <= 0 || d.Sigma < 0 {
+			return bad("lognormal needs a positive median and sigma ≥ 0")
+		}
+	case "uniform":
+		if d.Value < 0 || d.Max < d.Value {
+			return bad("uniform needs 0 ≤ min ≤ max")
+		}
+	case "pareto":
+		if d.Value <= 0 || d.Sigma <= 0 {
+			return bad("pareto needs a positive scale and shape")
+		}
+	default:
+		return bad(fmt.Sprintf("unknown distribution %q (expected fixed, lognormal, exponential, uniform or pareto)", d.Kind))
+	}
+	return nil
 }
