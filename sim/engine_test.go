@@ -684,3 +684,104 @@ func TestHeapInterleaved(t *testing.T) {
 		t.Errorf("no timer fired; the workload does not exercise timers")
 	}
 }
+
+// TestScheduleAfterLimit: after Run returns at a limit, the caller may
+// schedule events earlier than the next pending one (but not before now);
+// the next Run must run everything in (time, sequence) order.
+func TestScheduleAfterLimit(t *testing.T) {
+	tests := []struct {
+		name string
+		lim  sim.Limits
+	}{
+		{"horizon", sim.Limits{Horizon: 3 * time.Second}},
+		{"budget", sim.Limits{MaxEvents: 3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := sim.New()
+			var log []string
+			rec := func(label string) sim.Handler { return &recorder{&log, label} }
+			for i := 1; i <= 3; i++ {
+				s.At(time.Duration(i)*time.Second, rec(fmt.Sprint("e", i)))
+			}
+			s.At(100*time.Second, rec("late"))
+			s.At(1000*time.Second, rec("later"))
+			if err := s.Run(tt.lim); err == nil {
+				t.Fatalf("first Run: got nil, want a limit error")
+			}
+			if got, want := s.Now(), 3*time.Second; got != want {
+				t.Fatalf("Now after first Run: got %v, want %v", got, want)
+			}
+			// Between now and the next pending event, and at the same
+			// time as pending ones.
+			s.At(3*time.Second, rec("same-instant"))
+			s.At(50*time.Second, rec("between"))
+			s.At(100*time.Second, rec("tie-after-late"))
+			s.At(5*time.Second, rec("soon"))
+			if err := s.Run(sim.Limits{}); err != nil {
+				t.Fatalf("second Run: %v", err)
+			}
+			want := "e1@1s e2@2s e3@3s same-instant@3s soon@5s between@50s late@1m40s tie-after-late@1m40s later@16m40s"
+			if got := strings.Join(log, " "); got != want {
+				t.Errorf("order:\ngot  %s\nwant %s", got, want)
+			}
+		})
+	}
+}
+
+type seqRecorder struct {
+	log *[][2]int64
+	seq int64
+}
+
+func (r *seqRecorder) Handle(now time.Duration) { *r.log = append(*r.log, [2]int64{int64(now), r.seq}) }
+
+// TestRandomRunsWithLimits alternates short bounded runs with scheduling
+// from outside the run (at now, between now and the next pending event, far
+// ahead), and checks that the events ran in strictly increasing (time,
+// scheduling order), each exactly once.
+func TestRandomRunsWithLimits(t *testing.T) {
+	rng := rand.New(sim.NewStream(5, 0, "limits"))
+	s := sim.New()
+	var log [][2]int64
+	var seq int64
+	schedule := func(at time.Duration) {
+		s.At(at, &seqRecorder{&log, seq})
+		seq++
+	}
+	for round := 0; round < 2000; round++ {
+		for k := rng.IntN(8); k > 0; k-- {
+			var d time.Duration
+			switch rng.IntN(3) {
+			case 0:
+				d = 0
+			case 1:
+				d = time.Duration(rng.IntN(10))
+			default:
+				d = time.Duration(rng.IntN(100_000))
+			}
+			schedule(s.Now() + d)
+		}
+		var lim sim.Limits
+		if rng.IntN(2) == 0 {
+			lim.Horizon = s.Now() + time.Duration(rng.IntN(1000)) + 1
+		} else {
+			lim.MaxEvents = s.Events() + uint64(rng.IntN(5)) + 1
+		}
+		if err := s.Run(lim); err != nil && !errors.Is(err, sim.ErrHorizon) && !errors.Is(err, sim.ErrBudget) {
+			t.Fatalf("round %d: unexpected error %v", round, err)
+		}
+	}
+	if err := s.Run(sim.Limits{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := int64(len(log)), seq; got != want {
+		t.Fatalf("events run: got %d, want %d", got, want)
+	}
+	for i := 1; i < len(log); i++ {
+		a, b := log[i-1], log[i]
+		if !(a[0] < b[0] || (a[0] == b[0] && a[1] < b[1])) {
+			t.Fatalf("event %d: (at %d, #%d) ran after (at %d, #%d)", i, b[0], b[1], a[0], a[1])
+		}
+	}
+}
