@@ -245,22 +245,24 @@ func (e *Endpoint) newAck(p *packet) {
 	}
 	e.peerWnd = p.wnd
 	e.retries = 0
-	// RTT sample from the newest fully acknowledged segment that was sent
-	// once (Karn's algorithm, RFC 6298 §3).
+	// RTT sample from the newest fully acknowledged segment, and only if
+	// the ACK covers no retransmitted segment (Karn's algorithm, RFC 6298
+	// §3): an ACK that a retransmission triggered also covers segments
+	// that sat out of order at the receiver, and timing those would count
+	// the whole recovery as round-trip time (Linux: FLAG_RETRANS_DATA_ACKED
+	// voids the sample).
 	var sample time.Duration = -1
+	retransAcked := false
 	for e.segs.len() > 0 {
 		s := e.segs.front()
 		if s.seq+int64(s.len) > e.sndUna {
 			break
 		}
-		if !s.retrans {
-			sample = now - s.sentAt
-		} else {
-			sample = -1
-		}
+		retransAcked = retransAcked || s.retrans
+		sample = now - s.sentAt
 		e.segs.pop()
 	}
-	if sample >= 0 {
+	if sample >= 0 && !retransAcked {
 		e.rttSample(sample)
 	}
 	if e.finSent && e.sndUna == e.sndEnd+2 {
