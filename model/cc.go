@@ -47,8 +47,12 @@ func (*reno) onCongestionAvoidance(e *Endpoint, acked Bytes) {
 }
 
 // ssthreshAfterLoss is RFC 5681 §3.1 eq. 4: max(FlightSize/2, 2·SMSS).
+// FlightSize is sndNxt − sndUna: after a timeout the sender goes back to
+// sndUna, and the data between sndNxt and sndMax is counted lost, not in
+// flight (a second timeout during go-back-N must not halve the flight of
+// before the first one).
 func (*reno) ssthreshAfterLoss(e *Endpoint) Bytes {
-	return max(Bytes(e.sndMax-e.sndUna)/2, 2*e.mss)
+	return max(Bytes(e.sndNxt-e.sndUna)/2, 2*e.mss)
 }
 
 func (*reno) onRecoveryExit(e *Endpoint) { e.ackedBytes = 0 }
