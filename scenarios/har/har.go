@@ -103,19 +103,19 @@ type ObjectMeta struct {
 
 // Skip reasons (keys of Recording.SkipReasons).
 const (
-	SkipNotModified   = "cached: 304 Not Modified"
-	SkipFromCache     = "cached: _fromCache"
-	SkipWPTCached     = "cached: WebPageTest _cached"
-	SkipZeroTransfer  = "cached: _transferSize 0 with content"
-	SkipEmptyTimings  = "cached: empty timings (Firefox cache hit)"
-	SkipZeroTimings   = "cached: all-zero timings (Firefox cache hit)"
-	SkipNotHTTP       = "not an http(s) URL"
-	SkipNoResponse    = "no response (status 0)"
-	SkipOtherPage     = "belongs to another page"
-	skipPrefixCached  = "cached:"
-	defaultCertSize   = 4 * model.KB
-	minDNSSampleMilli = 1.0
+	SkipNotModified  = "cached: 304 Not Modified"
+	SkipFromCache    = "cached: _fromCache"
+	SkipWPTCached    = "cached: WebPageTest _cached"
+	SkipZeroTransfer = "cached: _transferSize 0 with content"
+	SkipEmptyTimings = "cached: empty timings (Firefox cache hit)"
+	SkipZeroTimings  = "cached: all-zero timings (Firefox cache hit)"
+	SkipNotHTTP      = "not an http(s) URL"
+	SkipNoResponse   = "no response (status 0)"
+	SkipOtherPage    = "belongs to another page"
 )
+
+// minDNSSampleMilli: shorter dns times are resolver-cache answers.
+const minDNSSampleMilli = 1.0
 
 // Load reads and parses a HAR file.
 func Load(path string, opt Options) (*Recording, error) {

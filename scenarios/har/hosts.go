@@ -109,7 +109,7 @@ func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 	rec.BaseRTT = millis(base)
 	for _, h := range rec.HostOrder {
 		hs := samples[h]
-		host := model.Host{TLS: model.TLSNone, CertSize: defaultCertSize}
+		host := model.DefaultHost() // TLS none, the default certificate size
 		rtt := base
 		if len(hs.tcp) > 0 {
 			rtt = median(hs.tcp)
