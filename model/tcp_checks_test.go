@@ -1,0 +1,587 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"pagesim/sim"
+)
+
+// This file holds the checks of issue 2 on the link and TCP model: closed
+// forms, sharing, loss recovery, slow-start restart, RST, delayed ACK,
+// slow-start increase rules, CUBIC vs NewReno, determinism and bad
+// configuration. Every check states what it expects and can fail.
+
+const us = time.Microsecond
+
+// within reports whether got is within tol of want.
+func within(got, want, tol time.Duration) bool {
+	d := got - want
+	return d >= -tol && d <= tol
+}
+
+// newTestNet builds an engine and a network, failing the test on a
+// configuration error.
+func newTestNet(t testing.TB, nw Network, tc TCP, seed uint64, run int) (*sim.Sim, *Net) {
+	t.Helper()
+	s := sim.New()
+	n, err := NewNet(s, nw, tc, seed, run)
+	if err != nil {
+		t.Fatalf("NewNet: %v", err)
+	}
+	return s, n
+}
+
+// stateTime returns the time of the first RecState record of the given side
+// of conn with the given state name, or -1.
+func stateTime(tr *Trace, conn int, client bool, state string) time.Duration {
+	for _, r := range tr.Records {
+		if r.Kind == RecState && r.Conn == conn && r.Client == client && r.Note == state {
+			return r.At
+		}
+	}
+	return -1
+}
+
+// dumpOnFailure logs the trace if the test has failed (deferred).
+func dumpOnFailure(t *testing.T, tr *Trace) {
+	if !t.Failed() {
+		return
+	}
+	for _, r := range tr.Records {
+		t.Logf("%v %v conn=%d client=%v seq=%d len=%d %s cwnd=%d %s", r.At, r.Kind, r.Conn, r.Client, r.Seq, r.Len, r.Flags, r.Cwnd, r.Note)
+	}
+}
+
+// records returns the records of one kind (and side) in order.
+func records(tr *Trace, k RecordKind, client bool) []Record {
+	var out []Record
+	for _, r := range tr.Records {
+		if r.Kind == k && r.Client == client {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// hasRetransmit reports whether the trace holds a retransmission with note.
+func hasRetransmit(tr *Trace, note string) bool {
+	for _, r := range tr.Records {
+		if r.Kind == RecRetransmit && r.Note == note {
+			return true
+		}
+	}
+	return false
+}
+
+// fixedWindowLatency is Kurose & Ross's closed form for one object sent with
+// a window fixed at W segments: if W·S/R > RTT + S/R the sender never stalls
+// and the latency is 2·RTT + O/R; otherwise each of the K − 1 windows after
+// the first stalls for S/R + RTT − W·S/R, K = ⌈n/W⌉, n = ⌈O/S⌉.
+func fixedWindowLatency(O, S Bytes, R BitRate, rtt time.Duration, W int) time.Duration {
+	n := int((O + S - 1) / S)
+	K := (n + W - 1) / W
+	sr := R.TxTime(S)
+	base := 2*rtt + R.TxTime(O)
+	wsr := time.Duration(W) * sr
+	if wsr > rtt+sr {
+		return base
+	}
+	return base + time.Duration(K-1)*(sr+rtt-wsr)
+}
+
+func TestFixedWindowClosedForm(t *testing.T) {
+	cases := []struct {
+		name string
+		O, S Bytes
+		R    BitRate
+		rtt  time.Duration
+		W    int
+		// stalls says which branch of the closed form the case exercises.
+		stalls bool
+	}{
+		{"no stall: window covers the pipe", 100 * KB, 1000, 10 * Mbps, 10 * time.Millisecond, 20, false},
+		{"no stall: large window, long object", 1 * MB, 1460, 100 * Mbps, 20 * time.Millisecond, 300, false},
+		{"stall: small window, slow link", 100 * KB, 1000, 1 * Mbps, 100 * time.Millisecond, 4, true},
+		{"stall: stop-and-wait W=1", 20 * KB, 1000, 2 * Mbps, 50 * time.Millisecond, 1, true},
+		{"stall: n a multiple of W", 40 * KB, 1000, 10 * Mbps, 80 * time.Millisecond, 8, true},
+		{"stall: n = k·W + 1", 41 * KB, 1000, 10 * Mbps, 80 * time.Millisecond, 8, true},
+		{"stall: partial last segment", 10500, 1460, 2 * Mbps, 80 * time.Millisecond, 3, true},
+		{"boundary: W·S/R = RTT + S/R (zero stall)", 60 * KB, 1000, 8 * Mbps, 10 * time.Millisecond, 11, true},
+		{"single window (K = 1)", 5 * KB, 1000, 1 * Mbps, 200 * time.Millisecond, 5, true},
+		{"one-byte object", 1, 536, 56 * Kbps, 150 * time.Millisecond, 2, true},
+		{"zero rtt", 30 * KB, 1460, 10 * Mbps, 0, 2, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sr := c.R.TxTime(c.S)
+			if got := time.Duration(c.W)*sr > c.rtt+sr; got == c.stalls {
+				t.Fatalf("bad case: W·S/R > RTT + S/R is %v, case claims stalls=%v", got, c.stalls)
+			}
+			nw, tc := textbookNet(c.rtt, c.R, c.S)
+			tc.InitCwnd = c.W
+			tc.RWnd = Bytes(c.W) * c.S // the window never exceeds W segments
+			got, _, err := transfer(t, nw, tc, transferOpts{req: 1, resp: c.O})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := fixedWindowLatency(c.O, c.S, c.R, c.rtt, c.W)
+			if !within(got, want, us) {
+				t.Errorf("latency = %v, want %v (fixed-window closed form), off by %v", got, want, got-want)
+			}
+		})
+	}
+}
+
+// jain is Jain's fairness index (Σx)² / (N·Σx²): 1 when all are equal,
+// 1/N when one takes everything.
+func jain(xs []float64) float64 {
+	var sum, sq float64
+	for _, x := range xs {
+		sum += x
+		sq += x * x
+	}
+	if sq == 0 {
+		return 0
+	}
+	return sum * sum / (float64(len(xs)) * sq)
+}
+
+func TestSharingBottleneck(t *testing.T) {
+	const rate = 10 * Mbps
+	const rtt = 40 * time.Millisecond
+	bdpPackets := int(int64(rate) * int64(rtt) / int64(time.Second) / 8 / 1500)
+	cases := []struct {
+		name  string
+		flows int
+		cc    CongestionControl
+	}{
+		{"2 newreno flows", 2, NewReno},
+		{"4 newreno flows", 4, NewReno},
+		{"8 newreno flows", 8, NewReno},
+		{"4 cubic flows", 4, Cubic},
+	}
+	const (
+		t0 = 10 * time.Second // every flow has started and left slow start
+		t1 = 40 * time.Second
+	)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			nw := DefaultNetwork()
+			nw.RTT, nw.Down, nw.Up, nw.Queue = rtt, rate, rate, bdpPackets
+			tc := DefaultTCP()
+			tc.CC = c.cc
+			s, n := newTestNet(t, nw, tc, 1, 0)
+			got := make([]Bytes, c.flows)
+			for i := 0; i < c.flows; i++ {
+				client := &funcApp{readable: func(e *Endpoint) { got[i] += e.Read(0) }}
+				server := &funcApp{established: func(e *Endpoint) { e.Write(1 << 40) }}
+				conn := n.Dial(fmt.Sprintf("h%d", i), ClientToServer, client, server)
+				// Staggered starts, as real connections open.
+				s.At(time.Duration(i)*137*time.Millisecond, sim.Func(func(time.Duration) { conn.A.Connect() }))
+			}
+			if err := s.Run(sim.Limits{Horizon: t0}); !errors.Is(err, sim.ErrHorizon) {
+				t.Fatalf("run to %v: %v (want the horizon: the flows are endless)", t0, err)
+			}
+			at0 := append([]Bytes(nil), got...)
+			if err := s.Run(sim.Limits{Horizon: t1}); !errors.Is(err, sim.ErrHorizon) {
+				t.Fatalf("run to %v: %v", t1, err)
+			}
+			shares := make([]float64, c.flows)
+			var total float64
+			for i := range got {
+				shares[i] = float64(got[i] - at0[i])
+				total += shares[i]
+			}
+			if j := jain(shares); j <= 0.95 {
+				t.Errorf("Jain's index over [%v, %v] = %.3f, want > 0.95 (bytes per flow %v)", t0, t1, j, shares)
+			}
+			// The flows together use the link: at least 80 % of its rate
+			// goes to payload (headers take 40/1500 of it; two NewReno
+			// flows that halve together leave the queue empty a while).
+			capacity := float64(rate) / 8 * (t1 - t0).Seconds()
+			if total < 0.80*capacity {
+				t.Errorf("goodput %.0f B over [%v, %v] is %.1f%% of the link, want ≥ 80%%", total, t0, t1, 100*total/capacity)
+			}
+			// The link never carries more than its rate. The packet in
+			// service at the horizon has been counted in full, so one
+			// packet of slack.
+			down, _ := n.Stats()
+			elapsed := s.Now()
+			pkt := nw.MSS + nw.Header
+			maxBits := float64(rate)*elapsed.Seconds() + float64(pkt*8)
+			if bits := float64(down.Bytes * 8); bits > maxBits {
+				t.Errorf("down link carried %.0f bits in %v, more than its rate allows (%.0f)", bits, elapsed, maxBits)
+			}
+			if slack := rate.TxTime(pkt); down.Busy > elapsed+slack {
+				t.Errorf("down link busy %v in %v of simulated time", down.Busy, elapsed)
+			}
+			// Busy is the sum of serialization times of what was carried.
+			if ideal := time.Duration(float64(down.Bytes*8) / float64(rate) * 1e9); down.Busy < ideal-time.Microsecond || down.Busy > ideal+time.Duration(down.Packets) {
+				t.Errorf("down link busy %v, want the serialization time of %d B = %v", down.Busy, down.Bytes, ideal)
+			}
+		})
+	}
+}
+
+// lossRun sends a request of 1 byte and a response of resp bytes on
+// connection 0 with a drop rule on the access link, and returns the
+// completion time, the trace and the net.
+func lossRun(t *testing.T, nw Network, tc TCP, resp Bytes, dir Dir, rule DropRule) (time.Duration, *Trace, *Net) {
+	t.Helper()
+	tr := &Trace{}
+	done, n, err := transfer(t, nw, tc, transferOpts{req: 1, resp: resp, setup: func(n *Net) {
+		n.SetTrace(tr)
+		if rule != nil {
+			n.SetDropRule(dir, rule)
+		}
+	}})
+	if err != nil {
+		t.Fatalf("transfer of %d B did not complete: %v", resp, err)
+	}
+	return done, tr, n
+}
+
+// dropFirst returns a rule that drops the first packet matching match.
+func dropFirst(match func(PacketInfo) bool) DropRule {
+	dropped := false
+	return func(p PacketInfo) bool {
+		if !dropped && match(p) {
+			dropped = true
+			return true
+		}
+		return false
+	}
+}
+
+func TestLossRecovery(t *testing.T) {
+	nw := DefaultNetwork() // 10 Mbps, 50 ms, queue 100: no queue drops for these sizes
+	mss := nw.MSS
+	cases := []struct {
+		name     string
+		resp     Bytes
+		dir      Dir
+		rule     DropRule
+		wantFast bool // recovered by fast retransmit
+		wantRTO  bool // recovered by the retransmission timer
+	}{
+		{"mid-flight segment, plenty after: fast retransmit", 100 * mss, Down, DropDataSegment(0, Down, 30), true, false},
+		{"first data segment of IW 10: fast retransmit", 100 * mss, Down, DropDataSegment(0, Down, 1), true, false},
+		{"partial last segment mid-flight", 100*mss - 700, Down, DropDataSegment(0, Down, 50), true, false},
+		{"last segment (no dupACKs follow): RTO", 20 * mss, Down, DropDataSegment(0, Down, 20), false, true},
+		{"only 2 segments after: 2 dupACKs, RTO", 20 * mss, Down, DropDataSegment(0, Down, 18), false, true},
+		{"3 segments after: 3 dupACKs, fast retransmit", 20 * mss, Down, DropDataSegment(0, Down, 17), true, false},
+		{"one-segment response lost: RTO", 500, Down, DropDataSegment(0, Down, 1), false, true},
+		{"request lost: client RTO", 10 * mss, Up, DropDataSegment(0, Up, 1), false, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, clean, _ := lossRun(t, nw, DefaultTCP(), c.resp, c.dir, nil)
+			if clean.Count(RecRetransmit) != 0 || clean.Count(RecRTO) != 0 {
+				t.Fatalf("the lossless run already retransmits: %d retransmits, %d RTOs", clean.Count(RecRetransmit), clean.Count(RecRTO))
+			}
+			_, tr, n := lossRun(t, nw, DefaultTCP(), c.resp, c.dir, c.rule)
+			if got := tr.Count(RecSegDrop); got != 1 {
+				t.Errorf("%d segments dropped, want exactly the one of the rule", got)
+			}
+			if got := hasRetransmit(tr, "fast"); got != c.wantFast {
+				t.Errorf("fast retransmit = %v, want %v", got, c.wantFast)
+			}
+			if got := tr.Count(RecRTO) > 0; got != c.wantRTO {
+				t.Errorf("RTO = %v (%d), want %v", got, tr.Count(RecRTO), c.wantRTO)
+			}
+			if got := n.Retransmits(); got != 1 {
+				t.Errorf("Net.Retransmits = %d, want 1 (one loss, one repair)", got)
+			}
+			if got, want := n.RTOs(), tr.Count(RecRTO); got != want {
+				t.Errorf("Net.RTOs = %d, trace has %d RTO records", got, want)
+			}
+		})
+	}
+}
+
+func TestHandshakeLoss(t *testing.T) {
+	nw := DefaultNetwork()
+	rtt := nw.RTT
+	isSyn := func(d Dir) func(PacketInfo) bool {
+		return func(p PacketInfo) bool { return p.SYN && p.Dir == d }
+	}
+	cases := []struct {
+		name     string
+		dir      Dir
+		rule     DropRule
+		min, max time.Duration // handshake completion at the client
+	}{
+		{"no loss", Down, nil, rtt, rtt + time.Millisecond},
+		// The SYN is sent again after the initial RTO of 1 s (RFC 6298 §2.1).
+		{"SYN dropped", Up, dropFirst(isSyn(Up)), time.Second + rtt, time.Second + rtt + time.Millisecond},
+		// The client's SYN timer (1 s) fires first; its SYN draws a new SYN-ACK.
+		{"SYN-ACK dropped", Down, dropFirst(isSyn(Down)), time.Second + rtt, time.Second + rtt + time.Millisecond},
+		{"SYN dropped twice (backoff 1 s + 2 s)", Up, func() DropRule {
+			k := 0
+			return func(p PacketInfo) bool {
+				if p.SYN && p.Dir == Up && k < 2 {
+					k++
+					return true
+				}
+				return false
+			}
+		}(), 3*time.Second + rtt, 3*time.Second + rtt + time.Millisecond},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, tr, _ := lossRun(t, nw, DefaultTCP(), 10*KB, c.dir, c.rule)
+			at := stateTime(tr, 0, true, "ESTABLISHED")
+			if at < c.min || at > c.max {
+				t.Errorf("client handshake done at %v, want in [%v, %v]", at, c.min, c.max)
+			}
+		})
+	}
+}
+
+func TestTotalLossEnds(t *testing.T) {
+	cases := []struct {
+		name string
+		// loss for the whole link, or a rule that drops every data segment
+		// from the server once the connection is up.
+		loss     float64
+		dropData bool
+		// who times out and when (relative to the first lost transmission)
+		client bool
+		want   time.Duration
+	}{
+		// tcp_syn_retries = 6: SYNs at 0, 1, 3, 7, 15, 31, 63 s, give up
+		// at 127 s (Linux's documented figure).
+		{"100% loss: SYN retries", 1, false, true, 127 * time.Second},
+		// tcp_retries2 = 15 with RTO 200 ms: 924.6 s (Linux's documented
+		// figure for the RTO capped at 120 s).
+		{"all response data lost: data retries", 0, true, false, 924600 * time.Millisecond},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			nw := DefaultNetwork()
+			nw.Loss = c.loss
+			s, n := newTestNet(t, nw, DefaultTCP(), 1, 0)
+			tr := &Trace{Segments: true}
+			n.SetTrace(tr)
+			if c.dropData {
+				n.SetDropRule(Down, func(p PacketInfo) bool { return p.DataIdx > 0 })
+			}
+			var closedAt [2]time.Duration
+			var closedErr [2]error
+			closed := func(i int) func(*Endpoint, error) {
+				return func(e *Endpoint, err error) { closedAt[i], closedErr[i] = s.Now(), err }
+			}
+			client := &funcApp{established: func(e *Endpoint) { e.Write(400) }, closed: closed(0)}
+			server := &funcApp{readable: func(e *Endpoint) {
+				if e.Read(0) > 0 {
+					e.Write(100 * KB)
+				}
+			}, closed: closed(1)}
+			c0 := n.Dial("server", ClientToServer, client, server)
+			c0.A.Connect()
+			if err := s.Run(sim.Limits{Horizon: time.Hour}); err != nil {
+				t.Fatalf("Run: %v (want the run to end by itself)", err)
+			}
+			i := 1
+			if c.client {
+				i = 0
+			}
+			if !errors.Is(closedErr[i], ErrTCPTimeout) {
+				t.Fatalf("Closed(%v) at %v, want ErrTCPTimeout", closedErr[i], closedAt[i])
+			}
+			// The first transmission that was lost.
+			var start time.Duration = -1
+			for _, r := range tr.Records {
+				if r.Kind == RecSegDrop {
+					start = r.At
+					break
+				}
+			}
+			if start < 0 {
+				t.Fatal("no drop in the trace")
+			}
+			if got := closedAt[i] - start; !within(got, c.want, time.Millisecond) {
+				t.Errorf("gave up %v after the first loss, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestBadConfig(t *testing.T) {
+	cases := []struct {
+		name  string
+		nw    func(*Network)
+		tc    func(*TCP)
+		field string
+	}{
+		{"negative rtt", func(n *Network) { n.RTT = -time.Millisecond }, nil, "network.rtt"},
+		{"negative down rate", func(n *Network) { n.Down = -1 }, nil, "network.down"},
+		{"zero down rate", func(n *Network) { n.Down = 0 }, nil, "network.down"},
+		{"zero up rate", func(n *Network) { n.Up = 0 }, nil, "network.up"},
+		{"negative up rate", func(n *Network) { n.Up = -5 * Mbps }, nil, "network.up"},
+		{"MSS 0", func(n *Network) { n.MSS = 0 }, nil, "network.mss"},
+		{"negative MSS", func(n *Network) { n.MSS = -1 }, nil, "network.mss"},
+		{"queue 0", func(n *Network) { n.Queue = 0 }, nil, "network.queue"},
+		{"negative queue", func(n *Network) { n.Queue = -3 }, nil, "network.queue"},
+		{"loss > 100%", func(n *Network) { n.Loss = 1.01 }, nil, "network.loss"},
+		{"loss < 0", func(n *Network) { n.Loss = -0.01 }, nil, "network.loss"},
+		{"loss NaN", func(n *Network) { n.Loss = math.NaN() }, nil, "network.loss"},
+		{"negative header", func(n *Network) { n.Header = -40 }, nil, "network.header"},
+		{"initcwnd 0", nil, func(c *TCP) { c.InitCwnd = 0 }, "tcp.initcwnd"},
+		{"negative initcwnd", nil, func(c *TCP) { c.InitCwnd = -1 }, "tcp.initcwnd"},
+		{"rwnd below MSS", nil, func(c *TCP) { c.RWnd = 1459 }, "tcp.rwnd"},
+		{"rwnd 0", nil, func(c *TCP) { c.RWnd = 0 }, "tcp.rwnd"},
+		{"min_rto 0", nil, func(c *TCP) { c.MinRTO = 0 }, "tcp.min_rto"},
+		{"negative min_rto", nil, func(c *TCP) { c.MinRTO = -time.Second }, "tcp.min_rto"},
+		{"negative delayed_ack", nil, func(c *TCP) { c.DelayedACK = -time.Millisecond }, "tcp.delayed_ack"},
+		{"unknown cc", nil, func(c *TCP) { c.CC = "bbr" }, "tcp.cc"},
+		{"empty cc", nil, func(c *TCP) { c.CC = "" }, "tcp.cc"},
+		{"unknown slow-start rule", nil, func(c *TCP) { c.SlowStartIncrease = "rfc2001" }, "tcp.slow_start_increase"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			nw, tc := DefaultNetwork(), DefaultTCP()
+			if c.nw != nil {
+				c.nw(&nw)
+			}
+			if c.tc != nil {
+				c.tc(&tc)
+			}
+			var n *Net
+			var err error
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Fatalf("NewNet panicked: %v", r)
+					}
+				}()
+				n, err = NewNet(sim.New(), nw, tc, 1, 0)
+			}()
+			if err == nil {
+				t.Fatalf("NewNet accepted the configuration (net %p), want an error naming %s", n, c.field)
+			}
+			if !strings.HasPrefix(err.Error(), c.field+":") {
+				t.Errorf("error %q does not start with the field %q", err, c.field+":")
+			}
+		})
+	}
+	t.Run("edge values accepted", func(t *testing.T) {
+		nw, tc := DefaultNetwork(), DefaultTCP()
+		nw.RTT, nw.Header, nw.Loss, nw.Queue = 0, 0, 1, 1
+		tc.InitCwnd, tc.RWnd, tc.DelayedACK = 1, nw.MSS, 0
+		if _, err := NewNet(sim.New(), nw, tc, 1, 0); err != nil {
+			t.Errorf("NewNet refused valid edge values: %v", err)
+		}
+	})
+}
+
+func TestOrderlyClose(t *testing.T) {
+	nw := DefaultNetwork()
+	cases := []struct {
+		name string
+		// clientFirst: the client closes after sending its request (a
+		// half-close), the server closes after its response; otherwise the
+		// server closes first and the client closes when it has read all.
+		clientFirst bool
+		resp        Bytes
+		rule        DropRule // on the down direction
+	}{
+		{"server closes first", false, 10 * KB, nil},
+		{"server closes first, one-segment response", false, 500, nil},
+		{"client half-closes first", true, 10 * KB, nil},
+		{"client half-closes first, one-segment response", true, 500, nil},
+		{"server closes first, FIN-carrying segment out of order", false, 20 * 1460, DropDataSegment(0, Down, 17)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, n := newTestNet(t, nw, DefaultTCP(), 1, 0)
+			tr := &Trace{Segments: true}
+			n.SetTrace(tr)
+			if c.rule != nil {
+				n.SetDropRule(Down, c.rule)
+			}
+			var got Bytes
+			var errs [2]error
+			var closedN [2]int
+			client := &funcApp{
+				established: func(e *Endpoint) {
+					e.Write(400)
+					if c.clientFirst {
+						e.Shutdown()
+					}
+				},
+				readable: func(e *Endpoint) {
+					got += e.Read(0)
+					if e.EOF() {
+						e.Close()
+					}
+				},
+				closed: func(e *Endpoint, err error) { errs[0] = err; closedN[0]++ },
+			}
+			var reqGot Bytes
+			server := &funcApp{
+				readable: func(e *Endpoint) {
+					reqGot += e.Read(0)
+					if reqGot == 400 {
+						reqGot = -1 << 40
+						e.Write(c.resp)
+						e.Close()
+					}
+				},
+				closed: func(e *Endpoint, err error) { errs[1] = err; closedN[1]++ },
+			}
+			conn := n.Dial("server", ClientToServer, client, server)
+			conn.A.Connect()
+			if err := s.Run(sim.Limits{Horizon: time.Minute}); err != nil {
+				t.Fatal(err)
+			}
+			defer dumpOnFailure(t, tr)
+			if got != c.resp {
+				t.Errorf("client read %d B, want %d", got, c.resp)
+			}
+			for i, side := range []string{"client", "server"} {
+				if closedN[i] != 1 || errs[i] != nil {
+					t.Errorf("%s: Closed called %d times, last with %v; want once with nil (orderly close)", side, closedN[i], errs[i])
+				}
+			}
+			for _, r := range tr.Records {
+				if r.Kind == RecSegSent && strings.Contains(r.Flags, "R") {
+					t.Errorf("%v: RST sent (client side %v) in an orderly close", r.At, r.Client)
+				}
+			}
+			wantRetx := 0
+			if c.rule != nil {
+				wantRetx = 1
+			}
+			if got := n.Retransmits(); got != int64(wantRetx) {
+				t.Errorf("%d retransmissions, want %d", got, wantRetx)
+			}
+			if got := n.RTOs(); got != 0 {
+				t.Errorf("%d RTOs, want 0", got)
+			}
+			// Pure ACKs: each segment carrying an ACK that has nothing
+			// else to say is counted; two in a row from one side that
+			// acknowledge the same thing with the same window are
+			// redundant.
+			var last [2]Record
+			for _, r := range tr.Records {
+				if r.Kind != RecSegSent {
+					continue
+				}
+				i := 1
+				if r.Client {
+					i = 0
+				}
+				if r.Flags == "A" && r.Len == 0 && last[i].Flags != "" && last[i].At == r.At && last[i].Seq+int64(last[i].Len)+int64(strings.Count(last[i].Flags, "F")) >= r.Seq {
+					t.Errorf("%v: redundant pure ACK right after %q seq %d from the same side (client %v)", r.At, last[i].Flags, last[i].Seq, r.Client)
+				}
+				last[i] = r
+			}
+		})
+	}
+}
