@@ -194,9 +194,9 @@ func waterfallChart(r *Report, row Row) (Chart, error) {
 		lt.LineStyle = draw.LineStyle{Color: colorBlack, Width: vg.Points(0.8), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}
 		p.Add(lt)
 		st := textStyle(p, 8, colorBlack)
-		st.YAlign = draw.YTop
+		st.XAlign, st.YAlign = draw.XRight, draw.YTop
 		notes = append(notes, label{x: ms(res.LoadTime), y: -0.5, text: "load " + fmtMs(ms(res.LoadTime)) + " ms",
-			style: st, off: vg.Point{X: vg.Points(3), Y: vg.Points(10)}})
+			style: st, off: vg.Point{X: -vg.Points(3), Y: vg.Points(10)}})
 	}
 	p.Add(notes)
 
@@ -230,8 +230,13 @@ func waterfallChart(r *Report, row Row) (Chart, error) {
 	if xmax <= 0 {
 		xmax = 1
 	}
-	// Leave room right of the last bar for its annotation and the legend.
-	p.X.Max = xmax * 1.3
+	// Leave room right of the last bar for its annotation.
+	p.X.Max = xmax * 1.04
+	for _, l := range notes {
+		if l.style.XAlign == draw.XLeft && l.x >= xmax*0.75 {
+			p.X.Max = xmax * 1.25
+		}
+	}
 	h := vg.Length(n)*0.2*vg.Inch + 1.6*vg.Inch
 	h = max(h, 3.5*vg.Inch)
 	return Chart{Name: fileStem("waterfall-" + row.Strategy), Plot: p, Width: 10 * vg.Inch, Height: h}, nil

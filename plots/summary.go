@@ -402,7 +402,7 @@ func explainSweep(r *Report, g grid) string {
 		fmt.Fprintf(&sb, " Parallel connections helped most at %s (%s) and least at %s (%s), comparing the best parallel strategy with the best single-connection one.",
 			pointLabel(r.Params, g.points[bestP]), signedPct(bestG),
 			pointLabel(r.Params, g.points[worstP]), signedPct(worstG))
-		if worstG < 0 && bestG > 0 {
+		if worstG < -0.05 && bestG > 0.05 {
 			sb.WriteString(" Where they lose, the shared link, not the number of connections, limits the load: extra connections only split the same bandwidth and each pays its own handshake and slow start.")
 		}
 	}
