@@ -368,3 +368,5 @@ func StrategyByName(name string) (Strategy, bool) {
 	}
 	return Strategy{}, false
 }
+
+func (k ProxyKind) String() string { return string(k) }
