@@ -19,7 +19,7 @@ type request struct {
 	sentAt   time.Duration
 	firstAt  time.Duration // first byte of the current attempt's response
 	fullSize Bytes         // the body the server means to send (to tell a truncation)
-	gotByte  bool // a byte of the current attempt's response arrived
+	gotByte  bool          // a byte of the current attempt's response arrived
 	resp     *message
 	hdrDone  bool
 	body     Bytes // body bytes of the current attempt read so far
