@@ -117,8 +117,8 @@
 //
 // Bad input never panics. Errors name the file, the line and column where
 // possible, and the field: "page.har:3:1: log.entries[2].request.url:
-// missing", "page.har:1:121: truncated: ...", "page.har: not a HAR file:
-// ...". Required per entry: startedDateTime, request.url (absolute),
+// missing", "page.har:1:121: truncated: ...", "page.har:1:1: not a HAR
+// file: ...". Required per entry: startedDateTime, request.url (absolute),
 // response.status; a field of the wrong JSON type is an error too.
 // time, timings and request.method are optional (time falls back to the
 // sum of the positive timings, the method to GET).
@@ -126,7 +126,8 @@
 // # Deliberately ignored
 //
 // Headers, cookies, request and response bodies (content.text is never
-// decoded), priorities, _chunks, CPU and paint timings, server IP addresses
+// decoded), priorities, _chunks, chrome-har's _queued (not part of time),
+// CPU and paint timings, pageTimings other than onLoad, server IP addresses
 // and connection ids (connection reuse is the strategy's business, not the
 // recording's), request sizes (the client's request_size applies), and the
 // client-side delay between a parent's arrival and a child's request (the

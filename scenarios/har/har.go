@@ -97,7 +97,8 @@ type ObjectMeta struct {
 	// last-resort fallback), "redirect", "initiator", "finished-before".
 	Dep string
 	// Cached is the reason the entry counts as served from cache ("" when
-	// it does not); only kept when Options.KeepCached.
+	// it does not). Cached objects exist only with Options.KeepCached, or
+	// when the document itself was cached (it is always kept).
 	Cached string
 }
 
