@@ -405,3 +405,53 @@ func TestProducerFiles(t *testing.T) {
 		}
 	})
 }
+
+func TestManyObjects(t *testing.T) {
+	// 10 000 entries: every one after the document, each a script that
+	// initiates the next, with a cached one every 100 (re-parented).
+	es := []m{ent("https://a.example/", 0, 10, nil, nil)}
+	for i := 1; i < 10000; i++ {
+		u := "https://a.example/s" + itoa(int64(i)) + ".js"
+		resp := m{}
+		if i%100 == 0 {
+			resp["status"] = 304
+		}
+		e := ent(u, float64(10*i), 5, resp, nil)
+		if i > 1 {
+			e["_initiator"] = "https://a.example/s" + itoa(int64(i-1)) + ".js"
+		}
+		es = append(es, e)
+	}
+	start := time.Now()
+	rec := mustParse(t, mkHAR(t, "x", nil, es...), Options{})
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Parse of 10 000 entries took %v", d)
+	}
+	if rec.Objects != 10000-99 || rec.SkipReasons[SkipNotModified] != 99 {
+		t.Fatalf("Objects %d, SkipReasons %v", rec.Objects, rec.SkipReasons)
+	}
+	// s101.js was initiated by the skipped s100.js: its parent is s99.js.
+	for i, o := range rec.Page.Objects {
+		if o.ID == "s101.js" && rec.Page.Objects[o.Parent].ID != "s99.js" {
+			t.Errorf("s101.js (object %d) after %s, want s99.js", i, rec.Page.Objects[o.Parent].ID)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	for _, f := range []string{"cnet-com.har", "mitmproxy-org-firefox.har"} {
+		var outs [2]string
+		var recs [2]*Recording
+		for k := range outs {
+			rec, _ := loadTestdata(t, f, Options{})
+			var b strings.Builder
+			if err := WriteScenario(&b, rec, f); err != nil {
+				t.Fatal(err)
+			}
+			outs[k], recs[k] = b.String(), rec
+		}
+		if outs[0] != outs[1] || !reflect.DeepEqual(recs[0], recs[1]) {
+			t.Errorf("%s: two imports differ", f)
+		}
+	}
+}
