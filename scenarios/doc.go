@@ -1,0 +1,292 @@
+// Package scenarios reads pagesim's scenario files: YAML documents that
+// describe a page, a network, the protocol settings and the connection
+// strategies to compare, and turn them into model.Config values, one per
+// simulation.
+//
+// # Loading and validation
+//
+// Load reads a file; Parse takes bytes. The YAML is decoded strictly from
+// its node tree, so every problem is reported with its position, and all
+// problems of a file are reported together (an ErrorList, sorted by
+// position), each in the form
+//
+//	FILE:LINE:COL: path.to.field: what is wrong (what is expected)
+//
+// Unknown keys (with the closest known key: "did you mean rtt?"),
+// repeated keys, values of the wrong type, numbers without their unit,
+// values out of range, unknown presets, after: references to ids that do
+// not exist, dependency cycles, duplicate ids and strategy names, and
+// sweeps over fields that do not exist are all errors. Nothing in a
+// scenario file can make the loader panic (FuzzParse checks it).
+//
+// Scenario.Jobs expands a parsed scenario into simulations and RunJobs runs
+// them on several goroutines with bit-identical results for any number of
+// workers. Default returns the built-in default scenario; Examples and
+// Example give the other embedded examples (examples/*.yaml).
+//
+// # Units
+//
+// Quantities carry their unit, parsed by model.ParseDuration,
+// model.ParseBytes and model.ParseBitRate. A bare number where a unit is
+// needed is an error that says which unit to add.
+//
+//   - durations: us (or µs), ms, s (also ns, m, h): 100ms, 1.5s
+//   - sizes: B; KB = 1000 B, MB, GB (SI); KiB = 1024 B, MiB, GiB: 42KB, 4MiB
+//   - rates: bps, kbps, Mbps, Gbps (SI, bits per second): 56kbps, 1.5Mbps
+//   - percentages: a number with %: 0.5%, 50% (a bare 0 is accepted)
+//   - booleans: true or false
+//
+// Durations whose zero means "disabled" (tcp.delayed_ack, client.timeout,
+// client.idle_timeout, server.keepalive.timeout, proxy.timeout, hosts.H.dns)
+// also accept off.
+//
+// # Scenario reference
+//
+// Every key is optional except page. The defaults are model's documented
+// defaults (model.DefaultNetwork, DefaultTCP, DefaultClient, DefaultServer,
+// DefaultHost).
+//
+// Top level:
+//
+//	name        text. Shown in results. Default: the file name without .yaml.
+//	seed        whole number ≥ 0. Selects every random stream (loss, think
+//	            times, page.generate). Default 1.
+//	runs        whole number 1–1000000. Monte Carlo replications; each run r
+//	            (0..runs-1) draws from independent streams (model.Config.Run).
+//	            Default 1.
+//
+// network — the client's access link, the bottleneck all connections share:
+//
+//	preset      a network preset name (below). Fills down, up and rtt; keys
+//	            written explicitly override it. Default none.
+//	rtt         duration. Round-trip propagation delay client ↔ servers
+//	            (each direction gets rtt/2). Default 50ms; 0 allowed.
+//	down        rate, > 0. Server → client. Default 10Mbps.
+//	up          rate, > 0. Client → server. Default 10Mbps.
+//	queue       whole number ≥ 1. Drop-tail buffer per direction, in packets.
+//	            Default 100.
+//	loss        percentage 0%–100%. I.i.d. packet loss per direction. Default 0%.
+//	mss         size > 0. TCP payload bytes per packet. Default 1460B.
+//	header      size ≥ 0. Per-packet overhead (IP + TCP headers). Default 40B;
+//	            0B for textbook cases.
+//
+// tcp — every TCP endpoint:
+//
+//	initcwnd               whole number ≥ 1, segments. Initial congestion
+//	                       window. Default 10 (RFC 6928); 1–4 for HTTP/1.0-era
+//	                       stacks (RFC 3390).
+//	rwnd                   size ≥ network.mss. Advertised receive window.
+//	                       Default 4MiB.
+//	cc                     reno | newreno | cubic. Default newreno.
+//	slow_start_increase    rfc5681 | abc2 | linux. Growth per ACK in slow
+//	                       start. Default linux.
+//	delayed_ack            duration, or off. Delayed-ACK timer (an ACK for
+//	                       every second segment or when it fires). Default 40ms.
+//	quickack               boolean. Acknowledge at once at connection start.
+//	                       Default true.
+//	min_rto                duration > 0. Lower bound of the retransmission
+//	                       timeout. Default 200ms.
+//	nagle                  boolean. Nagle's algorithm. Default false.
+//	slow_start_after_idle  boolean. Restart slow start after an idle RTO.
+//	                       Default true.
+//
+// client — the browser:
+//
+//	request_size      size > 0. A request's header block. Default 400B.
+//	timeout           duration, or off. How long the client waits for a
+//	                  response before abandoning the connection. Default 30s.
+//	idle_timeout      duration, or off. How long it keeps an idle persistent
+//	                  connection. Default 90s.
+//	proxy_connection  boolean. Send "Proxy-Connection: Keep-Alive" instead of
+//	                  "Connection: Keep-Alive" to a proxy. Default false.
+//	read_rate         rate, or unlimited. The pace at which the application
+//	                  reads its receive buffer. Default unlimited (reads at once).
+//
+// server — every origin server:
+//
+//	think                 duration or distribution (below). Time between a
+//	                      request's last byte and the response's first.
+//	                      Default 0ms.
+//	header_size           size ≥ 0. A response's header block. Default 250B.
+//	keepalive.max         whole number ≥ 0. Requests per persistent
+//	                      connection (Keep-Alive: max). Default 100; 0 unlimited.
+//	keepalive.timeout     duration, or off. Idle time before the server closes
+//	                      (Keep-Alive: timeout). Default 15s.
+//	max_conns_per_client  whole number ≥ 0. Cap on one client's connections.
+//	                      Default 0 (no cap).
+//	excess                refuse | close. What happens to connections over the
+//	                      cap: a RST to the SYN, or accept then close. Default
+//	                      refuse.
+//	close                 half | full. Lingering half-close, or a full close
+//	                      (late data draws a RST). Default half.
+//	content_length        boolean. Responses carry Content-Length; false means
+//	                      close-delimited HTTP/1.0 bodies. Default true.
+//
+// A distribution is written {dist: KIND, parameters}; its values take the
+// field's unit (durations for think, sizes for page.generate.size):
+//
+//	fixed        value                      (a bare value means this)
+//	lognormal    median, sigma (default 1)  sigma is the σ of the log, ≥ 0
+//	exponential  mean
+//	uniform      min, max                   max ≥ min
+//	pareto       scale, shape               scale x_m > 0, shape α > 0
+//
+// hosts — per-host additions, keyed by the host name as in the object URLs
+// (lower case, with :port when the URL has one). A key that names no host of
+// the page is an error. Every host of the page gets an entry: the defaults,
+// TLS 1.3 if any of its URLs is https, then what a HAR recording estimated,
+// then the keys written here (written keys win):
+//
+//	extra_rtt   duration. Added to network.rtt for this host. Default 0.
+//	dns         duration, or off. Lookup before the first connection.
+//	            Default 0 (cached).
+//	tls         none | "1.2" | "1.3". Handshake on each new connection
+//	            (1.2: two round trips, 1.3: one). Default none for http://
+//	            hosts, "1.3" for https:// hosts.
+//	cert_size   size ≥ 0. The server's certificate flight. Default 4KB.
+//	think       duration or distribution. Overrides server.think for this
+//	            host. Default: server.think.
+//
+// proxy — proxies between the client and every server:
+//
+//	kind        none | dumb | smart. One proxy: dumb is an HTTP/1.0 blind
+//	            relay that forwards Connection headers untouched; smart is an
+//	            HTTP/1.1 proxy that strips hop-by-hop headers. Default none.
+//	chain       list of dumb | smart, client side first, instead of kind:
+//	            [smart, dumb].
+//	timeout     duration, or off. How long a proxy waits on an idle relayed
+//	            connection. Default off.
+//
+// page — exactly one of objects, generate and har:
+//
+//	objects     a list of objects (below); the first is the base document.
+//	generate    a generated page (below).
+//	har         path to a HAR recording, relative to the scenario file's
+//	            directory (package scenarios/har imports it; its per-host
+//	            estimates fill hosts:).
+//	keep_cached boolean, only with har. Keep entries the browser served from
+//	            its cache. Default false.
+//
+// An object of page.objects:
+//
+//	url             absolute http:// or https:// URL (required). Its host
+//	                and path (with query) become model.Object.Host and Path.
+//	size            size ≥ 0 (required). Response body.
+//	id              text. Default: the URL path's last element ("a.gif"),
+//	                or objN (N its 0-based position) if that is empty or
+//	                already taken. Ids are unique.
+//	after           id of the object whose arrival triggers this request.
+//	                Default: the base document. Not allowed on the document.
+//	                An object may be written before its parent; it is then
+//	                moved after it (stable order), so Objects[0] stays the
+//	                document and every parent precedes its children.
+//	after_fraction  percentage, > 0% and ≤ 100%. Request once this much of
+//	                the parent has arrived (a preload scanner). Default 100%.
+//	delay           duration. Client time (parse, script) between the
+//	                trigger and the request. Default 0.
+//	method          HTTP method. Default GET; only idempotent methods are
+//	                retried automatically.
+//
+// page.generate builds a page from a seeded random stream
+// (sim.NewStream(seed, 0, "page.generate"), drawn with gonum's distuv), so
+// the same seed always gives the same page and every run shares it:
+//
+//	count       whole number 1–100000 (required). Objects, the document
+//	            included.
+//	size        size or distribution (required). Each object's size, rounded
+//	            to whole bytes, at least 1B and at most 1GiB.
+//	hosts       a number of hosts (named host1.example, host2.example, …) or
+//	            a list of names. Default 1. The document is on the first;
+//	            every other object on one drawn uniformly.
+//	depth       whole number ≥ 1. Levels of dependency below the document:
+//	            objects are spread over the levels in order, each depending
+//	            on an object drawn from the level above. Default 1.
+//
+// Generated objects are named obj0 (the document, path /) to obj{count-1}
+// (path /objN).
+//
+// strategies — a list; each entry is a preset name (serial, parallel,
+// keepalive, persistent, pipelined, browser: model.Strategies) or a mapping
+// that starts from a preset and overrides fields:
+//
+//	name            the name shown in results. Default: the preset's.
+//	                Required without preset. Names are unique.
+//	preset          a preset name to start from.
+//	http            "1.0" | "1.0+keepalive" | "1.1". Required without preset.
+//	conns           whole number 1–10000. Connections per host.
+//	                Default: the preset's, else 1.
+//	max_conns       whole number ≥ 0. Cap over all hosts. Default 0 (none).
+//	pipeline        boolean. HTTP/1.1 pipelining (needs http "1.1").
+//	pipeline_depth  whole number ≥ 0. Requests outstanding per connection
+//	                when pipelining. Default 0 (unlimited).
+//
+// Default: all six presets, in the order above.
+//
+// faults — injected events, a list of:
+//
+//	kind        close_mid_body: the server closes the connection part-way
+//	            through a response body (required).
+//	object      the id of the object whose response is cut (required).
+//	at          percentage 0%–100%: how much of the body is sent first.
+//	            Default 50%.
+//
+// sweep — a mapping from the YAML path of a scalar field to a list of
+// values: the scenario is simulated at every point of the Cartesian
+// product. Paths are keys joined by dots; list elements are [i] (or .i);
+// host names may contain dots: network.rtt, network.preset, tcp.initcwnd,
+// proxy.kind, client.proxy_connection, server.keepalive.timeout,
+// server.think.median, hosts.cdn.example.com.tls, page.objects[3].size,
+// page.generate.count, strategies[1].conns. Values are written as in the
+// field itself, and each point is validated exactly like a written value
+// (an error points at the value inside sweep:). A swept field need not be
+// written elsewhere in the file; a path through a part written in another
+// shape (server.think.median when server.think is a duration) or a list
+// element that does not exist is an error. name, seed, runs and sweep
+// cannot be swept. Points are ordered like an odometer over the sweep keys
+// in file order, the last key varying fastest; results.csv names each
+// swept column by its path and holds the value as written.
+//
+// # Jobs
+//
+// Scenario.Jobs returns one Job per point × strategy × run, point-major:
+// all jobs of the first point, within a point the strategies in order,
+// within a strategy runs 0..runs-1. Each job's Config is complete
+// (Seed = seed, Run = run); jobs of the same point share the read-only
+// Page, Hosts and Faults.
+//
+// # Network presets
+//
+// Presets lists them with their source; PresetByName ignores case, spaces,
+// '-' and '_'. WebPageTest's connectivity profiles keep their own names
+// (cable, dsl, fios, dial, 3g, 3gfast, 3gslow, 4g, lte, edge, 2g); the
+// others carry their source as a prefix: lighthouse-mobileslow4g,
+// lighthouse-mobileregular3g, lighthouse-desktopdense4g, devtools-3g,
+// devtools-slow4g, devtools-fast4g, firefox-gprs, firefox-regular2g,
+// firefox-good2g, firefox-regular3g, firefox-good3g, firefox-regular4g,
+// firefox-dsl, firefox-wifi (so dsl is WebPageTest's 1.5 Mbps profile and
+// firefox-dsl Firefox's 2 Mbps one).
+//
+// How each source's latency becomes network.rtt:
+//
+//   - WebPageTest shapes traffic at the packet level (its traffic shaper
+//     delays every packet), so its latency figure is already a round-trip
+//     time and is used unchanged.
+//   - Chrome DevTools and Firefox throttle at the request level: they add
+//     their latency once to each request, not to each packet, so a
+//     100-packet response pays it once. pagesim models packets, so it uses
+//     their latency figure as the packet-level RTT. Every round trip
+//     (handshake, slow-start rounds) then pays it, which makes these
+//     presets slower in pagesim than in the browser that defined them,
+//     especially for large objects; they are kept for their familiar names
+//     and rates.
+//   - Lighthouse's presets describe its simulated throttling, whose RTT
+//     is applied per round trip of its connection model; it is used as the
+//     RTT. (Lighthouse's applied "devtools" throttling multiplies that
+//     figure by 3.75 for the per-request latency; pagesim does not.)
+//
+// # HAR recordings
+//
+// page.har loads a recording through package scenarios/har (har.Load with
+// Options.KeepCached from page.keep_cached); each file is read once per
+// parsed scenario, however many sweep points use it.
+package scenarios
