@@ -1,10 +1,10 @@
 package scenarios
 
 import (
-	"fmt"
-	"time"
 	"errors"
+	"fmt"
 	"testing"
+	"time"
 )
 
 func FuzzParse(f *testing.F) {

@@ -495,3 +495,40 @@ func TestRunJobsFirstError(t *testing.T) {
 		t.Errorf("panic not turned into an error: %v", err)
 	}
 }
+
+// TestRunJobsSimulate runs the textbook example through the real
+// simulator, when it is available, and checks that the worker count does
+// not change a single bit of the results.
+func TestRunJobsSimulate(t *testing.T) {
+	s, err := Example("textbook")
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := s.Jobs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	one, err := RunJobs(jobs, 1, nil)
+	if err != nil {
+		if strings.Contains(err.Error(), "not implemented") {
+			t.Skip("model.Simulate is not implemented yet")
+		}
+		t.Fatal(err)
+	}
+	two, err := RunJobs(jobs, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(one, two) {
+		t.Error("results differ between 1 and 2 workers")
+	}
+	// The example's header promises the chapter's round-trip counts
+	// (r = 100ms), plus the microseconds headers take on a 10 Gbps link.
+	rounds := map[string]int{"serial": 18, "parallel": 6, "keepalive": 10, "persistent": 10, "pipelined": 3, "browser": 5}
+	for i, r := range one {
+		want := time.Duration(rounds[jobs[i].Strategy]) * 100 * time.Millisecond
+		if d := r.LoadTime - want; d < 0 || d > time.Millisecond {
+			t.Errorf("textbook %s: load time %v, want %v (+ < 1ms)", jobs[i].Strategy, r.LoadTime, want)
+		}
+	}
+}

@@ -256,16 +256,17 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 		return out
 	}
 	sort.Strings(names)
-	for _, name := range f.keys {
-		p := join("hosts", name)
-		hf := d.mapping(f.val[name], p, sch.anyKey, "{extra_rtt, dns, tls, cert_size, think}")
+	for _, key := range f.keys {
+		p := join("hosts", key)
+		hf := d.mapping(f.val[key], p, sch.anyKey, "{extra_rtt, dns, tls, cert_size, think}")
+		name := strings.ToLower(key) // URL hosts are lower-cased
 		h, known := out[name]
 		if !known && pageOK {
 			msg := fmt.Sprintf("no object of the page is on host %q", name)
 			if sg := suggest(name, names); sg != "" {
 				msg += fmt.Sprintf("; did you mean %s?", sg)
 			}
-			d.errorf(f.key[name], p, "%s (expected one of %s)", msg, strings.Join(names, ", "))
+			d.errorf(f.key[key], p, "%s (expected one of %s)", msg, strings.Join(names, ", "))
 		}
 		if hf == nil {
 			continue
