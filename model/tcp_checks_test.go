@@ -585,3 +585,353 @@ func TestOrderlyClose(t *testing.T) {
 		})
 	}
 }
+
+// burstsResult is what twoBursts observed.
+type burstsResult struct {
+	cwndBefore, cwndAfter Bytes // server cwnd just before / after the second response was written
+	ssthreshAfter         Bytes
+	second                time.Duration // second request written → second response read
+	trace                 *Trace
+}
+
+// twoBursts runs one connection with two request/response exchanges: the
+// client reads response 1, waits idle, then sends request 2.
+func twoBursts(t *testing.T, nw Network, tc TCP, resp1, resp2 Bytes, idle time.Duration) burstsResult {
+	t.Helper()
+	s, n := newTestNet(t, nw, tc, 1, 0)
+	res := burstsResult{trace: &Trace{}}
+	n.SetTrace(res.trace)
+	const req = 400
+	var got Bytes
+	var sentAt time.Duration
+	client := &funcApp{
+		established: func(e *Endpoint) { e.Write(req) },
+		readable: func(e *Endpoint) {
+			got += e.Read(0)
+			switch got {
+			case resp1:
+				s.After(idle, sim.Func(func(time.Duration) {
+					sentAt = s.Now()
+					e.Write(req)
+				}))
+			case resp1 + resp2:
+				res.second = s.Now() - sentAt
+				e.Close()
+			}
+		},
+	}
+	var reqs Bytes
+	srv := &funcApp{
+		readable: func(e *Endpoint) {
+			k := e.Read(0)
+			reqs += k
+			switch {
+			case k == 0:
+			case reqs == req:
+				e.Write(resp1)
+			case reqs == 2*req:
+				// The window before any restart: the last cwnd change
+				// before this request arrived.
+				for _, r := range records(res.trace, RecCwnd, false) {
+					if r.At < s.Now() {
+						res.cwndBefore = r.Cwnd
+					}
+				}
+				e.Write(resp2)
+				res.cwndAfter, res.ssthreshAfter = e.Cwnd(), e.Ssthresh()
+			}
+			if e.EOF() {
+				e.Close()
+			}
+		},
+	}
+	c := n.Dial("server", ClientToServer, client, srv)
+	c.A.Connect()
+	if err := s.Run(sim.Limits{Horizon: time.Minute}); err != nil {
+		t.Fatal(err)
+	}
+	if got != resp1+resp2 {
+		t.Fatalf("client read %d B, want %d", got, resp1+resp2)
+	}
+	return res
+}
+
+func TestSlowStartRestart(t *testing.T) {
+	nw := DefaultNetwork() // 10 Mbps, 50 ms, queue 100
+	iw := Bytes(DefaultTCP().InitCwnd) * nw.MSS
+	const resp1, resp2 = 200 * KB, 100 * KB // response 2 fits in the queue even as one burst
+	cases := []struct {
+		name        string
+		restart     bool
+		idle        time.Duration
+		wantRestart bool
+	}{
+		{"on, idle 1 s > RTO", true, time.Second, true},
+		{"on, idle 5 s", true, 5 * time.Second, true},
+		{"off, idle 1 s", false, time.Second, false},
+		{"on, idle 50 ms < RTO (200 ms floor)", true, 50 * time.Millisecond, false},
+	}
+	seconds := map[string]time.Duration{}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tc := DefaultTCP()
+			tc.SlowStartAfterIdle = c.restart
+			r := twoBursts(t, nw, tc, resp1, resp2, c.idle)
+			seconds[c.name] = r.second
+			if r.cwndBefore <= 2*iw {
+				t.Fatalf("cwnd after response 1 is %d B: the first burst did not open the window (want > %d)", r.cwndBefore, 2*iw)
+			}
+			if c.wantRestart {
+				// RFC 5681 §4.1: RW = min(IW, cwnd); ssthresh keeps 3/4 of
+				// the old window (RFC 2861, Linux tcp_cwnd_restart).
+				if want := min(iw, r.cwndBefore); r.cwndAfter != want {
+					t.Errorf("cwnd at the second burst = %d B, want the restart window %d B", r.cwndAfter, want)
+				}
+				if want := r.cwndBefore * 3 / 4; r.ssthreshAfter != want {
+					t.Errorf("ssthresh after restart = %d B, want 3/4 of %d = %d", r.ssthreshAfter, r.cwndBefore, want)
+				}
+				// The trace shows the restart as a cwnd record of IW.
+				found := false
+				for _, rec := range records(r.trace, RecCwnd, false) {
+					if rec.Cwnd == iw && rec.At > time.Second/2 {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("no RecCwnd record of %d B (the restart) in the trace", iw)
+				}
+			} else if r.cwndAfter != r.cwndBefore {
+				t.Errorf("cwnd at the second burst = %d B, want it kept at %d B", r.cwndAfter, r.cwndBefore)
+			}
+		})
+	}
+	on, off := seconds["on, idle 1 s > RTO"], seconds["off, idle 1 s"]
+	if on == 0 || off == 0 {
+		return
+	}
+	// Without restart 100 KB leaves in one window; with it, slow start
+	// from IW 10 needs rounds 10, 20, 39 segments — more than one RTT
+	// longer even though serialization (83 ms) overlaps the rounds.
+	if on < off+nw.RTT {
+		t.Errorf("second response took %v with restart, %v without: want at least an RTT more with restart", on, off)
+	}
+}
+
+// TestRSTDestroysUnread: one side writes, the other (the holder) reads only
+// part of it; two seconds later, when everything has arrived, the writer
+// aborts. The RST destroys what the holder had not read.
+func TestRSTDestroysUnread(t *testing.T) {
+	nw := DefaultNetwork()
+	cases := []struct {
+		name string
+		resp Bytes
+		read Bytes // bytes the client application reads; the rest stays unread
+		// serverReads: the roles are swapped — the client writes and
+		// aborts, the server holds the unread bytes (not counted by
+		// Net.Destroyed, which is for client-side endpoints).
+		swapped bool
+	}{
+		{"client reads nothing", 20 * KB, 0, false},
+		{"client reads part", 20 * KB, 5 * KB, false},
+		{"client reads all: nothing destroyed", 20 * KB, 20 * KB, false},
+		{"one byte unread", 1, 0, false},
+		{"receive buffer full (rwnd-limited)", 200 * KB, 0, false},
+		{"server holds unread data", 20 * KB, 0, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tc := DefaultTCP()
+			if c.name == "receive buffer full (rwnd-limited)" {
+				tc.RWnd = 64 * KiB // the sender stops at a full buffer
+			}
+			s, n := newTestNet(t, nw, tc, 1, 0)
+			tr := &Trace{}
+			n.SetTrace(tr)
+			var read Bytes
+			var errs [2]error
+			holder := &funcApp{
+				readable: func(e *Endpoint) {
+					if read < c.read {
+						read += e.Read(c.read - read)
+					}
+				},
+				closed: func(e *Endpoint, err error) { errs[0] = err },
+			}
+			writer := &funcApp{
+				established: func(e *Endpoint) {
+					e.Write(c.resp)
+					s.After(2*time.Second, sim.Func(func(time.Duration) { e.Abort() }))
+				},
+				closed: func(e *Endpoint, err error) { errs[1] = err },
+			}
+			var conn *Conn
+			if c.swapped {
+				conn = n.Dial("server", ClientToServer, writer, holder)
+			} else {
+				conn = n.Dial("server", ClientToServer, holder, writer)
+			}
+			conn.A.Connect()
+			if err := s.Run(sim.Limits{Horizon: time.Minute}); err != nil {
+				t.Fatal(err)
+			}
+			h := conn.A
+			if c.swapped {
+				h = conn.B
+			}
+			wantUnread := c.resp - c.read
+			if c.name == "receive buffer full (rwnd-limited)" {
+				wantUnread = tc.RWnd
+			}
+			if !errors.Is(errs[0], ErrReset) {
+				t.Errorf("holder's Closed(%v), want ErrReset", errs[0])
+			}
+			if !errors.Is(errs[1], ErrAborted) {
+				t.Errorf("aborting side's Closed(%v), want ErrAborted", errs[1])
+			}
+			if got := h.Destroyed(); got != wantUnread {
+				t.Errorf("Endpoint.Destroyed = %d B, want the %d unread bytes", got, wantUnread)
+			}
+			wantNet := wantUnread
+			if c.swapped {
+				wantNet = 0
+			}
+			if got := n.Destroyed(); got != int64(wantNet) {
+				t.Errorf("Net.Destroyed = %d B, want %d", got, wantNet)
+			}
+			var traced Bytes
+			for _, r := range tr.Records {
+				if r.Kind == RecDestroyed {
+					traced += r.Len
+				}
+			}
+			if traced != wantUnread {
+				t.Errorf("RecDestroyed records total %d B, want %d", traced, wantUnread)
+			}
+		})
+	}
+}
+
+func TestCloseVersusShutdown(t *testing.T) {
+	nw := DefaultNetwork()
+	cases := []struct {
+		name string
+		full bool // the server calls Close (full) instead of Shutdown (half)
+		// what the client sees and how much the server read
+		wantClient, wantServer error
+		wantRead               Bytes
+	}{
+		{"full close: late data draws a RST", true, ErrReset, ErrAborted, 0},
+		{"half close: late data is received", false, nil, nil, 3000},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, n := newTestNet(t, nw, DefaultTCP(), 1, 0)
+			tr := &Trace{Segments: true}
+			n.SetTrace(tr)
+			defer dumpOnFailure(t, tr)
+			var errs [2]error
+			var closed [2]int
+			var serverRead Bytes
+			client := &funcApp{
+				established: func(e *Endpoint) {
+					// The client keeps sending after the server closed.
+					s.After(500*time.Millisecond, sim.Func(func(time.Duration) { e.Write(3000) }))
+				},
+				readable: func(e *Endpoint) {
+					e.Read(0)
+				},
+				closed: func(e *Endpoint, err error) { errs[0] = err; closed[0]++ },
+			}
+			server := &funcApp{
+				established: func(e *Endpoint) {
+					e.Write(1000)
+					if c.full {
+						e.Close()
+					} else {
+						e.Shutdown()
+					}
+				},
+				readable: func(e *Endpoint) {
+					serverRead += e.Read(0)
+					if serverRead == 3000 {
+						// The client is done too: end the connection.
+						s.After(time.Second, sim.Func(func(time.Duration) { e.Peer().Close() }))
+					}
+					if e.EOF() {
+						e.Close()
+					}
+				},
+				closed: func(e *Endpoint, err error) { errs[1] = err; closed[1]++ },
+			}
+			conn := n.Dial("server", ClientToServer, client, server)
+			conn.A.Connect()
+			if err := s.Run(sim.Limits{Horizon: time.Minute}); err != nil {
+				t.Fatal(err)
+			}
+			if !errors.Is(errs[0], c.wantClient) || closed[0] != 1 {
+				t.Errorf("client: Closed called %d times with %v, want once with %v", closed[0], errs[0], c.wantClient)
+			}
+			if !errors.Is(errs[1], c.wantServer) || closed[1] != 1 {
+				t.Errorf("server: Closed called %d times with %v, want once with %v", closed[1], errs[1], c.wantServer)
+			}
+			if serverRead != c.wantRead {
+				t.Errorf("server read %d B after its close, want %d", serverRead, c.wantRead)
+			}
+			rsts := 0
+			for _, r := range tr.Records {
+				if r.Kind == RecSegSent && strings.Contains(r.Flags, "R") {
+					rsts++
+				}
+			}
+			if wantRST := c.full; (rsts > 0) != wantRST {
+				t.Errorf("%d RSTs sent, want RST = %v", rsts, wantRST)
+			}
+		})
+	}
+}
+
+func TestDelayedAckStall(t *testing.T) {
+	const (
+		S   = 1000
+		R   = 1 * Mbps
+		rtt = 100 * time.Millisecond
+		dly = 40 * time.Millisecond
+	)
+	sr := R.TxTime(S) // 8 ms
+	// The request reaches the server at 1.5·RTT; a segment sent at t
+	// reaches the client at t + S/R + RTT/2, its ACK the server RTT/2 later.
+	cases := []struct {
+		name   string
+		iw     int
+		delack time.Duration
+		quick  bool
+		O      Bytes
+		want   time.Duration
+	}{
+		// The classic stall: the lone first segment waits for the timer.
+		{"IW 1, delayed ACK, no quick-ACK: stall", 1, dly, false, 2 * S, 3*rtt + 2*sr + dly},
+		{"IW 1, 3 segments: stall, then two segments ACKed at once", 1, dly, false, 3 * S, 3*rtt + 3*sr + dly},
+		{"IW 1, delayed ACK, quick-ACK: no stall", 1, dly, true, 2 * S, 3*rtt + 2*sr},
+		{"IW 1, delayed ACK off: no stall", 1, 0, false, 2 * S, 3*rtt + 2*sr},
+		{"IW 1, one-segment response: nothing to stall", 1, dly, false, S, 2*rtt + sr},
+		// The second segment triggers the ACK, one S/R after the first.
+		{"IW 2, 4 segments: ACK every second segment, no stall", 2, dly, false, 4 * S, 3*rtt + 4*sr},
+		{"IW 2, 3 segments: no stall", 2, dly, false, 3 * S, 3*rtt + 3*sr},
+		// IW 3: the odd third segment's ACK is delayed, but the ACK of
+		// the first two already let segment 4 go.
+		{"IW 3, 4 segments: the odd segment's delay costs nothing", 3, dly, false, 4 * S, 3*rtt + 3*sr},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			nw, tc := textbookNet(rtt, R, S)
+			tc.InitCwnd, tc.DelayedACK, tc.QuickAck = c.iw, c.delack, c.quick
+			got, _, err := transfer(t, nw, tc, transferOpts{req: 1, resp: c.O})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !within(got, c.want, us) {
+				t.Errorf("latency = %v, want %v, off by %v", got, c.want, got-c.want)
+			}
+		})
+	}
+}
