@@ -191,20 +191,22 @@ func (cl *httpClient) connDone(c *clientConn) {
 			break
 		}
 	}
-	for i, x := range p.idle {
-		if x == c {
-			p.idle = append(p.idle[:i], p.idle[i+1:]...)
-			break
-		}
-	}
+	c.leaveIdle()
 	cl.open--
 	cl.dispatch(p)
-	if len(cl.waitTotal) > 0 {
-		w := cl.waitTotal
-		cl.waitTotal = nil
-		for _, q := range w {
-			cl.dispatch(q)
-		}
+	cl.kickWaiting()
+}
+
+// kickWaiting retries the hosts blocked by MaxConns: a slot is free, or an
+// idle connection elsewhere can be closed for them.
+func (cl *httpClient) kickWaiting() {
+	if len(cl.waitTotal) == 0 {
+		return
+	}
+	w := cl.waitTotal
+	cl.waitTotal = nil
+	for _, q := range w {
+		cl.dispatch(q)
 	}
 }
 

@@ -119,10 +119,23 @@ func (c *clientConn) makeIdle() {
 	}
 }
 
+// leaveIdle takes the connection off its pool's idle list (a pipelined
+// send may pick a connection that was idle).
+func (c *clientConn) leaveIdle() {
+	p := c.pool
+	for i, x := range p.idle {
+		if x == c {
+			p.idle = append(p.idle[:i], p.idle[i+1:]...)
+			return
+		}
+	}
+}
+
 // send writes r on this connection.
 func (c *clientConn) send(r *request) {
 	now := c.cl.w.s.Now()
 	c.idleTimer.Stop()
+	c.leaveIdle()
 	m := &message{kind: msgRequest, version: c.cl.strat.HTTP, method: r.method, host: r.host, path: r.path,
 		obj: r.obj, hdr: c.cl.cfg.RequestSize, req: r}
 	switch c.cl.strat.HTTP {
@@ -298,6 +311,9 @@ func (c *clientConn) finish(truncated bool) {
 	}
 	c.makeIdle()
 	c.cl.dispatch(c.pool)
+	if c.state == ccReady && len(c.inflight) == 0 {
+		c.cl.kickWaiting() // idle now: hosts waiting for a slot may take it
+	}
 }
 
 // checkEOF handles the server's FIN once everything before it was read.

@@ -350,12 +350,17 @@ func DefaultServer() Server {
 func DefaultHost() Host { return Host{TLS: TLSNone, CertSize: 4 * KB} }
 
 // Strategies are the named strategies of DESIGN §5, in report order.
+//
+// "1 connection" strategies mean one connection in all (MaxConns 1), as
+// the chapter's serial and persistent clients have: on a page with several
+// hosts, the client closes its idle connection to one host to open one to
+// the next. parallel and browser are per host, as browsers cap them.
 var Strategies = []Strategy{
-	{Name: "serial", HTTP: HTTP10, Conns: 1},
+	{Name: "serial", HTTP: HTTP10, Conns: 1, MaxConns: 1},
 	{Name: "parallel", HTTP: HTTP10, Conns: 4},
-	{Name: "keepalive", HTTP: HTTP10KeepAlive, Conns: 1},
-	{Name: "persistent", HTTP: HTTP11, Conns: 1},
-	{Name: "pipelined", HTTP: HTTP11, Conns: 1, Pipeline: true},
+	{Name: "keepalive", HTTP: HTTP10KeepAlive, Conns: 1, MaxConns: 1},
+	{Name: "persistent", HTTP: HTTP11, Conns: 1, MaxConns: 1},
+	{Name: "pipelined", HTTP: HTTP11, Conns: 1, MaxConns: 1, Pipeline: true},
 	{Name: "browser", HTTP: HTTP11, Conns: 6},
 }
 
