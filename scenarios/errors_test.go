@@ -196,3 +196,13 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+func TestTwoDocuments(t *testing.T) {
+	_, err := Parse("s.yaml", []byte(page1+"---\n"+page1))
+	if err == nil || !strings.Contains(err.Error(), "more than one YAML document") {
+		t.Errorf("got %v, want a two-documents error", err)
+	}
+	if _, err := Parse("s.yaml", []byte("---\n"+page1)); err != nil {
+		t.Errorf("a single document with a leading --- failed: %v", err)
+	}
+}

@@ -1,7 +1,9 @@
 package scenarios
 
 import (
+	"bytes"
 	"embed"
+	"io"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -71,13 +73,23 @@ func Parse(file string, data []byte) (*Scenario, error) {
 
 func parse(file string, data []byte, dir string) (*Scenario, error) {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		return nil, syntaxErrors(file, err)
+	}
+	var next yaml.Node
+	if err := dec.Decode(&next); err != io.EOF {
+		line := 1
+		if err == nil && next.Line > 1 {
+			line = next.Line - 1 // the "---" before it
+		}
+		return nil, ErrorList{{File: file, Line: line, Col: 1, Msg: "more than one YAML document (expected one scenario per file)"}}
 	}
 	root := firstContent(&doc)
 	e := &env{dir: dir, har: &harCache{}}
 	d := &decoder{file: file}
 	base := d.decodeScenario(root, e, true)
+	var points []point
 	if len(base.sweep) > 0 && d.checkSweepShape(root, base.sweep) {
 		baseErrs := map[string]bool{}
 		for _, err := range d.errs {
@@ -92,7 +104,8 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 				break
 			}
 			pd := &decoder{file: file}
-			pd.decodeScenario(t, e, false)
+			dec := pd.decodeScenario(t, e, false)
+			points = append(points, point{dec.cfg, dec.strategies})
 			for _, err := range pd.errs {
 				if baseErrs[err.Error()] {
 					continue
@@ -125,8 +138,9 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 		s.Sweep = append(s.Sweep, prm)
 	}
 	if len(base.sweep) == 0 {
-		s.points, s.pointsSeed = []point{{base.cfg, base.strategies}}, s.Seed
+		points = []point{{base.cfg, base.strategies}}
 	}
+	s.points, s.pointsSeed = points, s.Seed
 	return s, nil
 }
 

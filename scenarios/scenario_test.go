@@ -136,8 +136,9 @@ strategies: [serial, {preset: parallel, conns: 8, name: parallel8}, {name: mine,
 	if want := []model.Fault{{Kind: "close_mid_body", Object: 1, At: 0.25}}; !reflect.DeepEqual(c.Faults, want) {
 		t.Errorf("faults = %+v, want %+v (object index after reordering)", c.Faults, want)
 	}
+	serial, _ := model.StrategyByName("serial")
 	wantStrat := []model.Strategy{
-		{Name: "serial", HTTP: model.HTTP10, Conns: 1},
+		serial,
 		{Name: "parallel8", HTTP: model.HTTP10, Conns: 8},
 		{Name: "mine", HTTP: model.HTTP11, Conns: 2, MaxConns: 3, Pipeline: true, PipelineDepth: 4},
 	}
