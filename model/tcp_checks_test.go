@@ -935,3 +935,242 @@ func TestDelayedAckStall(t *testing.T) {
 		})
 	}
 }
+
+func TestSlowStartIncreaseRules(t *testing.T) {
+	nw := Network{RTT: 100 * time.Millisecond, Down: 100 * Mbps, Up: 100 * Mbps, Queue: 1 << 20, MSS: 1460, Header: 40}
+	mss := nw.MSS
+	const resp = 1 * MB
+	type outcome struct {
+		done  time.Duration
+		cwnds []Bytes // the server's cwnd records in order
+	}
+	run := func(t *testing.T, rule SlowStartIncrease, delack time.Duration) outcome {
+		tc := DefaultTCP()
+		tc.SlowStartIncrease, tc.DelayedACK, tc.QuickAck = rule, delack, false
+		tr := &Trace{}
+		done, _, err := transfer(t, nw, tc, transferOpts{req: 400, resp: resp, setup: func(n *Net) { n.SetTrace(tr) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Count(RecSegDrop) != 0 {
+			t.Fatalf("%s: %d drops; this check needs a lossless path", rule, tr.Count(RecSegDrop))
+		}
+		var o outcome
+		o.done = done
+		for _, r := range records(tr, RecCwnd, false) {
+			o.cwnds = append(o.cwnds, r.Cwnd)
+		}
+		return o
+	}
+	t.Run("delayed ACK on: each ACK covers 2 segments", func(t *testing.T) {
+		rfc := run(t, SSIncreaseRFC5681, 40*time.Millisecond)
+		abc := run(t, SSIncreaseABC2, 40*time.Millisecond)
+		lnx := run(t, SSIncreaseLinux, 40*time.Millisecond)
+		// The first flight of IW = 10 segments draws 5 ACKs of 2 segments:
+		// rfc5681 adds 1 SMSS per ACK (10 → 15), abc2 and linux 2 (10 → 20).
+		if len(rfc.cwnds) < 5 || len(lnx.cwnds) < 5 {
+			t.Fatalf("too few cwnd records: %d, %d", len(rfc.cwnds), len(lnx.cwnds))
+		}
+		if got, want := rfc.cwnds[4], 15*mss; got != want {
+			t.Errorf("rfc5681: cwnd after the first flight's 5 ACKs = %d, want %d", got, want)
+		}
+		if got, want := lnx.cwnds[4], 20*mss; got != want {
+			t.Errorf("linux: cwnd after the first flight's 5 ACKs = %d, want %d", got, want)
+		}
+		// abc2 == linux when no ACK covers more than 2 segments.
+		if abc.done != lnx.done || !slicesEqual(abc.cwnds, lnx.cwnds) {
+			t.Errorf("abc2 (done %v, %d cwnd records) differs from linux (done %v, %d records); they must agree when ACKs cover ≤ 2 segments",
+				abc.done, len(abc.cwnds), lnx.done, len(lnx.cwnds))
+		}
+		// rfc5681 grows by 1.5× per round instead of 2×: at least one
+		// more round trip for 1 MB.
+		if rfc.done < lnx.done+nw.RTT {
+			t.Errorf("rfc5681 done at %v, linux at %v: want rfc5681 at least an RTT slower", rfc.done, lnx.done)
+		}
+		if rfc.cwnds[len(rfc.cwnds)-1] >= lnx.cwnds[len(lnx.cwnds)-1] {
+			t.Errorf("final cwnd rfc5681 %d ≥ linux %d", rfc.cwnds[len(rfc.cwnds)-1], lnx.cwnds[len(lnx.cwnds)-1])
+		}
+	})
+	t.Run("delayed ACK off: every rule adds 1 SMSS per ACK", func(t *testing.T) {
+		rfc := run(t, SSIncreaseRFC5681, 0)
+		abc := run(t, SSIncreaseABC2, 0)
+		lnx := run(t, SSIncreaseLinux, 0)
+		if rfc.done != lnx.done || abc.done != lnx.done || !slicesEqual(rfc.cwnds, lnx.cwnds) || !slicesEqual(abc.cwnds, lnx.cwnds) {
+			t.Errorf("rules differ with one ACK per segment: done rfc5681 %v, abc2 %v, linux %v", rfc.done, abc.done, lnx.done)
+		}
+	})
+}
+
+func slicesEqual[T comparable](a, b []T) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestCubicVersusNewRenoAfterLoss(t *testing.T) {
+	nw := DefaultNetwork()
+	// A fast link with a queue that never overflows: the rule's drop is
+	// the only loss, and the queueing delay of a 600-segment window
+	// (72 ms) stays below the RTO (a 10 Mbps link would queue 0.7 s and
+	// time out spuriously during recovery, as a bufferbloated path does).
+	nw.Down, nw.Queue = 100*Mbps, 1<<20
+	const resp = 3 * MB
+	cases := []struct {
+		cc   CongestionControl
+		beta float64 // ssthresh after the loss / cwnd before it
+	}{
+		{NewReno, 0.5}, // RFC 5681 eq. 4: FlightSize/2 (flight = cwnd here)
+		{Reno, 0.5},
+		{Cubic, 0.7}, // RFC 9438 §4.6: β_cubic = 0.7
+	}
+	for _, c := range cases {
+		for _, k := range []int{100, 600} { // in slow start; later, after a longer climb
+			t.Run(fmt.Sprintf("%s, segment %d lost", c.cc, k), func(t *testing.T) {
+				tc := DefaultTCP()
+				tc.CC = c.cc
+				_, tr, n := lossRun(t, nw, tc, resp, Down, DropDataSegment(0, Down, k))
+				defer func() {
+					if t.Failed() {
+						t.Logf("retransmits %d, RTOs %d", n.Retransmits(), n.RTOs())
+					}
+				}()
+				if n.RTOs() != 0 {
+					t.Errorf("%d RTOs: one loss must be repaired by fast retransmit", n.RTOs())
+				}
+				// Server-side records in order: the last cwnd before the
+				// fast retransmit, the one at recovery entry, the one at
+				// recovery exit.
+				var srv []Record
+				for _, r := range tr.Records {
+					if !r.Client && (r.Kind == RecCwnd || r.Kind == RecRetransmit) {
+						srv = append(srv, r)
+					}
+				}
+				fast := -1
+				for i, r := range srv {
+					if r.Kind == RecRetransmit && r.Note == "fast" {
+						fast = i
+						break
+					}
+				}
+				if fast < 2 {
+					t.Fatalf("no fast retransmit after two cwnd records (index %d)", fast)
+				}
+				before, entry := srv[fast-2], srv[fast-1]
+				if entry.Kind != RecCwnd || before.Kind != RecCwnd {
+					t.Fatalf("records around the fast retransmit are %v, %v; want cwnd, cwnd", before.Kind, entry.Kind)
+				}
+				ratio := float64(entry.Ssthresh) / float64(before.Cwnd)
+				if math.Abs(ratio-c.beta) > 0.01 {
+					t.Errorf("ssthresh %d after the loss / cwnd %d before = %.3f, want β = %.2f", entry.Ssthresh, before.Cwnd, ratio, c.beta)
+				}
+				// RFC 5681 §3.2 step 2: cwnd = ssthresh + 3·SMSS at entry.
+				if entry.Cwnd != entry.Ssthresh+3*nw.MSS {
+					t.Errorf("cwnd at recovery entry %d, want ssthresh + 3 SMSS = %d", entry.Cwnd, entry.Ssthresh+3*nw.MSS)
+				}
+				// Recovery exit: the first record after the fast
+				// retransmit with cwnd ≤ ssthresh, deflated to about β of
+				// the old window.
+				var exit *Record
+				for i := fast + 1; i < len(srv); i++ {
+					if srv[i].Kind == RecCwnd && srv[i].Cwnd <= srv[i].Ssthresh {
+						exit = &srv[i]
+						break
+					}
+				}
+				if exit == nil {
+					t.Fatal("no recovery exit (cwnd ≤ ssthresh) after the fast retransmit")
+				}
+				if r := float64(exit.Cwnd) / float64(before.Cwnd); math.Abs(r-c.beta) > 0.02 {
+					t.Errorf("cwnd after recovery %d / before %d = %.3f, want ≈ %.2f", exit.Cwnd, before.Cwnd, r, c.beta)
+				}
+			})
+		}
+	}
+}
+
+func TestDeterminism(t *testing.T) {
+	nw := DefaultNetwork()
+	nw.Loss = 0.01
+	run := func(seed uint64, runNo int) *Trace {
+		t.Helper()
+		s, n := newTestNet(t, nw, DefaultTCP(), seed, runNo)
+		tr := &Trace{Segments: true}
+		n.SetTrace(tr)
+		// Two connections at once, so that loss streams and the shared
+		// link both matter.
+		for i := 0; i < 2; i++ {
+			var got Bytes
+			client := &funcApp{
+				established: func(e *Endpoint) { e.Write(400) },
+				readable: func(e *Endpoint) {
+					got += e.Read(0)
+					if e.EOF() {
+						e.Close()
+					}
+				},
+			}
+			server := &funcApp{readable: func(e *Endpoint) {
+				if e.Read(0) > 0 {
+					e.Write(500 * KB)
+					e.Shutdown()
+				}
+				if e.EOF() {
+					e.Close()
+				}
+			}}
+			n.Dial(fmt.Sprintf("h%d", i), ClientToServer, client, server).A.Connect()
+		}
+		if err := s.Run(sim.Limits{Horizon: time.Hour}); err != nil {
+			t.Fatal(err)
+		}
+		return tr
+	}
+	drops := func(tr *Trace) []Record {
+		var d []Record
+		for _, r := range tr.Records {
+			if r.Kind == RecSegDrop {
+				d = append(d, r)
+			}
+		}
+		return d
+	}
+	a, b := run(7, 0), run(7, 0)
+	if len(drops(a)) == 0 {
+		t.Fatal("no drops at 1 % loss: the check would prove nothing")
+	}
+	if !slicesEqual(a.Records, b.Records) {
+		n := min(len(a.Records), len(b.Records))
+		i := 0
+		for i < n && a.Records[i] == b.Records[i] {
+			i++
+		}
+		t.Fatalf("same seed and run: traces differ (%d vs %d records), first difference at record %d", len(a.Records), len(b.Records), i)
+	}
+	others := []struct {
+		name string
+		seed uint64
+		run  int
+	}{
+		{"next run number", 7, 1},
+		{"another run number", 7, 2},
+		{"another seed", 8, 0},
+	}
+	for _, o := range others {
+		t.Run(o.name, func(t *testing.T) {
+			c := run(o.seed, o.run)
+			if len(drops(c)) == 0 {
+				t.Fatal("no drops at 1 % loss")
+			}
+			if slicesEqual(drops(a), drops(c)) {
+				t.Errorf("seed %d run %d drops exactly the packets of seed 7 run 0 (%d drops)", o.seed, o.run, len(drops(c)))
+			}
+		})
+	}
+}
