@@ -265,7 +265,7 @@ func toJSONRow(params []string, row Row) jsonRow {
 
 // ReadJSON reads a document written by WriteJSON back into a Report, so a
 // report can be re-drawn without simulating again. Empty slices come back
-// as nil. Unknown fields are ignored (later versions add fields); a
+// as nil; absent "strategies" are taken in order of appearance. Unknown fields are ignored (later versions add fields); a
 // missing point value, a different "format" or a row that fails the
 // Report's checks is an error.
 func ReadJSON(rd io.Reader) (*Report, error) {
@@ -297,6 +297,9 @@ func ReadJSON(rd io.Reader) (*Report, error) {
 	}
 	if err := r.check(); err != nil {
 		return nil, err
+	}
+	if len(r.Strategies) == 0 {
+		r.Strategies = r.strategies() // as WriteJSON writes them
 	}
 	return r, nil
 }
