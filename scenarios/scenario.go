@@ -3,8 +3,8 @@ package scenarios
 import (
 	"bytes"
 	"embed"
-	"io"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
