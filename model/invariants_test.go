@@ -1,0 +1,330 @@
+package model
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// The invariants of DESIGN §6, checked on a table of varied scenarios:
+// every strategy × a narrow and a wide link × no loss and 2 % loss, on a
+// page spread over three hosts (DNS, TLS 1.2 and 1.3, extra RTT, think
+// time) with dependencies, partial-parent triggers and client delays.
+
+// invariantPage is a small news page: a document on example.com, a
+// stylesheet and a script requested once part of the document has arrived
+// (a preload scanner), fonts after the stylesheet, images on a CDN, and
+// third-party objects the script asks for after running.
+func invariantPage() Page {
+	objs := []Object{
+		{ID: "html", Host: "example.com", Path: "/", Size: 40 * KB, Parent: -1},
+		{ID: "css", Host: "example.com", Path: "/s.css", Size: 20 * KB, Parent: 0, AfterFraction: 0.25},
+		{ID: "js", Host: "example.com", Path: "/app.js", Size: 60 * KB, Parent: 0, AfterFraction: 0.5},
+		{ID: "font1", Host: "cdn.example.com", Path: "/f1.woff2", Size: 25 * KB, Parent: 1},
+		{ID: "font2", Host: "cdn.example.com", Path: "/f2.woff2", Size: 30 * KB, Parent: 1},
+	}
+	sizes := []Bytes{3 * KB, 12 * KB, 45 * KB, 1 * KB, 8 * KB, 100 * KB, 5 * KB, 20 * KB, 2 * KB, 15 * KB, 0, 70 * KB}
+	for i, s := range sizes {
+		objs = append(objs, Object{ID: fmt.Sprintf("img%d", i), Host: "cdn.example.com", Path: fmt.Sprintf("/i%d.jpg", i), Size: s, Parent: 0})
+	}
+	js := 2
+	for i := 0; i < 5; i++ {
+		objs = append(objs, Object{ID: fmt.Sprintf("ad%d", i), Host: "ads.example.net", Path: fmt.Sprintf("/ad%d", i),
+			Size: Bytes(1+3*i) * KB, Parent: js, Delay: time.Duration(20+10*i) * time.Millisecond})
+	}
+	ad := len(objs) - 1
+	objs = append(objs,
+		Object{ID: "beacon", Host: "ads.example.net", Path: "/b", Size: 43, Parent: ad, Delay: 5 * time.Millisecond},
+		Object{ID: "post", Host: "example.com", Path: "/log", Size: 100, Parent: js, Method: "POST", Delay: 100 * time.Millisecond},
+		Object{ID: "lazy", Host: "cdn.example.com", Path: "/lazy.jpg", Size: 30 * KB, Parent: 0, Delay: 500 * time.Millisecond},
+	)
+	return Page{Objects: objs}
+}
+
+type invScenario struct {
+	name string
+	cfg  Config
+}
+
+func invariantScenarios() []invScenario {
+	browserCapped := strat("browser")
+	browserCapped.Name, browserCapped.MaxConns = "browser(max 4)", 4
+	pipeDepth := strat("pipelined")
+	pipeDepth.Name, pipeDepth.PipelineDepth = "pipelined(depth 3)", 3
+	strategies := append(append([]Strategy{}, Strategies...), browserCapped, pipeDepth)
+	links := []struct {
+		name     string
+		rtt      time.Duration
+		down, up BitRate
+	}{
+		{"narrow", 100 * time.Millisecond, 1500 * Kbps, 384 * Kbps},
+		{"wide", 30 * time.Millisecond, 50 * Mbps, 10 * Mbps},
+	}
+	var out []invScenario
+	for _, st := range strategies {
+		for _, l := range links {
+			for _, loss := range []float64{0, 0.02} {
+				cfg := realConfig(l.rtt, l.down, l.up, invariantPage(), st)
+				cfg.Network.Loss = loss
+				cfg.Seed = 7
+				cfg.Hosts = map[string]Host{
+					"example.com":     {DNS: 20 * time.Millisecond, TLS: TLS13, CertSize: 4 * KB},
+					"cdn.example.com": {DNS: 35 * time.Millisecond, TLS: TLS12, CertSize: 6 * KB, ExtraRTT: 20 * time.Millisecond},
+					"ads.example.net": {DNS: 50 * time.Millisecond, TLS: TLSNone, ExtraRTT: 60 * time.Millisecond,
+						Think: &Dist{Kind: "lognormal", Value: 0.03, Sigma: 0.5}},
+				}
+				out = append(out, invScenario{fmt.Sprintf("%s/%s/loss=%g%%", st.Name, l.name, loss*100), cfg})
+			}
+		}
+	}
+	return out
+}
+
+// reporter is the part of testing.T that checkInvariants uses, so that a
+// test can check the checker.
+type reporter interface {
+	Helper()
+	Errorf(format string, args ...any)
+}
+
+// checkInvariants asserts what must hold of every result whatever the
+// scenario.
+func checkInvariants(t reporter, cfg Config, res *Result) {
+	t.Helper()
+	objs := cfg.Page.Objects
+	if len(res.Objects) != len(objs) {
+		t.Errorf("%d object results for %d objects", len(res.Objects), len(objs))
+		return
+	}
+	completed, failed, retries := 0, 0, 0
+	var loadTime time.Duration
+	var bodies int64
+	for i, o := range res.Objects {
+		retries += o.Retries
+		if o.Failed {
+			failed++
+			if o.FailReason == "" {
+				t.Errorf("object %d (%s) failed without a reason", i, o.ID)
+			}
+			continue
+		}
+		if o.FailReason != "" {
+			t.Errorf("object %d (%s) completed but has a fail reason %q", i, o.ID, o.FailReason)
+		}
+		completed++
+		if !o.Truncated {
+			bodies += int64(o.Size)
+		}
+		loadTime = max(loadTime, o.LastByte)
+		// Time never goes backwards along an object's timeline.
+		steps := []struct {
+			name string
+			at   time.Duration
+		}{{"ready", o.Ready}, {"dns start", o.DNSStart}, {"connect start", o.ConnectStart}, {"tcp done", o.TCPDone},
+			{"tls done", o.TLSDone}, {"request sent", o.RequestSent}, {"first byte", o.FirstByte}, {"last byte", o.LastByte}}
+		for k := 1; k < len(steps); k++ {
+			if steps[k].at < steps[k-1].at {
+				t.Errorf("object %d (%s): %s %v before %s %v", i, o.ID, steps[k].name, steps[k].at, steps[k-1].name, steps[k-1].at)
+			}
+		}
+		if o.LastByte <= 0 {
+			t.Errorf("object %d (%s) neither failed nor completed (last byte %v)", i, o.ID, o.LastByte)
+		}
+		if o.FirstAttempt > o.RequestSent || o.FirstAttempt < o.Ready {
+			t.Errorf("object %d (%s): first attempt %v outside [ready %v, request sent %v]", i, o.ID, o.FirstAttempt, o.Ready, o.RequestSent)
+		}
+		if o.Retries == 0 && o.FirstAttempt != o.RequestSent {
+			t.Errorf("object %d (%s): no retry but first attempt %v ≠ request sent %v", i, o.ID, o.FirstAttempt, o.RequestSent)
+		}
+		if o.Conn < 0 || o.Conn >= len(res.Conns) {
+			t.Errorf("object %d (%s): connection %d out of range", i, o.ID, o.Conn)
+		} else if c := res.Conns[o.Conn]; c.Host != o.Host {
+			t.Errorf("object %d (%s) for %s carried on connection %d to %s", i, o.ID, o.Host, o.Conn, c.Host)
+		} else if o.RequestSent < c.Opened || c.End != "open" && o.LastByte > c.Closed {
+			t.Errorf("object %d (%s): [%v, %v] outside its connection %d's life [%v, %v]", i, o.ID, o.RequestSent, o.LastByte, o.Conn, c.Opened, c.Closed)
+		}
+		// Dependencies: a child is ready only after its trigger.
+		if p := o.Parent; p >= 0 {
+			par := res.Objects[p]
+			trigger := par.LastByte
+			if f := objs[i].AfterFraction; f > 0 && f < 1 {
+				trigger = par.FirstByte
+			}
+			if par.Failed {
+				t.Errorf("object %d (%s) completed but its parent %s failed", i, o.ID, par.ID)
+			} else if o.Ready < trigger+objs[i].Delay {
+				t.Errorf("object %d (%s) ready at %v, before its parent's trigger %v + delay %v", i, o.ID, o.Ready, trigger, objs[i].Delay)
+			}
+		}
+	}
+	if res.Failed != failed {
+		t.Errorf("Failed = %d, but %d objects say failed", res.Failed, failed)
+	}
+	if res.Retries != retries {
+		t.Errorf("Retries = %d, but the objects' retries add up to %d", res.Retries, retries)
+	}
+	if res.LoadTime != loadTime {
+		t.Errorf("LoadTime = %v, want the last completed object's last byte %v", res.LoadTime, loadTime)
+	}
+	if res.BytesDown < bodies {
+		t.Errorf("BytesDown = %d, less than the completed bodies' %d", res.BytesDown, bodies)
+	}
+	// Every completed response was counted once, on one connection.
+	served := 0
+	for _, c := range res.Conns {
+		served += c.Requests
+		if c.Ready != 0 && c.Ready < c.Opened {
+			t.Errorf("connection %d ready at %v before it opened at %v", c.ID, c.Ready, c.Opened)
+		}
+		if c.End == "" {
+			t.Errorf("connection %d has no end", c.ID)
+		}
+		if c.End != "open" && (c.Closed < c.Opened || c.Ready != 0 && c.Closed < c.Ready) {
+			t.Errorf("connection %d closed at %v, before it opened (%v) or was ready (%v)", c.ID, c.Closed, c.Opened, c.Ready)
+		}
+	}
+	if served != completed {
+		t.Errorf("connections served %d responses, %d objects completed (each must complete exactly once)", served, completed)
+	}
+	if res.Connections != len(res.Conns) {
+		t.Errorf("Connections = %d, %d records", res.Connections, len(res.Conns))
+	}
+	// Caps.
+	hosts := map[string]bool{}
+	for _, o := range objs {
+		hosts[o.Host] = true
+	}
+	for h := range hosts {
+		if m := maxOpen(res.Conns, h, nil); m > cfg.Strategy.Conns {
+			t.Errorf("%d connections to %s open at once, strategy allows %d", m, h, cfg.Strategy.Conns)
+		}
+	}
+	if mc := cfg.Strategy.MaxConns; mc > 0 {
+		if m := maxOpen(res.Conns, "", nil); m > mc {
+			t.Errorf("%d connections open at once, strategy allows %d in all", m, mc)
+		}
+	}
+}
+
+func TestInvariants(t *testing.T) {
+	for _, sc := range invariantScenarios() {
+		t.Run(sc.name, func(t *testing.T) {
+			res := simulate(t, sc.cfg)
+			checkInvariants(t, sc.cfg, res)
+			// Determinism: the same configuration gives the same result.
+			again := simulate(t, sc.cfg)
+			if !reflect.DeepEqual(res, again) {
+				t.Errorf("two runs of the same configuration differ: load %v / %v, events %d / %d", res.LoadTime, again.LoadTime, res.Events, again.Events)
+			}
+			if sc.cfg.Network.Loss > 0 {
+				other := sc.cfg
+				other.Run = 1
+				res1 := simulate(t, other)
+				checkInvariants(t, other, res1)
+				if reflect.DeepEqual(res, res1) {
+					t.Errorf("runs 0 and 1 with loss gave identical results (the loss streams must differ)")
+				}
+			}
+		})
+	}
+}
+
+// TestInvariantsEdgeCases runs the invariants on named edge cases for every
+// strategy: zero RTT, an empty object with tight Keep-Alive limits, a
+// server connection cap with both excess policies, and 10 % loss with
+// random think times and full closes.
+func TestInvariantsEdgeCases(t *testing.T) {
+	type tc struct {
+		name string
+		cfg  Config
+	}
+	var cases []tc
+	for _, st := range Strategies {
+		cfg := textbookConfig(0, 8, st)
+		cases = append(cases, tc{"zero rtt/" + st.Name, cfg})
+		cfg = textbookConfig(100*time.Millisecond, 8, st)
+		cfg.Page.Objects[3].Size = 0
+		cfg.Server.KeepAliveMax = 3
+		cfg.Server.KeepAliveTimeout = 150 * time.Millisecond
+		cfg.Page.Objects[5].Delay = 200 * time.Millisecond
+		cases = append(cases, tc{"keep-alive limits/" + st.Name, cfg})
+		for _, ex := range []Excess{ExcessRefuse, ExcessClose} {
+			cfg := realConfig(50*time.Millisecond, 10*Mbps, 10*Mbps, tinyPage(12, 5*KB), st)
+			cfg.Strategy.Conns = 6
+			cfg.Server.MaxConnsPerClient = 2
+			cfg.Server.Excess = ex
+			cases = append(cases, tc{"excess " + string(ex) + "/" + st.Name, cfg})
+		}
+		cfg = realConfig(50*time.Millisecond, 10*Mbps, 10*Mbps, tinyPage(6, 30*KB), st)
+		cfg.Server.Think = Dist{Kind: "exponential", Value: 0.05}
+		cfg.Server.Close = CloseFull
+		cfg.Network.Loss = 0.1
+		cases = append(cases, tc{"10% loss, full close/" + st.Name, cfg})
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkInvariants(t, c.cfg, simulate(t, c.cfg))
+		})
+	}
+}
+
+// errRecorder collects what checkInvariants reports.
+type errRecorder struct{ msgs []string }
+
+func (r *errRecorder) Helper() {}
+func (r *errRecorder) Errorf(format string, args ...any) {
+	r.msgs = append(r.msgs, fmt.Sprintf(format, args...))
+}
+
+// TestCheckInvariantsCatches corrupts a good result in the ways the
+// invariants forbid and checks that each is caught.
+func TestCheckInvariantsCatches(t *testing.T) {
+	cfg := invariantScenarios()[0].cfg
+	for _, sc := range invariantScenarios() {
+		if sc.cfg.Strategy.Name == "browser" && sc.cfg.Network.Loss == 0 {
+			cfg = sc.cfg
+			break
+		}
+	}
+	good := simulate(t, cfg)
+	var rec errRecorder
+	checkInvariants(&rec, cfg, good)
+	if len(rec.msgs) > 0 {
+		t.Fatalf("the good result fails: %v", rec.msgs)
+	}
+	corruptions := []struct {
+		name string
+		f    func(r *Result)
+	}{
+		{"first byte before request", func(r *Result) { r.Objects[2].FirstByte = r.Objects[2].RequestSent - 1 }},
+		{"TLS done before TCP done", func(r *Result) { r.Objects[0].TLSDone = r.Objects[0].TCPDone - 1 }},
+		{"failed without reason", func(r *Result) { r.Objects[4].Failed = true; r.Failed++ }},
+		{"completed twice", func(r *Result) { r.Conns[0].Requests++ }},
+		{"load time not the last byte", func(r *Result) { r.LoadTime++ }},
+		{"bytes short", func(r *Result) { r.BytesDown = 1000 }},
+		{"child before parent", func(r *Result) { r.Objects[3].Ready = r.Objects[1].LastByte - 1 }},
+		{"per-host cap", func(r *Result) {
+			c := r.Conns[len(r.Conns)-1]
+			for i := 0; i < 6; i++ {
+				c.ID = len(r.Conns)
+				c.End = "open"
+				r.Conns = append(r.Conns, c)
+			}
+			r.Connections = len(r.Conns)
+		}},
+		{"retries miscounted", func(r *Result) { r.Retries++ }},
+		{"wrong host", func(r *Result) { r.Objects[5].Host = "elsewhere" }},
+	}
+	for _, c := range corruptions {
+		bad := *good
+		bad.Objects = append([]ObjectResult(nil), good.Objects...)
+		bad.Conns = append([]ConnResult(nil), good.Conns...)
+		c.f(&bad)
+		var rec errRecorder
+		checkInvariants(&rec, cfg, &bad)
+		if len(rec.msgs) == 0 {
+			t.Errorf("%s: not caught", c.name)
+		}
+	}
+}
