@@ -16,8 +16,14 @@ import (
 // collecting every problem with its position instead of stopping at the
 // first. Its methods never panic on any tree the YAML parser can produce.
 type decoder struct {
-	file string
-	errs ErrorList
+	file  string
+	errs  ErrorList
+	warns ErrorList // problems that do not stop the scenario
+}
+
+func (d *decoder) warnf(n *yaml.Node, path, format string, args ...any) {
+	e := &Error{File: d.file, Line: n.Line, Col: n.Column, Path: path, Msg: fmt.Sprintf(format, args...)}
+	d.warns = append(d.warns, e)
 }
 
 func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {

@@ -110,7 +110,6 @@ func TestBadInputs(t *testing.T) {
 			}},
 		{"hosts, proxy, faults", "hosts: {b.com: {tls: \"1.4\"}}\nproxy: {kind: dumb, chain: [smart]}\nfaults: [{kind: close_mid_body, object: zz, at: 150%}]" + page1,
 			[]string{
-				`s.yaml:1:9: hosts.b.com: no object of the page is on host "b.com"; did you mean a.com? (expected one of a.com)`,
 				`s.yaml:1:22: hosts.b.com.tls: unknown TLS version "1.4" (expected one of none | "1.2" | "1.3")`,
 				`s.yaml:2:21: proxy.chain: kind and chain are exclusive (expected one of them)`,
 				`s.yaml:3:41: faults[0].object: no object has id "zz" (expected the id of a page object)`,
@@ -204,5 +203,56 @@ func TestTwoDocuments(t *testing.T) {
 	}
 	if _, err := Parse("s.yaml", []byte("---\n"+page1)); err != nil {
 		t.Errorf("a single document with a leading --- failed: %v", err)
+	}
+}
+
+func TestUnusedHostWarning(t *testing.T) {
+	s, err := Parse("s.yaml", []byte("hosts: {b.com: {dns: 5ms}}"+page1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `s.yaml:1:9: hosts.b.com: no object of the page is on host "b.com", so its settings have no effect; did you mean a.com? (the page's hosts: a.com)`
+	if len(s.Warnings) != 1 || s.Warnings[0].Error() != want {
+		t.Errorf("warnings = %v, want %s", s.Warnings, want)
+	}
+}
+
+// TestDesignExample parses the scenario of DESIGN §7 as written there.
+func TestDesignExample(t *testing.T) {
+	src := `name: dsl-news-page
+seed: 1
+runs: 1                      # Monte Carlo replications
+network: {preset: dsl, rtt: 50ms, down: 1.5Mbps, up: 384kbps, queue: 64, loss: 0%, mss: 1460B, header: 40B}
+tcp: {initcwnd: 10, rwnd: 4MiB, cc: newreno, slow_start_increase: linux, delayed_ack: 40ms, quickack: true,
+      min_rto: 200ms, nagle: false, slow_start_after_idle: true}
+client: {request_size: 400B, timeout: 30s, proxy_connection: false}
+server: {think: 0ms, header_size: 250B, keepalive: {max: 100, timeout: 15s}, max_conns_per_client: 0,
+         excess: refuse, close: half, content_length: true}
+proxy: {kind: none}          # none | dumb | smart, or {chain: [smart, dumb]}
+hosts: {cdn.example.com: {extra_rtt: 20ms, dns: 30ms, tls: "1.3"}}   # per-host additions
+page:
+  objects:
+    - {id: html, url: http://example.com/, size: 42KB}
+    - {url: http://example.com/a.gif, size: 3KB, after: html, delay: 0ms}
+  # or: generate: {count: 42, size: {dist: lognormal, median: 2KB, sigma: 1.0}}
+  # or: har: path/to/page.har
+strategies: [serial, {preset: parallel, conns: 4}, persistent, pipelined, browser]
+sweep: {network.rtt: [20ms, 100ms, 300ms], network.down: [56kbps, 1.5Mbps, 10Mbps]}
+`
+	s, err := Parse("design.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := s.Jobs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(jobs) != 9*5 {
+		t.Errorf("%d jobs, want 9 points × 5 strategies", len(jobs))
+	}
+	gen := strings.Replace(src, "  objects:\n    - {id: html, url: http://example.com/, size: 42KB}\n    - {url: http://example.com/a.gif, size: 3KB, after: html, delay: 0ms}\n  # or: generate",
+		"  generate", 1)
+	if _, err := Parse("design-generate.yaml", []byte(gen)); err != nil {
+		t.Errorf("generate variant: %v", err)
 	}
 }

@@ -44,6 +44,9 @@ type Scenario struct {
 	// Sweep lists the swept fields in file order. It describes the
 	// sweep; Jobs expands the sweep as parsed.
 	Sweep []Param
+	// Warnings are problems that do not stop the scenario, in the same
+	// form as errors: a hosts: entry that no object of the page uses.
+	Warnings ErrorList
 
 	root   *yaml.Node
 	params []sweepParam
@@ -124,7 +127,7 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 	}
 	s := &Scenario{
 		Name: base.name, File: file, Seed: base.seed, Runs: base.runs,
-		Strategies: base.strategies,
+		Strategies: base.strategies, Warnings: d.warns.sortAndDedup(),
 		root:       root, params: base.sweep, env: e,
 	}
 	if s.Name == "" {

@@ -99,8 +99,9 @@ strategies: [serial, {preset: parallel, conns: 8, name: parallel8}, {name: mine,
 	if c.Network != wantNet {
 		t.Errorf("network = %+v, want %+v", c.Network, wantNet)
 	}
-	wantTCP := model.TCP{InitCwnd: 4, RWnd: 64 * model.KiB, CC: model.Cubic, SlowStartIncrease: model.SSIncreaseABC2,
-		DelayedACK: 0, QuickAck: false, MinRTO: time.Second, Nagle: true, SlowStartAfterIdle: false}
+	wantTCP := model.DefaultTCP() // fields not in the file keep their defaults
+	wantTCP.InitCwnd, wantTCP.RWnd, wantTCP.CC, wantTCP.SlowStartIncrease = 4, 64*model.KiB, model.Cubic, model.SSIncreaseABC2
+	wantTCP.DelayedACK, wantTCP.QuickAck, wantTCP.MinRTO, wantTCP.Nagle, wantTCP.SlowStartAfterIdle = 0, false, time.Second, true, false
 	if c.TCP != wantTCP {
 		t.Errorf("tcp = %+v, want %+v", c.TCP, wantTCP)
 	}

@@ -262,11 +262,13 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 		name := strings.ToLower(key) // URL hosts are lower-cased
 		h, known := out[name]
 		if !known && pageOK {
-			msg := fmt.Sprintf("no object of the page is on host %q", name)
+			// Allowed (DESIGN §7's own example has one, and a HAR or a
+			// generated page may change), but most likely a typo.
+			msg := fmt.Sprintf("no object of the page is on host %q, so its settings have no effect", name)
 			if sg := suggest(name, names); sg != "" {
 				msg += fmt.Sprintf("; did you mean %s?", sg)
 			}
-			d.errorf(f.key[key], p, "%s (expected one of %s)", msg, strings.Join(names, ", "))
+			d.warnf(f.key[key], p, "%s (the page's hosts: %s)", msg, strings.Join(names, ", "))
 		}
 		if hf == nil {
 			continue
@@ -295,9 +297,7 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 				h.Think = &v
 			}
 		}
-		if known {
-			out[name] = h
-		}
+		out[name] = h
 	}
 	return out
 }
