@@ -84,6 +84,12 @@ type TCP struct {
 	// Nagle enables Nagle's algorithm (RFC 896, RFC 1122 §4.2.3.4).
 	// Default false: browsers set TCP_NODELAY.
 	Nagle bool
+	// SACK enables selective acknowledgments (RFC 2018) and SACK-based
+	// loss recovery (RFC 6675) on every connection, as Linux and every
+	// browser negotiate them. Default true. Off: loss recovery is NewReno
+	// (RFC 6582) — or Reno with cc: reno — which repairs one hole per
+	// round trip.
+	SACK bool
 	// SlowStartAfterIdle restarts slow start after an idle period longer
 	// than the RTO (RFC 5681 §4.1; Linux net.ipv4.tcp_slow_start_after_idle).
 	// Default true.
@@ -332,7 +338,7 @@ func DefaultNetwork() Network {
 func DefaultTCP() TCP {
 	return TCP{InitCwnd: 10, RWnd: 4 * MiB, CC: NewReno, SlowStartIncrease: SSIncreaseLinux,
 		DelayedACK: 40 * time.Millisecond, QuickAck: true, MinRTO: 200 * time.Millisecond,
-		SlowStartAfterIdle: true}
+		SACK: true, SlowStartAfterIdle: true}
 }
 
 // DefaultClient returns the documented defaults of Client.

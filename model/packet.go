@@ -26,7 +26,14 @@ type packet struct {
 	// dataIdx numbers the data-carrying segments one endpoint transmits
 	// (1, 2, 3…; retransmissions get new numbers), for deterministic drops.
 	dataIdx int
+	// SACK blocks (RFC 2018), most recent first; nsack of them are valid.
+	sack  [maxSACKBlocks]span
+	nsack int8
 }
+
+// maxSACKBlocks is how many SACK blocks fit in an ACK next to the
+// timestamp option (RFC 2018 §3: three).
+const maxSACKBlocks = 3
 
 // Dir is the direction of a packet on the access link.
 type Dir int8

@@ -39,6 +39,15 @@ func (e *Endpoint) output() {
 			}
 			return
 		}
+		if e.sndNxt < e.sndMax && e.net.tcp.SACK {
+			// Resending after a timeout: what the peer holds (SACK) is
+			// not sent again.
+			if to := e.sackedAt(e.sndNxt); to > e.sndNxt {
+				e.sndNxt = to
+				continue
+			}
+			avail = min(avail, Bytes(e.nextSacked(e.sndNxt)-e.sndNxt))
+		}
 		n := min(avail, e.mss, room)
 		if n < avail && n < e.mss && flight > 0 {
 			// Sender silly-window avoidance (RFC 9293 §3.8.6.2.1): do not
@@ -103,7 +112,11 @@ func (e *Endpoint) sendSegment(seq int64, n Bytes, fin bool) {
 func (e *Endpoint) newPacket(flags uint8, seq int64, n Bytes) packet {
 	wnd := e.advertisedWindow()
 	e.lastWnd = wnd
-	return packet{dst: e.peer, route: e.out, flags: flags, seq: seq, ack: e.rcvNxt, wnd: wnd, len: n}
+	p := packet{dst: e.peer, route: e.out, flags: flags, seq: seq, ack: e.rcvNxt, wnd: wnd, len: n}
+	if e.net.tcp.SACK && len(e.ooo) > 0 {
+		e.fillSACK(&p)
+	}
+	return p
 }
 
 func (e *Endpoint) transmit(p packet) {
@@ -142,36 +155,48 @@ func (e *Endpoint) sendRst(seq int64) {
 
 // retransmitFirst resends the oldest unacknowledged segment (fast
 // retransmit and NewReno partial ACKs) without moving sndNxt.
-func (e *Endpoint) retransmitFirst(why string) {
+func (e *Endpoint) retransmitFirst(why string) { e.retransmitRange(e.sndUna, why) }
+
+// retransmitRange resends one segment starting at seq: up to an MSS, not
+// into data the peer already holds (SACK), with the FIN if it reaches it.
+// It returns the sequence space the segment covered.
+func (e *Endpoint) retransmitRange(seq int64, why string) int64 {
 	dataEnd := e.sndEnd + 1
-	n := min(e.mss, Bytes(min(e.sndMax, dataEnd)-e.sndUna))
-	fin := false
-	if n <= 0 {
-		n = 0
-		fin = e.finSent // only the FIN is outstanding
+	limit := min(e.sndMax, dataEnd)
+	if e.net.tcp.SACK {
+		limit = min(limit, e.nextSacked(seq))
 	}
+	n := min(e.mss, Bytes(limit-seq))
+	if n < 0 {
+		n = 0
+	}
+	fin := e.finSent && seq+int64(n) == dataEnd
 	// Karn's algorithm (RFC 6298 §3): segments covering this range may not
 	// be timed any more.
 	for i := 0; i < e.segs.len(); i++ {
 		s := e.segs.at(i)
-		if s.seq < e.sndUna+int64(n)+1 {
+		if s.seq <= seq+int64(n) && s.seq+int64(s.len) > seq {
 			s.retrans = true
 		}
 	}
 	flags := flagACK
-	if fin || (e.finSent && e.sndUna+int64(n) == dataEnd) {
+	if fin {
 		flags |= flagFIN
 	}
-	p := e.newPacket(flags, e.sndUna, n)
+	p := e.newPacket(flags, seq, n)
 	if n > 0 {
 		e.dataIdx++
 		p.dataIdx = e.dataIdx
 	}
 	e.net.retransmits++
-	e.traceRetransmit(e.sndUna, n, why)
+	e.traceRetransmit(seq, n, why)
 	e.lastSend = e.net.S.Now()
 	e.ackSent()
 	e.transmit(p)
+	if fin {
+		return int64(n) + 1
+	}
+	return int64(n)
 }
 
 func (e *Endpoint) traceRetransmit(seq int64, n Bytes, why string) {
@@ -210,6 +235,9 @@ func (e *Endpoint) ackInput(p *packet) {
 	ack := p.ack
 	if ack > e.sndMax {
 		return // acknowledges something not yet sent: ignore (RFC 9293 sends an ACK; harmless here)
+	}
+	if e.net.tcp.SACK && p.nsack > 0 {
+		e.sackUpdate(p)
 	}
 	if ack > e.sndUna {
 		e.newAck(p)
@@ -268,6 +296,7 @@ func (e *Endpoint) newAck(p *packet) {
 	if e.finSent && e.sndUna == e.sndEnd+2 {
 		e.finAcked = true
 	}
+	e.sackPrune()
 	if e.inRecov {
 		e.recoveryAck(acked)
 	} else {
@@ -315,13 +344,17 @@ func (e *Endpoint) grow(acked Bytes) {
 func (e *Endpoint) dupAck() {
 	e.dupAcks++
 	switch {
+	case e.inRecov && e.net.tcp.SACK:
+		e.sackSend() // RFC 6675 §5 (C): what the scoreboard now allows
 	case e.inRecov:
 		// RFC 5681 §3.2 step 4: inflate cwnd by one segment per further
 		// duplicate ACK, which may let new data out.
 		e.cwnd += e.mss
 		e.traceCwnd()
 		e.output()
-	case e.dupAcks == 3:
+	case e.dupAcks >= 3 || e.net.tcp.SACK && e.lostAt(e.sndUna):
+		// RFC 5681 §3.2: three duplicate ACKs; RFC 6675 §5: or the
+		// scoreboard already says the first segment is lost.
 		e.enterRecovery()
 	}
 }
@@ -337,6 +370,16 @@ func (e *Endpoint) enterRecovery() {
 	e.inRecov = true
 	e.recover = e.sndMax
 	e.ssthresh = e.cc.ssthreshAfterLoss(e)
+	if e.net.tcp.SACK {
+		// RFC 6675 §5 step 4: cwnd = ssthresh, retransmit the first
+		// lost segment, then send what pipe allows.
+		e.cwnd = e.ssthresh
+		e.traceCwnd()
+		e.highRxt = e.sndUna + e.retransmitRange(e.sndUna, "fast")
+		e.armRTO()
+		e.sackSend()
+		return
+	}
 	e.cwnd = e.ssthresh + 3*e.mss
 	e.traceCwnd()
 	e.retransmitFirst("fast")
@@ -345,7 +388,7 @@ func (e *Endpoint) enterRecovery() {
 
 // recoveryAck handles a new ACK during fast recovery.
 func (e *Endpoint) recoveryAck(acked Bytes) {
-	if e.net.tcp.CC == Reno || e.sndUna >= e.recover {
+	if e.net.tcp.CC == Reno && !e.net.tcp.SACK || e.sndUna >= e.recover {
 		// Full ACK (RFC 6582 §3.2 step 3) — or any new ACK for Reno
 		// (RFC 5681 §3.2 step 6): deflate to ssthresh and leave recovery.
 		e.inRecov = false
@@ -354,6 +397,10 @@ func (e *Endpoint) recoveryAck(acked Bytes) {
 		e.cwnd = min(e.ssthresh, max(flight, e.mss)+e.mss)
 		e.cc.onRecoveryExit(e)
 		e.traceCwnd()
+		return
+	}
+	if e.net.tcp.SACK {
+		e.sackSend() // RFC 6675: recovery goes on from the scoreboard
 		return
 	}
 	// Partial ACK (RFC 6582 §3.2 step 4): retransmit the next hole,

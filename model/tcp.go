@@ -106,6 +106,10 @@ type Endpoint struct {
 	segs       ring[sentSeg]
 	cc         congestionControl
 	ackedBytes Bytes // ABC (RFC 3465) byte counter in congestion avoidance
+	// SACK scoreboard (sack.go): what the peer holds above sndUna, sorted
+	// and disjoint, and HighRxt of RFC 6675.
+	sacked  []span
+	highRxt int64
 
 	// --- RTT and RTO (rto.go) ---
 	srtt, rttvar time.Duration
@@ -120,6 +124,7 @@ type Endpoint struct {
 	readPos    int64 // sequence number after the last byte the app read
 	rcvBuf     Bytes
 	ooo        []span // out-of-order data, sorted, disjoint
+	lastOOO    int64  // start of the most recent out-of-order segment (first SACK block)
 	finRcvd    bool
 	peerFinSeq int64
 	oooFin     int64 // sequence number of a FIN that arrived out of order; 0: none

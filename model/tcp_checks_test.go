@@ -1034,6 +1034,10 @@ func TestCubicVersusNewRenoAfterLoss(t *testing.T) {
 			t.Run(fmt.Sprintf("%s, segment %d lost", c.cc, k), func(t *testing.T) {
 				tc := DefaultTCP()
 				tc.CC = c.cc
+				// RFC 5681's entry (cwnd = ssthresh + 3·SMSS) is checked
+				// here, so recovery is the non-SACK one (lead's edit: SACK
+				// is on by default; see TestSACKRecovery for RFC 6675).
+				tc.SACK = false
 				_, tr, n := lossRun(t, nw, tc, resp, Down, DropDataSegment(0, Down, k))
 				defer func() {
 					if t.Failed() {
