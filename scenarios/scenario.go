@@ -128,7 +128,7 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 	s := &Scenario{
 		Name: base.name, File: file, Seed: base.seed, Runs: base.runs,
 		Strategies: base.strategies, Warnings: d.warns.sortAndDedup(),
-		root:       root, params: base.sweep, env: e,
+		root: root, params: base.sweep, env: e,
 	}
 	if s.Name == "" {
 		s.Name = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
