@@ -145,6 +145,7 @@ func (e *Endpoint) dataInput(p *packet) {
 			ackNow = hadGap
 		default:
 			e.insertOOO(seq, end)
+			e.lastOOO = seq
 			if p.flags&flagFIN != 0 {
 				e.oooFin = end // remember it: it takes effect when the gap fills
 			}
