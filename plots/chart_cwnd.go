@@ -6,6 +6,7 @@ import (
 
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"pagesim/model"
 )
@@ -55,13 +56,21 @@ func cwndChart(r *Report, row Row) (Chart, error) {
 		for _, xy := range xys {
 			xmax, ymax = math.Max(xmax, xy.X), math.Max(ymax, xy.Y)
 		}
-		l, err := plotter.NewLine(xys)
+		// Dots mark the changes of a connection whose window changed only
+		// once or twice, so one that changed at a single instant still
+		// shows.
+		l, sc, err := plotter.NewLinePoints(xys)
 		if err != nil {
 			return Chart{}, fmt.Errorf("plots: cwnd chart %s: %v", row.Strategy, err)
 		}
 		l.StepStyle = plotter.PostStep
 		l.Color, l.Width, l.Dashes = strategyColor(i), vg.Points(1.5), strategyDashes(i)
 		p.Add(l)
+		if len(pts) <= 2 {
+			sc.XYs = sc.XYs[:len(pts)] // no dot on the extension to the close
+			sc.Color, sc.Radius, sc.Shape = strategyColor(i), vg.Points(2), draw.CircleGlyph{}
+			p.Add(sc)
+		}
 		if len(order) <= maxCwndLegend {
 			name := fmt.Sprintf("c%d", id)
 			if c, ok := conns[id]; ok && c.Host != "" {

@@ -192,11 +192,7 @@ func waterfallChart(r *Report, row Row) (Chart, error) {
 			return Chart{}, fmt.Errorf("plots: waterfall %s: %v", row.Strategy, err)
 		}
 		lt.LineStyle = draw.LineStyle{Color: colorBlack, Width: vg.Points(0.8), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}
-		p.Add(lt)
-		st := textStyle(p, 8, colorBlack)
-		st.XAlign, st.YAlign = draw.XRight, draw.YTop
-		notes = append(notes, label{x: ms(res.LoadTime), y: -0.5, text: "load " + fmtMs(ms(res.LoadTime)) + " ms",
-			style: st, off: vg.Point{X: -vg.Points(3), Y: vg.Points(10)}})
+		p.Add(lt) // its value is in the title
 	}
 	p.Add(notes)
 
@@ -233,7 +229,7 @@ func waterfallChart(r *Report, row Row) (Chart, error) {
 	// Leave room right of the last bar for its annotation.
 	p.X.Max = xmax * 1.04
 	for _, l := range notes {
-		if l.style.XAlign == draw.XLeft && l.x >= xmax*0.75 {
+		if l.x >= xmax*0.75 {
 			p.X.Max = xmax * 1.25
 		}
 	}

@@ -359,8 +359,14 @@ func explainParallel(g grid, p int) string {
 		return fmt.Sprintf("Parallel connections helped: the best of them, %s (%s ms), beat the best single connection, %s (%s ms), by %s%%.",
 			pn, pm, sn, sm, pct(gain))
 	case gain < -0.05:
-		return fmt.Sprintf("Parallel connections did not help: the best of them, %s (%s ms), was %s%% slower than the best single connection, %s (%s ms) — they compete for the same link and each pays its own handshake and slow start.",
-			pn, pm, pct(-gain), sn, sm)
+		pc, sc := g.cells[p][par], g.cells[p][single]
+		s := fmt.Sprintf("Parallel connections did not help: the best of them, %s (%s ms, %s connections), was %s%% slower than the best single connection, %s (%s ms, %s %s)",
+			pn, pm, num(pc.meanOf(fConnections)), pct(-gain), sn, sm, num(sc.meanOf(fConnections)),
+			plural(int(math.Round(sc.meanOf(fConnections))), "connection", "connections"))
+		if pp, sp := pc.meanOf(fPacketsDown), sc.meanOf(fPacketsDown); pp > sp {
+			s += fmt.Sprintf(" and needed %s more packets down the link", num(pp-sp))
+		}
+		return s + "."
 	default:
 		return fmt.Sprintf("Parallel connections made little difference: %s (%s ms) against %s (%s ms) on one connection.",
 			pn, pm, sn, sm)
