@@ -16,8 +16,10 @@
 // repeated keys, values of the wrong type, numbers without their unit,
 // values out of range, unknown presets, after: references to ids that do
 // not exist, dependency cycles, duplicate ids and strategy names, and
-// sweeps over fields that do not exist are all errors. Nothing in a
-// scenario file can make the loader panic (FuzzParse checks it).
+// sweeps over fields that do not exist are all errors; a file holding more
+// than one YAML document is too. Nothing in a scenario file can make the
+// loader panic (FuzzParse checks it). Problems that do not stop the
+// scenario are listed, in the same form, in Scenario.Warnings.
 //
 // Scenario.Jobs expands a parsed scenario into simulations and RunJobs runs
 // them on several goroutines with bit-identical results for any number of
@@ -132,8 +134,10 @@
 //	pareto       scale, shape               scale x_m > 0, shape α > 0
 //
 // hosts — per-host additions, keyed by the host name as in the object URLs
-// (lower case, with :port when the URL has one). A key that names no host of
-// the page is an error. Every host of the page gets an entry: the defaults,
+// (lower case, with :port when the URL has one; keys match case-insensitively).
+// A key that names no host of the page has no effect and is reported in
+// Scenario.Warnings (likely a typo; it is not an error because a HAR or
+// generated page may change). Every host of the page gets an entry: the defaults,
 // TLS 1.3 if any of its URLs is https, then what a HAR recording estimated,
 // then the keys written here (written keys win):
 //
