@@ -1,0 +1,114 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"testing"
+	"time"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"pagesim/sim"
+)
+
+// Benchmarks of issue 3 ("Speed"): wall time per simulated page and engine
+// events per second, for a 101-object, 2 MB page over 1.5 Mbps / 50 ms
+// with each strategy, and a 1 001-object page with the same size
+// distribution to show that the cost grows with the page (≈10×), not with
+// its square.
+//
+//	go test -bench . -benchmem -run '^$' ./model/ -count 3
+
+// benchPage is a document and n-1 children with lognormal sizes (median
+// 10 KB, σ 1, a fixed seed) scaled so that the page averages 2 MB per 101
+// objects; children are spread over the document (most), a stylesheet and
+// a script, like a real page's dependency tree.
+func benchPage(n int) Page {
+	src := sim.NewStream(1, 0, "bench/sizes")
+	d := distuv.LogNormal{Mu: math.Log(10e3), Sigma: 1, Src: src}
+	sizes := make([]float64, n)
+	total := 0.0
+	for i := range sizes {
+		sizes[i] = d.Rand()
+		total += sizes[i]
+	}
+	scale := float64(2*MB) * float64(n) / 101 / total
+	objs := make([]Object, n)
+	for i := range objs {
+		parent := 0
+		switch {
+		case i == 0:
+			parent = -1
+		case i%10 == 3 && i > 1:
+			parent = 1 // the stylesheet's fonts and backgrounds
+		case i%10 == 7 && i > 2:
+			parent = 2 // what the script asks for
+		}
+		objs[i] = Object{ID: fmt.Sprintf("o%d", i), Host: "example.com", Path: fmt.Sprintf("/%d", i),
+			Size: Bytes(sizes[i] * scale), Parent: parent}
+	}
+	return Page{Objects: objs}
+}
+
+func benchConfig(n int, st Strategy) Config {
+	return realConfig(50*time.Millisecond, 1500*Kbps, 384*Kbps, benchPage(n), st)
+}
+
+func benchPages(b *testing.B, cfg Config) {
+	var events uint64
+	var simTime time.Duration
+	for b.Loop() {
+		res, err := Simulate(cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Failed != 0 {
+			b.Fatalf("%d objects failed", res.Failed)
+		}
+		events += res.Events
+		simTime += res.LoadTime
+	}
+	el := b.Elapsed().Seconds()
+	b.ReportMetric(float64(events)/el, "events/s")
+	b.ReportMetric(el*1e9/float64(b.N), "ns/page")
+	b.ReportMetric(float64(events)/float64(b.N), "events/page")
+	b.ReportMetric(simTime.Seconds()/float64(b.N), "sim-s/page")
+}
+
+// BenchmarkPage101 is the issue's figure: a 101-object, 2 MB page over
+// 1.5 Mbps / 50 ms (384 kbps up), each strategy.
+func BenchmarkPage101(b *testing.B) {
+	for _, st := range Strategies {
+		b.Run(st.Name, func(b *testing.B) { benchPages(b, benchConfig(101, st)) })
+	}
+}
+
+// BenchmarkPageScaling compares a 101- and a 1 001-object page with the
+// same size distribution; the second should cost about 10× the first.
+func BenchmarkPageScaling(b *testing.B) {
+	for _, st := range []Strategy{strat("persistent"), strat("browser")} {
+		for _, n := range []int{101, 1001} {
+			b.Run(fmt.Sprintf("%s/objects=%d", st.Name, n), func(b *testing.B) { benchPages(b, benchConfig(n, st)) })
+		}
+	}
+}
+
+// TestBenchPage checks the benchmark page is what it says: n objects, 2 MB
+// per 101 objects (within rounding), deterministic.
+func TestBenchPage(t *testing.T) {
+	for _, n := range []int{101, 1001} {
+		p := benchPage(n)
+		var total Bytes
+		for _, o := range p.Objects {
+			total += o.Size
+		}
+		want := 2 * MB * Bytes(n) / 101
+		if len(p.Objects) != n || total < want-Bytes(n) || total > want {
+			t.Errorf("benchPage(%d): %d objects, %d bytes; want %d objects, %d bytes", n, len(p.Objects), total, n, want)
+		}
+		cfg := benchConfig(n, strat("browser"))
+		if err := cfg.Validate(); err != nil {
+			t.Errorf("benchPage(%d): %v", n, err)
+		}
+	}
+}
