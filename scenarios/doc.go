@@ -89,6 +89,9 @@
 //	min_rto                duration > 0. Lower bound of the retransmission
 //	                       timeout. Default 200ms.
 //	nagle                  boolean. Nagle's algorithm. Default false.
+//	sack                   boolean. Selective acknowledgments (RFC 2018) and
+//	                       SACK-based loss recovery (RFC 6675); false leaves
+//	                       NewReno (or Reno) recovery. Default true.
 //	slow_start_after_idle  boolean. Restart slow start after an idle RTO.
 //	                       Default true.
 //

@@ -74,7 +74,7 @@ seed: 42
 runs: 3
 network: {preset: dsl, rtt: 80ms, queue: 64, loss: 0.5%, mss: 1400B, header: 0B}
 tcp: {initcwnd: 4, rwnd: 64KiB, cc: cubic, slow_start_increase: abc2, delayed_ack: off, quickack: false,
-      min_rto: 1s, nagle: true, slow_start_after_idle: false}
+      min_rto: 1s, nagle: true, sack: false, slow_start_after_idle: false}
 client: {request_size: 500B, timeout: off, idle_timeout: 60s, proxy_connection: true, read_rate: 1Mbps}
 server: {think: {dist: lognormal, median: 20ms, sigma: 0.5}, header_size: 300B, keepalive: {max: 5, timeout: 2s},
          max_conns_per_client: 4, excess: close, close: full, content_length: false}
@@ -102,6 +102,7 @@ strategies: [serial, {preset: parallel, conns: 8, name: parallel8}, {name: mine,
 	wantTCP := model.DefaultTCP() // fields not in the file keep their defaults
 	wantTCP.InitCwnd, wantTCP.RWnd, wantTCP.CC, wantTCP.SlowStartIncrease = 4, 64*model.KiB, model.Cubic, model.SSIncreaseABC2
 	wantTCP.DelayedACK, wantTCP.QuickAck, wantTCP.MinRTO, wantTCP.Nagle, wantTCP.SlowStartAfterIdle = 0, false, time.Second, true, false
+	wantTCP.SACK = false
 	if c.TCP != wantTCP {
 		t.Errorf("tcp = %+v, want %+v", c.TCP, wantTCP)
 	}

@@ -145,6 +145,7 @@ func (d *decoder) tcp(n *yaml.Node, t *model.TCP) *fields {
 		t.MinRTO = model.DefaultTCP().MinRTO
 	}
 	d.optBool(f, "nagle", &t.Nagle)
+	d.optBool(f, "sack", &t.SACK)
 	d.optBool(f, "slow_start_after_idle", &t.SlowStartAfterIdle)
 	return f
 }
