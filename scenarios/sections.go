@@ -85,7 +85,7 @@ func (d *decoder) decodeScenario(root *yaml.Node, e *env, withSweep bool) *decod
 	}
 	if withSweep {
 		if n := f.get("sweep"); n != nil {
-			out.sweep = d.sweep(n, f.key["sweep"])
+			out.sweep = d.sweep(n)
 		}
 	}
 	return out

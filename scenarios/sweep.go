@@ -28,9 +28,10 @@ type sweepParam struct {
 }
 
 // sweep decodes the sweep section: a mapping from YAML paths of scalar
-// fields to non-empty lists of scalar values. root is the file's top
-// mapping, against which each path is checked.
-func (d *decoder) sweep(n, key *yaml.Node) []sweepParam {
+// fields to non-empty lists of scalar values. Each path is checked
+// against the schema here and against the file's shape by
+// checkSweepShape.
+func (d *decoder) sweep(n *yaml.Node) []sweepParam {
 	f := d.mapping(n, "sweep", rootSchema.keys["sweep"], "a mapping of YAML path → list of values, e.g. {network.rtt: [20ms, 100ms]}")
 	if f == nil {
 		return nil
