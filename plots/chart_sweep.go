@@ -11,7 +11,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 
 	"pagesim/model"
 )
@@ -187,9 +186,32 @@ func sweepChart(g grid, k int, param string, values []string, vIdx map[string]in
 		}
 		p.Title.Text += fmt.Sprintf("%smean, min–max of %d runs", sep, runs)
 	}
+	// A line that coincides with a later strategy's is drawn wider, so it
+	// shows as an outline around the one drawn over it.
+	same := func(a, b []pointCell) bool {
+		if len(a) != len(b) || len(a) == 0 {
+			return false
+		}
+		for i := range a {
+			ya, yb := a[i].cell.meanMs(), b[i].cell.meanMs()
+			if a[i].x != b[i].x || math.Abs(ya-yb) > 0.002*math.Max(math.Abs(ya), math.Abs(yb)) {
+				return false
+			}
+		}
+		return true
+	}
+	widths := make([]vg.Length, len(g.strategies))
+	for s := len(g.strategies) - 1; s >= 0; s-- {
+		slices.SortStableFunc(series[s], func(a, b pointCell) int { return cmp.Compare(a.x, b.x) })
+		widths[s] = vg.Points(1.8)
+		for t := s + 1; t < len(g.strategies); t++ {
+			if same(series[s], series[t]) {
+				widths[s] = max(widths[s], widths[t]+vg.Points(2.5))
+			}
+		}
+	}
 	for s, name := range g.strategies {
 		pcs := series[s]
-		slices.SortStableFunc(pcs, func(a, b pointCell) int { return cmp.Compare(a.x, b.x) })
 		if len(pcs) == 0 {
 			continue
 		}
@@ -207,9 +229,9 @@ func sweepChart(g grid, k int, param string, values []string, vIdx map[string]in
 		if err != nil {
 			return Chart{}, fmt.Errorf("plots: sweep chart %s: %v", param, err)
 		}
-		l.Color, l.Width, l.Dashes = strategyColor(s), vg.Points(1.8), strategyDashes(s)
-		sc.Color, sc.Radius = strategyColor(s), vg.Points(2.8)
-		sc.Shape = draw.CircleGlyph{}
+		l.Color, l.Dashes, l.Width = strategyColor(s), strategyDashes(s), widths[s]
+		sc.Color, sc.Radius = strategyColor(s), vg.Points(3)
+		sc.Shape = strategyGlyphs[s%len(strategyGlyphs)]
 		p.Add(l, sc)
 		if len(errs.xs) > 0 {
 			eb, err := plotter.NewYErrorBars(errs)
@@ -244,7 +266,7 @@ func sweepChart(g grid, k int, param string, values []string, vIdx map[string]in
 	// Headroom above the highest line for the legend.
 	if len(ys) > 0 {
 		lo, hi := slices.Min(ys), slices.Max(ys)
-		room := 0.07 * float64(len(g.strategies)+1)
+		room := 0.045 * float64(len(g.strategies)+1)
 		if logY {
 			p.Y.Min, p.Y.Max = lo/1.1, hi*math.Pow(hi/lo, room)
 		} else {

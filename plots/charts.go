@@ -181,6 +181,7 @@ func newPlot(title, x, y string) *plot.Plot {
 		a.Tick.Label = tl
 	}
 	p.X.Label.Text, p.Y.Label.Text = x, y
+	p.X.Tick.Marker, p.Y.Tick.Marker = cleanTicks{}, cleanTicks{}
 	lt := style(sans, 9)
 	lt.XAlign, lt.YAlign = p.Legend.TextStyle.XAlign, p.Legend.TextStyle.YAlign
 	p.Legend.TextStyle = lt
@@ -309,6 +310,31 @@ func (ticks125) Ticks(lo, hi float64) []plot.Tick {
 		}
 	}
 	return out
+}
+
+// cleanTicks are gonum's default ticks with labels printed as short as
+// they can be ("25000", "0.5"), not with the fixed precision the default
+// chooses for the whole axis ("25000.00").
+type cleanTicks struct{}
+
+func (cleanTicks) Ticks(lo, hi float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i := range ts {
+		if ts[i].Label != "" {
+			v := ts[i].Value
+			if math.Abs(v) < 1e-9*math.Max(math.Abs(lo), math.Abs(hi)) {
+				v = 0
+			}
+			ts[i].Label = strconv.FormatFloat(v, 'g', 10, 64)
+		}
+	}
+	return ts
+}
+
+// strategyGlyphs tells strategies apart where their lines coincide.
+var strategyGlyphs = []draw.GlyphDrawer{
+	draw.CircleGlyph{}, draw.SquareGlyph{}, draw.TriangleGlyph{}, draw.CrossGlyph{},
+	draw.PlusGlyph{}, draw.RingGlyph{}, draw.PyramidGlyph{}, draw.BoxGlyph{},
 }
 
 // logWorthy reports whether positive values span more than a decade.
