@@ -299,14 +299,18 @@ func (e *Endpoint) advertisedWindow() Bytes {
 }
 
 // windowUpdate sends an ACK when the application's reading has opened the
-// window a lot since it was last advertised: Linux's rule in
-// tcp_cleanup_rbuf (the new window is at least twice the old one).
+// window a lot: Linux's rule in tcp_cleanup_rbuf. What the sender may
+// still send is the window last advertised less what has arrived since
+// (rcv_wup + rcv_wnd − rcv_nxt); when that is at most half the buffer and
+// the new window is at least twice it (and one MSS, RFC 9293 §3.8.6.2.2),
+// the update goes at once instead of waiting for the next ACK.
 func (e *Endpoint) windowUpdate() {
 	if !e.open() || e.finRcvd {
 		return
 	}
+	remaining := max(0, e.lastWnd-Bytes(e.rcvNxt-e.ackedTo))
 	w := e.advertisedWindow()
-	if e.lastWnd < e.rcvBuf && w >= 2*e.lastWnd && w >= e.mss {
+	if 2*remaining <= e.rcvBuf && w >= 2*remaining && w >= e.mss {
 		e.sendAck()
 	}
 }
