@@ -279,8 +279,10 @@ func TestSummaryFailuresAndTrouble(t *testing.T) {
 		"stalled 7500.0 ms (dumb-proxy hang)", // one 15 s stall over two runs
 		"retransmitted 2 segments",
 		"lost 1460 received bytes to a reset",
-		"failed to load 1 objects",
-		"Trouble (means per run): `serial`",
+		"failed to load 1 object",
+		"Trouble: `serial`",
+		"Counts are means over the 2 runs.",
+		"accepted 0.5 truncated objects",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("summary lacks %q\n%s", want, s)

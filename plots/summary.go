@@ -49,6 +49,9 @@ func WriteSummary(w io.Writer, r *Report) error {
 	}
 
 	bw.WriteString("\n## Why\n\n")
+	if runs > 1 {
+		fmt.Fprintf(bw, "Counts are means over the %d runs.\n\n", runs)
+	}
 	for _, p := range explainedPoints(g) {
 		if len(g.points) > 1 {
 			fmt.Fprintf(bw, "**%s.** ", mdEscape(pointLabel(r.Params, g.points[p])))
@@ -266,36 +269,32 @@ func explainPoint(g grid, p int) string {
 		}
 		var parts []string
 		if v := c.meanOf(fRetransmits); v > 0 {
-			parts = append(parts, fmt.Sprintf("retransmitted %s segments", num(v)))
+			parts = append(parts, fmt.Sprintf("retransmitted %s", count(v, "segment", "segments")))
 		}
 		if v := c.meanOf(fTimeouts); v > 0 {
-			parts = append(parts, fmt.Sprintf("hit %s timeouts", num(v)))
+			parts = append(parts, fmt.Sprintf("hit %s", count(v, "timeout", "timeouts")))
 		}
 		if v := c.meanOf(fStallMs); v > 0 {
 			parts = append(parts, fmt.Sprintf("stalled %s ms%s", fmtMs(v), stallCauses(c)))
 		}
 		if v := c.meanOf(fRetries); v > 0 {
-			parts = append(parts, fmt.Sprintf("re-sent %s requests", num(v)))
+			parts = append(parts, fmt.Sprintf("re-sent %s", count(v, "request", "requests")))
 		}
 		if v := c.meanOf(fDestroyed); v > 0 {
-			parts = append(parts, fmt.Sprintf("lost %s received bytes to a reset", num(v)))
+			parts = append(parts, fmt.Sprintf("lost %s to a reset", count(v, "received byte", "received bytes")))
 		}
 		if v := c.meanOf(fTruncated); v > 0 {
-			parts = append(parts, fmt.Sprintf("accepted %s truncated objects", num(v)))
+			parts = append(parts, fmt.Sprintf("accepted %s", count(v, "truncated object", "truncated objects")))
 		}
 		if v := c.meanOf(fFailed); v > 0 {
-			parts = append(parts, fmt.Sprintf("failed to load %s objects", num(v)))
+			parts = append(parts, fmt.Sprintf("failed to load %s", count(v, "object", "objects")))
 		}
 		if len(parts) > 0 {
 			trouble = append(trouble, name(s)+" "+joinAnd(parts))
 		}
 	}
 	if len(trouble) > 0 {
-		perRun := ""
-		if len(bc.rows) > 1 {
-			perRun = " (means per run)"
-		}
-		fmt.Fprintf(&sb, " Trouble%s: %s.", perRun, strings.Join(trouble, "; "))
+		fmt.Fprintf(&sb, " Trouble: %s.", strings.Join(trouble, "; "))
 	} else {
 		sb.WriteString(" No strategy lost a packet, stalled or retried here.")
 	}
@@ -428,6 +427,14 @@ func pct(f float64) string { return strconv.FormatFloat(100*f, 'f', 0, 64) }
 func ratio(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
 
 func fmtMs(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+
+// count prints a count with its noun: "1 segment", "2.5 segments".
+func count(v float64, one, many string) string {
+	if v == 1 {
+		return "1 " + one
+	}
+	return num(v) + " " + many
+}
 
 // num prints a count: an integer when it is one, else one decimal.
 func num(v float64) string {
