@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -11,8 +10,8 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"pagesim/model"
 	"pagesim/plots"
@@ -281,22 +280,17 @@ func printResults(w io.Writer, rep *plots.Report) error {
 		a.retrans += r.Result.Retransmits
 		a.fails += int64(r.Result.Failed)
 	}
-	var b bytes.Buffer
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 	runs := 0
 	for _, a := range aggs {
 		runs = max(runs, a.n)
 	}
-	head := []string{}
-	for _, p := range rep.Params {
-		head = append(head, p)
-	}
+	head := append([]string{}, rep.Params...)
 	head = append(head, "strategy", "load_ms")
 	if runs > 1 {
 		head = append(head, "min_ms", "max_ms")
 	}
 	head = append(head, "connections", "retransmits", "failed")
-	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	table := [][]string{head}
 	for _, k := range order {
 		a := aggs[k]
 		cells := append([]string{}, a.point...)
@@ -305,13 +299,43 @@ func printResults(w io.Writer, rep *plots.Report) error {
 			cells = append(cells, msStr(a.lo), msStr(a.hi))
 		}
 		cells = append(cells, avgStr(a.conns, a.n), avgStr(a.retrans, a.n), avgStr(a.fails, a.n))
-		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+		table = append(table, cells)
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	_, err := w.Write(b.Bytes())
+	_, err := io.WriteString(w, formatTable(table, len(rep.Params)+1))
 	return err
+}
+
+// formatTable aligns a table in columns two spaces apart: the first
+// textCols columns to the left, the numbers to the right.
+func formatTable(rows [][]string, textCols int) string {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		for i, c := range r {
+			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			if i < textCols {
+				b.WriteString(c)
+				if i < len(r)-1 {
+					b.WriteString(pad)
+				}
+			} else {
+				b.WriteString(pad + c)
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
 }
 
 func msStr(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d)/float64(time.Millisecond)) }

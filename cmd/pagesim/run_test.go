@@ -458,3 +458,11 @@ func TestParseInterspersed(t *testing.T) {
 		t.Errorf("o=%q q=%v pos=%q", *o, *q, pos)
 	}
 }
+
+func TestFormatTable(t *testing.T) {
+	got := formatTable([][]string{{"point", "strategy", "load_ms"}, {"56kbps", "serial", "1234.5"}, {"1Mbps", "browser", "9.0"}}, 2)
+	want := "point   strategy  load_ms\n56kbps  serial     1234.5\n1Mbps   browser       9.0\n"
+	if got != want {
+		t.Errorf("formatTable:\n%s\nwant:\n%s", got, want)
+	}
+}
