@@ -154,9 +154,12 @@ func (r *relay) fromClient() {
 			c := r.p.next(ev.m.host, r, r.uw)
 			r.up = c.A
 			r.up.Connect()
+			r.touch()
 		}
 	}
-	r.touch()
+	// Requests after the first are not relayed, so they are no activity
+	// for the proxy's idle timer: it keeps counting from the last byte it
+	// relayed, and the hang it ends lasts exactly proxy.timeout.
 	if r.down.EOF() {
 		r.shutdown(false)
 	}
