@@ -17,10 +17,14 @@ func (e *Endpoint) receive(p packet) {
 	switch e.state {
 	case stateClosed, stateTimeWait:
 		// No connection: anything but a RST draws a RST (RFC 9293
-		// §3.10.7.1). A stray retransmitted FIN after TIME-WAIT ended is
-		// answered with an ACK instead (what TIME-WAIT is for).
-		if e.timeWait && p.flags&flagFIN != 0 {
-			e.transmit(packet{dst: e.peer, route: e.out, flags: flagACK, seq: e.sndNxt, ack: e.rcvNxt})
+		// §3.10.7.1). After an orderly close the endpoint stands for
+		// TIME-WAIT (what it is for, RFC 9293 §3.10.7.4): a retransmitted
+		// FIN or old data — the peer missed our last ACK — is
+		// acknowledged again, a bare ACK is ignored, never a RST.
+		if e.timeWait {
+			if p.flags&flagFIN != 0 || p.len > 0 {
+				e.transmit(packet{dst: e.peer, route: e.out, flags: flagACK, seq: e.sndNxt, ack: e.rcvNxt})
+			}
 			return
 		}
 		if e.done {
