@@ -556,3 +556,75 @@ func TestServerExcess(t *testing.T) {
 		})
 	}
 }
+
+// TestKeepAliveTimeoutRace: the server's idle timer starts when it writes
+// the response, the client's when it has read it, half a round trip
+// later. A request written in the last round trip before the server's
+// timeout (here: child delay d with timeout − RTT < d + the document's
+// half-RTT skew < timeout) crosses the server's FIN — the race RFC 9112
+// §9.5 warns of. The client learns of it when the FIN arrives with no
+// response: the request was lost on a reused connection without a byte
+// back, so a GET is retried on a new connection (RFC 9112 §9.3.1) and a
+// POST is reported failed. Outside the window there is no race.
+func TestKeepAliveTimeoutRace(t *testing.T) {
+	const r = 100 * time.Millisecond
+	cases := []struct {
+		method string
+		delay  time.Duration
+		race   bool
+	}{
+		{"GET", 850 * time.Millisecond, false}, // arrives 100 ms before the server's timeout
+		{"GET", 950 * time.Millisecond, true},
+		{"GET", 999 * time.Millisecond, true},
+		{"POST", 850 * time.Millisecond, false},
+		{"POST", 950 * time.Millisecond, true},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("%s/delay=%v", c.method, c.delay), func(t *testing.T) {
+			cfg := textbookConfig(r, 1, strat("persistent"))
+			cfg.Server.KeepAliveTimeout = time.Second
+			cfg.Page.Objects[1].Delay = c.delay
+			cfg.Page.Objects[1].Method = c.method
+			res := simulate(t, cfg)
+			o := res.Objects[1]
+			sent := 2*r + c.delay // the document's last byte, then the delay
+			switch {
+			case !c.race:
+				if o.Failed || o.Retries != 0 || !o.Reused || o.Conn != 0 || len(res.Stalls) != 0 {
+					t.Errorf("no race expected: failed %v, retries %d, reused %v, conn %d, stalls %v", o.Failed, o.Retries, o.Reused, o.Conn, res.Stalls)
+				}
+			case c.method == "GET":
+				if o.Failed || o.Retries != 1 || res.Retries != 1 || o.Reused || o.Conn != 1 {
+					t.Errorf("GET lost in the race: failed %v, retries %d (page %d), reused %v, conn %d; want retried once on a new connection",
+						o.Failed, o.Retries, res.Retries, o.Reused, o.Conn)
+				}
+				if !near(o.FirstAttempt, sent, time.Microsecond) || o.RequestSent <= o.FirstAttempt {
+					t.Errorf("first attempt %v (want %v), final attempt %v: want the final one later", o.FirstAttempt, sent, o.RequestSent)
+				}
+				// The document leaves the server at 1.5r (handshake, then
+				// half a round trip for the request); the server closes
+				// 1 s later and its FIN reaches the client r/2 after that;
+				// then a new connection (r) and the request (r).
+				fin := r + r/2 + time.Second + r/2
+				if want := fin + 2*r; !near(res.LoadTime, want, time.Microsecond) {
+					t.Errorf("load time %v, want %v (FIN at %v, then handshake and request)", res.LoadTime, want, fin)
+				}
+			default:
+				if !o.Failed || o.Retries != 0 || o.FailReason != "not idempotent (POST)" {
+					t.Errorf("POST lost in the race: failed %v (%q), retries %d; want failed, not retried", o.Failed, o.FailReason, o.Retries)
+				}
+				if res.LoadTime != res.Objects[0].LastByte {
+					t.Errorf("load time %v, want the document's last byte %v (failed objects do not count)", res.LoadTime, res.Objects[0].LastByte)
+				}
+			}
+			if c.race {
+				if len(res.Stalls) != 1 || res.Stalls[0].Conn != 0 || res.Stalls[0].Cause != lossClosed.String() || !near(res.Stalls[0].From, sent, time.Microsecond) {
+					t.Errorf("stalls %+v, want one on connection 0 from %v, closed by the server", res.Stalls, sent)
+				}
+				if res.Conns[0].End != "closed by server" || res.Conns[0].Requests != 1 {
+					t.Errorf("first connection %+v, want closed by server after 1 response", res.Conns[0])
+				}
+			}
+		})
+	}
+}
