@@ -3,6 +3,7 @@ package plots
 import (
 	"cmp"
 	"fmt"
+	"image/color"
 	"math"
 	"slices"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"pagesim/model"
 )
@@ -155,6 +157,7 @@ func sweepChart(g grid, k int, param string, values []string, vIdx map[string]in
 		cell cell
 	}
 	series := make([][]pointCell, len(g.strategies))
+	var failedMarks failMarks
 	var ys []float64
 	runs := 0
 	for pi, pt := range g.points {
@@ -165,6 +168,12 @@ func sweepChart(g grid, k int, param string, values []string, vIdx map[string]in
 		for s := range g.strategies {
 			c := g.cells[pi][s]
 			if c.empty() {
+				continue
+			}
+			if c.failed() > 0 {
+				// Its load time only says when the last object that did
+				// arrive arrived; mark it instead of drawing it.
+				failedMarks = append(failedMarks, failMark{x: xs[v], color: strategyColor(s), row: s})
 				continue
 			}
 			series[s] = append(series[s], pointCell{xs[v], c})
@@ -244,6 +253,12 @@ func sweepChart(g grid, k int, param string, values []string, vIdx map[string]in
 		p.Legend.Add(name, l, sc)
 	}
 
+	if len(failedMarks) > 0 {
+		p.Add(failedMarks)
+		p.Legend.Add("objects failed (no load time)", failedMarks)
+		p.Title.Text += "\n× marks strategies that lost objects there"
+	}
+
 	ticks := make([]plot.Tick, len(values))
 	for i, v := range values {
 		ticks[i] = plot.Tick{Value: xs[i], Label: v}
@@ -296,4 +311,30 @@ func risingLeft[T any](series [][]T, xy func(T) (float64, float64)) bool {
 		last += y1
 	}
 	return last > first
+}
+
+// failMark marks a strategy that lost objects at one sweep value.
+type failMark struct {
+	x     float64
+	color color.Color
+	row   int
+}
+
+// failMarks draws crosses along the bottom of the plot, one row of them
+// per strategy, in the strategy's colour.
+type failMarks []failMark
+
+func (fm failMarks) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&c)
+	for _, m := range fm {
+		pt := vg.Point{X: trX(m.x), Y: c.Min.Y + vg.Points(6+7*float64(m.row))}
+		if !c.ContainsX(pt.X) {
+			continue
+		}
+		c.DrawGlyph(draw.GlyphStyle{Color: m.color, Radius: vg.Points(3.5), Shape: draw.CrossGlyph{}}, pt)
+	}
+}
+
+func (fm failMarks) Thumbnail(c *draw.Canvas) {
+	c.DrawGlyph(draw.GlyphStyle{Color: red, Radius: vg.Points(3.5), Shape: draw.CrossGlyph{}}, c.Center())
 }

@@ -513,6 +513,30 @@ func TestChartsEdgeCases(t *testing.T) {
 	}
 }
 
+func TestSweepMarksFailures(t *testing.T) {
+	r := sweepReport()
+	for _, row := range r.Rows {
+		if row.Point[1] == "56kbps" && row.Strategy == "serial" {
+			row.Result.Failed, row.Result.LoadTime = 3, 0
+		}
+	}
+	cs, err := Charts(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		marked := strings.Contains(c.Plot.Title.Text, "× marks")
+		want := c.Name == "sweep-network.rtt@network.down=56kbps" || strings.HasPrefix(c.Name, "sweep-network.down@")
+		if marked != want {
+			t.Errorf("%s: failure marks = %v, want %v (title %q)", c.Name, marked, want, c.Plot.Title.Text)
+		}
+		if strings.HasPrefix(c.Name, "sweep-") && c.Plot.Y.Min <= 0 && c.Plot.Y.Scale.Normalize(1, 10, 5) != 4.0/9 {
+			t.Errorf("%s: log axis reaches %v", c.Name, c.Plot.Y.Min)
+		}
+		renderPNG(t, c)
+	}
+}
+
 func TestManyPointsLoadChart(t *testing.T) {
 	r := &Report{Scenario: "wide", Params: []string{"network.rtt"}}
 	for i := 1; i <= 30; i++ {
