@@ -36,6 +36,7 @@ type hostPool struct {
 	idle       []*clientConn // idle persistent connections; the last is the most recently used
 	limit      int           // connections allowed; starts at Strategy.Conns
 	connecting int
+	waiting    bool // in httpClient.waitTotal
 	dns        dnsState
 	dnsStart   time.Duration
 	dnsDone    time.Duration
@@ -92,7 +93,10 @@ func (cl *httpClient) dispatch(p *hostPool) {
 		}
 		if cl.strat.MaxConns > 0 && cl.open >= cl.strat.MaxConns {
 			if !cl.idleElsewhere(p) {
-				cl.waitTotal = append(cl.waitTotal, p)
+				if !p.waiting {
+					p.waiting = true
+					cl.waitTotal = append(cl.waitTotal, p)
+				}
 				return
 			}
 			continue
@@ -205,6 +209,9 @@ func (cl *httpClient) kickWaiting() {
 	}
 	w := cl.waitTotal
 	cl.waitTotal = nil
+	for _, q := range w {
+		q.waiting = false
+	}
 	for _, q := range w {
 		cl.dispatch(q)
 	}

@@ -17,10 +17,12 @@
 //
 // # Timers
 //
-// A Timer is a re-armable, cancellable one-shot. Cancellation is lazy: Reset
-// and Stop bump the timer's generation, and a queue entry whose generation is
-// stale is discarded when it reaches the head of the queue. Both operations
-// are O(log n) at worst and allocate nothing.
+// A Timer is a re-armable, cancellable one-shot. Cancellation is lazy: Stop
+// only disarms, and the queue entry is discarded when it surfaces. Moving a
+// deadline later — an RTO restarted by every ACK — costs nothing: the
+// timer's single queue entry re-queues itself for the new deadline when it
+// comes due. Only moving a deadline earlier queues a second entry (the old
+// one is recognised as stale by its generation). Nothing allocates.
 //
 // # Ending a run
 //

@@ -40,15 +40,21 @@ type Limits struct {
 	MaxEvents uint64
 }
 
-// event is one entry of the queue. Exactly one of h and t is set: a one-shot
-// event carries its handler, a timer entry carries the timer and the
-// generation it was armed with.
+// event is one entry of the queue. It holds no pointers — the handler or
+// timer lives in the engine's slot table — so that moving entries around
+// the heap costs no garbage-collector write barriers.
 type event struct {
-	at  time.Duration
-	seq uint64
-	h   Handler
-	t   *Timer
-	gen uint64
+	at   time.Duration
+	seq  uint64
+	slot uint32 // index into Sim.slots
+	gen  uint32 // for timer entries: the timer generation it was queued with
+}
+
+// slot holds what an event runs: a one-shot handler (freed when it runs)
+// or a timer (permanent).
+type slot struct {
+	h Handler
+	t *Timer
 }
 
 func (a *event) before(b *event) bool {
@@ -63,13 +69,15 @@ type Sim struct {
 	now       time.Duration
 	seq       uint64
 	q         []event // 4-ary min-heap on (at, seq)
+	slots     []slot
+	free      []uint32 // free one-shot slots
 	processed uint64
 	stopped   bool
 }
 
 // New returns an engine at time zero with an empty queue.
 func New() *Sim {
-	return &Sim{q: make([]event, 0, 256)}
+	return &Sim{q: make([]event, 0, 256), slots: make([]slot, 0, 256)}
 }
 
 // Now is the current simulated time.
@@ -89,7 +97,16 @@ func (s *Sim) At(at time.Duration, h Handler) {
 	if at < s.now {
 		panic(fmt.Sprintf("sim: invariant violated: event scheduled at %v, before now %v", at, s.now))
 	}
-	s.push(event{at: at, h: h})
+	var i uint32
+	if n := len(s.free); n > 0 {
+		i = s.free[n-1]
+		s.free = s.free[:n-1]
+		s.slots[i].h = h
+	} else {
+		i = uint32(len(s.slots))
+		s.slots = append(s.slots, slot{h: h})
+	}
+	s.push(event{at: at, slot: i})
 }
 
 // After schedules h to run d after now. d must not be negative.
@@ -103,7 +120,11 @@ func (s *Sim) Stop() { s.stopped = true }
 // wrapping ErrHorizon or ErrBudget.
 func (s *Sim) Run(lim Limits) error {
 	s.stopped = false
-	for len(s.q) > 0 && !s.stopped {
+	for !s.stopped {
+		s.settle()
+		if len(s.q) == 0 {
+			break
+		}
 		head := &s.q[0]
 		if lim.Horizon > 0 && head.at > lim.Horizon {
 			return fmt.Errorf("%w at %v with %d events pending (next at %v)", ErrHorizon, lim.Horizon, len(s.q), head.at)
@@ -113,24 +134,53 @@ func (s *Sim) Run(lim Limits) error {
 		}
 		e := s.pop()
 		s.processed++
-		if e.t != nil {
-			if e.gen != e.t.gen {
-				continue // cancelled or re-armed: stale entry
-			}
-			e.t.armed = false
-			s.now = e.at
-			e.t.h.Handle(e.at)
+		s.now = e.at
+		sl := &s.slots[e.slot]
+		if t := sl.t; t != nil {
+			t.inQ = false
+			t.armed = false
+			t.h.Handle(e.at)
 			continue
 		}
-		s.now = e.at
-		e.h.Handle(e.at)
+		h := sl.h
+		sl.h = nil
+		s.free = append(s.free, e.slot)
+		h.Handle(e.at)
 	}
 	return nil
+}
+
+// settle removes dead timer entries from the head of the queue: stale
+// ones (a newer entry exists), stopped timers, and timers whose deadline
+// moved later (re-queued for it). Neither moves the clock nor counts as an
+// event, so a cancelled timer never holds a run open.
+func (s *Sim) settle() {
+	for len(s.q) > 0 {
+		e := &s.q[0]
+		t := s.slots[e.slot].t
+		if t == nil || (e.gen == t.gen && t.armed && t.at == e.at) {
+			return
+		}
+		stale := e.gen != t.gen
+		s.pop()
+		if stale {
+			continue
+		}
+		t.inQ = false
+		if t.armed {
+			t.enqueue() // the deadline moved later
+		}
+	}
 }
 
 func (s *Sim) push(e event) {
 	s.seq++
 	e.seq = s.seq
+	s.insert(e)
+}
+
+// insert adds e, whose seq is set, to the heap.
+func (s *Sim) insert(e event) {
 	s.q = append(s.q, e)
 	// sift up
 	i := len(s.q) - 1
@@ -148,7 +198,6 @@ func (s *Sim) pop() event {
 	top := s.q[0]
 	n := len(s.q) - 1
 	s.q[0] = s.q[n]
-	s.q[n] = event{} // drop references for the GC
 	s.q = s.q[:n]
 	// sift down
 	i := 0

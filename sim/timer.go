@@ -5,16 +5,31 @@ import "time"
 // Timer is a cancellable, re-armable one-shot event (RTO, delayed ACK,
 // keep-alive idle, client and proxy timeouts). Create it once with NewTimer
 // and Reset/Stop it as often as needed; neither allocates.
+//
+// A timer keeps at most one live entry in the queue. Pushing a deadline
+// later (the common case: an RTO restarted by every ACK) only records the
+// new deadline; when the old entry comes due, the engine sees that the
+// deadline moved and re-queues the entry for it. Pulling a deadline
+// earlier queues a new entry and leaves the old one stale (its generation
+// no longer matches), to be discarded when it surfaces.
 type Timer struct {
-	s     *Sim
-	h     Handler
-	gen   uint64
-	at    time.Duration
-	armed bool
+	s      *Sim
+	h      Handler
+	slot   uint32        // the timer's permanent slot in the engine
+	gen    uint32        // generation of the live queue entry
+	seq    uint64        // sequence number of the last Reset (FIFO ties)
+	at     time.Duration // deadline, when armed
+	queued time.Duration // time of the live queue entry
+	inQ    bool          // a live entry is in the queue
+	armed  bool
 }
 
 // NewTimer returns a stopped timer that will call h when it fires.
-func (s *Sim) NewTimer(h Handler) *Timer { return &Timer{s: s, h: h} }
+func (s *Sim) NewTimer(h Handler) *Timer {
+	t := &Timer{s: s, h: h, slot: uint32(len(s.slots))}
+	s.slots = append(s.slots, slot{t: t})
+	return t
+}
 
 // Reset arms the timer to fire at absolute time at, replacing any earlier
 // deadline.
@@ -22,10 +37,23 @@ func (t *Timer) Reset(at time.Duration) {
 	if at < t.s.now {
 		panic("sim: invariant violated: timer armed in the past")
 	}
-	t.gen++
 	t.at = at
 	t.armed = true
-	t.s.push(event{at: at, t: t, gen: t.gen})
+	// Ties are ordered by the last Reset, as if it had scheduled an event.
+	t.s.seq++
+	t.seq = t.s.seq
+	if t.inQ && t.queued < at {
+		return // the live entry surfaces first and re-queues itself
+	}
+	t.enqueue()
+}
+
+// enqueue queues a live entry for the current deadline.
+func (t *Timer) enqueue() {
+	t.gen++
+	t.queued = t.at
+	t.inQ = true
+	t.s.insert(event{at: t.at, seq: t.seq, slot: t.slot, gen: t.gen})
 }
 
 // ResetAfter arms the timer to fire d after now.
@@ -34,7 +62,6 @@ func (t *Timer) ResetAfter(d time.Duration) { t.Reset(t.s.now + d) }
 // Stop disarms the timer. It reports whether the timer was armed.
 func (t *Timer) Stop() bool {
 	was := t.armed
-	t.gen++
 	t.armed = false
 	return was
 }
