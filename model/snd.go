@@ -59,7 +59,9 @@ func (e *Endpoint) output() {
 			// while earlier data is unacknowledged.
 			return
 		}
-		fin := e.finQueued && n == avail
+		// The FIN rides on the segment that ends the data — not on one
+		// that only ends the gap before a SACKed block.
+		fin := e.finQueued && e.sndNxt+int64(n) == dataEnd
 		e.sendSegment(e.sndNxt, n, fin)
 	}
 }
