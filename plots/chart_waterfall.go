@@ -226,16 +226,19 @@ func waterfallChart(r *Report, row Row) (Chart, error) {
 	if xmax <= 0 {
 		xmax = 1
 	}
-	// Leave room right of the last bar for its annotation.
+	// Leave room right of each annotated bar for its annotation: the
+	// data area is about the chart's width less the object labels.
+	const width = 10 * vg.Inch
+	dataW := width - 2.4*vg.Inch
 	p.X.Max = xmax * 1.04
 	for _, l := range notes {
-		if l.x >= xmax*0.75 {
-			p.X.Max = xmax * 1.25
-		}
+		frac := float64((l.style.Width(l.text) + vg.Points(10)) / dataW)
+		frac = min(frac, 0.6)
+		p.X.Max = math.Max(p.X.Max, l.x/(1-frac))
 	}
 	h := vg.Length(n)*0.2*vg.Inch + 1.6*vg.Inch
 	h = max(h, 3.5*vg.Inch)
-	return Chart{Name: fileStem("waterfall-" + row.Strategy), Plot: p, Width: 10 * vg.Inch, Height: h}, nil
+	return Chart{Name: fileStem("waterfall-" + row.Strategy), Plot: p, Width: width, Height: h}, nil
 }
 
 // rowLabel is an object's tick label: its id (shortened) and the
