@@ -566,3 +566,24 @@ func TestFocusRun(t *testing.T) {
 		t.Error("FocusRun: with no sweep, run 0 is the focus")
 	}
 }
+
+func TestSummaryStallCaveat(t *testing.T) {
+	single := fake{objects: 3, conns: 1, rtt: 50 * time.Millisecond, transfer: 10 * time.Millisecond}.result()
+	par := fake{objects: 3, conns: 6, rtt: 50 * time.Millisecond, transfer: 10 * time.Millisecond}.result()
+	single.Stalls = []model.Stall{{Object: 1, Conn: 0, From: 0, To: 5 * time.Second, Cause: "dumb-proxy hang"}}
+	single.LoadTime = 5300 * time.Millisecond
+	r := &Report{Scenario: "stall", Rows: []Row{{Strategy: "keepalive", Result: single}, {Strategy: "browser", Result: par}}}
+	var b bytes.Buffer
+	if err := WriteSummary(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Parallel connections helped",
+		"Stalls weigh more than parallelism here: `keepalive` spent 5000.0 ms of its 5300.0 ms stalled.",
+		"`keepalive` stalled 5000.0 ms (dumb-proxy hang)",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("summary lacks %q\n%s", want, b.String())
+		}
+	}
+}

@@ -356,20 +356,40 @@ func explainParallel(g grid, p int) string {
 	switch {
 	case gain > 0.05:
 		return fmt.Sprintf("Parallel connections helped: the best of them, %s (%s ms), beat the best single connection, %s (%s ms), by %s%%.",
-			pn, pm, sn, sm, pct(gain))
+			pn, pm, sn, sm, pct(gain)) + stallCaveat(g, p, par, single)
 	case gain < -0.05:
 		pc, sc := g.cells[p][par], g.cells[p][single]
-		s := fmt.Sprintf("Parallel connections did not help: the best of them, %s (%s ms, %s connections), was %s%% slower than the best single connection, %s (%s ms, %s %s)",
-			pn, pm, num(pc.meanOf(fConnections)), pct(-gain), sn, sm, num(sc.meanOf(fConnections)),
+		slower := pct(-gain) + "% slower than"
+		if r := pc.meanMs() / sc.meanMs(); r >= 2 {
+			slower = ratio(r) + "× as slow as"
+		}
+		s := fmt.Sprintf("Parallel connections did not help: the best of them, %s (%s ms, %s connections), was %s the best single connection, %s (%s ms, %s %s)",
+			pn, pm, num(pc.meanOf(fConnections)), slower, sn, sm, num(sc.meanOf(fConnections)),
 			plural(int(math.Round(sc.meanOf(fConnections))), "connection", "connections"))
 		if pp, sp := pc.meanOf(fPacketsDown), sc.meanOf(fPacketsDown); pp > sp {
 			s += fmt.Sprintf(" and needed %s more packets down the link", num(pp-sp))
 		}
-		return s + "."
+		return s + "." + stallCaveat(g, p, par, single)
 	default:
 		return fmt.Sprintf("Parallel connections made little difference: %s (%s ms) against %s (%s ms) on one connection.",
 			pn, pm, sn, sm)
 	}
+}
+
+// stallCaveat warns when stalls, not the number of connections, account
+// for much of a compared strategy's load time.
+func stallCaveat(g grid, p int, ss ...int) string {
+	var parts []string
+	for _, s := range ss {
+		c := g.cells[p][s]
+		if st := c.meanOf(fStallMs); st > 0.25*c.meanMs() {
+			parts = append(parts, fmt.Sprintf("`%s` spent %s ms of its %s ms stalled", g.strategies[s], fmtMs(st), fmtMs(c.meanMs())))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " Stalls weigh more than parallelism here: " + joinAnd(parts) + "."
 }
 
 // explainSweep writes the sentences about the sweep as a whole.
