@@ -95,7 +95,10 @@ func (s *stream) next(n Bytes) (parseEvent, Bytes) {
 	}
 	ev := parseEvent{m: m, first: off == 0}
 	take := min(n, m.size()-off)
-	if off < m.hdr && off+take >= m.hdr {
+	// The header block is complete when its last byte is consumed — or,
+	// for an empty header block (server.header_size 0), with the first
+	// byte of the message.
+	if (off < m.hdr || m.hdr == 0 && off == 0) && off+take >= m.hdr {
 		ev.hdrDone = true
 	}
 	if end := off + take; end > m.hdr {
