@@ -142,7 +142,14 @@ func (sc *serverConn) startHead() {
 // requests, or sends no Content-Length, closes.
 func (sc *serverConn) respond(pr *pendingResp, body Bytes, hasCL bool) *message {
 	req := pr.req
-	m := &message{kind: msgResponse, version: HTTP11, obj: req.obj, hdr: sc.cfg.HeaderSize, body: body, hasCL: hasCL, req: req.req}
+	hdr := sc.cfg.HeaderSize
+	if hdr == 0 && body == 0 {
+		// A response is never nothing on the wire (a status line at
+		// least): with server.header_size 0 and an empty body, one byte
+		// goes, or the client could not tell that an answer came.
+		hdr = 1
+	}
+	m := &message{kind: msgResponse, version: HTTP11, obj: req.obj, hdr: hdr, body: body, hasCL: hasCL, req: req.req}
 	sc.served++
 	persist := false
 	kaStyle := false
