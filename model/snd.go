@@ -34,6 +34,9 @@ func (e *Endpoint) output() {
 		}
 		room := wnd - flight
 		if room <= 0 {
+			if e.cwnd <= e.peerWnd {
+				e.cwndLimited = true // data waits for cwnd, not for the application
+			}
 			if e.peerWnd == 0 && flight == 0 {
 				e.armProbe() // persist: RFC 9293 §3.8.6.1
 			}
@@ -100,6 +103,7 @@ func (e *Endpoint) sendSegment(seq int64, n Bytes, fin bool) {
 		e.sndNxt = max(e.sndNxt, end)
 	}
 	e.sndMax = max(e.sndMax, e.sndNxt)
+	e.noteFlight()
 	e.lastSend = now
 	e.ackSent()
 	e.transmit(p)
@@ -316,10 +320,39 @@ func (e *Endpoint) newAck(p *packet) {
 	e.output()
 }
 
+// isCwndLimited says whether the window was what limited the sender: an
+// application-limited sender does not grow cwnd (RFC 7661 §4.3; Linux
+// tcp_is_cwnd_limited). In slow start the window may grow while it is
+// below twice the largest flight of the last round trip, as Linux allows;
+// in congestion avoidance only if the sender ran out of window since the
+// last growth.
+func (e *Endpoint) isCwndLimited() bool {
+	if e.cwnd < e.ssthresh {
+		return e.cwnd < 2*e.maxFlight
+	}
+	return e.cwndLimited
+}
+
+// noteFlight tracks the largest flight per round trip (Linux
+// max_packets_out, refreshed when the ACKs pass the mark).
+func (e *Endpoint) noteFlight() {
+	flight := Bytes(e.sndNxt - e.sndUna)
+	if flight > e.maxFlight || e.sndUna >= e.maxFlightSeq {
+		e.maxFlight = flight
+		e.maxFlightSeq = e.sndNxt
+		if e.sndUna >= e.maxFlightSeq {
+			e.cwndLimited = false
+		}
+	}
+}
+
 // grow opens cwnd for acked bytes outside recovery: slow start below
 // ssthresh (RFC 5681 §3.1 with the configured increase rule), congestion
 // avoidance above it (the congestion-control algorithm).
 func (e *Endpoint) grow(acked Bytes) {
+	if !e.isCwndLimited() {
+		return
+	}
 	if e.cwnd < e.ssthresh {
 		var inc Bytes
 		switch e.net.tcp.SlowStartIncrease {

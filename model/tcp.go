@@ -106,6 +106,12 @@ type Endpoint struct {
 	segs       ring[sentSeg]
 	cc         congestionControl
 	ackedBytes Bytes // ABC (RFC 3465) byte counter in congestion avoidance
+	// Window validation (snd.go isCwndLimited): the largest flight in the
+	// current round trip, the sequence number that ends the round, and
+	// whether the sender ran out of window.
+	maxFlight    Bytes
+	maxFlightSeq int64
+	cwndLimited  bool
 	// SACK scoreboard (sack.go): what the peer holds above sndUna, sorted
 	// and disjoint, and HighRxt of RFC 6675.
 	sacked  []span
