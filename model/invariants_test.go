@@ -261,6 +261,22 @@ func TestInvariantsEdgeCases(t *testing.T) {
 		cfg.Server.Close = CloseFull
 		cfg.Network.Loss = 0.1
 		cases = append(cases, tc{"10% loss, full close/" + st.Name, cfg})
+		cfg = realConfig(50*time.Millisecond, 10*Mbps, 10*Mbps, tinyPage(6, 200*KB), st)
+		cfg.Client.ReadRate = 2 * Mbps
+		cfg.TCP.RWnd = 64 * KiB
+		cases = append(cases, tc{"slow reader/" + st.Name, cfg})
+		cfg = realConfig(50*time.Millisecond, 10*Mbps, 10*Mbps, tinyPage(6, 50*KB), st)
+		cfg.Server.ContentLength = false
+		cfg.Faults = []Fault{{Kind: "close_mid_body", Object: 2, At: 0.5}}
+		cases = append(cases, tc{"close-delimited, cut body/" + st.Name, cfg})
+		cfg = realConfig(50*time.Millisecond, 10*Mbps, 10*Mbps, tinyPage(6, 50*KB), st)
+		cfg.Faults = []Fault{{Kind: "close_mid_body", Object: 2, At: 0.5}, {Kind: "close_mid_body", Object: 0, At: 0.1}}
+		cases = append(cases, tc{"content-length, cut bodies/" + st.Name, cfg})
+		cfg = realConfig(100*time.Millisecond, 256*Kbps, 256*Kbps, tinyPage(6, 40*KB), st)
+		cfg.Client.Timeout = 400 * time.Millisecond
+		cfg.Client.IdleTimeout = 50 * time.Millisecond
+		cfg.Server.Think = Dist{Kind: "uniform", Value: 0, Max: 0.6}
+		cases = append(cases, tc{"short client timeouts/" + st.Name, cfg})
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
