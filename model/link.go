@@ -3,16 +3,38 @@ package model
 import (
 	"math/rand/v2"
 	"time"
-
-	"pagesim/sim"
 )
+
+// Packets in flight live in a slab owned by the Net (pkts); stages move
+// their indices. A packet is written once when it is sent and read once
+// when it arrives, however many stages it crosses.
+type pktID uint32
+
+func (n *Net) allocPkt(p packet) pktID {
+	if k := len(n.freePkts); k > 0 {
+		id := n.freePkts[k-1]
+		n.freePkts = n.freePkts[:k-1]
+		n.pkts[id] = p
+		return id
+	}
+	n.pkts = append(n.pkts, p)
+	return pktID(len(n.pkts) - 1)
+}
+
+// takePkt returns the packet and frees its slot.
+func (n *Net) takePkt(id pktID) packet {
+	p := n.pkts[id]
+	n.pkts[id] = packet{}
+	n.freePkts = append(n.freePkts, id)
+	return p
+}
 
 // A stage is one step of a packet's path: a bottleneck link or a delay
 // line. put takes the packet at the current time; when the stage is done
 // with it, the stage forwards it to the next stage of its route or, after
 // the last, to its destination endpoint.
 type stage interface {
-	put(p packet)
+	put(id pktID)
 }
 
 // route is the ordered list of stages from one endpoint to its peer.
@@ -20,53 +42,57 @@ type route struct {
 	stages []stage
 }
 
-// forward moves p past the stage it has just left.
-func forward(p packet) {
+// forward moves packet id past the stage it has just left.
+func (n *Net) forward(id pktID) {
+	p := &n.pkts[id]
 	p.hop++
-	if p.hop < len(p.route.stages) {
-		p.route.stages[p.hop].put(p)
+	if st := p.route.stages; p.hop < len(st) {
+		st[p.hop].put(id)
 		return
 	}
-	p.dst.receive(p)
+	pk := n.takePkt(id)
+	pk.dst.receive(pk)
 }
 
 // send starts p on its route.
-func send(p packet) {
+func (n *Net) send(p packet) {
 	p.hop = -1
-	forward(p)
+	n.forward(n.allocPkt(p))
 }
 
-type timedPacket struct {
+type timedPkt struct {
 	at time.Duration
-	p  packet
+	id pktID
 }
 
 // delayLine is a fixed propagation delay. Packets enter in time order and
 // all wait the same delay, so they leave in the order they came: one ring
 // and one pending engine event (for the head) suffice.
 type delayLine struct {
-	s     *sim.Sim
+	n     *Net
 	delay time.Duration
-	q     ring[timedPacket]
+	q     ring[timedPkt]
 	armed bool
 }
 
-func (d *delayLine) put(p packet) {
-	at := d.s.Now() + d.delay
-	d.q.push(timedPacket{at: at, p: p})
+func (d *delayLine) put(id pktID) { d.putAt(d.n.S.Now()+d.delay, id) }
+
+// putAt queues a packet to leave at time at; times must not decrease.
+func (d *delayLine) putAt(at time.Duration, id pktID) {
+	d.q.push(timedPkt{at: at, id: id})
 	if !d.armed {
 		d.armed = true
-		d.s.At(at, d)
+		d.n.S.At(at, d)
 	}
 }
 
 // Handle delivers every packet due now, then re-arms for the next.
 func (d *delayLine) Handle(now time.Duration) {
 	for d.q.len() > 0 && d.q.front().at <= now {
-		forward(d.q.pop().p)
+		d.n.forward(d.q.pop().id)
 	}
 	if d.q.len() > 0 {
-		d.s.At(d.q.front().at, d)
+		d.n.S.At(d.q.front().at, d)
 	} else {
 		d.armed = false
 	}
@@ -74,7 +100,7 @@ func (d *delayLine) Handle(now time.Duration) {
 
 // LinkStats counts what one direction of a link carried.
 type LinkStats struct {
-	Packets   int64 // packets serialized onto the link
+	Packets   int64 // packets serialized onto the link (begun)
 	Bytes     int64 // bytes serialized, headers included
 	QueueDrop int64 // packets dropped because the queue was full
 	LossDrop  int64 // packets dropped by random loss or a drop rule
@@ -84,8 +110,15 @@ type LinkStats struct {
 // link is one direction of the bottleneck: a drop-tail queue, a serializer
 // at the link rate, then the propagation delay. A packet costs
 // (payload + header) × 8 / rate to serialize (DESIGN §3).
+//
+// The queue is FIFO at a constant rate, so a packet's service is known the
+// moment it is accepted: it starts when the previous one ends and lasts
+// its transmission time. The link therefore needs no event of its own: it
+// records the start and end of the packets still queued or in service
+// (to apply drop-tail), and hands each packet to the propagation delay
+// line to arrive at end + delay.
 type link struct {
-	s      *sim.Sim
+	n      *Net
 	dir    Dir
 	rate   BitRate
 	limit  int // queue capacity in packets, not counting the one in service
@@ -93,65 +126,81 @@ type link struct {
 	loss   float64
 	rng    *rand.Rand
 	drop   DropRule
-	q      ring[packet]
-	busy   bool
-	inTx   packet
+	svc    ring[service] // accepted packets not yet fully serialized
+	free   time.Duration // when the serializer is free
 	prop   delayLine
-	stats  LinkStats
+	stats  LinkStats // counted at acceptance; Stats() removes what has not begun
 }
 
-func newLink(s *sim.Sim, dir Dir, rate BitRate, limit int, header Bytes, loss float64, rng *rand.Rand, prop time.Duration) *link {
-	l := &link{s: s, dir: dir, rate: rate, limit: limit, header: header, loss: loss, rng: rng}
-	l.prop = delayLine{s: s, delay: prop}
+type service struct {
+	start, end time.Duration
+	size       Bytes
+}
+
+func newLink(n *Net, dir Dir, rate BitRate, limit int, header Bytes, loss float64, rng *rand.Rand, prop time.Duration) *link {
+	l := &link{n: n, dir: dir, rate: rate, limit: limit, header: header, loss: loss, rng: rng}
+	l.prop = delayLine{n: n, delay: prop}
 	return l
 }
 
-func (l *link) put(p packet) {
-	if l.drop != nil && l.drop(l.info(&p)) {
+func (l *link) put(id pktID) {
+	n := l.n
+	p := &n.pkts[id]
+	if l.drop != nil && l.drop(l.info(p)) {
 		l.stats.LossDrop++
-		p.dst.net.traceDrop(&p, l.dir, "rule")
+		n.traceDrop(p, l.dir, "rule")
+		n.takePkt(id)
 		return
 	}
 	if l.loss > 0 && l.rng.Float64() < l.loss {
 		l.stats.LossDrop++
-		p.dst.net.traceDrop(&p, l.dir, "loss")
+		n.traceDrop(p, l.dir, "loss")
+		n.takePkt(id)
 		return
 	}
-	if !l.busy {
-		l.transmit(p)
-		return
+	now := n.S.Now()
+	for l.svc.len() > 0 && l.svc.front().end <= now {
+		l.svc.pop() // fully serialized
 	}
-	if l.q.len() >= l.limit {
+	waiting := l.svc.len()
+	if waiting > 0 && l.svc.front().start <= now {
+		waiting-- // the head is in service
+	}
+	if waiting >= l.limit {
 		l.stats.QueueDrop++ // drop-tail
-		p.dst.net.traceDrop(&p, l.dir, "queue")
+		n.traceDrop(p, l.dir, "queue")
+		n.takePkt(id)
 		return
 	}
-	l.q.push(p)
+	size := p.len + l.header
+	start := max(now, l.free)
+	tx := l.rate.TxTime(size)
+	l.free = start + tx
+	l.svc.push(service{start: start, end: l.free, size: size})
+	l.stats.Packets++
+	l.stats.Bytes += int64(size)
+	l.stats.Busy += tx
+	l.prop.putAt(l.free+l.prop.delay, id)
+}
+
+// current returns the statistics as of now: packets still waiting in the
+// queue have not been put on the link yet.
+func (l *link) current() LinkStats {
+	st := l.stats
+	now := l.n.S.Now()
+	for i := 0; i < l.svc.len(); i++ {
+		s := l.svc.at(i)
+		if s.start <= now {
+			continue
+		}
+		st.Packets--
+		st.Bytes -= int64(s.size)
+		st.Busy -= s.end - s.start
+	}
+	return st
 }
 
 func (l *link) info(p *packet) PacketInfo {
 	return PacketInfo{Conn: p.dst.conn.ID, Dir: l.dir, DataIdx: p.dataIdx, SYN: p.flags&flagSYN != 0,
 		FIN: p.flags&flagFIN != 0, Len: p.len}
-}
-
-func (l *link) transmit(p packet) {
-	l.busy = true
-	l.inTx = p
-	size := p.len + l.header
-	l.stats.Packets++
-	l.stats.Bytes += int64(size)
-	tx := l.rate.TxTime(size)
-	l.stats.Busy += tx
-	l.s.After(tx, l)
-}
-
-// Handle ends the serialization of the packet in service.
-func (l *link) Handle(now time.Duration) {
-	p := l.inTx
-	l.inTx = packet{}
-	l.busy = false
-	if l.q.len() > 0 {
-		l.transmit(l.q.pop())
-	}
-	l.prop.put(p) // propagation: forward is called by the delay line
 }

@@ -32,6 +32,9 @@ type Net struct {
 	destroyed   int64
 	cwndHook    func(e *Endpoint)
 	retransmits int64
+	// the packet slab (link.go)
+	pkts     []packet
+	freePkts []pktID
 	rtoCount    int
 }
 
@@ -50,8 +53,8 @@ func NewNet(s *sim.Sim, nw Network, tcp TCP, seed uint64, run int) (*Net, error)
 	}
 	n := &Net{S: s, cfg: nw, tcp: tcp, hosts: map[string]*hostPath{}}
 	half := nw.RTT / 2
-	n.down = newLink(s, Down, nw.Down, nw.Queue, nw.Header, nw.Loss, rand.New(sim.NewStream(seed, run, "loss.down")), nw.RTT-half)
-	n.up = newLink(s, Up, nw.Up, nw.Queue, nw.Header, nw.Loss, rand.New(sim.NewStream(seed, run, "loss.up")), half)
+	n.down = newLink(n, Down, nw.Down, nw.Queue, nw.Header, nw.Loss, rand.New(sim.NewStream(seed, run, "loss.down")), nw.RTT-half)
+	n.up = newLink(n, Up, nw.Up, nw.Queue, nw.Header, nw.Loss, rand.New(sim.NewStream(seed, run, "loss.up")), half)
 	return n, nil
 }
 
@@ -115,7 +118,7 @@ func (n *Net) SetDropRule(d Dir, r DropRule) {
 func (n *Net) SetTrace(t *Trace) { n.trace = t }
 
 // Stats returns what each direction of the access link carried.
-func (n *Net) Stats() (down, up LinkStats) { return n.down.stats, n.up.stats }
+func (n *Net) Stats() (down, up LinkStats) { return n.down.current(), n.up.current() }
 
 // Retransmits is the number of segments sent again by any endpoint.
 func (n *Net) Retransmits() int64 { return n.retransmits }
@@ -140,8 +143,8 @@ func (n *Net) AddHost(name string, extra time.Duration) {
 	hp := &hostPath{}
 	if extra > 0 {
 		half := extra / 2
-		hp.down = &delayLine{s: n.S, delay: half}
-		hp.up = &delayLine{s: n.S, delay: extra - half}
+		hp.down = &delayLine{n: n, delay: half}
+		hp.up = &delayLine{n: n, delay: extra - half}
 	}
 	n.hosts[name] = hp
 }
@@ -203,10 +206,10 @@ func (n *Net) Dial(host string, place Placement, a, b App) *Conn {
 		}
 	}
 	if len(fwd) == 0 { // keep delivery asynchronous: a zero delay is still an event
-		fwd = append(fwd, &delayLine{s: n.S})
+		fwd = append(fwd, &delayLine{n: n})
 	}
 	if len(rev) == 0 {
-		rev = append(rev, &delayLine{s: n.S})
+		rev = append(rev, &delayLine{n: n})
 	}
 	c.A.out = &route{stages: fwd}
 	c.B.out = &route{stages: rev}

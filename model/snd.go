@@ -129,7 +129,7 @@ func (e *Endpoint) transmit(p packet) {
 	if t := e.net.trace; t != nil && t.Segments {
 		t.add(Record{At: e.net.S.Now(), Kind: RecSegSent, Conn: e.conn.ID, Client: e.client, Seq: p.seq, Len: p.len, Flags: flagString(p.flags)})
 	}
-	send(p)
+	e.net.send(p)
 }
 
 func (e *Endpoint) sendSyn() {
