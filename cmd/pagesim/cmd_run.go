@@ -90,6 +90,9 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	switch {
 	case len(pos) == 1:
 		sc, err = scenarios.Load(pos[0])
+		if err != nil && !isErrorList(err) {
+			err = badInput{err} // unreadable: a missing file, a directory
+		}
 	case o.example != "":
 		sc, err = scenarios.Example(o.example)
 		if err != nil && !isErrorList(err) {

@@ -233,6 +233,7 @@ func TestRunBadInputWritesNothing(t *testing.T) {
 		{"file and example", func(f string) []string { return []string{"run", f, "--example", "textbook"} }, smallScenario, "not both"},
 		{"unknown flag", func(f string) []string { return []string{"run", f, "--frobnicate"} }, smallScenario, "frobnicate"},
 		{"missing file", func(f string) []string { return []string{"run", f + ".missing"} }, smallScenario, "no such file"},
+		{"a directory", func(f string) []string { return []string{"run", filepath.Dir(f)} }, smallScenario, "directory"},
 		{"unknown example", func(f string) []string { return []string{"run", "--example", "nope"} }, smallScenario, "nope"},
 	} {
 		file := writeScenario(t, c.yaml)
