@@ -170,7 +170,7 @@ func TestNarrowVersusWide(t *testing.T) {
 // sixth request on it: the sixth goes on a new connection (no retry, no
 // failure).
 func TestKeepAliveMax(t *testing.T) {
-	for _, name := range []string{"keepalive", "persistent"} {
+	for _, name := range []string{"keepalive", "persistent", "pipelined"} {
 		t.Run(name, func(t *testing.T) {
 			cfg := textbookConfig(100*time.Millisecond, 8, strat(name))
 			cfg.Server.KeepAliveMax = 5
@@ -678,4 +678,46 @@ func TestZeroHeaderSize(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestIdleReuseMostRecent: idle connections are reused most recently used
+// first (DESIGN §5, as browsers and Go's net/http do), and the client
+// closes a connection idle longer than its own idle timeout.
+func TestIdleReuseMostRecent(t *testing.T) {
+	page := Page{Objects: []Object{
+		{ID: "html", Host: "example.com", Path: "/", Size: 1 * KB, Parent: -1},
+		{ID: "a", Host: "example.com", Path: "/a", Size: 1 * KB, Parent: 0},
+		{ID: "b", Host: "example.com", Path: "/b", Size: 20 * KB, Parent: 0},
+		{ID: "c", Host: "example.com", Path: "/c", Size: 200 * KB, Parent: 0},
+		// Requested when all three are idle: c's connection finished last.
+		{ID: "d", Host: "example.com", Path: "/d", Size: 1 * KB, Parent: 0, Delay: 2 * time.Second},
+	}}
+	cfg := realConfig(50*time.Millisecond, 10*Mbps, 10*Mbps, page, strat("browser"))
+	res := simulate(t, cfg)
+	if res.Failed != 0 || res.Connections != 3 {
+		t.Fatalf("failed %d, connections %d; want 0, 3 (a reuses the document's)", res.Failed, res.Connections)
+	}
+	a, b, c, d := res.Objects[1], res.Objects[2], res.Objects[3], res.Objects[4]
+	if !(a.LastByte < b.LastByte && b.LastByte < c.LastByte) {
+		t.Fatalf("a, b, c end at %v, %v, %v; the test needs them in that order", a.LastByte, b.LastByte, c.LastByte)
+	}
+	if d.Conn != c.Conn || !d.Reused {
+		t.Errorf("d on connection %d (reused %v), want c's connection %d (most recently used)", d.Conn, d.Reused, c.Conn)
+	}
+
+	// The client's own idle timeout: 500 ms, shorter than the server's.
+	cfg = realConfig(50*time.Millisecond, 10*Mbps, 10*Mbps, tinyPage(1, 1*KB), strat("persistent"))
+	cfg.Client.IdleTimeout = 500 * time.Millisecond
+	cfg.Page.Objects[1].Delay = time.Second
+	res = simulate(t, cfg)
+	if res.Failed != 0 || res.Retries != 0 || res.Connections != 2 {
+		t.Fatalf("failed %d, retries %d, connections %d; want 0, 0, 2", res.Failed, res.Retries, res.Connections)
+	}
+	c0 := res.Conns[0]
+	if c0.End != "idle timeout (client)" || c0.Closed != res.Objects[0].LastByte+500*time.Millisecond {
+		t.Errorf("first connection ended %q at %v, want the client's idle timeout at %v", c0.End, c0.Closed, res.Objects[0].LastByte+500*time.Millisecond)
+	}
+	if res.Objects[1].Reused || res.Objects[1].Conn != 1 {
+		t.Errorf("child on connection %d (reused %v), want a new one", res.Objects[1].Conn, res.Objects[1].Reused)
+	}
 }
