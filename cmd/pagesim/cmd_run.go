@@ -29,7 +29,8 @@ report to DIR: results.csv, results.json, summary.md and one PNG per chart
 (load-time, sweep-PARAM, waterfall-STRATEGY, cwnd-STRATEGY). Without FILE
 or --example, runs the built-in default scenario. Standard output gets one
 line per sweep point and strategy; progress goes to standard error.
-Nothing is written when the scenario is invalid (exit status 2).
+Nothing is written when the scenario is invalid (exit status 2). Files of
+the same names in DIR are replaced; other files there are left alone.
 
 Flags (they may also follow FILE):
   -o DIR          report directory, created if needed (default "report")
