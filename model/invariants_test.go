@@ -155,6 +155,9 @@ func checkInvariants(t reporter, cfg Config, res *Result) {
 				t.Errorf("object %d (%s) completed but its parent %s failed", i, o.ID, par.ID)
 			} else if o.Ready < trigger+objs[i].Delay {
 				t.Errorf("object %d (%s) ready at %v, before its parent's trigger %v + delay %v", i, o.ID, o.Ready, trigger, objs[i].Delay)
+			} else if o.Ready > par.LastByte+objs[i].Delay {
+				// A fraction of the parent is never more than all of it.
+				t.Errorf("object %d (%s) ready at %v, after its parent's last byte %v + delay %v", i, o.ID, o.Ready, par.LastByte, objs[i].Delay)
 			}
 		}
 	}
