@@ -543,7 +543,7 @@ func hzCloseStyle(style CloseStyle, readRate BitRate) Config {
 
 // TestHazardFullVersusHalfClose (hazard 5): a server that closes fully
 // while pipelined requests still arrive answers the next one with a RST
-// (RFC 9293 §3.10.7.4); the RST destroys the responses that had reached
+// (RFC 1122 §4.2.2.13); the RST destroys the responses that had reached
 // the client but that the application had not read yet, so they must be
 // fetched again: destroyed bytes, more retries, a longer load. A
 // half-closing server (shut down output, keep reading) lets the client
