@@ -170,6 +170,9 @@ func firstComment(src []byte) string {
 	var words []string
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
+		if line == "" && len(words) == 0 {
+			continue
+		}
 		t, ok := strings.CutPrefix(line, "#")
 		if !ok {
 			break
@@ -184,8 +187,12 @@ func firstComment(src []byte) string {
 		words = append(words, strings.Fields(t)...)
 	}
 	text := strings.Join(words, " ")
-	if i := strings.Index(text, ". "); i >= 0 {
-		text = text[:i+1]
+	// The first sentence ends at ". " before a capital ("ch. 4" goes on).
+	for i := 0; i+2 < len(text); i++ {
+		if text[i] == '.' && text[i+1] == ' ' && text[i+2] >= 'A' && text[i+2] <= 'Z' {
+			text = text[:i+1]
+			break
+		}
 	}
 	if r := []rune(text); len(r) > 90 {
 		text = string(r[:89]) + "…"

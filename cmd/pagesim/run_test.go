@@ -467,3 +467,16 @@ func TestFormatTable(t *testing.T) {
 		t.Errorf("formatTable:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestFirstComment(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"# Hazard 5: full close (ch. 4).\n# More here. And more.\nname: x\n", "Hazard 5: full close (ch. 4)."},
+		{"\n# One. Two.\n", "One."},
+		{"name: x\n# late comment\n", ""},
+		{"# " + strings.Repeat("word ", 30) + "\n", strings.Repeat("word ", 17) + "word…"},
+	} {
+		if got := firstComment([]byte(c.in)); got != c.want {
+			t.Errorf("firstComment(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
