@@ -164,6 +164,7 @@ func waterfallChart(r *Report, row Row) (Chart, error) {
 		}
 		rstPts = append(rstPts, plotter.XY{X: ms(c.Closed), Y: y(i)})
 		annot[i] = appendOnce(annot[i], fmt.Sprintf("reset c%d", c.ID))
+		barEnd[i] = math.Max(barEnd[i], ms(c.Closed)) // the text starts after the mark
 		xmax = math.Max(xmax, ms(c.Closed))
 	}
 	var rstMark *plotter.Scatter
@@ -181,7 +182,7 @@ func waterfallChart(r *Report, row Row) (Chart, error) {
 		xmax = math.Max(xmax, barEnd[i])
 		if len(annot[i]) > 0 {
 			notes = append(notes, label{x: barEnd[i], y: y(i), text: strings.Join(annot[i], ", "), style: note,
-				off: vg.Point{X: vg.Points(4)}})
+				off: vg.Point{X: vg.Points(6)}})
 		}
 	}
 
