@@ -160,6 +160,24 @@ func TestHazardDumbProxyHang(t *testing.T) {
 	}
 }
 
+// TestHazardDumbProxyNoTimeout: with no timeout anywhere, nothing ends the
+// hang; the run ends when no event is left and the images are reported
+// failed, never answered — not silently missing.
+func TestHazardDumbProxyNoTimeout(t *testing.T) {
+	res := hzRun(t, hzDumbProxy(0, 0, 0))
+	if res.Failed != 2 {
+		t.Fatalf("failed = %d, want 2 (both images)", res.Failed)
+	}
+	for _, o := range res.Objects[1:] {
+		if !o.Failed || !strings.Contains(o.FailReason, "never answered") {
+			t.Errorf("%s: failed %v, reason %q; want failed, never answered", o.ID, o.Failed, o.FailReason)
+		}
+	}
+	if want := 2 * hzR; !hzNear(res.LoadTime, want) {
+		t.Errorf("load time %v, want the document's %v (failed objects do not count)", res.LoadTime, want)
+	}
+}
+
 // TestHazardProxyConnection (hazard 2): Proxy-Connection is the
 // workaround. A dumb proxy forwards it, the server does not know it and
 // closes after each response, so the relay's connection ends and nothing
