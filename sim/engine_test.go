@@ -736,10 +736,21 @@ type seqRecorder struct {
 
 func (r *seqRecorder) Handle(now time.Duration) { *r.log = append(*r.log, [2]int64{int64(now), r.seq}) }
 
+// timerRec is a timer of TestRandomRunsWithLimits with the model's view of
+// its arming.
+type timerRec struct {
+	tm    *sim.Timer
+	armed bool
+	at    time.Duration
+	seq   int64
+}
+
 // TestRandomRunsWithLimits alternates short bounded runs with scheduling
 // from outside the run (at now, between now and the next pending event, far
-// ahead), and checks that the events ran in strictly increasing (time,
-// scheduling order), each exactly once.
+// ahead) and re-arming or stopping timers, and checks that what ran did so
+// in strictly increasing (time, scheduling order) — a timer's order being
+// that of its last Reset — each event once and each timer at its last
+// deadline unless stopped.
 func TestRandomRunsWithLimits(t *testing.T) {
 	rng := rand.New(sim.NewStream(5, 0, "limits"))
 	s := sim.New()
@@ -749,18 +760,51 @@ func TestRandomRunsWithLimits(t *testing.T) {
 		s.At(at, &seqRecorder{&log, seq})
 		seq++
 	}
+	timers := make([]*timerRec, 6)
+	want := 0 // events and timer firings that must happen
+	for k := range timers {
+		tr := &timerRec{}
+		tr.tm = s.NewTimer(sim.Func(func(now time.Duration) {
+			if !tr.armed || now != tr.at {
+				t.Errorf("timer %d fired at %v; armed %v for %v", k, now, tr.armed, tr.at)
+			}
+			tr.armed = false
+			log = append(log, [2]int64{int64(now), tr.seq})
+		}))
+		timers[k] = tr
+	}
+	delay := func() time.Duration {
+		switch rng.IntN(3) {
+		case 0:
+			return 0
+		case 1:
+			return time.Duration(rng.IntN(10))
+		}
+		return time.Duration(rng.IntN(100_000))
+	}
 	for round := 0; round < 2000; round++ {
 		for k := rng.IntN(8); k > 0; k-- {
-			var d time.Duration
-			switch rng.IntN(3) {
-			case 0:
-				d = 0
-			case 1:
-				d = time.Duration(rng.IntN(10))
-			default:
-				d = time.Duration(rng.IntN(100_000))
+			schedule(s.Now() + delay())
+			want++
+		}
+		for k := rng.IntN(3); k > 0; k-- {
+			tr := timers[rng.IntN(len(timers))]
+			if rng.IntN(4) == 0 {
+				if got := tr.tm.Stop(); got != tr.armed {
+					t.Fatalf("round %d: Stop() = %v, want %v", round, got, tr.armed)
+				}
+				if tr.armed {
+					want--
+				}
+				tr.armed = false
+				continue
 			}
-			schedule(s.Now() + d)
+			if !tr.armed {
+				want++ // a new firing; re-arming replaces the pending one
+			}
+			tr.armed, tr.at, tr.seq = true, s.Now()+delay(), seq
+			seq++
+			tr.tm.Reset(tr.at)
 		}
 		var lim sim.Limits
 		if rng.IntN(2) == 0 {
@@ -771,12 +815,18 @@ func TestRandomRunsWithLimits(t *testing.T) {
 		if err := s.Run(lim); err != nil && !errors.Is(err, sim.ErrHorizon) && !errors.Is(err, sim.ErrBudget) {
 			t.Fatalf("round %d: unexpected error %v", round, err)
 		}
+		if lim.Horizon > 0 && s.Now() > lim.Horizon {
+			t.Fatalf("round %d: Now %v past the horizon %v", round, s.Now(), lim.Horizon)
+		}
 	}
 	if err := s.Run(sim.Limits{}); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := int64(len(log)), seq; got != want {
-		t.Fatalf("events run: got %d, want %d", got, want)
+	if got := len(log); got != want {
+		t.Fatalf("events and timer firings: got %d, want %d", got, want)
+	}
+	if got, want := s.Events(), uint64(len(log)); got != want {
+		t.Errorf("Events(): got %d, want %d (handled events only)", got, want)
 	}
 	for i := 1; i < len(log); i++ {
 		a, b := log[i-1], log[i]
