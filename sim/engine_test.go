@@ -499,6 +499,7 @@ func TestHeapAgainstReference(t *testing.T) {
 		{"few distinct times", 16},
 		{"many ties", n / 10},
 		{"mostly distinct", 1 << 40},
+		{"huge times", 1 << 62},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
