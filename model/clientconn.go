@@ -377,6 +377,12 @@ func (c *clientConn) shut(reason lossReason, end string) {
 func (c *clientConn) lose(reason lossReason) {
 	rs := c.inflight
 	c.inflight = nil
+	if c.served == 0 && len(rs) > 0 && !rs[0].gotByte && (reason == lossClosed || reason == lossReset) {
+		// A fresh connection closed without a byte: the server caps
+		// connections. Open no more than the others still up.
+		p := c.pool
+		p.limit = max(1, min(p.limit, len(p.conns)-1))
+	}
 	var again []*request
 	for _, r := range rs {
 		r.owner.lost(r, c, reason.String())

@@ -266,37 +266,13 @@ func TestHazardProxyConnection(t *testing.T) {
 }
 
 // hzWorld builds the world Simulate would build for cfg without running
-// it, so that a test can watch the messages on its connections. It
-// follows Simulate step by step.
+// it, so that a test can watch the messages on its connections.
 func hzWorld(t *testing.T, cfg Config) *world {
 	t.Helper()
-	if err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	s := sim.New()
-	n, err := NewNet(s, cfg.Network, cfg.TCP, cfg.Seed, cfg.Run)
+	w, err := newWorld(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &world{s: s, net: n, cfg: &cfg, hosts: map[string]Host{}, origins: map[string]*origin{},
-		res: &Result{}, faults: map[int]float64{}, faulted: map[int]bool{}}
-	for _, o := range cfg.Page.Objects {
-		if _, ok := w.hosts[o.Host]; ok {
-			continue
-		}
-		w.hosts[o.Host] = DefaultHost()
-		w.hostOrder = append(w.hostOrder, o.Host)
-	}
-	for _, name := range w.hostOrder {
-		n.AddHost(name, 0)
-		src := sim.NewStream(cfg.Seed, cfg.Run, "think/"+name)
-		w.origins[name] = &origin{w: w, host: name, cfg: cfg.Server, think: cfg.Server.Think, src: src, tls: TLSNone}
-	}
-	w.client = newHTTPClient(w, "client", cfg.Strategy, cfg.Client)
-	if err := w.buildProxies(); err != nil {
-		t.Fatal(err)
-	}
-	w.page = newPageRun(w, &cfg.Page)
 	return w
 }
 

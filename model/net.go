@@ -35,7 +35,7 @@ type Net struct {
 	// the packet slab (link.go)
 	pkts     []packet
 	freePkts []pktID
-	rtoCount    int
+	rtoCount int
 }
 
 type hostPath struct {

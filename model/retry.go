@@ -27,10 +27,13 @@ func (r lossReason) String() string {
 // connection explains — the server closed it while idle, or kept it past
 // what it would answer. On a fresh connection, the error is the answer.
 //
-// Two model choices go beyond Go's rule, as browsers do: an empty response
-// (the server closed or reset a fresh connection without sending a byte:
-// Chrome's ERR_EMPTY_RESPONSE) and a truncation detected through
-// Content-Length are each retried once.
+// Model choices beyond Go's rule: a fresh connection the server closes or
+// resets without sending a byte means the server did not take the request
+// (it caps connections), so the request waits for another connection —
+// the client also stops opening more than the host's other connections,
+// as it does for a refused SYN; any other empty response (a timeout) and a
+// truncation detected through Content-Length are retried once. Nothing is
+// written more than maxAttempts times.
 func shouldRetry(r *request, why lossReason) (bool, string) {
 	switch {
 	case r.attempts >= maxAttempts:
@@ -47,6 +50,12 @@ func shouldRetry(r *request, why lossReason) (bool, string) {
 		return true, "lost on a reused connection"
 	case r.onReused && why == lossReset:
 		return true, "reset on a reused connection"
+	case !r.gotByte && (why == lossClosed || why == lossReset):
+		// The server closed a fresh connection without answering: it
+		// never took the request (a cap on connections, server.excess:
+		// close). The client lowers its connection count for the host
+		// (clientConn.lose) and tries again.
+		return true, "closed without a response"
 	case !r.gotByte && !r.emptyRetried:
 		r.emptyRetried = true
 		return true, "empty response"

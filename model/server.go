@@ -304,7 +304,6 @@ type origin struct {
 	host  string
 	cfg   Server
 	think Dist
-	rng   *rand.Rand
 	src   rand.Source
 	tls   TLSVersion
 	conns int // connections from the client open now

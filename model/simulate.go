@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"sort"
 	"time"
 
@@ -38,6 +37,24 @@ type world struct {
 // configuration is an error naming the field; a run that cannot finish
 // within the horizon is an error wrapping sim.ErrHorizon.
 func Simulate(cfg Config) (*Result, error) {
+	w, err := newWorld(cfg)
+	if err != nil {
+		return nil, err
+	}
+	w.page.start()
+	horizon := cfg.Horizon
+	if horizon == 0 {
+		horizon = DefaultHorizon
+	}
+	if err := w.s.Run(sim.Limits{Horizon: horizon}); err != nil {
+		return nil, fmt.Errorf("page load %w", err)
+	}
+	return w.finish(), nil
+}
+
+// newWorld validates cfg and builds everything a run needs — network,
+// servers, proxies, client, page — without starting it.
+func newWorld(cfg Config) (*world, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -67,12 +84,12 @@ func Simulate(cfg Config) (*Result, error) {
 		if h.Think != nil {
 			think = *h.Think
 		}
-		src := sim.NewStream(cfg.Seed, cfg.Run, "think/"+name)
 		tls := h.TLS
 		if len(cfg.Proxy.Chain) > 0 {
 			tls = TLSNone // see proxy.go: TLS is not modelled through proxies
 		}
-		w.origins[name] = &origin{w: w, host: name, cfg: cfg.Server, think: think, src: src, rng: rand.New(src), tls: tls}
+		w.origins[name] = &origin{w: w, host: name, cfg: cfg.Server, think: think,
+			src: sim.NewStream(cfg.Seed, cfg.Run, "think/"+name), tls: tls}
 	}
 	for _, f := range cfg.Faults {
 		w.faults[f.Object] = f.At
@@ -80,6 +97,9 @@ func Simulate(cfg Config) (*Result, error) {
 	w.client = newHTTPClient(w, "client", cfg.Strategy, cfg.Client)
 	if err := w.buildProxies(); err != nil {
 		return nil, err
+	}
+	if cfg.Trace != nil {
+		n.SetTrace(cfg.Trace)
 	}
 	if cfg.TraceCwnd {
 		n.OnCwnd(func(e *Endpoint) {
@@ -89,19 +109,8 @@ func Simulate(cfg Config) (*Result, error) {
 			w.res.Cwnd = append(w.res.Cwnd, CwndPoint{Conn: w.connIndex(e.conn), At: s.Now(), Cwnd: e.cwnd, Ssthresh: e.ssthresh})
 		})
 	}
-	if cfg.Trace != nil {
-		n.SetTrace(cfg.Trace)
-	}
-	w.page = newPageRun(w, &cfg.Page)
-	w.page.start()
-	horizon := cfg.Horizon
-	if horizon == 0 {
-		horizon = DefaultHorizon
-	}
-	if err := s.Run(sim.Limits{Horizon: horizon}); err != nil {
-		return nil, fmt.Errorf("page load %w", err)
-	}
-	return w.finish(), nil
+	w.page = newPageRun(w, &w.cfg.Page)
+	return w, nil
 }
 
 // connIndex maps a TCP connection to the index of the client connection
