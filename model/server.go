@@ -38,6 +38,9 @@ type pendingResp struct {
 	// close_mid_body fault); -1: no cut.
 	cut     int64
 	started bool
+	// last: the response ends the connection (it says close, or its body
+	// is close-delimited); nothing queued behind it is answered.
+	last bool
 	// forwarded request (smart proxy)
 	up *request
 }
@@ -186,6 +189,7 @@ func (sc *serverConn) respond(pr *pendingResp, body Bytes, hasCL bool) *message 
 			m.conn |= connClose
 		}
 		sc.closing = true
+		pr.last = true
 	}
 	pr.resp = m
 	return m
@@ -229,6 +233,18 @@ func (sc *serverConn) pump() {
 			return
 		}
 		sc.queue = sc.queue[1:]
+		if pr.last {
+			// RFC 9112 §9.6: after the response that says close, no
+			// further request on the connection is answered; and a
+			// close-delimited body (§6.3) ends only with the close.
+			// Pipelined requests behind it go unanswered.
+			for _, q := range sc.queue {
+				if q.up != nil {
+					q.up.fwd = nil // a proxy stops relaying to this connection
+				}
+			}
+			sc.queue = nil
+		}
 		if sc.closing && len(sc.queue) == 0 {
 			sc.close()
 			return
