@@ -427,8 +427,13 @@ func TestShouldRetry(t *testing.T) {
 		{name: "GET reused, got a byte, reset", r: request{method: "GET", onReused: true, gotByte: true, attempts: 1}, why: lossReset, want: true},
 		{name: "GET reused, got a byte, closed", r: request{method: "GET", onReused: true, gotByte: true, attempts: 1}, why: lossClosed, want: false},
 		{name: "GET reused, got a byte, timeout", r: request{method: "GET", onReused: true, gotByte: true, attempts: 1}, why: lossTimeout, want: false},
-		{name: "GET fresh, empty response once", r: request{method: "GET", attempts: 1}, why: lossClosed, want: true, again: true, wantSame: false},
-		{name: "GET fresh, empty reset once", r: request{method: "GET", attempts: 1}, why: lossReset, want: true, again: true, wantSame: false},
+		// A fresh connection closed or reset without a byte: the server
+		// never took the request (a connection cap); re-sent each time,
+		// up to the attempts cap.
+		{name: "GET fresh, closed empty, again and again", r: request{method: "GET", attempts: 1}, why: lossClosed, want: true, again: true, wantSame: true},
+		{name: "GET fresh, reset empty, again and again", r: request{method: "GET", attempts: 1}, why: lossReset, want: true, again: true, wantSame: true},
+		{name: "GET fresh, closed empty, at the cap", r: request{method: "GET", attempts: maxAttempts}, why: lossClosed, want: false},
+		{name: "GET fresh, timeout empty once", r: request{method: "GET", attempts: 1}, why: lossTimeout, want: true, again: true, wantSame: false},
 		{name: "GET fresh, got a byte, closed", r: request{method: "GET", gotByte: true, attempts: 1}, why: lossClosed, want: false},
 		{name: "GET fresh, got a byte, reset", r: request{method: "GET", gotByte: true, attempts: 1}, why: lossReset, want: false},
 		{name: "POST fresh, empty response", r: request{method: "POST", attempts: 1}, why: lossClosed, want: false},
@@ -719,5 +724,54 @@ func TestIdleReuseMostRecent(t *testing.T) {
 	}
 	if res.Objects[1].Reused || res.Objects[1].Conn != 1 {
 		t.Errorf("child on connection %d (reused %v), want a new one", res.Objects[1].Conn, res.Objects[1].Reused)
+	}
+}
+
+// TestCloseEndsPipeline: a server that sends "Connection: close" must not
+// answer further requests on that connection (RFC 9112 §9.6), and a
+// response without Content-Length ends only when the server closes
+// (RFC 9112 §6.3). So when requests were pipelined behind the last
+// response — a close-delimited one, or the one that reaches Keep-Alive
+// max — the server closes right after it: the next response's bytes must
+// neither be sent nor (close-delimited) read as part of that body, and the
+// unanswered requests are retried on a new connection.
+func TestCloseEndsPipeline(t *testing.T) {
+	page := Page{Objects: []Object{
+		{ID: "html", Host: "example.com", Path: "/", Size: 1 * KB, Parent: -1},
+		{ID: "a", Host: "example.com", Path: "/a", Size: 1, Parent: 0},
+		{ID: "b", Host: "example.com", Path: "/b", Size: 1 * MB, Parent: 0},
+	}}
+	for _, c := range []struct {
+		name  string
+		setup func(*Server)
+	}{
+		{"close-delimited", func(s *Server) { s.ContentLength = false }},
+		{"keep-alive max", func(s *Server) { s.KeepAliveMax = 1 }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := realConfig(50*time.Millisecond, 1*Mbps, 1*Mbps, page, strat("pipelined"))
+			c.setup(&cfg.Server)
+			// Think time: both requests are in the server's queue before
+			// it answers the first.
+			cfg.Server.Think = Dist{Kind: "fixed", Value: 0.05}
+			res := simulate(t, cfg)
+			if res.Failed != 0 {
+				t.Fatalf("%d objects failed", res.Failed)
+			}
+			a, b := res.Objects[1], res.Objects[2]
+			if a.LastByte-a.RequestSent > time.Second {
+				t.Errorf("a (1 byte) took %v from request to last byte: its body ran into b's response (sent %v, last byte %v)", a.LastByte-a.RequestSent, a.RequestSent, a.LastByte)
+			}
+			if a.Conn == b.Conn {
+				t.Errorf("a and b completed on the same connection %d; a's response ended it", a.Conn)
+			}
+			if b.Retries != 1 {
+				t.Errorf("b retried %d times, want 1 (pipelined behind a, unanswered)", b.Retries)
+			}
+			// b's megabyte crosses the link once, not twice.
+			if res.BytesDown > int64(1*MB)*3/2 {
+				t.Errorf("bytes down %d: b's response was sent on the closing connection as well", res.BytesDown)
+			}
+		})
 	}
 }
