@@ -251,7 +251,9 @@ func TestChecksCatch(t *testing.T) {
 // strategies, as imported (cable) and through page: {har: FILE} on a
 // narrow network (dsl, 1.5 Mbps), and checks every result. Failed objects
 // are allowed here as long as each has a reason; TestRecordingsNoFailures
-// demands none.
+// demands none. All eight recordings, the largest included, take well
+// under a second together (2 networks × 6 strategies), so -short skips
+// none of them.
 func TestSimulateRecordings(t *testing.T) {
 	for _, f := range files {
 		t.Run(f, func(t *testing.T) {
