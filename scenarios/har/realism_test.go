@@ -43,12 +43,16 @@ var realismCases = []struct {
 
 // realismRow is one recording's line of the table.
 type realismRow struct {
-	rec                *har.Recording
-	producer, preset   string
-	serial, pipelined  time.Duration
-	browser, noThink   time.Duration
-	failed             int
-	failedWhere, proto string
+	rec              *har.Recording
+	producer, preset string
+	proto            string // recorded protocols, "h1 22, h2 3"
+	// Simulated load times; noThink is browser without the hosts' think
+	// estimates.
+	serial, pipelined, browser, noThink time.Duration
+	// failed counts failed objects over the four runs; failedWhere says
+	// in which.
+	failed      int
+	failedWhere string
 }
 
 // simulateRealism replays one recording as the table says: serial,
