@@ -1,10 +1,14 @@
 package model
 
 import (
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"testing"
 	"time"
+
+	"pagesim/sim"
 )
 
 // The invariants of DESIGN §6, checked on a table of varied scenarios:
@@ -144,18 +148,28 @@ func checkInvariants(t reporter, cfg Config, res *Result) {
 		} else if o.RequestSent < c.Opened || c.End != "open" && o.LastByte > c.Closed {
 			t.Errorf("object %d (%s): [%v, %v] outside its connection %d's life [%v, %v]", i, o.ID, o.RequestSent, o.LastByte, o.Conn, c.Opened, c.Closed)
 		}
-		// Dependencies: a child is ready only after its trigger.
+		// Dependencies: a child is ready only after its trigger — all of
+		// the parent, or (after_fraction) part of it, which may have come
+		// in an earlier attempt of a retried parent, or in one that then
+		// failed.
 		if p := o.Parent; p >= 0 {
 			par := res.Objects[p]
-			trigger := par.LastByte
-			if f := objs[i].AfterFraction; f > 0 && f < 1 {
-				trigger = par.FirstByte
+			partial := objs[i].AfterFraction > 0 && objs[i].AfterFraction < 1
+			var earliest time.Duration
+			switch {
+			case !partial && par.Failed:
+				t.Errorf("object %d (%s) completed but its parent %s, which it waits for whole, failed", i, o.ID, par.ID)
+			case par.Retries > 0 || par.Failed:
+				earliest = par.FirstAttempt
+			case partial:
+				earliest = par.FirstByte
+			default:
+				earliest = par.LastByte
 			}
-			if par.Failed {
-				t.Errorf("object %d (%s) completed but its parent %s failed", i, o.ID, par.ID)
-			} else if o.Ready < trigger+objs[i].Delay {
-				t.Errorf("object %d (%s) ready at %v, before its parent's trigger %v + delay %v", i, o.ID, o.Ready, trigger, objs[i].Delay)
-			} else if o.Ready > par.LastByte+objs[i].Delay {
+			if o.Ready < earliest+objs[i].Delay {
+				t.Errorf("object %d (%s) ready at %v, before its parent's trigger %v + delay %v", i, o.ID, o.Ready, earliest, objs[i].Delay)
+			}
+			if !par.Failed && o.Ready > par.LastByte+objs[i].Delay {
 				// A fraction of the parent is never more than all of it.
 				t.Errorf("object %d (%s) ready at %v, after its parent's last byte %v + delay %v", i, o.ID, o.Ready, par.LastByte, objs[i].Delay)
 			}
@@ -345,5 +359,98 @@ func TestCheckInvariantsCatches(t *testing.T) {
 		if len(rec.msgs) == 0 {
 			t.Errorf("%s: not caught", c.name)
 		}
+	}
+}
+
+// TestInvariantsRandomized draws valid configurations at random (a fixed
+// seed: the same ones every run) — strategies with random overrides,
+// links from a LAN to a modem, loss up to 20 %, random pages over up to
+// three hosts, Keep-Alive limits, caps, faults — and checks that none
+// panics, that a run either finishes or says why not, and that the
+// invariants hold.
+func TestInvariantsRandomized(t *testing.T) {
+	n := 150
+	if testing.Short() {
+		n = 30
+	}
+	rng := rand.New(rand.NewPCG(42, 3))
+	pick := func(xs ...int) int { return xs[rng.IntN(len(xs))] }
+	hosts := []string{"a.example", "b.example", "c.example"}
+	for k := 0; k < n; k++ {
+		st := Strategies[rng.IntN(len(Strategies))]
+		if st.Conns > 1 {
+			st.Conns = pick(1, 2, 4, 6, 10)
+		}
+		if rng.IntN(4) == 0 {
+			st.MaxConns = pick(1, 2, 3, 8)
+		}
+		if st.Pipeline {
+			st.PipelineDepth = pick(0, 1, 2, 5)
+		}
+		rate := BitRate(pick(56, 256, 1500, 10000, 100000)) * Kbps
+		cfg := realConfig(time.Duration(pick(0, 1, 20, 100, 300))*time.Millisecond, rate, rate/BitRate(pick(1, 4)), Page{}, st)
+		cfg.Network.Queue = pick(1, 5, 30, 100)
+		cfg.Network.Loss = []float64{0, 0, 0.01, 0.05, 0.2}[rng.IntN(5)]
+		cfg.Network.Header = Bytes(pick(0, 40))
+		cfg.TCP.InitCwnd = pick(1, 2, 4, 10)
+		cfg.TCP.DelayedACK = time.Duration(pick(0, 40, 200)) * time.Millisecond
+		cfg.TCP.Nagle = rng.IntN(3) == 0
+		cfg.TCP.SlowStartAfterIdle = rng.IntN(2) == 0
+		cfg.TCP.CC = []CongestionControl{Reno, NewReno, Cubic}[rng.IntN(3)]
+		cfg.Client.Timeout = time.Duration(pick(0, 2, 30)) * time.Second
+		cfg.Client.IdleTimeout = time.Duration(pick(0, 100, 90000)) * time.Millisecond
+		if rng.IntN(5) == 0 {
+			cfg.Client.ReadRate = BitRate(pick(100, 2000)) * Kbps
+		}
+		cfg.Server.HeaderSize = Bytes(pick(0, 1, 250))
+		cfg.Server.KeepAliveMax = pick(0, 1, 3, 100)
+		cfg.Server.KeepAliveTimeout = time.Duration(pick(0, 50, 1000, 15000)) * time.Millisecond
+		cfg.Server.MaxConnsPerClient = pick(0, 0, 1, 3)
+		cfg.Server.Excess = []Excess{ExcessRefuse, ExcessClose}[rng.IntN(2)]
+		cfg.Server.Close = []CloseStyle{CloseHalf, CloseFull}[rng.IntN(2)]
+		cfg.Server.ContentLength = rng.IntN(6) != 0
+		cfg.Server.Think = Dist{Kind: "exponential", Value: float64(pick(0, 10, 100)) / 1000}
+		cfg.Hosts = map[string]Host{}
+		for _, h := range hosts {
+			cfg.Hosts[h] = Host{ExtraRTT: time.Duration(pick(0, 30)) * time.Millisecond, DNS: time.Duration(pick(0, 40)) * time.Millisecond,
+				TLS: []TLSVersion{TLSNone, TLS12, TLS13}[rng.IntN(3)], CertSize: Bytes(pick(1, 4, 40)) * KB}
+		}
+		nobj := 1 + rng.IntN(25)
+		for i := 0; i < nobj; i++ {
+			o := Object{ID: fmt.Sprintf("o%d", i), Host: hosts[rng.IntN(len(hosts))], Path: fmt.Sprintf("/%d", i),
+				Size: Bytes(rng.IntN(4) * rng.IntN(60000)), Parent: -1}
+			if i > 0 {
+				o.Parent = rng.IntN(i)
+				if rng.IntN(3) == 0 {
+					o.AfterFraction = rng.Float64()
+				}
+				o.Delay = time.Duration(pick(0, 0, 10, 500)) * time.Millisecond
+				if rng.IntN(8) == 0 {
+					o.Method = "POST"
+				}
+			}
+			cfg.Page.Objects = append(cfg.Page.Objects, o)
+		}
+		if rng.IntN(6) == 0 {
+			cfg.Faults = []Fault{{Kind: "close_mid_body", Object: rng.IntN(nobj), At: rng.Float64()}}
+		}
+		cfg.Seed, cfg.Run = uint64(k), rng.IntN(3)
+		cfg.Horizon = 20 * time.Minute
+		t.Run(fmt.Sprintf("%d/%s", k, st.Name), func(t *testing.T) {
+			res, err := Simulate(cfg)
+			if err != nil {
+				if !errors.Is(err, sim.ErrHorizon) {
+					t.Fatalf("Simulate: %v (a valid configuration must run)", err)
+				}
+				t.Skipf("did not finish within the horizon: %v", err)
+			}
+			checkInvariants(t, cfg, res)
+			if t.Failed() {
+				for i, o := range res.Objects {
+					t.Logf("%d %s parent %d frac %.2f delay %v: ready %v first attempt %v sent %v first %v last %v retries %d failed %v %q trunc %v",
+						i, o.ID, o.Parent, cfg.Page.Objects[i].AfterFraction, cfg.Page.Objects[i].Delay, o.Ready, o.FirstAttempt, o.RequestSent, o.FirstByte, o.LastByte, o.Retries, o.Failed, o.FailReason, o.Truncated)
+				}
+			}
+		})
 	}
 }
