@@ -15,6 +15,14 @@
 // two events due at the same instant run in the order they were scheduled, so
 // a run is a pure function of its inputs.
 //
+// Because nothing is ever scheduled before the current time, the queue is a
+// monotone priority queue, a radix heap (Ahuja, Mehlhorn, Orlin and Tarjan,
+// 1990): entries sit in buckets by the highest bit in which their time
+// differs from the current head's, pushing is an append, and an entry is
+// moved between buckets at most 64 times in its life, usually once or twice.
+// It beats a comparison heap when many events are pending, and a burst of
+// events at one instant costs an append and a read per event.
+//
 // # Timers
 //
 // A Timer is a re-armable, cancellable one-shot. Cancellation is lazy: Stop

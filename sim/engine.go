@@ -35,8 +35,9 @@ type Limits struct {
 	// Horizon is the last simulated instant at which events may run;
 	// events due strictly after it are left pending. Zero: no horizon.
 	Horizon time.Duration
-	// MaxEvents is the largest number of events (including stale timer
-	// entries) the run may process. Zero: no budget.
+	// MaxEvents is the largest number of events the engine may have
+	// handled (Events, counted over the engine's life, not per Run) when a
+	// Run ends; discarded timer entries do not count. Zero: no budget.
 	MaxEvents uint64
 }
 
@@ -57,18 +58,11 @@ type slot struct {
 	t *Timer
 }
 
-func (a *event) before(b *event) bool {
-	if a.at != b.at {
-		return a.at < b.at
-	}
-	return a.seq < b.seq
-}
-
 // Sim is the engine. The zero value is not usable; call New.
 type Sim struct {
 	now       time.Duration
 	seq       uint64
-	q         []event // 4-ary min-heap on (at, seq)
+	q         radixQueue
 	slots     []slot
 	free      []uint32 // free one-shot slots
 	processed uint64
@@ -77,19 +71,19 @@ type Sim struct {
 
 // New returns an engine at time zero with an empty queue.
 func New() *Sim {
-	return &Sim{q: make([]event, 0, 256), slots: make([]slot, 0, 256)}
+	return &Sim{slots: make([]slot, 0, 256)}
 }
 
 // Now is the current simulated time.
 func (s *Sim) Now() time.Duration { return s.now }
 
-// Events is the number of events processed so far (stale timer entries
-// included).
+// Events is the number of events handled so far: one-shot events and timer
+// firings, not the discarded entries of stopped or moved timers.
 func (s *Sim) Events() uint64 { return s.processed }
 
 // Pending is the number of entries in the queue (stale timer entries
 // included).
-func (s *Sim) Pending() int { return len(s.q) }
+func (s *Sim) Pending() int { return s.q.n }
 
 // At schedules h to run at absolute time at. Scheduling in the past breaks
 // the clock's monotonicity and panics.
@@ -122,15 +116,15 @@ func (s *Sim) Run(lim Limits) error {
 	s.stopped = false
 	for !s.stopped {
 		s.settle()
-		if len(s.q) == 0 {
+		if s.q.n == 0 {
 			break
 		}
-		head := &s.q[0]
+		head := s.q.head()
 		if lim.Horizon > 0 && head.at > lim.Horizon {
-			return fmt.Errorf("%w at %v with %d events pending (next at %v)", ErrHorizon, lim.Horizon, len(s.q), head.at)
+			return fmt.Errorf("%w at %v with %d events pending (next at %v)", ErrHorizon, lim.Horizon, s.q.n, head.at)
 		}
 		if lim.MaxEvents > 0 && s.processed >= lim.MaxEvents {
-			return fmt.Errorf("%w after %d events at %v with %d pending", ErrBudget, s.processed, s.now, len(s.q))
+			return fmt.Errorf("%w after %d events at %v with %d pending", ErrBudget, s.processed, s.now, s.q.n)
 		}
 		e := s.pop()
 		s.processed++
@@ -155,8 +149,8 @@ func (s *Sim) Run(lim Limits) error {
 // moved later (re-queued for it). Neither moves the clock nor counts as an
 // event, so a cancelled timer never holds a run open.
 func (s *Sim) settle() {
-	for len(s.q) > 0 {
-		e := &s.q[0]
+	for s.q.n > 0 {
+		e := s.q.head()
 		t := s.slots[e.slot].t
 		if t == nil || (e.gen == t.gen && t.armed && t.at == e.at) {
 			return
@@ -179,48 +173,7 @@ func (s *Sim) push(e event) {
 	s.insert(e)
 }
 
-// insert adds e, whose seq is set, to the heap.
-func (s *Sim) insert(e event) {
-	s.q = append(s.q, e)
-	// sift up
-	i := len(s.q) - 1
-	for i > 0 {
-		p := (i - 1) / 4
-		if !s.q[i].before(&s.q[p]) {
-			break
-		}
-		s.q[i], s.q[p] = s.q[p], s.q[i]
-		i = p
-	}
-}
+// insert adds e, whose seq is set, to the queue.
+func (s *Sim) insert(e event) { s.q.push(e) }
 
-func (s *Sim) pop() event {
-	top := s.q[0]
-	n := len(s.q) - 1
-	s.q[0] = s.q[n]
-	s.q = s.q[:n]
-	// sift down
-	i := 0
-	for {
-		c := 4*i + 1
-		if c >= n {
-			break
-		}
-		m := c
-		end := c + 4
-		if end > n {
-			end = n
-		}
-		for j := c + 1; j < end; j++ {
-			if s.q[j].before(&s.q[m]) {
-				m = j
-			}
-		}
-		if !s.q[m].before(&s.q[i]) {
-			break
-		}
-		s.q[i], s.q[m] = s.q[m], s.q[i]
-		i = m
-	}
-	return top
-}
+func (s *Sim) pop() event { return s.q.pop() }

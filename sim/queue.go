@@ -1,0 +1,132 @@
+package sim
+
+import (
+	"math/bits"
+	"slices"
+)
+
+// radixQueue is a monotone priority queue (a radix heap) on (at, seq).
+//
+// A discrete-event simulation never schedules before the current time, so
+// the queue only needs to hand out keys in non-decreasing order. Entries are
+// kept in buckets by the highest bit in which their time differs from last,
+// the time of the most recent head: bucket 0 holds the entries due exactly
+// at last, bucket i those that agree with last above bit i-1. Pushing is an
+// append. When bucket 0 runs dry, the lowest non-empty bucket is scanned
+// for its minimum time, which becomes last, and its entries are spread over
+// the lower buckets; an entry moves at most 64 times in its life and
+// usually once or twice. Bucket 0 is kept in sequence order, which gives
+// FIFO ties.
+type radixQueue struct {
+	last    uint64 // every queued time is ≥ last
+	b0head  int    // b[0][b0head:] are the entries due at last, in seq order
+	b       [65][]event
+	n       int
+	scratch []event // used by rebuild
+}
+
+func (q *radixQueue) push(e event) {
+	k := uint64(e.at)
+	if k < q.last {
+		q.rebuild(k)
+	}
+	q.n++
+	i := bits.Len64(k ^ q.last)
+	if i != 0 {
+		q.b[i] = append(q.b[i], e)
+		return
+	}
+	b0 := q.b[0]
+	if len(b0) == q.b0head || b0[len(b0)-1].seq < e.seq {
+		q.b[0] = append(b0, e)
+		return
+	}
+	// A timer moved on with the sequence of its last Reset can be older
+	// than entries already due at last: insert it in order.
+	pos := q.b0head
+	for pos < len(b0) && b0[pos].seq < e.seq {
+		pos++
+	}
+	b0 = append(b0, event{})
+	copy(b0[pos+1:], b0[pos:])
+	b0[pos] = e
+	q.b[0] = b0
+}
+
+// head returns the first entry; the queue must not be empty.
+func (q *radixQueue) head() *event {
+	if q.b0head == len(q.b[0]) {
+		q.refill()
+	}
+	return &q.b[0][q.b0head]
+}
+
+func (q *radixQueue) pop() event {
+	h := q.head()
+	e := *h
+	*h = event{} // drop references for the GC
+	q.b0head++
+	q.n--
+	return e
+}
+
+// refill moves the entries with the smallest time into bucket 0.
+func (q *radixQueue) refill() {
+	q.b[0] = q.b[0][:0]
+	q.b0head = 0
+	i := 1
+	for len(q.b[i]) == 0 {
+		i++
+	}
+	src := q.b[i]
+	m := src[0].at
+	for j := 1; j < len(src); j++ {
+		if src[j].at < m {
+			m = src[j].at
+		}
+	}
+	q.last = uint64(m)
+	for j := range src {
+		k := bits.Len64(uint64(src[j].at) ^ q.last)
+		q.b[k] = append(q.b[k], src[j])
+	}
+	clear(src)
+	q.b[i] = src[:0]
+	b0 := q.b[0]
+	if !slices.IsSortedFunc(b0, cmpSeq) {
+		slices.SortFunc(b0, cmpSeq)
+	}
+}
+
+func cmpSeq(a, b event) int {
+	switch {
+	case a.seq < b.seq:
+		return -1
+	case a.seq > b.seq:
+		return 1
+	}
+	return 0
+}
+
+// rebuild re-buckets every entry relative to a new, smaller last. It runs
+// only when something is scheduled before the time head last looked at,
+// which happens after Run returned at a limit having peeked at the next
+// entry.
+func (q *radixQueue) rebuild(last uint64) {
+	all := append(q.scratch[:0], q.b[0][q.b0head:]...)
+	for i := 1; i < len(q.b); i++ {
+		all = append(all, q.b[i]...)
+	}
+	for i := range q.b {
+		clear(q.b[i])
+		q.b[i] = q.b[i][:0]
+	}
+	q.b0head = 0
+	q.n = 0
+	q.last = last
+	for _, e := range all {
+		q.push(e)
+	}
+	clear(all)
+	q.scratch = all[:0]
+}
