@@ -83,12 +83,24 @@ func (sc *serverConn) Accept(e *Endpoint) bool {
 	return true
 }
 
+// firstRequestTimeout is how long a server waits for the first request on
+// a new connection: Apache's Timeout and nginx's client_header_timeout,
+// both 60 s by default; a model assumption.
+const firstRequestTimeout = 60 * time.Second
+
+// Established arms the wait for the first request. The Keep-Alive timeout
+// bounds the idle time between requests (Apache's KeepAliveTimeout, nginx's
+// keepalive_timeout), not the wait for the first one, which may take TLS
+// round trips; servers give that its own, longer timeout. Like the
+// Keep-Alive timeout, it is off when server.keepalive.timeout is zero.
 func (sc *serverConn) Established(e *Endpoint) {
 	if sc.closeOnAccept {
 		sc.close()
 		return
 	}
-	sc.armIdle()
+	if t := sc.cfg.KeepAliveTimeout; t > 0 {
+		sc.idleTimer.ResetAfter(max(t, firstRequestTimeout))
+	}
 }
 
 // Readable reads every request that arrived (servers read at once).
