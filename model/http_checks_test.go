@@ -775,3 +775,35 @@ func TestCloseEndsPipeline(t *testing.T) {
 		})
 	}
 }
+
+// TestKeepAliveTimeoutNotBeforeFirstRequest: the Keep-Alive timeout is how
+// long a server keeps an idle persistent connection between requests
+// (Apache's KeepAliveTimeout, nginx's keepalive_timeout); a new
+// connection waiting for its first request — through a TLS handshake
+// that takes round trips — is not idle in that sense. A timeout shorter
+// than the handshake must not close every new connection before its
+// first request (which would make the client reconnect forever).
+func TestKeepAliveTimeoutNotBeforeFirstRequest(t *testing.T) {
+	for _, tls := range []TLSVersion{TLSNone, TLS13, TLS12} {
+		t.Run(string(tls), func(t *testing.T) {
+			cfg := textbookConfig(100*time.Millisecond, 2, strat("persistent"))
+			cfg.Server.KeepAliveTimeout = 50 * time.Millisecond
+			cfg.Hosts = map[string]Host{"example.com": {TLS: tls, CertSize: 1 * KB}}
+			cfg.Horizon = time.Minute
+			res, err := Simulate(cfg)
+			if err != nil {
+				t.Fatalf("Simulate: %v", err)
+			}
+			if res.Failed != 0 {
+				t.Errorf("%d objects failed; want none", res.Failed)
+			}
+			// Reusing a connection loses the race with the server's
+			// timeout (the request arrives a round trip after the
+			// response left, twice the timeout): each child is retried
+			// once on a new connection, which then carries it.
+			if res.Connections != 3 || res.Retries != 2 {
+				t.Errorf("connections = %d, retries %d; want 3 and 2 (each child lost once on the reused connection)", res.Connections, res.Retries)
+			}
+		})
+	}
+}

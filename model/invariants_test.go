@@ -362,17 +362,9 @@ func TestCheckInvariantsCatches(t *testing.T) {
 	}
 }
 
-// TestInvariantsRandomized draws valid configurations at random (a fixed
-// seed: the same ones every run) — strategies with random overrides,
-// links from a LAN to a modem, loss up to 20 %, random pages over up to
-// three hosts, Keep-Alive limits, caps, faults — and checks that none
-// panics, that a run either finishes or says why not, and that the
-// invariants hold.
-func TestInvariantsRandomized(t *testing.T) {
-	n := 150
-	if testing.Short() {
-		n = 30
-	}
+// randomConfigs draws n valid configurations, the same ones every time.
+func randomConfigs(n int) []Config {
+	var out []Config
 	rng := rand.New(rand.NewPCG(42, 3))
 	pick := func(xs ...int) int { return xs[rng.IntN(len(xs))] }
 	hosts := []string{"a.example", "b.example", "c.example"}
@@ -436,6 +428,24 @@ func TestInvariantsRandomized(t *testing.T) {
 		}
 		cfg.Seed, cfg.Run = uint64(k), rng.IntN(3)
 		cfg.Horizon = 20 * time.Minute
+		out = append(out, cfg)
+	}
+	return out
+}
+
+// TestInvariantsRandomized runs configurations drawn at random (a fixed
+// seed: the same ones every run) — strategies with random overrides, links
+// from a LAN to a modem, loss up to 20 %, random pages over up to three
+// hosts, Keep-Alive limits, caps, faults — and checks that none panics,
+// that a run either finishes or says why not, and that the invariants
+// hold.
+func TestInvariantsRandomized(t *testing.T) {
+	n := 150
+	if testing.Short() {
+		n = 30
+	}
+	for k, cfg := range randomConfigs(n) {
+		st := cfg.Strategy
 		t.Run(fmt.Sprintf("%d/%s", k, st.Name), func(t *testing.T) {
 			res, err := Simulate(cfg)
 			if err != nil {
