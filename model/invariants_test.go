@@ -427,7 +427,7 @@ func randomConfigs(n int) []Config {
 			cfg.Faults = []Fault{{Kind: "close_mid_body", Object: rng.IntN(nobj), At: rng.Float64()}}
 		}
 		cfg.Seed, cfg.Run = uint64(k), rng.IntN(3)
-		cfg.Horizon = 20 * time.Minute
+		cfg.Horizon = 3 * time.Hour
 		out = append(out, cfg)
 	}
 	return out
