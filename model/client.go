@@ -128,13 +128,23 @@ func (cl *httpClient) idleElsewhere(p *hostPool) bool {
 
 // pickConn returns a connection that can take the next request now, or nil.
 func (cl *httpClient) pickConn(p *hostPool) *clientConn {
-	if cl.strat.Pipeline && cl.strat.HTTP == HTTP11 {
+	if cl.strat.Pipeline && cl.strat.HTTP == HTTP11 && idempotent(p.queue[0].method) {
 		// Pipelining (RFC 9112 §9.3.2): any persistent connection with room
-		// in its pipeline; the least loaded one first.
+		// in its pipeline; the least loaded one first. Not with a
+		// non-idempotent request on either side (§9.3.2: clients SHOULD
+		// NOT pipeline them — lost with the connection, they cannot be
+		// retried): a POST waits for an idle connection, and nothing is
+		// pipelined behind one until its response has come.
 		var best *clientConn
+	conns:
 		for _, c := range p.conns {
 			if !c.canPipeline() {
 				continue
+			}
+			for _, r := range c.inflight {
+				if !idempotent(r.method) {
+					continue conns
+				}
 			}
 			if best == nil || len(c.inflight) < len(best.inflight) {
 				best = c
