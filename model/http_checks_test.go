@@ -805,3 +805,33 @@ func TestKeepAliveTimeoutNotBeforeFirstRequest(t *testing.T) {
 		})
 	}
 }
+
+// TestNoPipeliningNonIdempotent: clients SHOULD NOT pipeline requests
+// using non-idempotent methods (RFC 9112 §9.3.2), nor pipeline after one
+// until its response has come: if the connection dies, a pipelined POST
+// cannot be retried safely. A POST waits for an empty pipeline, and the
+// GETs behind it wait for its response.
+func TestNoPipeliningNonIdempotent(t *testing.T) {
+	page := Page{Objects: []Object{
+		{ID: "html", Host: "example.com", Path: "/", Size: 1 * KB, Parent: -1},
+		{ID: "a", Host: "example.com", Path: "/a", Size: 50 * KB, Parent: 0},
+		{ID: "post", Host: "example.com", Path: "/p", Size: 1 * KB, Parent: 0, Method: "POST"},
+		{ID: "b", Host: "example.com", Path: "/b", Size: 1 * KB, Parent: 0},
+		{ID: "c", Host: "example.com", Path: "/c", Size: 1 * KB, Parent: 0},
+	}}
+	cfg := realConfig(50*time.Millisecond, 10*Mbps, 10*Mbps, page, strat("pipelined"))
+	res := simulate(t, cfg)
+	if res.Failed != 0 || res.Connections != 1 {
+		t.Fatalf("failed %d, connections %d; want 0, 1", res.Failed, res.Connections)
+	}
+	a, post, b, c := res.Objects[1], res.Objects[2], res.Objects[3], res.Objects[4]
+	if post.RequestSent < a.LastByte {
+		t.Errorf("POST sent at %v, before a's response ended (%v): pipelined", post.RequestSent, a.LastByte)
+	}
+	if b.RequestSent < post.LastByte || c.RequestSent < post.LastByte {
+		t.Errorf("b, c sent at %v, %v, before the POST's response ended (%v): pipelined behind it", b.RequestSent, c.RequestSent, post.LastByte)
+	}
+	if b.RequestSent != c.RequestSent {
+		t.Errorf("b and c sent at %v and %v; want both pipelined at once after the POST", b.RequestSent, c.RequestSent)
+	}
+}
