@@ -91,6 +91,9 @@ func (s *Sim) At(at time.Duration, h Handler) {
 	if at < s.now {
 		panic(fmt.Sprintf("sim: invariant violated: event scheduled at %v, before now %v", at, s.now))
 	}
+	if h == nil {
+		panic("sim: At with a nil handler")
+	}
 	var i uint32
 	if n := len(s.free); n > 0 {
 		i = s.free[n-1]
