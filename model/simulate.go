@@ -302,7 +302,13 @@ func (cfg *Config) Validate() error {
 			return fmt.Errorf("%s.delay: negative", where)
 		}
 	}
-	for name, h := range cfg.Hosts {
+	names := make([]string, 0, len(cfg.Hosts))
+	for name := range cfg.Hosts {
+		names = append(names, name)
+	}
+	sort.Strings(names) // the same error every time when several hosts are wrong
+	for _, name := range names {
+		h := cfg.Hosts[name]
 		switch h.TLS {
 		case "", TLSNone, TLS12, TLS13:
 		default:
