@@ -835,3 +835,21 @@ func TestNoPipeliningNonIdempotent(t *testing.T) {
 		t.Errorf("b and c sent at %v and %v; want both pipelined at once after the POST", b.RequestSent, c.RequestSent)
 	}
 }
+
+// TestValidateDeterministic: with several invalid hosts, Validate names
+// the same one every time (the first by name), not whichever a map
+// iteration happens to reach first.
+func TestValidateDeterministic(t *testing.T) {
+	cfg := textbookConfig(100*time.Millisecond, 1, strat("persistent"))
+	cfg.Hosts = map[string]Host{}
+	for i := 0; i < 8; i++ {
+		cfg.Hosts[fmt.Sprintf("h%d.example", i)] = Host{TLS: "1.1"}
+	}
+	want := `hosts.h0.example.tls: unknown version "1.1" (expected none, 1.2 or 1.3)`
+	for i := 0; i < 50; i++ {
+		err := cfg.Validate()
+		if err == nil || err.Error() != want {
+			t.Fatalf("Validate = %v, want %s", err, want)
+		}
+	}
+}
