@@ -209,6 +209,17 @@ func checkInvariants(t reporter, cfg Config, res *Result) {
 	if res.Connections != len(res.Conns) {
 		t.Errorf("Connections = %d, %d records", res.Connections, len(res.Conns))
 	}
+	for i, st := range res.Stalls {
+		if st.Object < 0 || st.Object >= len(objs) || st.Conn < -1 || st.Conn >= len(res.Conns) || st.From > st.To || st.Cause == "" {
+			t.Errorf("stall %d: %+v (object, connection out of range, time backwards or no cause)", i, st)
+		}
+	}
+	for i := 1; i < len(res.Cwnd); i++ {
+		if res.Cwnd[i].At < res.Cwnd[i-1].At {
+			t.Errorf("cwnd point %d at %v, before point %d at %v", i, res.Cwnd[i].At, i-1, res.Cwnd[i-1].At)
+			break
+		}
+	}
 	// Caps.
 	hosts := map[string]bool{}
 	for _, o := range objs {
@@ -433,6 +444,7 @@ func randomConfigs(n int) []Config {
 			cfg.Proxy.Chain = chains[rng.IntN(len(chains))]
 			cfg.Proxy.Timeout = time.Duration(pick(0, 5)) * time.Second
 		}
+		cfg.TraceCwnd = rng.IntN(4) == 0
 		cfg.Seed, cfg.Run = uint64(k), rng.IntN(3)
 		cfg.Horizon = 3 * time.Hour
 		out = append(out, cfg)
