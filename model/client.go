@@ -168,8 +168,8 @@ func (cl *httpClient) pickConn(p *hostPool) *clientConn {
 // time, when the host has one).
 func (cl *httpClient) connect(p *hostPool) {
 	cc := &clientConn{cl: cl, pool: p, kaLeft: -1}
-	cc.idleTimer = cl.w.s.NewTimer(sim.Func(cc.onIdle))
-	cc.respTimer = cl.w.s.NewTimer(sim.Func(cc.onRespTimeout))
+	cl.w.s.InitTimer(&cc.idleTimer, (*ccIdleFire)(cc))
+	cl.w.s.InitTimer(&cc.respTimer, (*ccRespFire)(cc))
 	p.conns = append(p.conns, cc)
 	p.connecting++
 	cl.open++

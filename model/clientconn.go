@@ -42,13 +42,22 @@ type clientConn struct {
 	kaLeft    int
 	idleLimit time.Duration
 	idleSince time.Duration
-	idleTimer *sim.Timer
-	respTimer *sim.Timer
-	readTimer *sim.Timer
+	idleTimer sim.Timer
+	respTimer sim.Timer
+	readTimer *sim.Timer // only when the application reads at a pace
 
 	queuedAt, openedAt, tcpDone, tlsDone time.Duration
 	tlsVer                               TLSVersion
 }
+
+// Timer handlers of a client connection.
+type (
+	ccIdleFire clientConn
+	ccRespFire clientConn
+)
+
+func (f *ccIdleFire) Handle(now time.Duration) { (*clientConn)(f).onIdle(now) }
+func (f *ccRespFire) Handle(now time.Duration) { (*clientConn)(f).onRespTimeout(now) }
 
 // dial opens the TCP connection.
 func (c *clientConn) dial() {

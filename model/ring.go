@@ -47,7 +47,7 @@ func (r *ring[T]) clear() {
 func (r *ring[T]) grow() {
 	size := 2 * len(r.buf)
 	if size == 0 {
-		size = 16
+		size = 4
 	}
 	nb := make([]T, size)
 	for i := 0; i < r.n; i++ {

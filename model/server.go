@@ -63,7 +63,7 @@ type serverConn struct {
 	served    int
 	closing   bool
 	closed    bool
-	idleTimer *sim.Timer
+	idleTimer sim.Timer
 	// proxyFront: this is a smart proxy's client-facing side (it
 	// understands Proxy-Connection).
 	proxyFront bool
@@ -73,9 +73,13 @@ type serverConn struct {
 
 func newServerConn(w *world, host string, cfg *Server, tls TLSVersion, r responder) *serverConn {
 	sc := &serverConn{w: w, cfg: cfg, host: host, tls: tls, resp: r}
-	sc.idleTimer = w.s.NewTimer(sim.Func(sc.onIdle))
+	w.s.InitTimer(&sc.idleTimer, (*scIdleFire)(sc))
 	return sc
 }
+
+type scIdleFire serverConn
+
+func (f *scIdleFire) Handle(now time.Duration) { (*serverConn)(f).onIdle(now) }
 
 // Accept is decided by the owner (origin caps); by default, yes.
 func (sc *serverConn) Accept(e *Endpoint) bool {

@@ -123,7 +123,7 @@ type Endpoint struct {
 	hasRTT       bool
 	backoff      int
 	retries      int
-	rtoTimer     *sim.Timer
+	rtoTimer     sim.Timer
 
 	// --- receive side (rcv.go) ---
 	rcvNxt     int64
@@ -134,7 +134,7 @@ type Endpoint struct {
 	finRcvd    bool
 	peerFinSeq int64
 	oooFin     int64 // sequence number of a FIN that arrived out of order; 0: none
-	delack     *sim.Timer
+	delack     sim.Timer
 	unacked    int   // full-sized segments received since the last ACK
 	ackedTo    int64 // rcvNxt carried by the last segment sent
 	quick      int   // quick ACKs left (Linux quick-ACK mode)
@@ -149,6 +149,16 @@ type Endpoint struct {
 
 // Destroyed is the number of unread bytes a RST destroyed here.
 func (e *Endpoint) Destroyed() Bytes { return e.destroyedBytes }
+
+// rtoFire and delackFire are the endpoint's timer handlers (typed, so
+// that arming a timer allocates nothing).
+type (
+	rtoFire    Endpoint
+	delackFire Endpoint
+)
+
+func (f *rtoFire) Handle(now time.Duration)    { (*Endpoint)(f).onRTO(now) }
+func (f *delackFire) Handle(now time.Duration) { (*Endpoint)(f).onDelayedAck(now) }
 
 type sentSeg struct {
 	seq     int64
@@ -167,8 +177,8 @@ func newEndpoint(n *Net, c *Conn, client bool, app App) *Endpoint {
 	e.ssthresh = 1 << 62 // RFC 5681 §3.1: initial ssthresh arbitrarily high
 	e.peerWnd = e.mss    // until the peer advertises, assume one segment
 	e.cc = newCC(n.tcp.CC)
-	e.rtoTimer = n.S.NewTimer(sim.Func(e.onRTO))
-	e.delack = n.S.NewTimer(sim.Func(e.onDelayedAck))
+	n.S.InitTimer(&e.rtoTimer, (*rtoFire)(e))
+	n.S.InitTimer(&e.delack, (*delackFire)(e))
 	if n.tcp.QuickAck {
 		// Linux starts every connection in quick-ACK mode:
 		// tcp_incr_quickack allows rcv_wnd / (2·rcv_mss) quick ACKs,

@@ -26,9 +26,17 @@ type Timer struct {
 
 // NewTimer returns a stopped timer that will call h when it fires.
 func (s *Sim) NewTimer(h Handler) *Timer {
-	t := &Timer{s: s, h: h, slot: uint32(len(s.slots))}
-	s.slots = append(s.slots, slot{t: t})
+	t := &Timer{}
+	s.InitTimer(t, h)
 	return t
+}
+
+// InitTimer makes *t a stopped timer of s that will call h, for a Timer
+// embedded in a larger struct (no allocation of its own). t must not move
+// afterwards and must not have been initialised before.
+func (s *Sim) InitTimer(t *Timer, h Handler) {
+	*t = Timer{s: s, h: h, slot: uint32(len(s.slots))}
+	s.slots = append(s.slots, slot{t: t})
 }
 
 // Reset arms the timer to fire at absolute time at, replacing any earlier
