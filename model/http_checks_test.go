@@ -168,7 +168,8 @@ func TestNarrowVersusWide(t *testing.T) {
 // TestKeepAliveMax: a server announcing Keep-Alive max=5 closes the
 // connection after its fifth response, and the client does not write a
 // sixth request on it: the sixth goes on a new connection (no retry, no
-// failure).
+// failure) — pipelined too, since the document's response already said
+// max=4 more.
 func TestKeepAliveMax(t *testing.T) {
 	for _, name := range []string{"keepalive", "persistent", "pipelined"} {
 		t.Run(name, func(t *testing.T) {
@@ -276,7 +277,7 @@ func TestPipeliningHeadOfLine(t *testing.T) {
 	}
 }
 
-// TestSlowStartRestart: a persistent connection that sits idle longer than
+// TestHTTPSlowStartRestart: a persistent connection that sits idle longer than
 // the RTO has lost its ACK clock, and with restart on (RFC 5681 §4.1) the
 // server's cwnd falls back to the initial window before each object; with
 // restart off, the window the previous objects opened is used at once. With

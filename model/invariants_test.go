@@ -237,6 +237,9 @@ func checkInvariants(t reporter, cfg Config, res *Result) {
 	}
 }
 
+// TestInvariants checks the invariants on every scenario of the table, that
+// the same configuration gives the same result (reflect.DeepEqual), and
+// that with loss another run number gives another result.
 func TestInvariants(t *testing.T) {
 	for _, sc := range invariantScenarios() {
 		t.Run(sc.name, func(t *testing.T) {
