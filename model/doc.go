@@ -98,7 +98,10 @@
 // time (fixed or drawn from a distribution), keeps connections alive as
 // the request and its Keep-Alive max/timeout allow, closes an idle
 // connection at its timeout whatever is in flight, caps connections per
-// client (refusing the SYN or closing at once), and closes by half-close
+// client (refusing the SYN or closing at once), gives a new connection up
+// to 60 s (or its Keep-Alive timeout, if longer) for its first request — a
+// model assumption after Apache's Timeout and nginx's
+// client_header_timeout — and closes by half-close
 // (lingering: it keeps reading) or full close. Each host may require DNS
 // and a TLS handshake (1.2: two round trips, 1.3: one); handshake flights
 // are bytes on the connection and go through its slow start.

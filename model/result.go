@@ -21,7 +21,7 @@ type Result struct {
 	BytesUp        int64 // bytes put on the link client→server, headers included
 	Retransmits    int64 // TCP segments sent again (fast retransmit or RTO)
 	Timeouts       int   // TCP RTO expiries plus HTTP response timeouts
-	Retries        int   // requests sent again after a loss of their connection
+	Retries        int   // requests sent again after a loss of their connection (by the browser, or by a smart proxy upstream)
 	Failed         int   // objects that never completed
 	Truncated      int   // objects accepted short (close-delimited body cut)
 	DestroyedBytes int64 // response bytes that arrived but were destroyed by a RST before the application read them

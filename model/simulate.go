@@ -241,8 +241,8 @@ func (cfg *Config) Validate() error {
 	if st.Conns < 1 {
 		return fmt.Errorf("strategy %s: conns: must be at least 1, got %d", st.Name, st.Conns)
 	}
-	if st.MaxConns < 0 || st.PipelineDepth < 0 {
-		return fmt.Errorf("strategy %s: max_conns and pipeline_depth must not be negative", st.Name)
+	if err := firstNegative("strategy "+st.Name+": ", field{"max_conns", int64(st.MaxConns)}, field{"pipeline_depth", int64(st.PipelineDepth)}); err != nil {
+		return err
 	}
 	if st.Pipeline && st.HTTP != HTTP11 {
 		return fmt.Errorf("strategy %s: pipeline: pipelining needs http 1.1, got %s", st.Name, st.HTTP)
@@ -250,12 +250,14 @@ func (cfg *Config) Validate() error {
 	if cfg.Client.RequestSize <= 0 {
 		return fmt.Errorf("client.request_size: must be positive, got %d B", int64(cfg.Client.RequestSize))
 	}
-	if cfg.Client.Timeout < 0 || cfg.Client.IdleTimeout < 0 || cfg.Client.ReadRate < 0 {
-		return errors.New("client: timeout, idle_timeout and read_rate must not be negative")
+	cl := cfg.Client
+	if err := firstNegative("client.", field{"timeout", int64(cl.Timeout)}, field{"idle_timeout", int64(cl.IdleTimeout)}, field{"read_rate", int64(cl.ReadRate)}); err != nil {
+		return err
 	}
 	sv := cfg.Server
-	if sv.HeaderSize < 0 || sv.KeepAliveMax < 0 || sv.KeepAliveTimeout < 0 || sv.MaxConnsPerClient < 0 {
-		return errors.New("server: header_size, keepalive and max_conns_per_client must not be negative")
+	if err := firstNegative("server.", field{"header_size", int64(sv.HeaderSize)}, field{"keepalive.max", int64(sv.KeepAliveMax)},
+		field{"keepalive.timeout", int64(sv.KeepAliveTimeout)}, field{"max_conns_per_client", int64(sv.MaxConnsPerClient)}); err != nil {
+		return err
 	}
 	switch sv.Close {
 	case CloseHalf, CloseFull:
@@ -276,30 +278,30 @@ func (cfg *Config) Validate() error {
 	}
 	ids := map[string]int{}
 	for i, o := range objs {
-		where := fmt.Sprintf("page.objects[%d]", i)
+		where := func() string { return fmt.Sprintf("page.objects[%d]", i) } // built only for an error
 		if o.ID != "" {
 			if j, dup := ids[o.ID]; dup {
-				return fmt.Errorf("%s.id: %q already used by page.objects[%d]", where, o.ID, j)
+				return fmt.Errorf("%s.id: %q already used by page.objects[%d]", where(), o.ID, j)
 			}
 			ids[o.ID] = i
 		}
 		if o.Host == "" {
-			return fmt.Errorf("%s.url: no host", where)
+			return fmt.Errorf("%s.url: no host", where())
 		}
 		if o.Size < 0 {
-			return fmt.Errorf("%s.size: negative", where)
+			return fmt.Errorf("%s.size: negative", where())
 		}
 		if i == 0 && o.Parent != -1 {
-			return fmt.Errorf("%s.after: the first object is the document and has no parent", where)
+			return fmt.Errorf("%s.after: the first object is the document and has no parent", where())
 		}
 		if i > 0 && (o.Parent < 0 || o.Parent >= i) {
-			return fmt.Errorf("%s.after: parent index %d must name an earlier object", where, o.Parent)
+			return fmt.Errorf("%s.after: parent index %d must name an earlier object", where(), o.Parent)
 		}
 		if o.AfterFraction < 0 || o.AfterFraction > 1 || math.IsNaN(o.AfterFraction) {
-			return fmt.Errorf("%s.after_fraction: must be between 0 and 1, got %g", where, o.AfterFraction)
+			return fmt.Errorf("%s.after_fraction: must be between 0 and 1, got %g", where(), o.AfterFraction)
 		}
 		if o.Delay < 0 {
-			return fmt.Errorf("%s.delay: negative", where)
+			return fmt.Errorf("%s.delay: negative", where())
 		}
 	}
 	names := make([]string, 0, len(cfg.Hosts))
@@ -314,8 +316,8 @@ func (cfg *Config) Validate() error {
 		default:
 			return fmt.Errorf("hosts.%s.tls: unknown version %q (expected none, 1.2 or 1.3)", name, h.TLS)
 		}
-		if h.ExtraRTT < 0 || h.DNS < 0 || h.CertSize < 0 {
-			return fmt.Errorf("hosts.%s: extra_rtt, dns and cert_size must not be negative", name)
+		if err := firstNegative("hosts."+name+".", field{"extra_rtt", int64(h.ExtraRTT)}, field{"dns", int64(h.DNS)}, field{"cert_size", int64(h.CertSize)}); err != nil {
+			return err
 		}
 		if h.Think != nil {
 			if err := h.Think.validate("hosts." + name + ".think"); err != nil {
@@ -339,6 +341,23 @@ func (cfg *Config) Validate() error {
 		}
 		if f.At < 0 || f.At > 1 {
 			return fmt.Errorf("faults[%d].at: must be between 0%% and 100%%", i)
+		}
+	}
+	return nil
+}
+
+// field is a named numeric setting, for firstNegative.
+type field struct {
+	name string
+	v    int64
+}
+
+// firstNegative returns an error naming the first field whose value is
+// negative.
+func firstNegative(prefix string, fs ...field) error {
+	for _, f := range fs {
+		if f.v < 0 {
+			return fmt.Errorf("%s%s: must not be negative, got %d", prefix, f.name, f.v)
 		}
 	}
 	return nil
