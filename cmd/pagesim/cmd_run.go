@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -17,6 +18,19 @@ import (
 	"pagesim/plots"
 	"pagesim/scenarios"
 )
+
+// relaxGC lets the heap grow to five times its live size before a
+// collection (GOGC=400) unless the user set GOGC. A run keeps every result
+// until the report is written, so the live heap grows steadily and the
+// default collector spends more time re-marking it than the simulations
+// take: on a 1000-point × 6-strategy sweep, -j 2 was 1.35× faster than
+// -j 1 with the default and 1.55× with this setting. Memory is what a batch
+// simulator can spend.
+func relaxGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+}
 
 // runJobs runs the simulations; tests substitute a fake simulator while
 // model.Simulate is being written.
@@ -128,6 +142,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		bar = newProgressBar(stderr, time.Now)
 		progress = bar.update
 	}
+	relaxGC()
 	results, err := runJobs(jobs, o.jobs, progress)
 	if bar != nil {
 		bar.finish()
