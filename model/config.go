@@ -90,6 +90,11 @@ type TCP struct {
 	// (RFC 6582) — or Reno with cc: reno — which repairs one hole per
 	// round trip.
 	SACK bool
+	// FRTO enables F-RTO (RFC 5682): a retransmission timeout whose next
+	// two ACKs acknowledge data never retransmitted is declared spurious
+	// and the window reduction undone, instead of resending the whole
+	// flight. Default true (Linux net.ipv4.tcp_frto).
+	FRTO bool
 	// SlowStartAfterIdle restarts slow start after an idle period longer
 	// than the RTO (RFC 5681 §4.1; Linux net.ipv4.tcp_slow_start_after_idle).
 	// Default true.
@@ -338,7 +343,7 @@ func DefaultNetwork() Network {
 func DefaultTCP() TCP {
 	return TCP{InitCwnd: 10, RWnd: 4 * MiB, CC: NewReno, SlowStartIncrease: SSIncreaseLinux,
 		DelayedACK: 40 * time.Millisecond, QuickAck: true, MinRTO: 200 * time.Millisecond,
-		SACK: true, SlowStartAfterIdle: true}
+		SACK: true, FRTO: true, SlowStartAfterIdle: true}
 }
 
 // DefaultClient returns the documented defaults of Client.

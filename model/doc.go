@@ -50,7 +50,9 @@
 //     on (the default, as Linux) recovery follows RFC 6675 (scoreboard,
 //     IsLost, pipe, NextSeg); with SACK off, NewReno (RFC 6582) or Reno
 //     (RFC 5681 §3.2); a timeout follows RFC 6298 and resends from the
-//     first unacknowledged byte, skipping what the peer holds;
+//     first unacknowledged byte, skipping what the peer holds — unless
+//     F-RTO (RFC 5682, on by default as in Linux) finds it spurious and
+//     undoes the window reduction;
 //   - RTT estimation and RTO as RFC 6298 with Karn's algorithm, a
 //     configurable minimum (Linux's 200 ms by default) and a 120 s cap;
 //   - the receiver acknowledges cumulatively, delays ACKs (every second

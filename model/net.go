@@ -32,6 +32,8 @@ type Net struct {
 	destroyed   int64
 	cwndHook    func(e *Endpoint)
 	retransmits int64
+	// spuriousRTOs counts timeouts F-RTO found spurious.
+	spuriousRTOs int
 	// the packet slab (link.go)
 	pkts     []packet
 	freePkts []pktID
@@ -122,6 +124,10 @@ func (n *Net) Stats() (down, up LinkStats) { return n.down.current(), n.up.curre
 
 // Retransmits is the number of segments sent again by any endpoint.
 func (n *Net) Retransmits() int64 { return n.retransmits }
+
+// SpuriousRTOs is the number of retransmission timeouts F-RTO declared
+// spurious (RFC 5682).
+func (n *Net) SpuriousRTOs() int { return n.spuriousRTOs }
 
 // RTOs is the number of retransmission-timer expiries at any endpoint.
 func (n *Net) RTOs() int { return n.rtoCount }

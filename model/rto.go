@@ -82,11 +82,16 @@ func (e *Endpoint) onRTO(now time.Duration) {
 	}
 	// RFC 5681 §3.1 eq. 4 and the loss window; RFC 6582 §3.2 step 1 after
 	// a timeout: recover = the highest sequence number sent.
+	e.frtoUndoCwnd, e.frtoUndoSsthresh = e.cwnd, e.ssthresh
 	e.cc.onRTO(e)
 	e.inRecov = false
 	e.dupAcks = 0
 	e.recover = e.sndMax
 	e.traceCwnd()
+	if e.frtoStart() {
+		e.armRTO()
+		return
+	}
 	// Go back N: resend from the oldest unacknowledged byte as the window
 	// allows (as BSD does; Linux marks lost segments, with the same effect
 	// for a single-loss flight). Karn: nothing sent so far may be timed.

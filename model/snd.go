@@ -245,6 +245,12 @@ func (e *Endpoint) ackInput(p *packet) {
 	if e.net.tcp.SACK && p.nsack > 0 {
 		e.sackUpdate(p)
 	}
+	if e.frto != frtoNone {
+		if e.frtoAck(p) {
+			return
+		}
+		defer e.output() // after a fall-back to conventional recovery
+	}
 	if ack > e.sndUna {
 		e.newAck(p)
 		return

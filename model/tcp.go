@@ -116,6 +116,11 @@ type Endpoint struct {
 	// and disjoint, and HighRxt of RFC 6675.
 	sacked  []span
 	highRxt int64
+	// F-RTO (frto.go): the state, recover point, end of the segment resent
+	// on the timeout, and the window to restore if the timeout was spurious.
+	frto                           frtoState
+	frtoRecover, frtoRtxEnd        int64
+	frtoUndoCwnd, frtoUndoSsthresh Bytes
 
 	// --- RTT and RTO (rto.go) ---
 	srtt, rttvar time.Duration

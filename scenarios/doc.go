@@ -92,6 +92,10 @@
 //	sack                   boolean. Selective acknowledgments (RFC 2018) and
 //	                       SACK-based loss recovery (RFC 6675); false leaves
 //	                       NewReno (or Reno) recovery. Default true.
+//	frto                   boolean. F-RTO (RFC 5682): a timeout whose next
+//	                       two ACKs acknowledge data never resent is
+//	                       declared spurious and the window reduction
+//	                       undone. Default true (as Linux).
 //	slow_start_after_idle  boolean. Restart slow start after an idle RTO.
 //	                       Default true.
 //

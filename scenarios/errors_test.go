@@ -27,7 +27,7 @@ func TestBadInputs(t *testing.T) {
 		{"misspelt key", "network: {rrt: 10ms}" + page1,
 			[]string{`s.yaml:1:11: network.rrt: unknown key "rrt"; did you mean rtt? (known keys: down, header, loss, mss, preset, queue, rtt, up)`}},
 		{"swapped letters", "tcp: {initcnwd: 4}" + page1,
-			[]string{`s.yaml:1:7: tcp.initcnwd: unknown key "initcnwd"; did you mean initcwnd? (known keys: cc, delayed_ack, initcwnd, min_rto, nagle, quickack, rwnd, sack, slow_start_after_idle, slow_start_increase)`}},
+			[]string{`s.yaml:1:7: tcp.initcnwd: unknown key "initcnwd"; did you mean initcwnd? (known keys: cc, delayed_ack, frto, initcwnd, min_rto, nagle, quickack, rwnd, sack, slow_start_after_idle, slow_start_increase)`}},
 		{"loss without percent", "network: {loss: 0.5}" + page1,
 			[]string{`s.yaml:1:17: network.loss: "0.5" needs a % sign (e.g. 0.5%; 0% to 100%)`}},
 		{"loss out of range", "network: {loss: 120%}" + page1,
@@ -88,7 +88,7 @@ func TestBadInputs(t *testing.T) {
 			[]string{
 				`s.yaml:1:29: sweep.network.rtt[1]: duration "20" needs a unit (e.g. 20ms; units us, ms, s)`,
 				`s.yaml:1:34: sweep.network.foo: unknown field "network.foo" in sweep path (expected one of network.down, network.header, network.loss, network.mss, network.preset, network.queue, network.rtt, network.up)`,
-				`s.yaml:1:52: sweep.tcp: tcp is a section, not a scalar field (expected one of its keys: tcp.cc, tcp.delayed_ack, tcp.initcwnd, tcp.min_rto, tcp.nagle, tcp.quickack, tcp.rwnd, tcp.sack, tcp.slow_start_after_idle, tcp.slow_start_increase)`,
+				`s.yaml:1:52: sweep.tcp: tcp is a section, not a scalar field (expected one of its keys: tcp.cc, tcp.delayed_ack, tcp.frto, tcp.initcwnd, tcp.min_rto, tcp.nagle, tcp.quickack, tcp.rwnd, tcp.sack, tcp.slow_start_after_idle, tcp.slow_start_increase)`,
 				`s.yaml:1:88: sweep.seed: seed cannot be swept (expected a field of network, tcp, client, server, hosts, proxy, page, strategies or faults; use runs for replications)`,
 				`s.yaml:1:114: sweep.network.up: got "1Mbps" (expected a list of values, e.g. [20ms, 100ms])`,
 			}},

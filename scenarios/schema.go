@@ -53,7 +53,7 @@ func distSchema() *schema { return orScalar(obj(leaves(distKeys...)...)) }
 
 var (
 	networkKeys  = []string{"preset", "rtt", "down", "up", "queue", "loss", "mss", "header"}
-	tcpKeys      = []string{"initcwnd", "rwnd", "cc", "slow_start_increase", "delayed_ack", "quickack", "min_rto", "nagle", "sack", "slow_start_after_idle"}
+	tcpKeys      = []string{"initcwnd", "rwnd", "cc", "slow_start_increase", "delayed_ack", "quickack", "min_rto", "nagle", "sack", "frto", "slow_start_after_idle"}
 	clientKeys   = []string{"request_size", "timeout", "idle_timeout", "proxy_connection", "read_rate"}
 	objectKeys   = []string{"id", "url", "size", "after", "after_fraction", "delay", "method"}
 	strategyKeys = []string{"name", "preset", "http", "conns", "max_conns", "pipeline", "pipeline_depth"}

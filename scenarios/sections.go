@@ -146,6 +146,7 @@ func (d *decoder) tcp(n *yaml.Node, t *model.TCP) *fields {
 	}
 	d.optBool(f, "nagle", &t.Nagle)
 	d.optBool(f, "sack", &t.SACK)
+	d.optBool(f, "frto", &t.FRTO)
 	d.optBool(f, "slow_start_after_idle", &t.SlowStartAfterIdle)
 	return f
 }
