@@ -81,8 +81,6 @@ type Endpoint struct {
 	client bool
 	app    App
 	state  tcpState
-	// Data is a user value for the application.
-	Data any
 
 	mss Bytes
 
@@ -236,12 +234,6 @@ func (e *Endpoint) Write(n Bytes) {
 	e.sndEnd += int64(n)
 	e.output()
 }
-
-// Unsent is the number of written bytes not yet sent once.
-func (e *Endpoint) Unsent() Bytes { return Bytes(e.sndEnd - max(e.sndNxt, e.sndMax)) }
-
-// Unacked is the number of written bytes not yet acknowledged.
-func (e *Endpoint) Unacked() Bytes { return Bytes(e.sndEnd - e.sndUna + 1) }
 
 // Readable is the number of in-order bytes waiting in the receive buffer.
 func (e *Endpoint) Readable() Bytes { return Bytes(e.dataEnd() - e.readPos) }
