@@ -34,6 +34,7 @@ type Net struct {
 	retransmits int64
 	// spuriousRTOs counts timeouts F-RTO found spurious.
 	spuriousRTOs int
+	routeCache   map[routeKey][2]*route
 	// the packet slab (link.go)
 	pkts     []packet
 	freePkts []pktID
@@ -188,6 +189,28 @@ func (n *Net) Dial(host string, place Placement, a, b App) *Conn {
 	c.A = newEndpoint(n, c, true, a)
 	c.B = newEndpoint(n, c, false, b)
 	c.A.peer, c.B.peer = c.B, c.A
+	r := n.routes(host, place)
+	c.A.out, c.B.out = r[0], r[1]
+	c.crossesLink = place == ClientToServer || place == ClientToEdge
+	return c
+}
+
+type routeKey struct {
+	host  string
+	place Placement
+}
+
+// routes returns the paths A→B and B→A for a placement. Every connection
+// with the same host and placement crosses the same stages, so the routes
+// are built once and shared (the stages are FIFO and shared anyway).
+func (n *Net) routes(host string, place Placement) [2]*route {
+	if place == ClientToEdge || place == EdgeToEdge {
+		host = "" // no host delay on these paths
+	}
+	k := routeKey{host, place}
+	if r, ok := n.routeCache[k]; ok {
+		return r
+	}
 	var fwd, rev []stage // fwd: A→B, rev: B→A
 	hp := n.host(host)
 	switch place {
@@ -217,10 +240,12 @@ func (n *Net) Dial(host string, place Placement, a, b App) *Conn {
 	if len(rev) == 0 {
 		rev = append(rev, &delayLine{n: n})
 	}
-	c.A.out = &route{stages: fwd}
-	c.B.out = &route{stages: rev}
-	c.crossesLink = place == ClientToServer || place == ClientToEdge
-	return c
+	r := [2]*route{{stages: fwd}, {stages: rev}}
+	if n.routeCache == nil {
+		n.routeCache = map[routeKey][2]*route{}
+	}
+	n.routeCache[k] = r
+	return r
 }
 
 // Conn is one TCP connection: two endpoints and the path between them.
