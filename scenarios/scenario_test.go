@@ -513,9 +513,6 @@ func TestRunJobsSimulate(t *testing.T) {
 	}
 	one, err := RunJobs(jobs, 1, nil)
 	if err != nil {
-		if strings.Contains(err.Error(), "not implemented") {
-			t.Skip("model.Simulate is not implemented yet")
-		}
 		t.Fatal(err)
 	}
 	two, err := RunJobs(jobs, 2, nil)

@@ -32,8 +32,8 @@ func relaxGC() {
 	}
 }
 
-// runJobs runs the simulations; tests substitute a fake simulator while
-// model.Simulate is being written.
+// runJobs runs the simulations; in-process tests substitute a fake
+// simulator to reach the report's edge cases quickly.
 var runJobs = scenarios.RunJobs
 
 const runHelp = `Usage: pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--example NAME]

@@ -72,25 +72,6 @@ func execPagesim(t *testing.T, args ...string) (stdout, stderr string, code int)
 	return o.String(), e.String(), code
 }
 
-// simulatorWorks reports whether model.Simulate runs an example (it was
-// being written when these tests were).
-func simulatorWorks(t *testing.T) bool {
-	t.Helper()
-	sc, err := scenarios.Example("textbook")
-	if err != nil {
-		t.Fatal(err)
-	}
-	jobs, err := sc.Jobs()
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = scenarios.RunJobs(jobs[:1], 1, nil)
-	if err != nil {
-		t.Logf("simulator not usable yet: %v", err)
-	}
-	return err == nil
-}
-
 func TestBinaryCommands(t *testing.T) {
 	// Help for every command, exit 0, on stdout.
 	for _, args := range [][]string{{"-h"}, {"run", "-h"}, {"validate", "-h"}, {"presets", "-h"},
@@ -131,9 +112,6 @@ func TestBinaryCommands(t *testing.T) {
 }
 
 func TestBinaryRunReport(t *testing.T) {
-	if !simulatorWorks(t) {
-		t.Skip("model.Simulate does not run the examples yet; the in-process tests cover the report on a fake simulator")
-	}
 	var outs []string
 	for _, j := range []string{"1", "2"} {
 		out := filepath.Join(t.TempDir(), "report")
@@ -178,9 +156,6 @@ func TestBinaryRunReport(t *testing.T) {
 // TestGolden compares each example's results.csv with
 // testdata/golden/NAME.csv; go test ./cmd/pagesim -update rewrites them.
 func TestGolden(t *testing.T) {
-	if !simulatorWorks(t) {
-		t.Skip("model.Simulate does not run the examples yet; no golden results to compare")
-	}
 	for _, name := range scenarios.Examples() {
 		t.Run(name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
