@@ -124,7 +124,7 @@ func (c *clientConn) makeIdle() {
 	c.idleSince = c.cl.w.s.Now()
 	c.pool.idle = append(c.pool.idle, c)
 	if c.idleLimit > 0 {
-		c.idleTimer.Reset(c.idleSince + c.idleLimit)
+		c.idleTimer.ResetAfter(c.idleLimit)
 	}
 }
 
@@ -175,7 +175,7 @@ func (c *clientConn) send(r *request) {
 	c.wire.up.push(m)
 	c.ep.Write(m.size())
 	if !c.respTimer.Armed() && c.cl.cfg.Timeout > 0 {
-		c.respTimer.Reset(now + c.cl.cfg.Timeout)
+		c.respTimer.ResetAfter(c.cl.cfg.Timeout)
 	}
 	r.owner.sent(r, c)
 }
@@ -222,7 +222,7 @@ func (c *clientConn) onReadTick(now time.Duration) {
 // consume parses n bytes of what the server sent.
 func (c *clientConn) consume(n Bytes) {
 	if n > 0 && c.respTimer.Armed() {
-		c.respTimer.Reset(c.cl.w.s.Now() + c.cl.cfg.Timeout) // progress
+		c.respTimer.ResetAfter(c.cl.cfg.Timeout) // progress
 	}
 	for n > 0 && c.state != ccClosed {
 		ev, used := c.wire.down.next(n)
@@ -309,7 +309,7 @@ func (c *clientConn) finish(truncated bool) {
 	}
 	if len(c.inflight) > 0 {
 		if c.cl.cfg.Timeout > 0 {
-			c.respTimer.Reset(c.cl.w.s.Now() + c.cl.cfg.Timeout)
+			c.respTimer.ResetAfter(c.cl.cfg.Timeout)
 		}
 		return
 	}

@@ -324,9 +324,13 @@ type Config struct {
 	// Seed and Run select the random streams (loss, think times).
 	Seed uint64
 	Run  int
-	// Limits bound the run; zero means the defaults of Simulate (a 1 h
-	// simulated horizon).
+	// Horizon bounds the simulated time of the run: objects not arrived by
+	// then make the load incomplete (IncompleteHorizon). Zero:
+	// DefaultHorizon (1 h); at most MaxHorizon.
 	Horizon time.Duration
+	// MaxEvents bounds the engine events of the run (IncompleteBudget when
+	// spent). Zero: DefaultMaxEvents.
+	MaxEvents uint64
 	// TraceCwnd records every cwnd change in Result.Cwnd (for plots).
 	TraceCwnd bool
 	// Trace, when set, receives the run's typed records (segments only

@@ -9,7 +9,8 @@ import (
 // FuzzSimulate drives the whole model with odd but valid settings — tiny
 // and huge windows, slow links, loss, short timeouts, proxies, caps,
 // faults, slow readers — and checks that a run never panics, always ends,
-// and accounts for every object (completed, or failed with a reason).
+// accounts for every object (completed, or failed with a reason), and
+// says whether the load completed and, if not, why.
 // Run it with: go test ./model -run '^$' -fuzz FuzzSimulate -fuzztime 60s
 func FuzzSimulate(f *testing.F) {
 	f.Add(uint8(0), uint16(50), uint16(1000), uint8(10), uint8(0), uint8(10), uint8(3), uint16(20), uint8(0), uint8(0), uint16(0), uint8(0))
@@ -90,7 +91,12 @@ func FuzzSimulate(f *testing.F) {
 		}
 		res, err := Simulate(cfg)
 		if err != nil {
-			return // a horizon error is an honest answer
+			// A valid configuration always yields a result: reaching the
+			// horizon or the event budget is a result that says so.
+			t.Fatalf("Simulate: %v", err)
+		}
+		if res.Complete != (res.Incomplete == "") || res.Complete != (res.Failed == 0 && res.IncompleteDetail == "") {
+			t.Errorf("complete %v, incomplete %q (%s), %d failed: inconsistent", res.Complete, res.Incomplete, res.IncompleteDetail, res.Failed)
 		}
 		done := 0
 		for i, o := range res.Objects {

@@ -311,7 +311,7 @@ func TestHazardSmartProxyStripsHopByHop(t *testing.T) {
 	if err := w.s.Run(sim.Limits{Horizon: time.Hour}); err != nil {
 		t.Fatal(err)
 	}
-	res := w.finish()
+	res := w.finish(false)
 	if res.Failed != 0 || len(res.Stalls) != 0 {
 		t.Fatalf("failed %d, stalls %+v; want a clean load", res.Failed, res.Stalls)
 	}

@@ -3,6 +3,8 @@ package model
 import (
 	"math/rand/v2"
 	"time"
+
+	"pagesim/sim"
 )
 
 // Packets in flight live in a slab owned by the Net (pkts); stages move
@@ -75,7 +77,7 @@ type delayLine struct {
 	armed bool
 }
 
-func (d *delayLine) put(id pktID) { d.putAt(d.n.S.Now()+d.delay, id) }
+func (d *delayLine) put(id pktID) { d.putAt(sim.Add(d.n.S.Now(), d.delay), id) }
 
 // putAt queues a packet to leave at time at; times must not decrease.
 func (d *delayLine) putAt(at time.Duration, id pktID) {
@@ -175,12 +177,12 @@ func (l *link) put(id pktID) {
 	size := p.len + l.header
 	start := max(now, l.free)
 	tx := l.rate.TxTime(size)
-	l.free = start + tx
+	l.free = sim.Add(start, tx)
 	l.svc.push(service{start: start, end: l.free, size: size})
 	l.stats.Packets++
 	l.stats.Bytes += int64(size)
-	l.stats.Busy += tx
-	l.prop.putAt(l.free+l.prop.delay, id)
+	l.stats.Busy = sim.Add(l.stats.Busy, tx)
+	l.prop.putAt(sim.Add(l.free, l.prop.delay), id)
 }
 
 // current returns the statistics as of now: packets still waiting in the

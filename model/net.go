@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"time"
 
@@ -65,19 +64,19 @@ func NewNet(s *sim.Sim, nw Network, tcp TCP, seed uint64, run int) (*Net, error)
 func (nw Network) Validate() error {
 	switch {
 	case nw.RTT < 0:
-		return fmt.Errorf("network.rtt: %v is negative", nw.RTT)
+		return fieldErr("network.rtt", "%v is negative", nw.RTT)
 	case nw.Down <= 0:
-		return fmt.Errorf("network.down: rate must be positive, got %d bps", int64(nw.Down))
+		return fieldErr("network.down", "rate must be positive, got %d bps", int64(nw.Down))
 	case nw.Up <= 0:
-		return fmt.Errorf("network.up: rate must be positive, got %d bps", int64(nw.Up))
+		return fieldErr("network.up", "rate must be positive, got %d bps", int64(nw.Up))
 	case nw.Queue < 1:
-		return fmt.Errorf("network.queue: must be at least 1 packet, got %d", nw.Queue)
+		return fieldErr("network.queue", "must be at least 1 packet, got %d", nw.Queue)
 	case nw.Loss < 0 || nw.Loss > 1 || nw.Loss != nw.Loss:
-		return fmt.Errorf("network.loss: must be between 0%% and 100%%, got %g%%", nw.Loss*100)
+		return fieldErr("network.loss", "must be between 0%% and 100%%, got %g%%", nw.Loss*100)
 	case nw.MSS <= 0:
-		return fmt.Errorf("network.mss: must be positive, got %d B", int64(nw.MSS))
+		return fieldErr("network.mss", "must be positive, got %d B", int64(nw.MSS))
 	case nw.Header < 0:
-		return fmt.Errorf("network.header: must not be negative, got %d B", int64(nw.Header))
+		return fieldErr("network.header", "must not be negative, got %d B", int64(nw.Header))
 	}
 	return nil
 }
@@ -86,23 +85,23 @@ func (nw Network) Validate() error {
 func (t TCP) Validate(nw Network) error {
 	switch {
 	case t.InitCwnd < 1:
-		return fmt.Errorf("tcp.initcwnd: must be at least 1 segment, got %d", t.InitCwnd)
+		return fieldErr("tcp.initcwnd", "must be at least 1 segment, got %d", t.InitCwnd)
 	case t.RWnd < nw.MSS:
-		return fmt.Errorf("tcp.rwnd: must be at least one MSS (%d B), got %d B", int64(nw.MSS), int64(t.RWnd))
+		return fieldErr("tcp.rwnd", "must be at least one MSS (%d B), got %d B", int64(nw.MSS), int64(t.RWnd))
 	case t.MinRTO <= 0:
-		return fmt.Errorf("tcp.min_rto: must be positive, got %v", t.MinRTO)
+		return fieldErr("tcp.min_rto", "must be positive, got %v", t.MinRTO)
 	case t.DelayedACK < 0:
-		return fmt.Errorf("tcp.delayed_ack: must not be negative, got %v", t.DelayedACK)
+		return fieldErr("tcp.delayed_ack", "must not be negative, got %v", t.DelayedACK)
 	}
 	switch t.CC {
 	case Reno, NewReno, Cubic:
 	default:
-		return fmt.Errorf("tcp.cc: unknown algorithm %q (expected reno, newreno or cubic)", t.CC)
+		return fieldErr("tcp.cc", "unknown algorithm %q (expected reno, newreno or cubic)", t.CC)
 	}
 	switch t.SlowStartIncrease {
 	case SSIncreaseRFC5681, SSIncreaseABC2, SSIncreaseLinux:
 	default:
-		return fmt.Errorf("tcp.slow_start_increase: unknown rule %q (expected rfc5681, abc2 or linux)", t.SlowStartIncrease)
+		return fieldErr("tcp.slow_start_increase", "unknown rule %q (expected rfc5681, abc2 or linux)", t.SlowStartIncrease)
 	}
 	return nil
 }

@@ -6,8 +6,17 @@ import "time"
 // trace of the run; reports and plots read only this and never the model's
 // internals.
 type Result struct {
-	// LoadTime is navigation start → last byte of the last object that
-	// completed (failed objects do not count).
+	// Complete reports whether the page loaded: every object arrived and
+	// the run ended on its own. Only a complete load has a load time;
+	// reports leave LoadTime out of an incomplete one and never rank it.
+	Complete bool
+	// Incomplete says why the load did not complete ("" when it did), and
+	// IncompleteDetail says it in a sentence for reports.
+	Incomplete       Incomplete
+	IncompleteDetail string
+	// LoadTime is navigation start → last byte of the last object. In an
+	// incomplete load it is the last byte of the objects that did arrive —
+	// how far the load got, not a load time.
 	LoadTime time.Duration
 	// Objects holds one timeline per page object, in page order.
 	Objects []ObjectResult
@@ -34,6 +43,22 @@ type Result struct {
 	// ended by a timeout or a close.
 	Stalls []Stall
 }
+
+// Incomplete is why a load did not complete.
+type Incomplete string
+
+// The reasons a load is incomplete.
+const (
+	// IncompleteFailed: at least one object failed (its request was lost
+	// and not retried, its host could not be reached, or nothing ended a
+	// wait for it); the others may have arrived.
+	IncompleteFailed Incomplete = "failed objects"
+	// IncompleteHorizon: the run reached its simulated horizon
+	// (Config.Horizon) with objects still on their way.
+	IncompleteHorizon Incomplete = "horizon"
+	// IncompleteBudget: the run spent its event budget (Config.MaxEvents).
+	IncompleteBudget Incomplete = "event budget"
+)
 
 // ObjectResult is one object's timeline. Times are offsets from navigation
 // start; a phase that did not happen (no DNS, a reused connection) has

@@ -393,11 +393,23 @@ func (o *origin) thinkTime() time.Duration {
 	return drawDuration(o.think, o.src)
 }
 
-// drawDuration draws seconds from d and converts them to a duration.
+// MaxDraw bounds every duration drawn from a distribution (a think time):
+// a draw above it — the far tail of lognormal{sigma: 20} or of a pareto
+// with shape 0.0001, which overflows a time.Duration as seconds — counts as
+// MaxDraw, 1000 hours. That is far beyond any horizon (the default is one
+// hour), so such a draw makes a load that does not finish, and the result
+// says so, instead of an overflow into the past.
+const MaxDraw = 1000 * time.Hour
+
+// drawDuration draws seconds from d and converts them to a duration in
+// [0, MaxDraw].
 func drawDuration(d Dist, src rand.Source) time.Duration {
 	v := d.Sample(src)
 	if v <= 0 || math.IsNaN(v) {
 		return 0
+	}
+	if v >= MaxDraw.Seconds() {
+		return MaxDraw
 	}
 	return time.Duration(v * float64(time.Second))
 }

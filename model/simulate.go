@@ -10,10 +10,22 @@ import (
 	"pagesim/sim"
 )
 
-// DefaultHorizon bounds a simulation that sets no horizon: one simulated
-// hour is far beyond any page load, so reaching it means something hangs
-// for good.
-const DefaultHorizon = time.Hour
+// Limits of one simulation (Config.Horizon, Config.MaxEvents).
+const (
+	// DefaultHorizon bounds a simulation that sets no horizon: one
+	// simulated hour is far beyond any page load, so reaching it means
+	// something hangs for good, or the page is far too big for the link.
+	DefaultHorizon = time.Hour
+	// MaxHorizon is the longest horizon a configuration may set: ten
+	// simulated days (a gigabyte over a 56 kbps modem takes two). It stays
+	// below MaxDraw, so a saturated draw can never complete a load.
+	MaxHorizon = 240 * time.Hour
+	// DefaultMaxEvents is the event budget of a simulation that sets none:
+	// 100 million events, tens of seconds of work, a hundred times what the
+	// 1 001-object page needs. Spending it means a configuration that
+	// churns (a livelock) rather than a page that loads.
+	DefaultMaxEvents = 100_000_000
+)
 
 // world is everything one simulation holds.
 type world struct {
@@ -34,22 +46,47 @@ type world struct {
 }
 
 // Simulate runs one page load and returns its result. Invalid
-// configuration is an error naming the field; a run that cannot finish
-// within the horizon is an error wrapping sim.ErrHorizon.
+// configuration is an error (a *FieldError naming the field) and no
+// result. A load that does not complete — an object failed, or the run
+// reached its horizon or event budget — is still a result, with Complete
+// false and Incomplete saying why (DESIGN §8: a load that did not finish
+// has no load time and is never ranked).
 func Simulate(cfg Config) (*Result, error) {
 	w, err := newWorld(cfg)
 	if err != nil {
 		return nil, err
 	}
 	w.page.start()
-	horizon := cfg.Horizon
-	if horizon == 0 {
-		horizon = DefaultHorizon
+	lim := sim.Limits{Horizon: cfg.Horizon, MaxEvents: cfg.MaxEvents}
+	if lim.Horizon == 0 {
+		lim.Horizon = DefaultHorizon
 	}
-	if err := w.s.Run(sim.Limits{Horizon: horizon}); err != nil {
-		return nil, fmt.Errorf("page load %w", err)
+	if lim.MaxEvents == 0 {
+		lim.MaxEvents = DefaultMaxEvents
 	}
-	return w.finish(), nil
+	runErr := w.s.Run(lim)
+	r := w.finish(runErr != nil)
+	switch {
+	case errors.Is(runErr, sim.ErrHorizon):
+		r.Incomplete = IncompleteHorizon
+		r.IncompleteDetail = fmt.Sprintf("the horizon of %v was reached with %d of %d objects unfinished", lim.Horizon, w.page.remaining, len(r.Objects))
+	case errors.Is(runErr, sim.ErrBudget):
+		r.Incomplete = IncompleteBudget
+		r.IncompleteDetail = fmt.Sprintf("the event budget of %d events was spent at %v with %d of %d objects unfinished", lim.MaxEvents, w.s.Now(), w.page.remaining, len(r.Objects))
+	case runErr != nil:
+		return nil, fmt.Errorf("page load: %w", runErr)
+	case r.Failed > 0:
+		r.Incomplete = IncompleteFailed
+		r.IncompleteDetail = fmt.Sprintf("%d of %d objects failed", r.Failed, len(r.Objects))
+		for _, o := range r.Objects {
+			if o.Failed {
+				r.IncompleteDetail += fmt.Sprintf(" (first: %s: %s)", o.ID, o.FailReason)
+				break
+			}
+		}
+	}
+	r.Complete = r.Incomplete == ""
+	return r, nil
 }
 
 // newWorld validates cfg and builds everything a run needs — network,
@@ -124,18 +161,23 @@ func (w *world) connIndex(c *Conn) int {
 	return -1
 }
 
-// finish assembles the result once the run is over.
-func (w *world) finish() *Result {
+// finish assembles the result once the run is over; cut says the run
+// ended at a limit rather than with nothing left to do.
+func (w *world) finish(cut bool) *Result {
 	r := w.res
 	r.Objects = w.page.res
 	for i := range r.Objects {
 		o := &r.Objects[i]
 		if o.LastByte == 0 && !o.Failed && len(r.Objects) > 0 && !(i == 0 && o.LastByte > 0) {
 			if w.page.reqs[i] == nil || !w.page.reqs[i].done {
-				// Nothing was left to happen and the object never came:
-				// a hang no timeout ended (timeouts set to zero).
 				o.Failed = true
-				o.FailReason = "never answered (no timeout ended the wait)"
+				if cut {
+					o.FailReason = "unfinished when the run was cut off"
+				} else {
+					// Nothing was left to happen and the object never
+					// came: a hang no timeout ended (timeouts set to zero).
+					o.FailReason = "never answered (no timeout ended the wait)"
+				}
 			}
 		}
 		if o.Failed {
@@ -236,19 +278,20 @@ func (cfg *Config) Validate() error {
 	switch st.HTTP {
 	case HTTP10, HTTP10KeepAlive, HTTP11:
 	default:
-		return fmt.Errorf("strategy %s: http: unknown version %q (expected 1.0, 1.0+keepalive or 1.1)", st.Name, st.HTTP)
+		return stratErr(st, "http", "unknown version %q (expected 1.0, 1.0+keepalive or 1.1)", st.HTTP)
 	}
 	if st.Conns < 1 {
-		return fmt.Errorf("strategy %s: conns: must be at least 1, got %d", st.Name, st.Conns)
+		return stratErr(st, "conns", "must be at least 1, got %d", st.Conns)
 	}
-	if err := firstNegative("strategy "+st.Name+": ", field{"max_conns", int64(st.MaxConns)}, field{"pipeline_depth", int64(st.PipelineDepth)}); err != nil {
+	if err := firstNegative("strategy.", field{"max_conns", int64(st.MaxConns)}, field{"pipeline_depth", int64(st.PipelineDepth)}); err != nil {
+		err.(*FieldError).Strategy = st.Name
 		return err
 	}
 	if st.Pipeline && st.HTTP != HTTP11 {
-		return fmt.Errorf("strategy %s: pipeline: pipelining needs http 1.1, got %s", st.Name, st.HTTP)
+		return stratErr(st, "pipeline", "pipelining needs http 1.1, got %s", st.HTTP)
 	}
 	if cfg.Client.RequestSize <= 0 {
-		return fmt.Errorf("client.request_size: must be positive, got %d B", int64(cfg.Client.RequestSize))
+		return fieldErr("client.request_size", "must be positive, got %d B", int64(cfg.Client.RequestSize))
 	}
 	cl := cfg.Client
 	if err := firstNegative("client.", field{"timeout", int64(cl.Timeout)}, field{"idle_timeout", int64(cl.IdleTimeout)}, field{"read_rate", int64(cl.ReadRate)}); err != nil {
@@ -262,46 +305,46 @@ func (cfg *Config) Validate() error {
 	switch sv.Close {
 	case CloseHalf, CloseFull:
 	default:
-		return fmt.Errorf("server.close: unknown style %q (expected half or full)", sv.Close)
+		return fieldErr("server.close", "unknown style %q (expected half or full)", sv.Close)
 	}
 	switch sv.Excess {
 	case ExcessRefuse, ExcessClose:
 	default:
-		return fmt.Errorf("server.excess: unknown policy %q (expected refuse or close)", sv.Excess)
+		return fieldErr("server.excess", "unknown policy %q (expected refuse or close)", sv.Excess)
 	}
 	if err := sv.Think.validate("server.think"); err != nil {
 		return err
 	}
 	objs := cfg.Page.Objects
 	if len(objs) == 0 {
-		return errors.New("page: no objects")
+		return fieldErr("page", "no objects")
 	}
 	ids := map[string]int{}
 	for i, o := range objs {
-		where := func() string { return fmt.Sprintf("page.objects[%d]", i) } // built only for an error
+		where := func(f string) string { return fmt.Sprintf("page.objects[%d].%s", i, f) } // built only for an error
 		if o.ID != "" {
 			if j, dup := ids[o.ID]; dup {
-				return fmt.Errorf("%s.id: %q already used by page.objects[%d]", where(), o.ID, j)
+				return fieldErr(where("id"), "%q already used by page.objects[%d]", o.ID, j)
 			}
 			ids[o.ID] = i
 		}
 		if o.Host == "" {
-			return fmt.Errorf("%s.url: no host", where())
+			return fieldErr(where("url"), "no host")
 		}
 		if o.Size < 0 {
-			return fmt.Errorf("%s.size: negative", where())
+			return fieldErr(where("size"), "negative")
 		}
 		if i == 0 && o.Parent != -1 {
-			return fmt.Errorf("%s.after: the first object is the document and has no parent", where())
+			return fieldErr(where("after"), "the first object is the document and has no parent")
 		}
 		if i > 0 && (o.Parent < 0 || o.Parent >= i) {
-			return fmt.Errorf("%s.after: parent index %d must name an earlier object", where(), o.Parent)
+			return fieldErr(where("after"), "parent index %d must name an earlier object", o.Parent)
 		}
 		if o.AfterFraction < 0 || o.AfterFraction > 1 || math.IsNaN(o.AfterFraction) {
-			return fmt.Errorf("%s.after_fraction: must be between 0 and 1, got %g", where(), o.AfterFraction)
+			return fieldErr(where("after_fraction"), "must be between 0 and 1, got %g", o.AfterFraction)
 		}
 		if o.Delay < 0 {
-			return fmt.Errorf("%s.delay: negative", where())
+			return fieldErr(where("delay"), "negative")
 		}
 	}
 	names := make([]string, 0, len(cfg.Hosts))
@@ -314,7 +357,7 @@ func (cfg *Config) Validate() error {
 		switch h.TLS {
 		case "", TLSNone, TLS12, TLS13:
 		default:
-			return fmt.Errorf("hosts.%s.tls: unknown version %q (expected none, 1.2 or 1.3)", name, h.TLS)
+			return fieldErr("hosts."+name+".tls", "unknown version %q (expected none, 1.2 or 1.3)", h.TLS)
 		}
 		if err := firstNegative("hosts."+name+".", field{"extra_rtt", int64(h.ExtraRTT)}, field{"dns", int64(h.DNS)}, field{"cert_size", int64(h.CertSize)}); err != nil {
 			return err
@@ -329,21 +372,39 @@ func (cfg *Config) Validate() error {
 		switch k {
 		case ProxyDumb, ProxySmart:
 		default:
-			return fmt.Errorf("proxy.chain[%d]: unknown kind %q (expected dumb or smart)", i, k)
+			return fieldErr(fmt.Sprintf("proxy.chain[%d]", i), "unknown kind %q (expected dumb or smart)", k)
 		}
 	}
+	faulted := map[int]int{}
 	for i, f := range cfg.Faults {
+		at := func(f string) string { return fmt.Sprintf("faults[%d].%s", i, f) }
 		if f.Kind != "close_mid_body" {
-			return fmt.Errorf("faults[%d].kind: unknown fault %q (expected close_mid_body)", i, f.Kind)
+			return fieldErr(at("kind"), "unknown fault %q (expected close_mid_body)", f.Kind)
 		}
 		if f.Object < 0 || f.Object >= len(objs) {
-			return fmt.Errorf("faults[%d].object: no such object", i)
+			return fieldErr(at("object"), "no such object")
 		}
-		if f.At < 0 || f.At > 1 {
-			return fmt.Errorf("faults[%d].at: must be between 0%% and 100%%", i)
+		if j, dup := faulted[f.Object]; dup {
+			// One fault per object: the response is cut once, so a second
+			// fault on it could never fire (before, the later one silently
+			// replaced the first).
+			return fieldErr(at("object"), "%s already has a fault (faults[%d]); expected one fault per object", objs[f.Object].ID, j)
+		}
+		faulted[f.Object] = i
+		if f.At < 0 || f.At > 1 || math.IsNaN(f.At) {
+			return fieldErr(at("at"), "must be between 0%% and 100%%")
 		}
 	}
+	switch {
+	case cfg.Horizon < 0 || cfg.Horizon > MaxHorizon:
+		return fieldErr("limits.horizon", "must be between 0 (the default, %v) and %v, got %v", DefaultHorizon, MaxHorizon, cfg.Horizon)
+	}
 	return nil
+}
+
+// stratErr is a FieldError on a field of strategy st.
+func stratErr(st Strategy, field, format string, args ...any) error {
+	return &FieldError{Field: "strategy." + field, Strategy: st.Name, Msg: fmt.Sprintf(format, args...)}
 }
 
 // field is a named numeric setting, for firstNegative.
@@ -357,14 +418,14 @@ type field struct {
 func firstNegative(prefix string, fs ...field) error {
 	for _, f := range fs {
 		if f.v < 0 {
-			return fmt.Errorf("%s%s: must not be negative, got %d", prefix, f.name, f.v)
+			return fieldErr(prefix+f.name, "must not be negative, got %d", f.v)
 		}
 	}
 	return nil
 }
 
 func (d Dist) validate(field string) error {
-	bad := func(msg string) error { return fmt.Errorf("%s: %s", field, msg) }
+	bad := func(msg string) error { return fieldErr(field, "%s", msg) }
 	switch d.Kind {
 	case "", "fixed", "exponential":
 		if d.Value < 0 {

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	mathbits "math/bits"
 	"strconv"
 	"strings"
 	"time"
@@ -36,18 +37,28 @@ const (
 )
 
 // TxTime is the time to serialize b bytes at rate r, rounded up to the next
-// nanosecond so that a link never carries more than its rate.
+// nanosecond so that a link never carries more than its rate. A time too
+// long for a time.Duration (terabytes at a few bps) saturates at the
+// largest Duration, like every deadline of the engine (sim.Add).
 func (r BitRate) TxTime(b Bytes) time.Duration {
 	if b <= 0 {
 		return 0
 	}
+	if r <= 0 {
+		return math.MaxInt64
+	}
 	bits := uint64(b) * 8
-	// ceil(bits * 1e9 / r) without overflow for any realistic size: split
-	// into whole seconds and remainder.
+	// ceil(bits * 1e9 / r) without overflow: split into whole seconds and
+	// remainder (rem < rate ≤ 2^63, so rem·1e9 needs the 128-bit product).
 	rate := uint64(r)
 	sec := bits / rate
 	rem := bits % rate
-	ns := (rem*1e9 + rate - 1) / rate
+	if sec >= uint64(math.MaxInt64/int64(time.Second)) {
+		return math.MaxInt64
+	}
+	hi, lo := mathbits.Mul64(rem, 1e9)
+	lo, carry := mathbits.Add64(lo, rate-1, 0)
+	ns, _ := mathbits.Div64(hi+carry, lo, rate)
 	return time.Duration(sec)*time.Second + time.Duration(ns)
 }
 

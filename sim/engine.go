@@ -3,6 +3,7 @@ package sim
 import (
 	"errors"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -106,8 +107,27 @@ func (s *Sim) At(at time.Duration, h Handler) {
 	s.push(event{at: at, slot: i})
 }
 
-// After schedules h to run d after now. d must not be negative.
-func (s *Sim) After(d time.Duration, h Handler) { s.At(s.now+d, h) }
+// After schedules h to run d after now. d must not be negative. The sum
+// saturates at Never (see Add), so a very long delay means "not within any
+// horizon" instead of an overflow into the past.
+func (s *Sim) After(d time.Duration, h Handler) { s.At(Add(s.now, d), h) }
+
+// Never is the latest instant the clock can represent. An event or timer
+// due at Never is pending forever: it never runs before a horizon, and a
+// run with nothing else to do ends at its horizon.
+const Never = time.Duration(math.MaxInt64)
+
+// Add returns t + d for a time t ≥ 0 and a non-negative d, saturated at
+// Never. Model code computes every deadline with it (After and ResetAfter
+// do), which is the rule that keeps user-chosen durations — a timeout of
+// 2562047h, a think time drawn from a heavy tail — from overflowing into
+// the past.
+func Add(t, d time.Duration) time.Duration {
+	if d > Never-t {
+		return Never
+	}
+	return t + d
+}
 
 // Stop ends the current Run after the event being handled returns.
 func (s *Sim) Stop() { s.stopped = true }

@@ -64,8 +64,8 @@ func (t *Timer) enqueue() {
 	t.s.insert(event{at: t.at, seq: t.seq, slot: t.slot, gen: t.gen})
 }
 
-// ResetAfter arms the timer to fire d after now.
-func (t *Timer) ResetAfter(d time.Duration) { t.Reset(t.s.now + d) }
+// ResetAfter arms the timer to fire d after now (saturated at Never).
+func (t *Timer) ResetAfter(d time.Duration) { t.Reset(Add(t.s.now, d)) }
 
 // Stop disarms the timer. It reports whether the timer was armed.
 func (t *Timer) Stop() bool {
