@@ -3,6 +3,7 @@ package model
 import (
 	"time"
 
+	"pagesim/model/tcp"
 	"pagesim/sim"
 )
 
@@ -14,7 +15,7 @@ type httpClient struct {
 	name   string // "client" or "proxy N", for traces
 	strat  Strategy
 	cfg    Client
-	dialer func(host string, cc *clientConn) *Conn
+	dialer func(host string, cc *clientConn) *tcp.Conn
 	// viaProxy: the next hop is a proxy (Proxy-Connection applies).
 	viaProxy bool
 	// tls: whether connections do the host's TLS handshake.

@@ -3,6 +3,7 @@ package model
 import (
 	"time"
 
+	"pagesim/model/tcp"
 	"pagesim/sim"
 )
 
@@ -26,8 +27,8 @@ const readChunk = 16 * KiB
 type clientConn struct {
 	cl   *httpClient
 	pool *hostPool
-	conn *Conn
-	ep   *Endpoint
+	conn *tcp.Conn
+	ep   *tcp.Endpoint
 	wire *wire
 	res  int // index in Result.Conns, -1 when not recorded
 
@@ -75,10 +76,10 @@ func (c *clientConn) dial() {
 }
 
 // Accept is never called on the active side.
-func (c *clientConn) Accept(*Endpoint) bool { return true }
+func (c *clientConn) Accept(*tcp.Endpoint) bool { return true }
 
 // Established starts TLS or makes the connection ready.
-func (c *clientConn) Established(e *Endpoint) {
+func (c *clientConn) Established(e *tcp.Endpoint) {
 	c.tcpDone = c.cl.w.s.Now()
 	c.tlsDone = c.tcpDone
 	if c.cl.tls {
@@ -181,7 +182,7 @@ func (c *clientConn) send(r *request) {
 }
 
 // Readable reads what arrived — at once, or at the application's pace.
-func (c *clientConn) Readable(e *Endpoint) {
+func (c *clientConn) Readable(e *tcp.Endpoint) {
 	if c.state == ccClosed {
 		e.Read(0) // a connection the client has let go: drain
 		return
@@ -409,7 +410,7 @@ func (c *clientConn) lose(reason lossReason) {
 
 // Closed: TCP is gone. A connection that never became ready failed to
 // connect; one that was in use was reset or timed out.
-func (c *clientConn) Closed(e *Endpoint, err error) {
+func (c *clientConn) Closed(e *tcp.Endpoint, err error) {
 	if c.state == ccClosed {
 		c.cl.w.connClosedTCP(c, err)
 		return
@@ -418,11 +419,11 @@ func (c *clientConn) Closed(e *Endpoint, err error) {
 	reason := lossClosed
 	end := "closed by server"
 	switch err {
-	case ErrReset, ErrAborted:
+	case tcp.ErrReset, tcp.ErrAborted:
 		reason, end = lossReset, "reset"
-	case ErrTCPTimeout:
+	case tcp.ErrTimeout:
 		reason, end = lossTCP, "TCP timeout"
-	case ErrRefused:
+	case tcp.ErrRefused:
 		reason, end = lossReset, "refused"
 	}
 	if connecting {
@@ -449,13 +450,13 @@ func (c *clientConn) connectFailed(err error) {
 			established++
 		}
 	}
-	if err == ErrRefused && established > 0 {
+	if err == tcp.ErrRefused && established > 0 {
 		p.limit = max(1, established)
 		return
 	}
 	if others == 0 {
 		why := "connection refused"
-		if err == ErrTCPTimeout {
+		if err == tcp.ErrTimeout {
 			why = "connect timed out"
 		}
 		c.cl.failQueued(p, why)

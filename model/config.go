@@ -2,104 +2,40 @@ package model
 
 import (
 	"time"
+
+	"pagesim/model/link"
+	"pagesim/model/tcp"
 )
 
 // Network describes the client's access link, the shared bottleneck every
-// connection of the client competes for (DESIGN §3). YAML: network.*.
-type Network struct {
-	// RTT is the round-trip propagation delay between the client and the
-	// servers, not counting serialization or queueing; each direction gets
-	// RTT/2. Per-host additions are in Host.ExtraRTT. Default 50ms. Zero is
-	// allowed (a LAN in a textbook).
-	RTT time.Duration
-	// Down and Up are the access link's rates, server→client and
-	// client→server. Default 10Mbps / 10Mbps. Must be positive.
-	Down, Up BitRate
-	// Queue is the drop-tail buffer at the head of each direction of the
-	// link, in packets (the one being serialized not included). Default
-	// 100. Must be at least 1.
-	Queue int
-	// Loss is the i.i.d. probability that a packet is dropped on the link,
-	// per direction, 0..1 (YAML takes a percentage, "1%"). Default 0.
-	Loss float64
-	// MSS is the TCP maximum segment size (payload bytes per packet).
-	// Default 1460B. Must be positive.
-	MSS Bytes
-	// Header is the per-packet overhead (IP + TCP headers) that is
-	// serialized with every packet, payload or not. Default 40B; 0 is
-	// allowed for textbook cases.
-	Header Bytes
-}
+// connection of the client competes for (DESIGN §3, package link). YAML:
+// network.*.
+type Network = link.Config
 
-// CongestionControl names a congestion-control algorithm.
-type CongestionControl string
+// TCP configures every TCP endpoint of a simulation (package tcp). YAML:
+// tcp.*.
+type TCP = tcp.Config
 
-// The algorithms (YAML tcp.cc).
+// CongestionControl names a congestion-control algorithm (YAML tcp.cc).
+type CongestionControl = tcp.CongestionControl
+
+// The algorithms.
 const (
-	Reno    CongestionControl = "reno"
-	NewReno CongestionControl = "newreno"
-	Cubic   CongestionControl = "cubic"
+	Reno    = tcp.Reno
+	NewReno = tcp.NewReno
+	Cubic   = tcp.Cubic
 )
 
-// SlowStartIncrease is how much cwnd grows per ACK in slow start
-// (YAML tcp.slow_start_increase).
-type SlowStartIncrease string
+// SlowStartIncrease is how much cwnd grows per ACK in slow start (YAML
+// tcp.slow_start_increase).
+type SlowStartIncrease = tcp.SlowStartIncrease
 
 // The slow-start increase rules.
 const (
-	// SSIncreaseRFC5681: at most 1 SMSS per ACK (RFC 5681 §3.1).
-	SSIncreaseRFC5681 SlowStartIncrease = "rfc5681"
-	// SSIncreaseABC2: Appropriate Byte Counting with L = 2 (RFC 3465).
-	SSIncreaseABC2 SlowStartIncrease = "abc2"
-	// SSIncreaseLinux: all newly acknowledged bytes (Linux tcp_slow_start).
-	SSIncreaseLinux SlowStartIncrease = "linux"
+	SSIncreaseRFC5681 = tcp.SSIncreaseRFC5681
+	SSIncreaseABC2    = tcp.SSIncreaseABC2
+	SSIncreaseLinux   = tcp.SSIncreaseLinux
 )
-
-// TCP configures every TCP endpoint of a simulation (YAML tcp.*).
-type TCP struct {
-	// InitCwnd is the initial congestion window in segments. Default 10
-	// (RFC 6928); 1–4 for the HTTP/1.0 era (RFC 3390). Must be ≥ 1.
-	InitCwnd int
-	// RWnd is the receive window each receiver advertises (its buffer).
-	// Default 4MiB, roughly what Linux autotunes to on a fast path
-	// (tcp_rmem max 6 MiB); a model assumption. Must be ≥ MSS.
-	RWnd Bytes
-	// CC is the congestion-control algorithm. Default newreno.
-	CC CongestionControl
-	// SlowStartIncrease is the per-ACK growth rule in slow start. Default
-	// linux.
-	SlowStartIncrease SlowStartIncrease
-	// DelayedACK is the delayed-ACK timer (RFC 1122 §4.2.3.2, RFC 5681
-	// §4.2): an ACK is sent for every second full-sized segment or when
-	// this timer fires. Default 40ms (Linux's minimum). Zero means off:
-	// every segment is acknowledged at once.
-	DelayedACK time.Duration
-	// QuickAck enables Linux's quick-ACK mode at connection start: the
-	// first segments of a connection are acknowledged immediately.
-	// Default true.
-	QuickAck bool
-	// MinRTO is the lower bound of the retransmission timeout. Default
-	// 200ms (Linux; RFC 6298 says 1s). Must be positive.
-	MinRTO time.Duration
-	// Nagle enables Nagle's algorithm (RFC 896, RFC 1122 §4.2.3.4).
-	// Default false: browsers set TCP_NODELAY.
-	Nagle bool
-	// SACK enables selective acknowledgments (RFC 2018) and SACK-based
-	// loss recovery (RFC 6675) on every connection, as Linux and every
-	// browser negotiate them. Default true. Off: loss recovery is NewReno
-	// (RFC 6582) — or Reno with cc: reno — which repairs one hole per
-	// round trip.
-	SACK bool
-	// FRTO enables F-RTO (RFC 5682): a retransmission timeout whose next
-	// two ACKs acknowledge data never retransmitted is declared spurious
-	// and the window reduction undone, instead of resending the whole
-	// flight. Default true (Linux net.ipv4.tcp_frto).
-	FRTO bool
-	// SlowStartAfterIdle restarts slow start after an idle period longer
-	// than the RTO (RFC 5681 §4.1; Linux net.ipv4.tcp_slow_start_after_idle).
-	// Default true.
-	SlowStartAfterIdle bool
-}
 
 // HTTPVersion is the protocol a client speaks.
 type HTTPVersion string
@@ -333,22 +269,16 @@ type Config struct {
 	MaxEvents uint64
 	// TraceCwnd records every cwnd change in Result.Cwnd (for plots).
 	TraceCwnd bool
-	// Trace, when set, receives the run's typed records (segments only
-	// if Trace.Segments is set).
-	Trace *Trace
+	// Trace, when set, receives the run's typed TCP records (segments
+	// only if Trace.Segments is set).
+	Trace *tcp.Trace
 }
 
 // DefaultNetwork returns the documented defaults of Network.
-func DefaultNetwork() Network {
-	return Network{RTT: 50 * time.Millisecond, Down: 10 * Mbps, Up: 10 * Mbps, Queue: 100, MSS: 1460, Header: 40}
-}
+func DefaultNetwork() Network { return link.DefaultConfig() }
 
 // DefaultTCP returns the documented defaults of TCP.
-func DefaultTCP() TCP {
-	return TCP{InitCwnd: 10, RWnd: 4 * MiB, CC: NewReno, SlowStartIncrease: SSIncreaseLinux,
-		DelayedACK: 40 * time.Millisecond, QuickAck: true, MinRTO: 200 * time.Millisecond,
-		SACK: true, FRTO: true, SlowStartAfterIdle: true}
-}
+func DefaultTCP() TCP { return tcp.DefaultConfig() }
 
 // DefaultClient returns the documented defaults of Client.
 func DefaultClient() Client {

@@ -1,6 +1,10 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+
+	"pagesim/model/internal/field"
+)
 
 // FieldError is a configuration that cannot run, named by the field at
 // fault. Field is the field's YAML path from the scenario's root
@@ -9,21 +13,13 @@ import "fmt"
 // ("strategy.conns") and Strategy names it. A loader that knows where each
 // field was written maps Field back to the file's line and column, so every
 // rule Validate enforces is reported with its position (package scenarios
-// does).
-type FieldError struct {
-	Field    string
-	Strategy string // the strategy's name, for strategy.* fields
-	Msg      string
-}
-
-func (e *FieldError) Error() string {
-	if e.Strategy != "" {
-		return "strategy " + e.Strategy + ": " + e.Field[len("strategy."):] + ": " + e.Msg
-	}
-	return e.Field + ": " + e.Msg
-}
+// does). Every layer's Validate returns it.
+type FieldError = field.Error
 
 // fieldErr returns a *FieldError for field with a formatted message.
-func fieldErr(field, format string, args ...any) error {
-	return &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)}
+func fieldErr(f, format string, args ...any) error { return field.Errorf(f, format, args...) }
+
+// stratErr is a FieldError on a field of strategy st.
+func stratErr(st Strategy, f, format string, args ...any) error {
+	return &FieldError{Field: "strategy." + f, Strategy: st.Name, Msg: fmt.Sprintf(format, args...)}
 }

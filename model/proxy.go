@@ -3,6 +3,8 @@ package model
 import (
 	"time"
 
+	"pagesim/model/link"
+	"pagesim/model/tcp"
 	"pagesim/sim"
 )
 
@@ -37,7 +39,7 @@ type proxy struct {
 	kind  ProxyKind
 	index int
 	// next dials the next hop (a proxy's front or the origin).
-	next func(host string, a App, wr *wire) *Conn
+	next func(host string, a tcp.App, wr *wire) *tcp.Conn
 	// smart proxies: their upstream client and their front settings.
 	client *httpClient
 	front  Server
@@ -54,13 +56,13 @@ func (w *world) buildProxies() error {
 	for i := len(chain) - 1; i >= 0; i-- {
 		p := w.proxies[i]
 		if i == len(chain)-1 {
-			p.next = func(host string, a App, wr *wire) *Conn {
-				return w.net.Dial(host, EdgeToServer, a, w.origins[host].accept(wr))
+			p.next = func(host string, a tcp.App, wr *wire) *tcp.Conn {
+				return w.tcp.Dial(host, link.EdgeToServer, a, w.origins[host].accept(wr))
 			}
 		} else {
 			nx := w.proxies[i+1]
-			p.next = func(host string, a App, wr *wire) *Conn {
-				return w.net.Dial(host, EdgeToEdge, a, nx.accept(wr))
+			p.next = func(host string, a tcp.App, wr *wire) *tcp.Conn {
+				return w.tcp.Dial(host, link.EdgeToEdge, a, nx.accept(wr))
 			}
 		}
 		if p.kind == ProxySmart {
@@ -70,21 +72,21 @@ func (w *world) buildProxies() error {
 	cl := w.client
 	if len(chain) == 0 {
 		cl.tls = true
-		cl.dialer = func(host string, cc *clientConn) *Conn {
-			return w.net.Dial(host, ClientToServer, cc, w.origins[host].accept(cc.wire))
+		cl.dialer = func(host string, cc *clientConn) *tcp.Conn {
+			return w.tcp.Dial(host, link.ClientToServer, cc, w.origins[host].accept(cc.wire))
 		}
 		return nil
 	}
 	cl.viaProxy = true
 	first := w.proxies[0]
-	cl.dialer = func(host string, cc *clientConn) *Conn {
-		return w.net.Dial(host, ClientToEdge, cc, first.accept(cc.wire))
+	cl.dialer = func(host string, cc *clientConn) *tcp.Conn {
+		return w.tcp.Dial(host, link.ClientToEdge, cc, first.accept(cc.wire))
 	}
 	return nil
 }
 
 // accept builds the proxy's side of a new client-facing connection.
-func (p *proxy) accept(wr *wire) App {
+func (p *proxy) accept(wr *wire) tcp.App {
 	if p.kind == ProxyDumb {
 		r := &relay{p: p, dw: wr}
 		r.idle = p.w.s.NewTimer(sim.Func(r.onIdle))
@@ -102,9 +104,9 @@ func (p *proxy) accept(wr *wire) App {
 // connection it opened for it.
 type relay struct {
 	p    *proxy
-	down *Endpoint // client-facing endpoint (passive side)
-	dw   *wire     // what the client connection carries
-	up   *Endpoint // upstream endpoint (active side), nil until the first request
+	down *tcp.Endpoint // client-facing endpoint (passive side)
+	dw   *wire         // what the client connection carries
+	up   *tcp.Endpoint // upstream endpoint (active side), nil until the first request
 	uw   *wire
 	// first is the request the relay forwards; requests after it are
 	// ignored (the proxy waits for the server to close).
@@ -114,12 +116,12 @@ type relay struct {
 	idle      *sim.Timer
 }
 
-func (r *relay) Accept(e *Endpoint) bool {
+func (r *relay) Accept(e *tcp.Endpoint) bool {
 	r.down = e
 	return true
 }
 
-func (r *relay) Established(e *Endpoint) {
+func (r *relay) Established(e *tcp.Endpoint) {
 	if e == r.up {
 		r.connected = true
 		if r.first != nil {
@@ -130,7 +132,7 @@ func (r *relay) Established(e *Endpoint) {
 	r.touch()
 }
 
-func (r *relay) Readable(e *Endpoint) {
+func (r *relay) Readable(e *tcp.Endpoint) {
 	if e == r.down {
 		r.fromClient()
 	} else {
@@ -205,7 +207,7 @@ func (r *relay) shutdown(abort bool) {
 	}
 	r.closed = true
 	r.idle.Stop()
-	for _, e := range []*Endpoint{r.down, r.up} {
+	for _, e := range []*tcp.Endpoint{r.down, r.up} {
 		if e == nil || !e.Open() {
 			continue
 		}
@@ -217,7 +219,7 @@ func (r *relay) shutdown(abort bool) {
 	}
 }
 
-func (r *relay) Closed(e *Endpoint, err error) {
+func (r *relay) Closed(e *tcp.Endpoint, err error) {
 	r.shutdown(err != nil)
 }
 
@@ -242,7 +244,7 @@ func (p *proxy) initSmart() {
 	st := Strategy{Name: "proxy", HTTP: HTTP11, Conns: 6}
 	p.client = newHTTPClient(w, "proxy", st, cfg)
 	p.client.viaProxy = p.index+1 < len(w.proxies)
-	p.client.dialer = func(host string, cc *clientConn) *Conn {
+	p.client.dialer = func(host string, cc *clientConn) *tcp.Conn {
 		return p.next(host, cc, cc.wire)
 	}
 }

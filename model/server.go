@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"pagesim/model/tcp"
 	"pagesim/sim"
 )
 
@@ -53,7 +54,7 @@ type serverConn struct {
 	cfg   *Server
 	host  string
 	tls   TLSVersion
-	ep    *Endpoint
+	ep    *tcp.Endpoint
 	wire  *wire
 	resp  responder
 	limit *int // connection count to release on close (per-client cap); nil: none
@@ -82,7 +83,7 @@ type scIdleFire serverConn
 func (f *scIdleFire) Handle(now time.Duration) { (*serverConn)(f).onIdle(now) }
 
 // Accept is decided by the owner (origin caps); by default, yes.
-func (sc *serverConn) Accept(e *Endpoint) bool {
+func (sc *serverConn) Accept(e *tcp.Endpoint) bool {
 	sc.ep = e
 	return true
 }
@@ -97,7 +98,7 @@ const firstRequestTimeout = 60 * time.Second
 // keepalive_timeout), not the wait for the first one, which may take TLS
 // round trips; servers give that its own, longer timeout. Like the
 // Keep-Alive timeout, it is off when server.keepalive.timeout is zero.
-func (sc *serverConn) Established(e *Endpoint) {
+func (sc *serverConn) Established(e *tcp.Endpoint) {
 	if sc.closeOnAccept {
 		sc.close()
 		return
@@ -108,7 +109,7 @@ func (sc *serverConn) Established(e *Endpoint) {
 }
 
 // Readable reads every request that arrived (servers read at once).
-func (sc *serverConn) Readable(e *Endpoint) {
+func (sc *serverConn) Readable(e *tcp.Endpoint) {
 	n := e.Read(0)
 	for n > 0 {
 		ev, used := sc.wire.up.next(n)
@@ -318,7 +319,7 @@ func (sc *serverConn) release() {
 }
 
 // Closed: the TCP connection is gone.
-func (sc *serverConn) Closed(e *Endpoint, err error) {
+func (sc *serverConn) Closed(e *tcp.Endpoint, err error) {
 	sc.closed = true
 	sc.idleTimer.Stop()
 	sc.release()
@@ -355,7 +356,7 @@ type originConn struct {
 	o *origin
 }
 
-func (oc *originConn) Accept(e *Endpoint) bool {
+func (oc *originConn) Accept(e *tcp.Endpoint) bool {
 	o := oc.o
 	oc.ep = e
 	if max := o.cfg.MaxConnsPerClient; max > 0 && o.conns >= max {

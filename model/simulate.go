@@ -7,6 +7,8 @@ import (
 	"sort"
 	"time"
 
+	"pagesim/model/link"
+	"pagesim/model/tcp"
 	"pagesim/sim"
 )
 
@@ -30,7 +32,8 @@ const (
 // world is everything one simulation holds.
 type world struct {
 	s         *sim.Sim
-	net       *Net
+	net       *link.Net
+	tcp       *tcp.Stack
 	cfg       *Config
 	hosts     map[string]Host
 	hostOrder []string
@@ -96,11 +99,15 @@ func newWorld(cfg Config) (*world, error) {
 		return nil, err
 	}
 	s := sim.New()
-	n, err := NewNet(s, cfg.Network, cfg.TCP, cfg.Seed, cfg.Run)
+	n, err := link.New(s, cfg.Network, cfg.Seed, cfg.Run)
 	if err != nil {
 		return nil, err
 	}
-	w := &world{s: s, net: n, cfg: &cfg, hosts: map[string]Host{}, origins: map[string]*origin{},
+	st, err := tcp.NewStack(n, cfg.TCP)
+	if err != nil {
+		return nil, err
+	}
+	w := &world{s: s, net: n, tcp: st, cfg: &cfg, hosts: map[string]Host{}, origins: map[string]*origin{},
 		res: &Result{}, faults: map[int]float64{}, faulted: map[int]bool{}}
 	for _, o := range cfg.Page.Objects {
 		if _, ok := w.hosts[o.Host]; ok {
@@ -136,14 +143,14 @@ func newWorld(cfg Config) (*world, error) {
 		return nil, err
 	}
 	if cfg.Trace != nil {
-		n.SetTrace(cfg.Trace)
+		st.SetTrace(cfg.Trace)
 	}
 	if cfg.TraceCwnd {
-		n.OnCwnd(func(e *Endpoint) {
-			if e.client {
+		st.OnCwnd(func(e *tcp.Endpoint) {
+			if e.IsClient() {
 				return // the page flows from the server side
 			}
-			w.res.Cwnd = append(w.res.Cwnd, CwndPoint{Conn: w.connIndex(e.conn), At: s.Now(), Cwnd: e.cwnd, Ssthresh: e.ssthresh})
+			w.res.Cwnd = append(w.res.Cwnd, CwndPoint{Conn: w.connIndex(e.Conn()), At: s.Now(), Cwnd: e.Cwnd(), Ssthresh: e.Ssthresh()})
 		})
 	}
 	w.page = newPageRun(w, &w.cfg.Page)
@@ -152,7 +159,7 @@ func newWorld(cfg Config) (*world, error) {
 
 // connIndex maps a TCP connection to the index of the client connection
 // record it belongs to (-1 when none).
-func (w *world) connIndex(c *Conn) int {
+func (w *world) connIndex(c *tcp.Conn) int {
 	for i := len(w.res.Conns) - 1; i >= 0; i-- {
 		if w.res.Conns[i].tcp == c.ID {
 			return i
@@ -192,10 +199,11 @@ func (w *world) finish(cut bool) *Result {
 	down, up := w.net.Stats()
 	r.PacketsDown, r.PacketsUp = down.Packets, up.Packets
 	r.BytesDown, r.BytesUp = down.Bytes, up.Bytes
-	r.Retransmits = w.net.Retransmits()
-	r.Timeouts = w.net.RTOs() + w.timeouts
+	ts := w.tcp.Stats()
+	r.Retransmits = ts.Retransmits
+	r.Timeouts = ts.RTOs + w.timeouts
 	r.Retries = w.retries
-	r.DestroyedBytes = w.net.Destroyed()
+	r.DestroyedBytes = ts.Destroyed
 	r.Connections = len(r.Conns)
 	r.Events = w.s.Events()
 	for i := range r.Conns {
@@ -261,7 +269,7 @@ func (w *world) connEnd(c *clientConn, end string) {
 }
 
 func (w *world) connClosedTCP(c *clientConn, err error) {
-	if c.res >= 0 && errors.Is(err, ErrReset) && w.res.Conns[c.res].End != "reset" {
+	if c.res >= 0 && errors.Is(err, tcp.ErrReset) && w.res.Conns[c.res].End != "reset" {
 		w.res.Conns[c.res].Reset = true
 	}
 }
@@ -271,7 +279,7 @@ func (cfg *Config) Validate() error {
 	if err := cfg.Network.Validate(); err != nil {
 		return err
 	}
-	if err := cfg.TCP.Validate(cfg.Network); err != nil {
+	if err := cfg.TCP.Validate(cfg.Network.MSS); err != nil {
 		return err
 	}
 	st := cfg.Strategy
@@ -283,7 +291,7 @@ func (cfg *Config) Validate() error {
 	if st.Conns < 1 {
 		return stratErr(st, "conns", "must be at least 1, got %d", st.Conns)
 	}
-	if err := firstNegative("strategy.", field{"max_conns", int64(st.MaxConns)}, field{"pipeline_depth", int64(st.PipelineDepth)}); err != nil {
+	if err := firstNegative("strategy.", namedValue{"max_conns", int64(st.MaxConns)}, namedValue{"pipeline_depth", int64(st.PipelineDepth)}); err != nil {
 		err.(*FieldError).Strategy = st.Name
 		return err
 	}
@@ -294,12 +302,12 @@ func (cfg *Config) Validate() error {
 		return fieldErr("client.request_size", "must be positive, got %d B", int64(cfg.Client.RequestSize))
 	}
 	cl := cfg.Client
-	if err := firstNegative("client.", field{"timeout", int64(cl.Timeout)}, field{"idle_timeout", int64(cl.IdleTimeout)}, field{"read_rate", int64(cl.ReadRate)}); err != nil {
+	if err := firstNegative("client.", namedValue{"timeout", int64(cl.Timeout)}, namedValue{"idle_timeout", int64(cl.IdleTimeout)}, namedValue{"read_rate", int64(cl.ReadRate)}); err != nil {
 		return err
 	}
 	sv := cfg.Server
-	if err := firstNegative("server.", field{"header_size", int64(sv.HeaderSize)}, field{"keepalive.max", int64(sv.KeepAliveMax)},
-		field{"keepalive.timeout", int64(sv.KeepAliveTimeout)}, field{"max_conns_per_client", int64(sv.MaxConnsPerClient)}); err != nil {
+	if err := firstNegative("server.", namedValue{"header_size", int64(sv.HeaderSize)}, namedValue{"keepalive.max", int64(sv.KeepAliveMax)},
+		namedValue{"keepalive.timeout", int64(sv.KeepAliveTimeout)}, namedValue{"max_conns_per_client", int64(sv.MaxConnsPerClient)}); err != nil {
 		return err
 	}
 	switch sv.Close {
@@ -359,7 +367,7 @@ func (cfg *Config) Validate() error {
 		default:
 			return fieldErr("hosts."+name+".tls", "unknown version %q (expected none, 1.2 or 1.3)", h.TLS)
 		}
-		if err := firstNegative("hosts."+name+".", field{"extra_rtt", int64(h.ExtraRTT)}, field{"dns", int64(h.DNS)}, field{"cert_size", int64(h.CertSize)}); err != nil {
+		if err := firstNegative("hosts."+name+".", namedValue{"extra_rtt", int64(h.ExtraRTT)}, namedValue{"dns", int64(h.DNS)}, namedValue{"cert_size", int64(h.CertSize)}); err != nil {
 			return err
 		}
 		if h.Think != nil {
@@ -402,20 +410,15 @@ func (cfg *Config) Validate() error {
 	return nil
 }
 
-// stratErr is a FieldError on a field of strategy st.
-func stratErr(st Strategy, field, format string, args ...any) error {
-	return &FieldError{Field: "strategy." + field, Strategy: st.Name, Msg: fmt.Sprintf(format, args...)}
-}
-
-// field is a named numeric setting, for firstNegative.
-type field struct {
+// namedValue is a named numeric setting, for firstNegative.
+type namedValue struct {
 	name string
 	v    int64
 }
 
 // firstNegative returns an error naming the first field whose value is
 // negative.
-func firstNegative(prefix string, fs ...field) error {
+func firstNegative(prefix string, fs ...namedValue) error {
 	for _, f := range fs {
 		if f.v < 0 {
 			return fieldErr(prefix+f.name, "must not be negative, got %d", f.v)

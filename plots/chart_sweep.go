@@ -14,7 +14,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"pagesim/model"
+	"pagesim/model/units"
 )
 
 // maxCombos is the most combinations of the other parameters that get a
@@ -40,15 +40,15 @@ func numericValues(vs []string) (xs []float64, ok bool) {
 			return v, err == nil
 		},
 		func(s string) (float64, bool) {
-			d, err := model.ParseDuration(s)
+			d, err := units.ParseDuration(s)
 			return float64(d), err == nil
 		},
 		func(s string) (float64, bool) {
-			r, err := model.ParseBitRate(s)
+			r, err := units.ParseBitRate(s)
 			return float64(r), err == nil
 		},
 		func(s string) (float64, bool) {
-			b, err := model.ParseBytes(s)
+			b, err := units.ParseBytes(s)
 			return float64(b), err == nil
 		},
 	}

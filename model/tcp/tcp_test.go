@@ -1,4 +1,4 @@
-package model
+package tcp
 
 import (
 	"errors"
@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"pagesim/model/link"
+	"pagesim/model/units"
 	"pagesim/sim"
 )
 
@@ -41,9 +43,9 @@ func (a *funcApp) Closed(e *Endpoint, err error) {
 
 // textbookNet is the network Kurose & Ross assume: header 0, IW 1, no
 // delayed ACK, unbounded queue and window, an instantaneous uplink.
-func textbookNet(rtt time.Duration, rate BitRate, mss Bytes) (Network, TCP) {
-	nw := Network{RTT: rtt, Down: rate, Up: 1000 * Gbps, Queue: 1 << 20, MSS: mss, Header: 0}
-	tc := DefaultTCP()
+func textbookNet(rtt time.Duration, rate units.BitRate, mss units.Bytes) (link.Config, Config) {
+	nw := link.Config{RTT: rtt, Down: rate, Up: 1000 * units.Gbps, Queue: 1 << 20, MSS: mss, Header: 0}
+	tc := DefaultConfig()
 	tc.InitCwnd = 1
 	tc.RWnd = 1 << 40
 	tc.DelayedACK = 0
@@ -56,15 +58,15 @@ func textbookNet(rtt time.Duration, rate BitRate, mss Bytes) (Network, TCP) {
 // the server answers with resp bytes; it returns the time the client has
 // read the whole response, and the net.
 type transferOpts struct {
-	req, resp Bytes
-	setup     func(n *Net)
+	req, resp units.Bytes
+	setup     func(n *testNet)
 	lim       sim.Limits
 }
 
-func transfer(t *testing.T, nw Network, tc TCP, o transferOpts) (time.Duration, *Net, error) {
+func transfer(t *testing.T, nw link.Config, tc Config, o transferOpts) (time.Duration, *testNet, error) {
 	t.Helper()
 	s := sim.New()
-	n, err := NewNet(s, nw, tc, 1, 0)
+	n, err := newNet(s, nw, tc, 1, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +74,7 @@ func transfer(t *testing.T, nw Network, tc TCP, o transferOpts) (time.Duration, 
 		o.setup(n)
 	}
 	var done time.Duration = -1
-	var got, reqGot Bytes
+	var got, reqGot units.Bytes
 	var cerr error
 	client := &funcApp{
 		established: func(e *Endpoint) { e.Write(o.req) },
@@ -98,7 +100,7 @@ func transfer(t *testing.T, nw Network, tc TCP, o transferOpts) (time.Duration, 
 			}
 		},
 	}
-	c := n.Dial("server", ClientToServer, client, server)
+	c := n.Dial("server", link.ClientToServer, client, server)
 	c.A.Connect()
 	if err := s.Run(o.lim); err != nil {
 		return done, n, err
@@ -113,7 +115,7 @@ func transfer(t *testing.T, nw Network, tc TCP, o transferOpts) (time.Duration, 
 }
 
 // krLatency is Kurose & Ross's closed form for one object over slow start.
-func krLatency(O, S Bytes, R BitRate, rtt time.Duration) time.Duration {
+func krLatency(O, S units.Bytes, R units.BitRate, rtt time.Duration) time.Duration {
 	n := int(math.Ceil(float64(O) / float64(S)))
 	K := int(math.Ceil(math.Log2(float64(n + 1))))
 	sr := R.TxTime(S)
@@ -125,19 +127,19 @@ func krLatency(O, S Bytes, R BitRate, rtt time.Duration) time.Duration {
 func TestKuroseRossSlowStart(t *testing.T) {
 	cases := []struct {
 		name string
-		O, S Bytes
-		R    BitRate
+		O, S units.Bytes
+		R    units.BitRate
 		rtt  time.Duration
 	}{
-		{"one segment (P=0)", 1000, 1000, 1 * Mbps, 100 * time.Millisecond},
-		{"two segments", 2000, 1000, 1 * Mbps, 100 * time.Millisecond},
-		{"P=K-1 fast link", 100 * KB, 1000, 100 * Mbps, 100 * time.Millisecond},
-		{"P=Q<K-1 slow link", 100 * KB, 1000, 1 * Mbps, 50 * time.Millisecond},
-		{"P=Q tiny rtt", 50 * KB, 536, 10 * Mbps, time.Millisecond},
-		{"partial last segment", 10500, 1460, 2 * Mbps, 80 * time.Millisecond},
-		{"long fat", 1 * MB, 1460, 1 * Gbps, 200 * time.Millisecond},
-		{"56k modem", 20 * KB, 536, 56 * Kbps, 150 * time.Millisecond},
-		{"zero rtt", 20 * KB, 1460, 10 * Mbps, 0},
+		{"one segment (P=0)", 1000, 1000, 1 * units.Mbps, 100 * time.Millisecond},
+		{"two segments", 2000, 1000, 1 * units.Mbps, 100 * time.Millisecond},
+		{"P=K-1 fast link", 100 * units.KB, 1000, 100 * units.Mbps, 100 * time.Millisecond},
+		{"P=Q<K-1 slow link", 100 * units.KB, 1000, 1 * units.Mbps, 50 * time.Millisecond},
+		{"P=Q tiny rtt", 50 * units.KB, 536, 10 * units.Mbps, time.Millisecond},
+		{"partial last segment", 10500, 1460, 2 * units.Mbps, 80 * time.Millisecond},
+		{"long fat", 1 * units.MB, 1460, 1 * units.Gbps, 200 * time.Millisecond},
+		{"56k modem", 20 * units.KB, 536, 56 * units.Kbps, 150 * time.Millisecond},
+		{"zero rtt", 20 * units.KB, 1460, 10 * units.Mbps, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,9 +1,12 @@
-package model
+package tcp
 
 import (
 	"errors"
 	"time"
 
+	"pagesim/model/internal/ring"
+	"pagesim/model/link"
+	"pagesim/model/units"
 	"pagesim/sim"
 )
 
@@ -37,8 +40,8 @@ var (
 	ErrReset = errors.New("connection reset by peer")
 	// ErrRefused: the SYN was answered with a RST.
 	ErrRefused = errors.New("connection refused")
-	// ErrTCPTimeout: too many retransmissions without an answer.
-	ErrTCPTimeout = errors.New("connection timed out")
+	// ErrTimeout: too many retransmissions without an answer.
+	ErrTimeout = errors.New("connection timed out")
 	// ErrAborted: this side aborted (sent a RST).
 	ErrAborted = errors.New("connection aborted")
 )
@@ -63,62 +66,27 @@ type App interface {
 	// reached (then EOF reports true).
 	Readable(e *Endpoint)
 	// Closed is called once when the endpoint is gone: nil after an
-	// orderly close, or ErrReset, ErrRefused, ErrTCPTimeout, ErrAborted.
+	// orderly close, or ErrReset, ErrRefused, ErrTimeout, ErrAborted.
 	Closed(e *Endpoint, err error)
 }
 
-// Endpoint is one side of a TCP connection. It models the sender
-// (snd.go: windows, congestion control, retransmission) and the receiver
+// Endpoint is one side of a TCP connection: a sender (snd.go: windows,
+// congestion control, retransmission, loss recovery) and a receiver
 // (rcv.go: reassembly, ACK policy, receive buffer) of RFC 9293. Data is
 // counted, not carried: an application writes n bytes and the peer's
 // application reads them back as counts; HTTP keeps track of which bytes
 // are which message.
 type Endpoint struct {
-	net    *Net
+	st     *Stack
 	conn   *Conn
 	peer   *Endpoint
-	out    *route
+	out    *link.Route
 	client bool
 	app    App
 	state  tcpState
 
-	mss Bytes
-
-	// --- send side (snd.go) ---
-	sndUna     int64 // oldest unacknowledged sequence number
-	sndNxt     int64 // next sequence number to send
-	sndMax     int64 // highest sequence number sent + 1
-	sndEnd     int64 // sequence number after the last byte the app wrote
-	finQueued  bool  // the app asked to close the sending side
-	finSent    bool
-	finAcked   bool
-	peerWnd    Bytes // the peer's advertised receive window
-	cwnd       Bytes
-	ssthresh   Bytes
-	dupAcks    int
-	inRecov    bool
-	recover    int64 // RFC 6582 "recover": sndMax when recovery began
-	lastSend   time.Duration
-	sentData   bool // any data segment sent yet (for the idle restart)
-	dataIdx    int  // data segments transmitted so far
-	segs       ring[sentSeg]
-	cc         congestionControl
-	ackedBytes Bytes // ABC (RFC 3465) byte counter in congestion avoidance
-	// Window validation (snd.go isCwndLimited): the largest flight in the
-	// current round trip, the sequence number that ends the round, and
-	// whether the sender ran out of window.
-	maxFlight    Bytes
-	maxFlightSeq int64
-	cwndLimited  bool
-	// SACK scoreboard (sack.go): what the peer holds above sndUna, sorted
-	// and disjoint, and HighRxt of RFC 6675.
-	sacked  []span
-	highRxt int64
-	// F-RTO (frto.go): the state, recover point, end of the segment resent
-	// on the timeout, and the window to restore if the timeout was spurious.
-	frto                           frtoState
-	frtoRecover, frtoRtxEnd        int64
-	frtoUndoCwnd, frtoUndoSsthresh Bytes
+	sender
+	receiver
 
 	// --- RTT and RTO (rto.go) ---
 	srtt, rttvar time.Duration
@@ -128,30 +96,67 @@ type Endpoint struct {
 	retries      int
 	rtoTimer     sim.Timer
 
-	// --- receive side (rcv.go) ---
-	rcvNxt     int64
-	readPos    int64 // sequence number after the last byte the app read
-	rcvBuf     Bytes
-	ooo        []span // out-of-order data, sorted, disjoint
-	lastOOO    int64  // start of the most recent out-of-order segment (first SACK block)
-	finRcvd    bool
-	peerFinSeq int64
-	oooFin     int64 // sequence number of a FIN that arrived out of order; 0: none
-	delack     sim.Timer
-	unacked    int   // full-sized segments received since the last ACK
-	ackedTo    int64 // rcvNxt carried by the last segment sent
-	quick      int   // quick ACKs left (Linux quick-ACK mode)
-	readClosed bool
-	lastWnd    Bytes // window last advertised
-
 	done     bool // Closed has been delivered
 	timeWait bool // ended through TIME-WAIT
 	// destroyedBytes is what a RST destroyed in this receiver's buffer.
-	destroyedBytes Bytes
+	destroyedBytes units.Bytes
+}
+
+// sender is the send side of an endpoint (snd.go).
+type sender struct {
+	sndUna    Seq  // oldest unacknowledged sequence number
+	sndNxt    Seq  // next sequence number to send
+	sndMax    Seq  // highest sequence number sent + 1
+	sndEnd    Seq  // sequence number of the last byte the app wrote (data occupies [1, sndEnd])
+	finQueued bool // the app asked to close the sending side
+	finSent   bool
+	finAcked  bool
+	peerWnd   units.Bytes // the peer's advertised receive window
+	window                // cwnd, ssthresh (cc.go)
+	dupAcks   int
+	inRecov   bool
+	recover   Seq // RFC 6582 "recover": sndMax when recovery began
+	lastSend  time.Duration
+	sentData  bool // any data segment sent yet (for the idle restart)
+	dataIdx   int  // data segments transmitted so far
+	segs      ring.Ring[sentSeg]
+	cc        congestionControl
+	rec       recovery
+	// Window validation (snd.go isCwndLimited): the largest flight in the
+	// current round trip, the sequence number that ends the round, and
+	// whether the sender ran out of window.
+	maxFlight    units.Bytes
+	maxFlightSeq Seq
+	cwndLimited  bool
+	// sb is the SACK scoreboard (sack.go).
+	sb scoreboard
+	// F-RTO (frto.go): the state, recover point, end of the segment resent
+	// on the timeout, and the window to restore if the timeout was spurious.
+	frto                           frtoState
+	frtoRecover, frtoRtxEnd        Seq
+	frtoUndoCwnd, frtoUndoSsthresh units.Bytes
+}
+
+// receiver is the receive side of an endpoint (rcv.go).
+type receiver struct {
+	rcvNxt     Seq
+	readPos    Seq // sequence number after the last byte the app read
+	rcvBuf     units.Bytes
+	ooo        []span // out-of-order data, sorted, disjoint
+	lastOOO    Seq    // start of the most recent out-of-order segment (first SACK block)
+	finRcvd    bool
+	peerFinSeq Seq
+	oooFin     Seq // sequence number of a FIN that arrived out of order; 0: none
+	delack     sim.Timer
+	unacked    int // full-sized segments received since the last ACK
+	ackedTo    Seq // rcvNxt carried by the last segment sent
+	quick      int // quick ACKs left (Linux quick-ACK mode)
+	readClosed bool
+	lastWnd    units.Bytes // window last advertised
 }
 
 // Destroyed is the number of unread bytes a RST destroyed here.
-func (e *Endpoint) Destroyed() Bytes { return e.destroyedBytes }
+func (e *Endpoint) Destroyed() units.Bytes { return e.destroyedBytes }
 
 // rtoFire and delackFire are the endpoint's timer handlers (typed, so
 // that arming a timer allocates nothing).
@@ -163,26 +168,27 @@ type (
 func (f *rtoFire) Handle(now time.Duration)    { (*Endpoint)(f).onRTO(now) }
 func (f *delackFire) Handle(now time.Duration) { (*Endpoint)(f).onDelayedAck(now) }
 
+// sentSeg records a segment in flight, for RTT samples.
 type sentSeg struct {
-	seq     int64
-	len     Bytes
+	seq     Seq
+	len     units.Bytes
 	sentAt  time.Duration
 	retrans bool
 }
 
-type span struct{ from, to int64 }
-
-func newEndpoint(n *Net, c *Conn, client bool, app App) *Endpoint {
-	e := &Endpoint{net: n, conn: c, client: client, app: app, mss: n.cfg.MSS}
-	e.rcvBuf = n.tcp.RWnd
+func newEndpoint(st *Stack, c *Conn, client bool, app App) *Endpoint {
+	e := &Endpoint{st: st, conn: c, client: client, app: app}
+	e.mss = st.mss
+	e.rcvBuf = st.cfg.RWnd
 	e.rto = time.Second // RFC 6298 §2.1: initial RTO of 1 second
-	e.cwnd = Bytes(n.tcp.InitCwnd) * e.mss
+	e.cwnd = units.Bytes(st.cfg.InitCwnd) * e.mss
 	e.ssthresh = 1 << 62 // RFC 5681 §3.1: initial ssthresh arbitrarily high
 	e.peerWnd = e.mss    // until the peer advertises, assume one segment
-	e.cc = newCC(n.tcp.CC)
-	n.S.InitTimer(&e.rtoTimer, (*rtoFire)(e))
-	n.S.InitTimer(&e.delack, (*delackFire)(e))
-	if n.tcp.QuickAck {
+	e.cc = newCC(st.cfg.CC)
+	e.rec = newRecovery(st.cfg.recoveryAlgorithm())
+	st.S.InitTimer(&e.rtoTimer, (*rtoFire)(e))
+	st.S.InitTimer(&e.delack, (*delackFire)(e))
+	if st.cfg.QuickAck {
 		// Linux starts every connection in quick-ACK mode:
 		// tcp_incr_quickack allows rcv_wnd / (2·rcv_mss) quick ACKs,
 		// at most TCP_MAX_QUICKACKS = 16.
@@ -209,8 +215,8 @@ func (e *Endpoint) IsClient() bool { return e.client }
 func (e *Endpoint) State() string { return e.state.String() }
 
 // Cwnd and Ssthresh are the sender's current windows.
-func (e *Endpoint) Cwnd() Bytes     { return e.cwnd }
-func (e *Endpoint) Ssthresh() Bytes { return e.ssthresh }
+func (e *Endpoint) Cwnd() units.Bytes     { return e.cwnd }
+func (e *Endpoint) Ssthresh() units.Bytes { return e.ssthresh }
 
 // SRTT is the smoothed round-trip time (0 before the first sample) and RTO
 // the current retransmission timeout.
@@ -220,27 +226,27 @@ func (e *Endpoint) RTO() time.Duration  { return e.rto }
 // Connect sends the SYN (active open).
 func (e *Endpoint) Connect() {
 	if e.state != stateClosed {
-		panic("model: invariant violated: Connect on an endpoint that is not CLOSED")
+		panic("tcp: invariant violated: Connect on an endpoint that is not CLOSED")
 	}
 	e.setState(stateSynSent)
 	e.sendSyn()
 }
 
 // Write queues n bytes for sending.
-func (e *Endpoint) Write(n Bytes) {
+func (e *Endpoint) Write(n units.Bytes) {
 	if n <= 0 || e.finQueued || !e.open() {
 		return
 	}
-	e.sndEnd += int64(n)
+	e.sndEnd = e.sndEnd.Add(n)
 	e.output()
 }
 
 // Readable is the number of in-order bytes waiting in the receive buffer.
-func (e *Endpoint) Readable() Bytes { return Bytes(e.dataEnd() - e.readPos) }
+func (e *Endpoint) Readable() units.Bytes { return e.readPos.To(e.dataEnd()) }
 
 // Read consumes up to max bytes from the receive buffer and returns how
 // many it took (max ≤ 0: everything).
-func (e *Endpoint) Read(maxBytes Bytes) Bytes {
+func (e *Endpoint) Read(maxBytes units.Bytes) units.Bytes {
 	avail := e.Readable()
 	if maxBytes <= 0 || maxBytes > avail {
 		maxBytes = avail
@@ -248,7 +254,7 @@ func (e *Endpoint) Read(maxBytes Bytes) Bytes {
 	if maxBytes == 0 {
 		return 0
 	}
-	e.readPos += int64(maxBytes)
+	e.readPos = e.readPos.Add(maxBytes)
 	e.windowUpdate()
 	return maxBytes
 }
@@ -256,43 +262,6 @@ func (e *Endpoint) Read(maxBytes Bytes) Bytes {
 // EOF reports whether the peer has closed its side and every byte before
 // its FIN has been read.
 func (e *Endpoint) EOF() bool { return e.finRcvd && e.readPos == e.peerFinSeq }
-
-// Shutdown closes the sending side after the queued data (half-close: a
-// FIN follows the data; this side can still receive).
-func (e *Endpoint) Shutdown() {
-	if e.finQueued || !e.open() {
-		return
-	}
-	e.finQueued = true
-	e.output()
-}
-
-// Close closes both sides. If unread data is waiting in the receive buffer
-// the connection is reset at once, as Linux does (RFC 2525 §2.17, RFC 9293
-// §3.10.4); otherwise a FIN follows the queued data and any data that
-// arrives afterwards draws a RST (RFC 9293 §3.10.7.4 for a socket closed
-// for reading).
-func (e *Endpoint) Close() {
-	if !e.open() {
-		return
-	}
-	if e.Readable() > 0 || len(e.ooo) > 0 {
-		e.Abort()
-		return
-	}
-	e.readClosed = true
-	e.Shutdown()
-}
-
-// Abort resets the connection: a RST goes to the peer and this endpoint
-// is gone.
-func (e *Endpoint) Abort() {
-	if !e.open() && e.state != stateSynSent {
-		return
-	}
-	e.sendRst(e.sndNxt)
-	e.terminate(ErrAborted)
-}
 
 // Open reports whether the endpoint is in a state where it can still send
 // or receive.
@@ -308,7 +277,7 @@ func (e *Endpoint) open() bool {
 
 // dataEnd is the sequence number after the last in-order data byte
 // received (excluding the FIN).
-func (e *Endpoint) dataEnd() int64 {
+func (e *Endpoint) dataEnd() Seq {
 	if e.finRcvd {
 		return e.peerFinSeq
 	}
@@ -317,20 +286,7 @@ func (e *Endpoint) dataEnd() int64 {
 
 func (e *Endpoint) setState(s tcpState) {
 	e.state = s
-	if t := e.net.trace; t != nil {
-		t.add(Record{At: e.net.S.Now(), Kind: RecState, Conn: e.conn.ID, Client: e.client, Note: s.String()})
+	if t := e.st.trace; t != nil {
+		t.add(Record{At: e.st.S.Now(), Kind: RecState, Conn: e.conn.ID, Client: e.client, Note: s.String()})
 	}
-}
-
-// terminate moves the endpoint to CLOSED, stops its timers and tells the
-// application once.
-func (e *Endpoint) terminate(err error) {
-	if e.done {
-		return
-	}
-	e.done = true
-	e.setState(stateClosed)
-	e.rtoTimer.Stop()
-	e.delack.Stop()
-	e.app.Closed(e, err)
 }

@@ -1,9 +1,11 @@
-package model
+package link
 
 import (
 	"math/rand/v2"
 	"time"
 
+	"pagesim/model/internal/ring"
+	"pagesim/model/units"
 	"pagesim/sim"
 )
 
@@ -12,7 +14,7 @@ import (
 // when it arrives, however many stages it crosses.
 type pktID uint32
 
-func (n *Net) allocPkt(p packet) pktID {
+func (n *Net) allocPkt(p Packet) pktID {
 	if k := len(n.freePkts); k > 0 {
 		id := n.freePkts[k-1]
 		n.freePkts = n.freePkts[:k-1]
@@ -24,9 +26,9 @@ func (n *Net) allocPkt(p packet) pktID {
 }
 
 // takePkt returns the packet and frees its slot.
-func (n *Net) takePkt(id pktID) packet {
+func (n *Net) takePkt(id pktID) Packet {
 	p := n.pkts[id]
-	n.pkts[id] = packet{}
+	n.pkts[id] = Packet{}
 	n.freePkts = append(n.freePkts, id)
 	return p
 }
@@ -34,13 +36,13 @@ func (n *Net) takePkt(id pktID) packet {
 // A stage is one step of a packet's path: a bottleneck link or a delay
 // line. put takes the packet at the current time; when the stage is done
 // with it, the stage forwards it to the next stage of its route or, after
-// the last, to its destination endpoint.
+// the last, to its destination.
 type stage interface {
 	put(id pktID)
 }
 
-// route is the ordered list of stages from one endpoint to its peer.
-type route struct {
+// Route is the ordered list of stages from one endpoint to its peer.
+type Route struct {
 	stages []stage
 }
 
@@ -48,16 +50,16 @@ type route struct {
 func (n *Net) forward(id pktID) {
 	p := &n.pkts[id]
 	p.hop++
-	if st := p.route.stages; p.hop < len(st) {
+	if st := p.Route.stages; p.hop < len(st) {
 		st[p.hop].put(id)
 		return
 	}
 	pk := n.takePkt(id)
-	pk.dst.receive(pk)
+	pk.Dst.Arrive(pk)
 }
 
-// send starts p on its route.
-func (n *Net) send(p packet) {
+// Send starts p on its route now.
+func (n *Net) Send(p Packet) {
 	p.hop = -1
 	n.forward(n.allocPkt(p))
 }
@@ -73,7 +75,7 @@ type timedPkt struct {
 type delayLine struct {
 	n     *Net
 	delay time.Duration
-	q     ring[timedPkt]
+	q     ring.Ring[timedPkt]
 	armed bool
 }
 
@@ -81,7 +83,7 @@ func (d *delayLine) put(id pktID) { d.putAt(sim.Add(d.n.S.Now(), d.delay), id) }
 
 // putAt queues a packet to leave at time at; times must not decrease.
 func (d *delayLine) putAt(at time.Duration, id pktID) {
-	d.q.push(timedPkt{at: at, id: id})
+	d.q.Push(timedPkt{at: at, id: id})
 	if !d.armed {
 		d.armed = true
 		d.n.S.At(at, d)
@@ -90,18 +92,18 @@ func (d *delayLine) putAt(at time.Duration, id pktID) {
 
 // Handle delivers every packet due now, then re-arms for the next.
 func (d *delayLine) Handle(now time.Duration) {
-	for d.q.len() > 0 && d.q.front().at <= now {
-		d.n.forward(d.q.pop().id)
+	for d.q.Len() > 0 && d.q.Front().at <= now {
+		d.n.forward(d.q.Pop().id)
 	}
-	if d.q.len() > 0 {
-		d.n.S.At(d.q.front().at, d)
+	if d.q.Len() > 0 {
+		d.n.S.At(d.q.Front().at, d)
 	} else {
 		d.armed = false
 	}
 }
 
-// LinkStats counts what one direction of a link carried.
-type LinkStats struct {
+// Stats counts what one direction of a link carried.
+type Stats struct {
 	Packets   int64 // packets serialized onto the link (begun)
 	Bytes     int64 // bytes serialized, headers included
 	QueueDrop int64 // packets dropped because the queue was full
@@ -122,27 +124,33 @@ type LinkStats struct {
 type link struct {
 	n      *Net
 	dir    Dir
-	rate   BitRate
+	rate   units.BitRate
 	limit  int // queue capacity in packets, not counting the one in service
-	header Bytes
+	header units.Bytes
 	loss   float64
 	rng    *rand.Rand
-	drop   DropRule
-	svc    ring[service] // accepted packets not yet fully serialized
-	free   time.Duration // when the serializer is free
+	drop   Rule
+	svc    ring.Ring[service] // accepted packets not yet fully serialized
+	free   time.Duration      // when the serializer is free
 	prop   delayLine
-	stats  LinkStats // counted at acceptance; Stats() removes what has not begun
+	stats  Stats // counted at acceptance; Stats() removes what has not begun
 }
 
 type service struct {
 	start, end time.Duration
-	size       Bytes
+	size       units.Bytes
 }
 
-func newLink(n *Net, dir Dir, rate BitRate, limit int, header Bytes, loss float64, rng *rand.Rand, prop time.Duration) *link {
+func newLink(n *Net, dir Dir, rate units.BitRate, limit int, header units.Bytes, loss float64, rng *rand.Rand, prop time.Duration) *link {
 	l := &link{n: n, dir: dir, rate: rate, limit: limit, header: header, loss: loss, rng: rng}
 	l.prop = delayLine{n: n, delay: prop}
 	return l
+}
+
+// dropped frees packet id and tells its destination why it never comes.
+func (l *link) dropped(id pktID, cause DropCause) {
+	p := l.n.takePkt(id)
+	p.Dst.Dropped(p, l.dir, cause)
 }
 
 func (l *link) put(id pktID) {
@@ -150,35 +158,32 @@ func (l *link) put(id pktID) {
 	p := &n.pkts[id]
 	if l.drop != nil && l.drop(l.info(p)) {
 		l.stats.LossDrop++
-		n.traceDrop(p, l.dir, "rule")
-		n.takePkt(id)
+		l.dropped(id, DropRule)
 		return
 	}
 	if l.loss > 0 && l.rng.Float64() < l.loss {
 		l.stats.LossDrop++
-		n.traceDrop(p, l.dir, "loss")
-		n.takePkt(id)
+		l.dropped(id, DropLoss)
 		return
 	}
 	now := n.S.Now()
-	for l.svc.len() > 0 && l.svc.front().end <= now {
-		l.svc.pop() // fully serialized
+	for l.svc.Len() > 0 && l.svc.Front().end <= now {
+		l.svc.Pop() // fully serialized
 	}
-	waiting := l.svc.len()
-	if waiting > 0 && l.svc.front().start <= now {
+	waiting := l.svc.Len()
+	if waiting > 0 && l.svc.Front().start <= now {
 		waiting-- // the head is in service
 	}
 	if waiting >= l.limit {
 		l.stats.QueueDrop++ // drop-tail
-		n.traceDrop(p, l.dir, "queue")
-		n.takePkt(id)
+		l.dropped(id, DropQueue)
 		return
 	}
-	size := p.len + l.header
+	size := p.Size + l.header
 	start := max(now, l.free)
 	tx := l.rate.TxTime(size)
 	l.free = sim.Add(start, tx)
-	l.svc.push(service{start: start, end: l.free, size: size})
+	l.svc.Push(service{start: start, end: l.free, size: size})
 	l.stats.Packets++
 	l.stats.Bytes += int64(size)
 	l.stats.Busy = sim.Add(l.stats.Busy, tx)
@@ -187,11 +192,11 @@ func (l *link) put(id pktID) {
 
 // current returns the statistics as of now: packets still waiting in the
 // queue have not been put on the link yet.
-func (l *link) current() LinkStats {
+func (l *link) current() Stats {
 	st := l.stats
 	now := l.n.S.Now()
-	for i := 0; i < l.svc.len(); i++ {
-		s := l.svc.at(i)
+	for i := 0; i < l.svc.Len(); i++ {
+		s := l.svc.At(i)
 		if s.start <= now {
 			continue
 		}
@@ -202,7 +207,6 @@ func (l *link) current() LinkStats {
 	return st
 }
 
-func (l *link) info(p *packet) PacketInfo {
-	return PacketInfo{Conn: p.dst.conn.ID, Dir: l.dir, DataIdx: p.dataIdx, SYN: p.flags&flagSYN != 0,
-		FIN: p.flags&flagFIN != 0, Len: p.len}
+func (l *link) info(p *Packet) PacketInfo {
+	return PacketInfo{Conn: p.Conn, Dir: l.dir, DataIdx: p.DataIdx, SYN: p.SYN, FIN: p.FIN, Len: p.Size}
 }

@@ -1,6 +1,8 @@
-package model
+package tcp
 
 import (
+	"pagesim/model/link"
+	"pagesim/model/units"
 	"testing"
 	"time"
 )
@@ -12,12 +14,12 @@ import (
 // ACK after the timeout acknowledges data that was never resent, the
 // timeout is declared spurious, and only one segment was sent twice.
 func TestFRTOSpuriousTimeout(t *testing.T) {
-	nw := Network{RTT: 10 * time.Millisecond, Down: 56 * Kbps, Up: 1 * Mbps, Queue: 1000, MSS: 1460, Header: 40}
-	run := func(frto bool) (time.Duration, *Net) {
-		tc := DefaultTCP()
+	nw := link.Config{RTT: 10 * time.Millisecond, Down: 56 * units.Kbps, Up: 1 * units.Mbps, Queue: 1000, MSS: 1460, Header: 40}
+	run := func(frto bool) (time.Duration, *testNet) {
+		tc := DefaultConfig()
 		tc.InitCwnd = 4
 		tc.FRTO = frto
-		got, n, err := transfer(t, nw, tc, transferOpts{req: 400, resp: 60 * KB})
+		got, n, err := transfer(t, nw, tc, transferOpts{req: 400, resp: 60 * units.KB})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -54,12 +56,12 @@ func TestFRTOSpuriousTimeout(t *testing.T) {
 // lost, so no duplicate ACKs come), F-RTO falls back to conventional
 // recovery and the transfer completes with the lost data resent.
 func TestFRTORealLoss(t *testing.T) {
-	nw := DefaultNetwork()
+	nw := link.DefaultConfig()
 	nw.Queue = 1000
 	lost := map[int]bool{20: true, 21: true, 22: true}
-	tc := DefaultTCP()
-	got, n, err := transfer(t, nw, tc, transferOpts{req: 400, resp: 200 * KB, setup: func(n *Net) {
-		n.SetDropRule(Down, func(p PacketInfo) bool { return p.Dir == Down && lost[p.DataIdx] })
+	tc := DefaultConfig()
+	got, n, err := transfer(t, nw, tc, transferOpts{req: 400, resp: 200 * units.KB, setup: func(n *testNet) {
+		n.SetDropRule(link.Down, func(p link.PacketInfo) bool { return p.Dir == link.Down && lost[p.DataIdx] })
 	}})
 	if err != nil {
 		t.Fatal(err)

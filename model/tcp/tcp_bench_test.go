@@ -1,9 +1,11 @@
-package model
+package tcp
 
 import (
 	"testing"
 	"time"
 
+	"pagesim/model/link"
+	"pagesim/model/units"
 	"pagesim/sim"
 )
 
@@ -12,21 +14,21 @@ import (
 // header 40 B, queue 100). It reports events per second of wall time and
 // the simulated completion time; ns/op is the wall time per simulated
 // transfer.
-func benchTransfer(b *testing.B, rate BitRate, rtt time.Duration, size Bytes) {
-	nw := DefaultNetwork()
+func benchTransfer(b *testing.B, rate units.BitRate, rtt time.Duration, size units.Bytes) {
+	nw := link.DefaultConfig()
 	nw.Down, nw.RTT = rate, rtt
-	tc := DefaultTCP()
+	tc := DefaultConfig()
 	b.ReportAllocs()
 	var events uint64
 	var simulated time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		s := sim.New()
-		n, err := NewNet(s, nw, tc, 1, 0)
+		n, err := newNet(s, nw, tc, 1, 0)
 		if err != nil {
 			b.Fatal(err)
 		}
-		var got Bytes
+		var got units.Bytes
 		var done time.Duration
 		client := &funcApp{
 			established: func(e *Endpoint) { e.Write(400) },
@@ -49,7 +51,7 @@ func benchTransfer(b *testing.B, rate BitRate, rtt time.Duration, size Bytes) {
 				e.Close()
 			}
 		}}
-		n.Dial("server", ClientToServer, client, server).A.Connect()
+		n.Dial("server", link.ClientToServer, client, server).A.Connect()
 		if err := s.Run(sim.Limits{Horizon: time.Hour}); err != nil {
 			b.Fatal(err)
 		}
@@ -67,14 +69,14 @@ func benchTransfer(b *testing.B, rate BitRate, rtt time.Duration, size Bytes) {
 	b.ReportMetric(simulated.Seconds(), "sim-s/transfer")
 }
 
-// BenchmarkTransfer10MB100Mbps: 10 MB over 100 Mbps / 50 ms (slow start
+// BenchmarkTransfer10MB100Mbps: 10 units.MB over 100 units.Mbps / 50 ms (slow start
 // overflows the 100-packet queue: loss recovery included).
 func BenchmarkTransfer10MB100Mbps(b *testing.B) {
-	benchTransfer(b, 100*Mbps, 50*time.Millisecond, 10*MB)
+	benchTransfer(b, 100*units.Mbps, 50*time.Millisecond, 10*units.MB)
 }
 
-// BenchmarkTransfer2MB1500kbps: 2 MB over 1.5 Mbps / 50 ms, the "2 MB
+// BenchmarkTransfer2MB1500kbps: 2 units.MB over 1.5 units.Mbps / 50 ms, the "2 units.MB
 // page" of issue 2 (target: well under 1 ms of wall time).
 func BenchmarkTransfer2MB1500kbps(b *testing.B) {
-	benchTransfer(b, 1500*Kbps, 50*time.Millisecond, 2*MB)
+	benchTransfer(b, 1500*units.Kbps, 50*time.Millisecond, 2*units.MB)
 }

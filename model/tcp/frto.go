@@ -1,4 +1,4 @@
-package model
+package tcp
 
 // F-RTO (RFC 5682): telling a spurious retransmission timeout from a real
 // one. On a narrow link a window of full-sized segments can take longer to
@@ -23,14 +23,14 @@ const (
 // cut. It reports whether F-RTO took over: only on the first timeout of an
 // episode, and only when new data is waiting (step 2b sends it).
 func (e *Endpoint) frtoStart() bool {
-	if !e.net.tcp.FRTO || e.frto != frtoNone || e.retries != 1 || e.sndEnd+1 <= e.sndMax || e.finSent {
+	if !e.st.cfg.FRTO || e.frto != frtoNone || e.retries != 1 || e.sndEnd+1 <= e.sndMax || e.finSent {
 		e.frto = frtoNone
 		return false
 	}
 	e.frto = frtoFirst
 	e.frtoRecover = e.sndMax
 	// Step 1: retransmit the first unacknowledged segment only.
-	e.frtoRtxEnd = e.sndUna + e.retransmitRange(e.sndUna, "rto")
+	e.frtoRtxEnd = e.sndUna.Add(e.retransmitRange(e.sndUna, "rto"))
 	return true
 }
 
@@ -38,7 +38,7 @@ func (e *Endpoint) frtoStart() bool {
 // handled the ACK completely; if not, the ACK goes through the usual path
 // (after the sender fell back to conventional recovery, or declared the
 // timeout spurious).
-func (e *Endpoint) frtoAck(p *packet) bool {
+func (e *Endpoint) frtoAck(p *segment) bool {
 	advances := p.ack > e.sndUna
 	if !advances && !(p.ack == e.sndUna && p.len == 0 && p.flags&(flagSYN|flagFIN) == 0) {
 		return false // neither new data acknowledged nor a duplicate ACK (data from the peer, say)
@@ -74,9 +74,9 @@ func (e *Endpoint) frtoAck(p *packet) bool {
 		e.frto = frtoNone
 		e.cwnd = max(e.cwnd, e.frtoUndoCwnd)
 		e.ssthresh = max(e.ssthresh, e.frtoUndoSsthresh)
-		e.net.spuriousRTOs++
-		if t := e.net.trace; t != nil {
-			t.add(Record{At: e.net.S.Now(), Kind: RecRTO, Conn: e.conn.ID, Client: e.client, Seq: e.sndUna, Note: "spurious (F-RTO)"})
+		e.st.stats.SpuriousRTOs++
+		if t := e.st.trace; t != nil {
+			t.add(Record{At: e.st.S.Now(), Kind: RecRTO, Conn: e.conn.ID, Client: e.client, Seq: e.sndUna, Note: "spurious (F-RTO)"})
 		}
 		e.traceCwnd()
 		return false
@@ -89,6 +89,6 @@ func (e *Endpoint) frtoAck(p *packet) bool {
 // the window opens (Karn: none of it may be timed).
 func (e *Endpoint) frtoConventional() {
 	e.frto = frtoNone
-	e.segs.clear()
+	e.segs.Clear()
 	e.sndNxt = max(e.sndUna, min(e.frtoRtxEnd, e.sndMax))
 }

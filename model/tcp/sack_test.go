@@ -1,6 +1,8 @@
-package model
+package tcp
 
 import (
+	"pagesim/model/link"
+	"pagesim/model/units"
 	"testing"
 	"time"
 )
@@ -11,17 +13,17 @@ import (
 // NewReno (RFC 6582) learns of one hole per partial ACK and repairs one
 // per round trip.
 func TestSACKRecovery(t *testing.T) {
-	nw := DefaultNetwork()
-	nw.Down, nw.Queue, nw.RTT = 100*Mbps, 1<<20, 100*time.Millisecond
+	nw := link.DefaultConfig()
+	nw.Down, nw.Queue, nw.RTT = 100*units.Mbps, 1<<20, 100*time.Millisecond
 	lost := map[int]bool{30: true, 34: true, 38: true, 42: true, 46: true}
-	drop := func(p PacketInfo) bool { return p.Dir == Down && lost[p.DataIdx] }
+	drop := func(p link.PacketInfo) bool { return p.Dir == link.Down && lost[p.DataIdx] }
 	// span is the time from the first retransmission to the last.
-	run := func(sack bool) (span time.Duration, n *Net) {
-		tc := DefaultTCP()
+	run := func(sack bool) (span time.Duration, n *testNet) {
+		tc := DefaultConfig()
 		tc.SACK = sack
 		tr := &Trace{}
-		_, n, err := transfer(t, nw, tc, transferOpts{req: 400, resp: 500 * KB, setup: func(n *Net) {
-			n.SetDropRule(Down, drop)
+		_, n, err := transfer(t, nw, tc, transferOpts{req: 400, resp: 500 * units.KB, setup: func(n *testNet) {
+			n.SetDropRule(link.Down, drop)
 			n.SetTrace(tr)
 		}})
 		if err != nil {
@@ -40,7 +42,7 @@ func TestSACKRecovery(t *testing.T) {
 	}
 	sackSpan, ns := run(true)
 	renoSpan, nn := run(false)
-	for name, n := range map[string]*Net{"SACK": ns, "NewReno": nn} {
+	for name, n := range map[string]*testNet{"SACK": ns, "NewReno": nn} {
 		if n.RTOs() != 0 {
 			t.Errorf("%s: %d RTOs, want none (enough duplicate ACKs follow)", name, n.RTOs())
 		}

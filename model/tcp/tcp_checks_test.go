@@ -1,4 +1,4 @@
-package model
+package tcp
 
 import (
 	"errors"
@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"pagesim/model/link"
+	"pagesim/model/units"
 	"pagesim/sim"
 )
 
@@ -26,10 +28,10 @@ func within(got, want, tol time.Duration) bool {
 
 // newTestNet builds an engine and a network, failing the test on a
 // configuration error.
-func newTestNet(t testing.TB, nw Network, tc TCP, seed uint64, run int) (*sim.Sim, *Net) {
+func newTestNet(t testing.TB, nw link.Config, tc Config, seed uint64, run int) (*sim.Sim, *testNet) {
 	t.Helper()
 	s := sim.New()
-	n, err := NewNet(s, nw, tc, seed, run)
+	n, err := newNet(s, nw, tc, seed, run)
 	if err != nil {
 		t.Fatalf("NewNet: %v", err)
 	}
@@ -82,7 +84,7 @@ func hasRetransmit(tr *Trace, note string) bool {
 // a window fixed at W segments: if W·S/R > RTT + S/R the sender never stalls
 // and the latency is 2·RTT + O/R; otherwise each of the K − 1 windows after
 // the first stalls for S/R + RTT − W·S/R, K = ⌈n/W⌉, n = ⌈O/S⌉.
-func fixedWindowLatency(O, S Bytes, R BitRate, rtt time.Duration, W int) time.Duration {
+func fixedWindowLatency(O, S units.Bytes, R units.BitRate, rtt time.Duration, W int) time.Duration {
 	n := int((O + S - 1) / S)
 	K := (n + W - 1) / W
 	sr := R.TxTime(S)
@@ -97,24 +99,24 @@ func fixedWindowLatency(O, S Bytes, R BitRate, rtt time.Duration, W int) time.Du
 func TestFixedWindowClosedForm(t *testing.T) {
 	cases := []struct {
 		name string
-		O, S Bytes
-		R    BitRate
+		O, S units.Bytes
+		R    units.BitRate
 		rtt  time.Duration
 		W    int
 		// stalls says which branch of the closed form the case exercises.
 		stalls bool
 	}{
-		{"no stall: window covers the pipe", 100 * KB, 1000, 10 * Mbps, 10 * time.Millisecond, 20, false},
-		{"no stall: large window, long object", 1 * MB, 1460, 100 * Mbps, 20 * time.Millisecond, 300, false},
-		{"stall: small window, slow link", 100 * KB, 1000, 1 * Mbps, 100 * time.Millisecond, 4, true},
-		{"stall: stop-and-wait W=1", 20 * KB, 1000, 2 * Mbps, 50 * time.Millisecond, 1, true},
-		{"stall: n a multiple of W", 40 * KB, 1000, 10 * Mbps, 80 * time.Millisecond, 8, true},
-		{"stall: n = k·W + 1", 41 * KB, 1000, 10 * Mbps, 80 * time.Millisecond, 8, true},
-		{"stall: partial last segment", 10500, 1460, 2 * Mbps, 80 * time.Millisecond, 3, true},
-		{"boundary: W·S/R = RTT + S/R (zero stall)", 60 * KB, 1000, 8 * Mbps, 10 * time.Millisecond, 11, true},
-		{"single window (K = 1)", 5 * KB, 1000, 1 * Mbps, 200 * time.Millisecond, 5, true},
-		{"one-byte object", 1, 536, 56 * Kbps, 150 * time.Millisecond, 2, true},
-		{"zero rtt", 30 * KB, 1460, 10 * Mbps, 0, 2, false},
+		{"no stall: window covers the pipe", 100 * units.KB, 1000, 10 * units.Mbps, 10 * time.Millisecond, 20, false},
+		{"no stall: large window, long object", 1 * units.MB, 1460, 100 * units.Mbps, 20 * time.Millisecond, 300, false},
+		{"stall: small window, slow link", 100 * units.KB, 1000, 1 * units.Mbps, 100 * time.Millisecond, 4, true},
+		{"stall: stop-and-wait W=1", 20 * units.KB, 1000, 2 * units.Mbps, 50 * time.Millisecond, 1, true},
+		{"stall: n a multiple of W", 40 * units.KB, 1000, 10 * units.Mbps, 80 * time.Millisecond, 8, true},
+		{"stall: n = k·W + 1", 41 * units.KB, 1000, 10 * units.Mbps, 80 * time.Millisecond, 8, true},
+		{"stall: partial last segment", 10500, 1460, 2 * units.Mbps, 80 * time.Millisecond, 3, true},
+		{"boundary: W·S/R = RTT + S/R (zero stall)", 60 * units.KB, 1000, 8 * units.Mbps, 10 * time.Millisecond, 11, true},
+		{"single window (K = 1)", 5 * units.KB, 1000, 1 * units.Mbps, 200 * time.Millisecond, 5, true},
+		{"one-byte object", 1, 536, 56 * units.Kbps, 150 * time.Millisecond, 2, true},
+		{"zero rtt", 30 * units.KB, 1460, 10 * units.Mbps, 0, 2, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -124,7 +126,7 @@ func TestFixedWindowClosedForm(t *testing.T) {
 			}
 			nw, tc := textbookNet(c.rtt, c.R, c.S)
 			tc.InitCwnd = c.W
-			tc.RWnd = Bytes(c.W) * c.S // the window never exceeds W segments
+			tc.RWnd = units.Bytes(c.W) * c.S // the window never exceeds W segments
 			got, _, err := transfer(t, nw, tc, transferOpts{req: 1, resp: c.O})
 			if err != nil {
 				t.Fatal(err)
@@ -152,7 +154,7 @@ func jain(xs []float64) float64 {
 }
 
 func TestSharingBottleneck(t *testing.T) {
-	const rate = 10 * Mbps
+	const rate = 10 * units.Mbps
 	const rtt = 40 * time.Millisecond
 	bdpPackets := int(int64(rate) * int64(rtt) / int64(time.Second) / 8 / 1500)
 	cases := []struct {
@@ -171,23 +173,23 @@ func TestSharingBottleneck(t *testing.T) {
 	)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			nw := DefaultNetwork()
+			nw := link.DefaultConfig()
 			nw.RTT, nw.Down, nw.Up, nw.Queue = rtt, rate, rate, bdpPackets
-			tc := DefaultTCP()
+			tc := DefaultConfig()
 			tc.CC = c.cc
 			s, n := newTestNet(t, nw, tc, 1, 0)
-			got := make([]Bytes, c.flows)
+			got := make([]units.Bytes, c.flows)
 			for i := 0; i < c.flows; i++ {
 				client := &funcApp{readable: func(e *Endpoint) { got[i] += e.Read(0) }}
 				server := &funcApp{established: func(e *Endpoint) { e.Write(1 << 40) }}
-				conn := n.Dial(fmt.Sprintf("h%d", i), ClientToServer, client, server)
+				conn := n.Dial(fmt.Sprintf("h%d", i), link.ClientToServer, client, server)
 				// Staggered starts, as real connections open.
 				s.At(time.Duration(i)*137*time.Millisecond, sim.Func(func(time.Duration) { conn.A.Connect() }))
 			}
 			if err := s.Run(sim.Limits{Horizon: t0}); !errors.Is(err, sim.ErrHorizon) {
 				t.Fatalf("run to %v: %v (want the horizon: the flows are endless)", t0, err)
 			}
-			at0 := append([]Bytes(nil), got...)
+			at0 := append([]units.Bytes(nil), got...)
 			if err := s.Run(sim.Limits{Horizon: t1}); !errors.Is(err, sim.ErrHorizon) {
 				t.Fatalf("run to %v: %v", t1, err)
 			}
@@ -231,10 +233,10 @@ func TestSharingBottleneck(t *testing.T) {
 // lossRun sends a request of 1 byte and a response of resp bytes on
 // connection 0 with a drop rule on the access link, and returns the
 // completion time, the trace and the net.
-func lossRun(t *testing.T, nw Network, tc TCP, resp Bytes, dir Dir, rule DropRule) (time.Duration, *Trace, *Net) {
+func lossRun(t *testing.T, nw link.Config, tc Config, resp units.Bytes, dir link.Dir, rule link.Rule) (time.Duration, *Trace, *testNet) {
 	t.Helper()
 	tr := &Trace{}
-	done, n, err := transfer(t, nw, tc, transferOpts{req: 1, resp: resp, setup: func(n *Net) {
+	done, n, err := transfer(t, nw, tc, transferOpts{req: 1, resp: resp, setup: func(n *testNet) {
 		n.SetTrace(tr)
 		if rule != nil {
 			n.SetDropRule(dir, rule)
@@ -247,9 +249,9 @@ func lossRun(t *testing.T, nw Network, tc TCP, resp Bytes, dir Dir, rule DropRul
 }
 
 // dropFirst returns a rule that drops the first packet matching match.
-func dropFirst(match func(PacketInfo) bool) DropRule {
+func dropFirst(match func(link.PacketInfo) bool) link.Rule {
 	dropped := false
-	return func(p PacketInfo) bool {
+	return func(p link.PacketInfo) bool {
 		if !dropped && match(p) {
 			dropped = true
 			return true
@@ -259,32 +261,32 @@ func dropFirst(match func(PacketInfo) bool) DropRule {
 }
 
 func TestLossRecovery(t *testing.T) {
-	nw := DefaultNetwork() // 10 Mbps, 50 ms, queue 100: no queue drops for these sizes
+	nw := link.DefaultConfig() // 10 units.Mbps, 50 ms, queue 100: no queue drops for these sizes
 	mss := nw.MSS
 	cases := []struct {
 		name     string
-		resp     Bytes
-		dir      Dir
-		rule     DropRule
+		resp     units.Bytes
+		dir      link.Dir
+		rule     link.Rule
 		wantFast bool // recovered by fast retransmit
 		wantRTO  bool // recovered by the retransmission timer
 	}{
-		{"mid-flight segment, plenty after: fast retransmit", 100 * mss, Down, DropDataSegment(0, Down, 30), true, false},
-		{"first data segment of IW 10: fast retransmit", 100 * mss, Down, DropDataSegment(0, Down, 1), true, false},
-		{"partial last segment mid-flight", 100*mss - 700, Down, DropDataSegment(0, Down, 50), true, false},
-		{"last segment (no dupACKs follow): RTO", 20 * mss, Down, DropDataSegment(0, Down, 20), false, true},
-		{"only 2 segments after: 2 dupACKs, RTO", 20 * mss, Down, DropDataSegment(0, Down, 18), false, true},
-		{"3 segments after: 3 dupACKs, fast retransmit", 20 * mss, Down, DropDataSegment(0, Down, 17), true, false},
-		{"one-segment response lost: RTO", 500, Down, DropDataSegment(0, Down, 1), false, true},
-		{"request lost: client RTO", 10 * mss, Up, DropDataSegment(0, Up, 1), false, true},
+		{"mid-flight segment, plenty after: fast retransmit", 100 * mss, link.Down, link.DropDataSegment(0, link.Down, 30), true, false},
+		{"first data segment of IW 10: fast retransmit", 100 * mss, link.Down, link.DropDataSegment(0, link.Down, 1), true, false},
+		{"partial last segment mid-flight", 100*mss - 700, link.Down, link.DropDataSegment(0, link.Down, 50), true, false},
+		{"last segment (no dupACKs follow): RTO", 20 * mss, link.Down, link.DropDataSegment(0, link.Down, 20), false, true},
+		{"only 2 segments after: 2 dupACKs, RTO", 20 * mss, link.Down, link.DropDataSegment(0, link.Down, 18), false, true},
+		{"3 segments after: 3 dupACKs, fast retransmit", 20 * mss, link.Down, link.DropDataSegment(0, link.Down, 17), true, false},
+		{"one-segment response lost: RTO", 500, link.Down, link.DropDataSegment(0, link.Down, 1), false, true},
+		{"request lost: client RTO", 10 * mss, link.Up, link.DropDataSegment(0, link.Up, 1), false, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, clean, _ := lossRun(t, nw, DefaultTCP(), c.resp, c.dir, nil)
+			_, clean, _ := lossRun(t, nw, DefaultConfig(), c.resp, c.dir, nil)
 			if clean.Count(RecRetransmit) != 0 || clean.Count(RecRTO) != 0 {
 				t.Fatalf("the lossless run already retransmits: %d retransmits, %d RTOs", clean.Count(RecRetransmit), clean.Count(RecRTO))
 			}
-			_, tr, n := lossRun(t, nw, DefaultTCP(), c.resp, c.dir, c.rule)
+			_, tr, n := lossRun(t, nw, DefaultConfig(), c.resp, c.dir, c.rule)
 			if got := tr.Count(RecSegDrop); got != 1 {
 				t.Errorf("%d segments dropped, want exactly the one of the rule", got)
 			}
@@ -305,26 +307,26 @@ func TestLossRecovery(t *testing.T) {
 }
 
 func TestHandshakeLoss(t *testing.T) {
-	nw := DefaultNetwork()
+	nw := link.DefaultConfig()
 	rtt := nw.RTT
-	isSyn := func(d Dir) func(PacketInfo) bool {
-		return func(p PacketInfo) bool { return p.SYN && p.Dir == d }
+	isSyn := func(d link.Dir) func(link.PacketInfo) bool {
+		return func(p link.PacketInfo) bool { return p.SYN && p.Dir == d }
 	}
 	cases := []struct {
 		name     string
-		dir      Dir
-		rule     DropRule
+		dir      link.Dir
+		rule     link.Rule
 		min, max time.Duration // handshake completion at the client
 	}{
-		{"no loss", Down, nil, rtt, rtt + time.Millisecond},
+		{"no loss", link.Down, nil, rtt, rtt + time.Millisecond},
 		// The SYN is sent again after the initial RTO of 1 s (RFC 6298 §2.1).
-		{"SYN dropped", Up, dropFirst(isSyn(Up)), time.Second + rtt, time.Second + rtt + time.Millisecond},
+		{"SYN dropped", link.Up, dropFirst(isSyn(link.Up)), time.Second + rtt, time.Second + rtt + time.Millisecond},
 		// The client's SYN timer (1 s) fires first; its SYN draws a new SYN-ACK.
-		{"SYN-ACK dropped", Down, dropFirst(isSyn(Down)), time.Second + rtt, time.Second + rtt + time.Millisecond},
-		{"SYN dropped twice (backoff 1 s + 2 s)", Up, func() DropRule {
+		{"SYN-ACK dropped", link.Down, dropFirst(isSyn(link.Down)), time.Second + rtt, time.Second + rtt + time.Millisecond},
+		{"SYN dropped twice (backoff 1 s + 2 s)", link.Up, func() link.Rule {
 			k := 0
-			return func(p PacketInfo) bool {
-				if p.SYN && p.Dir == Up && k < 2 {
+			return func(p link.PacketInfo) bool {
+				if p.SYN && p.Dir == link.Up && k < 2 {
 					k++
 					return true
 				}
@@ -334,7 +336,7 @@ func TestHandshakeLoss(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, tr, _ := lossRun(t, nw, DefaultTCP(), 10*KB, c.dir, c.rule)
+			_, tr, _ := lossRun(t, nw, DefaultConfig(), 10*units.KB, c.dir, c.rule)
 			at := stateTime(tr, 0, true, "ESTABLISHED")
 			if at < c.min || at > c.max {
 				t.Errorf("client handshake done at %v, want in [%v, %v]", at, c.min, c.max)
@@ -363,13 +365,13 @@ func TestTotalLossEnds(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			nw := DefaultNetwork()
+			nw := link.DefaultConfig()
 			nw.Loss = c.loss
-			s, n := newTestNet(t, nw, DefaultTCP(), 1, 0)
+			s, n := newTestNet(t, nw, DefaultConfig(), 1, 0)
 			tr := &Trace{Segments: true}
 			n.SetTrace(tr)
 			if c.dropData {
-				n.SetDropRule(Down, func(p PacketInfo) bool { return p.DataIdx > 0 })
+				n.SetDropRule(link.Down, func(p link.PacketInfo) bool { return p.DataIdx > 0 })
 			}
 			var closedAt [2]time.Duration
 			var closedErr [2]error
@@ -379,10 +381,10 @@ func TestTotalLossEnds(t *testing.T) {
 			client := &funcApp{established: func(e *Endpoint) { e.Write(400) }, closed: closed(0)}
 			server := &funcApp{readable: func(e *Endpoint) {
 				if e.Read(0) > 0 {
-					e.Write(100 * KB)
+					e.Write(100 * units.KB)
 				}
 			}, closed: closed(1)}
-			c0 := n.Dial("server", ClientToServer, client, server)
+			c0 := n.Dial("server", link.ClientToServer, client, server)
 			c0.A.Connect()
 			if err := s.Run(sim.Limits{Horizon: time.Hour}); err != nil {
 				t.Fatalf("Run: %v (want the run to end by itself)", err)
@@ -391,8 +393,8 @@ func TestTotalLossEnds(t *testing.T) {
 			if c.client {
 				i = 0
 			}
-			if !errors.Is(closedErr[i], ErrTCPTimeout) {
-				t.Fatalf("Closed(%v) at %v, want ErrTCPTimeout", closedErr[i], closedAt[i])
+			if !errors.Is(closedErr[i], ErrTimeout) {
+				t.Fatalf("Closed(%v) at %v, want ErrTimeout", closedErr[i], closedAt[i])
 			}
 			// The first transmission that was lost.
 			var start time.Duration = -1
@@ -415,44 +417,44 @@ func TestTotalLossEnds(t *testing.T) {
 func TestBadConfig(t *testing.T) {
 	cases := []struct {
 		name  string
-		nw    func(*Network)
-		tc    func(*TCP)
+		nw    func(*link.Config)
+		tc    func(*Config)
 		field string
 	}{
-		{"negative rtt", func(n *Network) { n.RTT = -time.Millisecond }, nil, "network.rtt"},
-		{"negative down rate", func(n *Network) { n.Down = -1 }, nil, "network.down"},
-		{"zero down rate", func(n *Network) { n.Down = 0 }, nil, "network.down"},
-		{"zero up rate", func(n *Network) { n.Up = 0 }, nil, "network.up"},
-		{"negative up rate", func(n *Network) { n.Up = -5 * Mbps }, nil, "network.up"},
-		{"MSS 0", func(n *Network) { n.MSS = 0 }, nil, "network.mss"},
-		{"negative MSS", func(n *Network) { n.MSS = -1 }, nil, "network.mss"},
-		{"queue 0", func(n *Network) { n.Queue = 0 }, nil, "network.queue"},
-		{"negative queue", func(n *Network) { n.Queue = -3 }, nil, "network.queue"},
-		{"loss > 100%", func(n *Network) { n.Loss = 1.01 }, nil, "network.loss"},
-		{"loss < 0", func(n *Network) { n.Loss = -0.01 }, nil, "network.loss"},
-		{"loss NaN", func(n *Network) { n.Loss = math.NaN() }, nil, "network.loss"},
-		{"negative header", func(n *Network) { n.Header = -40 }, nil, "network.header"},
-		{"initcwnd 0", nil, func(c *TCP) { c.InitCwnd = 0 }, "tcp.initcwnd"},
-		{"negative initcwnd", nil, func(c *TCP) { c.InitCwnd = -1 }, "tcp.initcwnd"},
-		{"rwnd below MSS", nil, func(c *TCP) { c.RWnd = 1459 }, "tcp.rwnd"},
-		{"rwnd 0", nil, func(c *TCP) { c.RWnd = 0 }, "tcp.rwnd"},
-		{"min_rto 0", nil, func(c *TCP) { c.MinRTO = 0 }, "tcp.min_rto"},
-		{"negative min_rto", nil, func(c *TCP) { c.MinRTO = -time.Second }, "tcp.min_rto"},
-		{"negative delayed_ack", nil, func(c *TCP) { c.DelayedACK = -time.Millisecond }, "tcp.delayed_ack"},
-		{"unknown cc", nil, func(c *TCP) { c.CC = "bbr" }, "tcp.cc"},
-		{"empty cc", nil, func(c *TCP) { c.CC = "" }, "tcp.cc"},
-		{"unknown slow-start rule", nil, func(c *TCP) { c.SlowStartIncrease = "rfc2001" }, "tcp.slow_start_increase"},
+		{"negative rtt", func(n *link.Config) { n.RTT = -time.Millisecond }, nil, "network.rtt"},
+		{"negative down rate", func(n *link.Config) { n.Down = -1 }, nil, "network.down"},
+		{"zero down rate", func(n *link.Config) { n.Down = 0 }, nil, "network.down"},
+		{"zero up rate", func(n *link.Config) { n.Up = 0 }, nil, "network.up"},
+		{"negative up rate", func(n *link.Config) { n.Up = -5 * units.Mbps }, nil, "network.up"},
+		{"MSS 0", func(n *link.Config) { n.MSS = 0 }, nil, "network.mss"},
+		{"negative MSS", func(n *link.Config) { n.MSS = -1 }, nil, "network.mss"},
+		{"queue 0", func(n *link.Config) { n.Queue = 0 }, nil, "network.queue"},
+		{"negative queue", func(n *link.Config) { n.Queue = -3 }, nil, "network.queue"},
+		{"loss > 100%", func(n *link.Config) { n.Loss = 1.01 }, nil, "network.loss"},
+		{"loss < 0", func(n *link.Config) { n.Loss = -0.01 }, nil, "network.loss"},
+		{"loss NaN", func(n *link.Config) { n.Loss = math.NaN() }, nil, "network.loss"},
+		{"negative header", func(n *link.Config) { n.Header = -40 }, nil, "network.header"},
+		{"initcwnd 0", nil, func(c *Config) { c.InitCwnd = 0 }, "tcp.initcwnd"},
+		{"negative initcwnd", nil, func(c *Config) { c.InitCwnd = -1 }, "tcp.initcwnd"},
+		{"rwnd below MSS", nil, func(c *Config) { c.RWnd = 1459 }, "tcp.rwnd"},
+		{"rwnd 0", nil, func(c *Config) { c.RWnd = 0 }, "tcp.rwnd"},
+		{"min_rto 0", nil, func(c *Config) { c.MinRTO = 0 }, "tcp.min_rto"},
+		{"negative min_rto", nil, func(c *Config) { c.MinRTO = -time.Second }, "tcp.min_rto"},
+		{"negative delayed_ack", nil, func(c *Config) { c.DelayedACK = -time.Millisecond }, "tcp.delayed_ack"},
+		{"unknown cc", nil, func(c *Config) { c.CC = "bbr" }, "tcp.cc"},
+		{"empty cc", nil, func(c *Config) { c.CC = "" }, "tcp.cc"},
+		{"unknown slow-start rule", nil, func(c *Config) { c.SlowStartIncrease = "rfc2001" }, "tcp.slow_start_increase"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			nw, tc := DefaultNetwork(), DefaultTCP()
+			nw, tc := link.DefaultConfig(), DefaultConfig()
 			if c.nw != nil {
 				c.nw(&nw)
 			}
 			if c.tc != nil {
 				c.tc(&tc)
 			}
-			var n *Net
+			var n *testNet
 			var err error
 			func() {
 				defer func() {
@@ -460,7 +462,7 @@ func TestBadConfig(t *testing.T) {
 						t.Fatalf("NewNet panicked: %v", r)
 					}
 				}()
-				n, err = NewNet(sim.New(), nw, tc, 1, 0)
+				n, err = newNet(sim.New(), nw, tc, 1, 0)
 			}()
 			if err == nil {
 				t.Fatalf("NewNet accepted the configuration (net %p), want an error naming %s", n, c.field)
@@ -471,41 +473,41 @@ func TestBadConfig(t *testing.T) {
 		})
 	}
 	t.Run("edge values accepted", func(t *testing.T) {
-		nw, tc := DefaultNetwork(), DefaultTCP()
+		nw, tc := link.DefaultConfig(), DefaultConfig()
 		nw.RTT, nw.Header, nw.Loss, nw.Queue = 0, 0, 1, 1
 		tc.InitCwnd, tc.RWnd, tc.DelayedACK = 1, nw.MSS, 0
-		if _, err := NewNet(sim.New(), nw, tc, 1, 0); err != nil {
+		if _, err := newNet(sim.New(), nw, tc, 1, 0); err != nil {
 			t.Errorf("NewNet refused valid edge values: %v", err)
 		}
 	})
 }
 
 func TestOrderlyClose(t *testing.T) {
-	nw := DefaultNetwork()
+	nw := link.DefaultConfig()
 	cases := []struct {
 		name string
 		// clientFirst: the client closes after sending its request (a
 		// half-close), the server closes after its response; otherwise the
 		// server closes first and the client closes when it has read all.
 		clientFirst bool
-		resp        Bytes
-		rule        DropRule // on the down direction
+		resp        units.Bytes
+		rule        link.Rule // on the down direction
 	}{
-		{"server closes first", false, 10 * KB, nil},
+		{"server closes first", false, 10 * units.KB, nil},
 		{"server closes first, one-segment response", false, 500, nil},
-		{"client half-closes first", true, 10 * KB, nil},
+		{"client half-closes first", true, 10 * units.KB, nil},
 		{"client half-closes first, one-segment response", true, 500, nil},
-		{"server closes first, FIN-carrying segment out of order", false, 20 * 1460, DropDataSegment(0, Down, 17)},
+		{"server closes first, FIN-carrying segment out of order", false, 20 * 1460, link.DropDataSegment(0, link.Down, 17)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s, n := newTestNet(t, nw, DefaultTCP(), 1, 0)
+			s, n := newTestNet(t, nw, DefaultConfig(), 1, 0)
 			tr := &Trace{Segments: true}
 			n.SetTrace(tr)
 			if c.rule != nil {
-				n.SetDropRule(Down, c.rule)
+				n.SetDropRule(link.Down, c.rule)
 			}
-			var got Bytes
+			var got units.Bytes
 			var errs [2]error
 			var closedN [2]int
 			client := &funcApp{
@@ -523,7 +525,7 @@ func TestOrderlyClose(t *testing.T) {
 				},
 				closed: func(e *Endpoint, err error) { errs[0] = err; closedN[0]++ },
 			}
-			var reqGot Bytes
+			var reqGot units.Bytes
 			server := &funcApp{
 				readable: func(e *Endpoint) {
 					reqGot += e.Read(0)
@@ -535,7 +537,7 @@ func TestOrderlyClose(t *testing.T) {
 				},
 				closed: func(e *Endpoint, err error) { errs[1] = err; closedN[1]++ },
 			}
-			conn := n.Dial("server", ClientToServer, client, server)
+			conn := n.Dial("server", link.ClientToServer, client, server)
 			conn.A.Connect()
 			if err := s.Run(sim.Limits{Horizon: time.Minute}); err != nil {
 				t.Fatal(err)
@@ -577,7 +579,7 @@ func TestOrderlyClose(t *testing.T) {
 				if r.Client {
 					i = 0
 				}
-				if r.Flags == "A" && r.Len == 0 && last[i].Flags != "" && last[i].At == r.At && last[i].Seq+int64(last[i].Len)+int64(strings.Count(last[i].Flags, "F")) >= r.Seq {
+				if r.Flags == "A" && r.Len == 0 && last[i].Flags != "" && last[i].At == r.At && last[i].Seq.Add(last[i].Len+units.Bytes(strings.Count(last[i].Flags, "F"))) >= r.Seq {
 					t.Errorf("%v: redundant pure ACK right after %q seq %d from the same side (client %v)", r.At, last[i].Flags, last[i].Seq, r.Client)
 				}
 				last[i] = r
@@ -588,21 +590,21 @@ func TestOrderlyClose(t *testing.T) {
 
 // burstsResult is what twoBursts observed.
 type burstsResult struct {
-	cwndBefore, cwndAfter Bytes // server cwnd just before / after the second response was written
-	ssthreshAfter         Bytes
+	cwndBefore, cwndAfter units.Bytes // server cwnd just before / after the second response was written
+	ssthreshAfter         units.Bytes
 	second                time.Duration // second request written → second response read
 	trace                 *Trace
 }
 
 // twoBursts runs one connection with two request/response exchanges: the
 // client reads response 1, waits idle, then sends request 2.
-func twoBursts(t *testing.T, nw Network, tc TCP, resp1, resp2 Bytes, idle time.Duration) burstsResult {
+func twoBursts(t *testing.T, nw link.Config, tc Config, resp1, resp2 units.Bytes, idle time.Duration) burstsResult {
 	t.Helper()
 	s, n := newTestNet(t, nw, tc, 1, 0)
 	res := burstsResult{trace: &Trace{}}
 	n.SetTrace(res.trace)
 	const req = 400
-	var got Bytes
+	var got units.Bytes
 	var sentAt time.Duration
 	client := &funcApp{
 		established: func(e *Endpoint) { e.Write(req) },
@@ -620,7 +622,7 @@ func twoBursts(t *testing.T, nw Network, tc TCP, resp1, resp2 Bytes, idle time.D
 			}
 		},
 	}
-	var reqs Bytes
+	var reqs units.Bytes
 	srv := &funcApp{
 		readable: func(e *Endpoint) {
 			k := e.Read(0)
@@ -645,7 +647,7 @@ func twoBursts(t *testing.T, nw Network, tc TCP, resp1, resp2 Bytes, idle time.D
 			}
 		},
 	}
-	c := n.Dial("server", ClientToServer, client, srv)
+	c := n.Dial("server", link.ClientToServer, client, srv)
 	c.A.Connect()
 	if err := s.Run(sim.Limits{Horizon: time.Minute}); err != nil {
 		t.Fatal(err)
@@ -657,9 +659,9 @@ func twoBursts(t *testing.T, nw Network, tc TCP, resp1, resp2 Bytes, idle time.D
 }
 
 func TestSlowStartRestart(t *testing.T) {
-	nw := DefaultNetwork() // 10 Mbps, 50 ms, queue 100
-	iw := Bytes(DefaultTCP().InitCwnd) * nw.MSS
-	const resp1, resp2 = 200 * KB, 100 * KB // response 2 fits in the queue even as one burst
+	nw := link.DefaultConfig() // 10 units.Mbps, 50 ms, queue 100
+	iw := units.Bytes(DefaultConfig().InitCwnd) * nw.MSS
+	const resp1, resp2 = 200 * units.KB, 100 * units.KB // response 2 fits in the queue even as one burst
 	cases := []struct {
 		name        string
 		restart     bool
@@ -674,7 +676,7 @@ func TestSlowStartRestart(t *testing.T) {
 	seconds := map[string]time.Duration{}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			tc := DefaultTCP()
+			tc := DefaultConfig()
 			tc.SlowStartAfterIdle = c.restart
 			r := twoBursts(t, nw, tc, resp1, resp2, c.idle)
 			seconds[c.name] = r.second
@@ -709,7 +711,7 @@ func TestSlowStartRestart(t *testing.T) {
 	if on == 0 || off == 0 {
 		return
 	}
-	// Without restart 100 KB leaves in one window; with it, slow start
+	// Without restart 100 units.KB leaves in one window; with it, slow start
 	// from IW 10 needs rounds 10, 20, 39 segments — more than one RTT
 	// longer even though serialization (83 ms) overlaps the rounds.
 	if on < off+nw.RTT {
@@ -721,33 +723,33 @@ func TestSlowStartRestart(t *testing.T) {
 // part of it; two seconds later, when everything has arrived, the writer
 // aborts. The RST destroys what the holder had not read.
 func TestRSTDestroysUnread(t *testing.T) {
-	nw := DefaultNetwork()
+	nw := link.DefaultConfig()
 	cases := []struct {
 		name string
-		resp Bytes
-		read Bytes // bytes the client application reads; the rest stays unread
+		resp units.Bytes
+		read units.Bytes // bytes the client application reads; the rest stays unread
 		// serverReads: the roles are swapped — the client writes and
 		// aborts, the server holds the unread bytes (not counted by
 		// Net.Destroyed, which is for client-side endpoints).
 		swapped bool
 	}{
-		{"client reads nothing", 20 * KB, 0, false},
-		{"client reads part", 20 * KB, 5 * KB, false},
-		{"client reads all: nothing destroyed", 20 * KB, 20 * KB, false},
+		{"client reads nothing", 20 * units.KB, 0, false},
+		{"client reads part", 20 * units.KB, 5 * units.KB, false},
+		{"client reads all: nothing destroyed", 20 * units.KB, 20 * units.KB, false},
 		{"one byte unread", 1, 0, false},
-		{"receive buffer full (rwnd-limited)", 200 * KB, 0, false},
-		{"server holds unread data", 20 * KB, 0, true},
+		{"receive buffer full (rwnd-limited)", 200 * units.KB, 0, false},
+		{"server holds unread data", 20 * units.KB, 0, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			tc := DefaultTCP()
+			tc := DefaultConfig()
 			if c.name == "receive buffer full (rwnd-limited)" {
-				tc.RWnd = 64 * KiB // the sender stops at a full buffer
+				tc.RWnd = 64 * units.KiB // the sender stops at a full buffer
 			}
 			s, n := newTestNet(t, nw, tc, 1, 0)
 			tr := &Trace{}
 			n.SetTrace(tr)
-			var read Bytes
+			var read units.Bytes
 			var errs [2]error
 			holder := &funcApp{
 				readable: func(e *Endpoint) {
@@ -766,9 +768,9 @@ func TestRSTDestroysUnread(t *testing.T) {
 			}
 			var conn *Conn
 			if c.swapped {
-				conn = n.Dial("server", ClientToServer, writer, holder)
+				conn = n.Dial("server", link.ClientToServer, writer, holder)
 			} else {
-				conn = n.Dial("server", ClientToServer, holder, writer)
+				conn = n.Dial("server", link.ClientToServer, holder, writer)
 			}
 			conn.A.Connect()
 			if err := s.Run(sim.Limits{Horizon: time.Minute}); err != nil {
@@ -798,7 +800,7 @@ func TestRSTDestroysUnread(t *testing.T) {
 			if got := n.Destroyed(); got != int64(wantNet) {
 				t.Errorf("Net.Destroyed = %d B, want %d", got, wantNet)
 			}
-			var traced Bytes
+			var traced units.Bytes
 			for _, r := range tr.Records {
 				if r.Kind == RecDestroyed {
 					traced += r.Len
@@ -812,26 +814,26 @@ func TestRSTDestroysUnread(t *testing.T) {
 }
 
 func TestCloseVersusShutdown(t *testing.T) {
-	nw := DefaultNetwork()
+	nw := link.DefaultConfig()
 	cases := []struct {
 		name string
 		full bool // the server calls Close (full) instead of Shutdown (half)
 		// what the client sees and how much the server read
 		wantClient, wantServer error
-		wantRead               Bytes
+		wantRead               units.Bytes
 	}{
 		{"full close: late data draws a RST", true, ErrReset, ErrAborted, 0},
 		{"half close: late data is received", false, nil, nil, 3000},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s, n := newTestNet(t, nw, DefaultTCP(), 1, 0)
+			s, n := newTestNet(t, nw, DefaultConfig(), 1, 0)
 			tr := &Trace{Segments: true}
 			n.SetTrace(tr)
 			defer dumpOnFailure(t, tr)
 			var errs [2]error
 			var closed [2]int
-			var serverRead Bytes
+			var serverRead units.Bytes
 			client := &funcApp{
 				established: func(e *Endpoint) {
 					// The client keeps sending after the server closed.
@@ -863,7 +865,7 @@ func TestCloseVersusShutdown(t *testing.T) {
 				},
 				closed: func(e *Endpoint, err error) { errs[1] = err; closed[1]++ },
 			}
-			conn := n.Dial("server", ClientToServer, client, server)
+			conn := n.Dial("server", link.ClientToServer, client, server)
 			conn.A.Connect()
 			if err := s.Run(sim.Limits{Horizon: time.Minute}); err != nil {
 				t.Fatal(err)
@@ -893,7 +895,7 @@ func TestCloseVersusShutdown(t *testing.T) {
 func TestDelayedAckStall(t *testing.T) {
 	const (
 		S   = 1000
-		R   = 1 * Mbps
+		R   = 1 * units.Mbps
 		rtt = 100 * time.Millisecond
 		dly = 40 * time.Millisecond
 	)
@@ -905,7 +907,7 @@ func TestDelayedAckStall(t *testing.T) {
 		iw     int
 		delack time.Duration
 		quick  bool
-		O      Bytes
+		O      units.Bytes
 		want   time.Duration
 	}{
 		// The classic stall: the lone first segment waits for the timer.
@@ -937,18 +939,18 @@ func TestDelayedAckStall(t *testing.T) {
 }
 
 func TestSlowStartIncreaseRules(t *testing.T) {
-	nw := Network{RTT: 100 * time.Millisecond, Down: 100 * Mbps, Up: 100 * Mbps, Queue: 1 << 20, MSS: 1460, Header: 40}
+	nw := link.Config{RTT: 100 * time.Millisecond, Down: 100 * units.Mbps, Up: 100 * units.Mbps, Queue: 1 << 20, MSS: 1460, Header: 40}
 	mss := nw.MSS
-	const resp = 1 * MB
+	const resp = 1 * units.MB
 	type outcome struct {
 		done  time.Duration
-		cwnds []Bytes // the server's cwnd records in order
+		cwnds []units.Bytes // the server's cwnd records in order
 	}
 	run := func(t *testing.T, rule SlowStartIncrease, delack time.Duration) outcome {
-		tc := DefaultTCP()
+		tc := DefaultConfig()
 		tc.SlowStartIncrease, tc.DelayedACK, tc.QuickAck = rule, delack, false
 		tr := &Trace{}
-		done, _, err := transfer(t, nw, tc, transferOpts{req: 400, resp: resp, setup: func(n *Net) { n.SetTrace(tr) }})
+		done, _, err := transfer(t, nw, tc, transferOpts{req: 400, resp: resp, setup: func(n *testNet) { n.SetTrace(tr) }})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -983,7 +985,7 @@ func TestSlowStartIncreaseRules(t *testing.T) {
 				abc.done, len(abc.cwnds), lnx.done, len(lnx.cwnds))
 		}
 		// rfc5681 grows by 1.5× per round instead of 2×: at least one
-		// more round trip for 1 MB.
+		// more round trip for 1 units.MB.
 		if rfc.done < lnx.done+nw.RTT {
 			t.Errorf("rfc5681 done at %v, linux at %v: want rfc5681 at least an RTT slower", rfc.done, lnx.done)
 		}
@@ -1014,13 +1016,13 @@ func slicesEqual[T comparable](a, b []T) bool {
 }
 
 func TestCubicVersusNewRenoAfterLoss(t *testing.T) {
-	nw := DefaultNetwork()
+	nw := link.DefaultConfig()
 	// A fast link with a queue that never overflows: the rule's drop is
 	// the only loss, and the queueing delay of a 600-segment window
-	// (72 ms) stays below the RTO (a 10 Mbps link would queue 0.7 s and
+	// (72 ms) stays below the RTO (a 10 units.Mbps link would queue 0.7 s and
 	// time out spuriously during recovery, as a bufferbloated path does).
-	nw.Down, nw.Queue = 100*Mbps, 1<<20
-	const resp = 3 * MB
+	nw.Down, nw.Queue = 100*units.Mbps, 1<<20
+	const resp = 3 * units.MB
 	cases := []struct {
 		cc   CongestionControl
 		beta float64 // ssthresh after the loss / cwnd before it
@@ -1033,13 +1035,13 @@ func TestCubicVersusNewRenoAfterLoss(t *testing.T) {
 		for _, k := range []int{100, 600} { // in slow start; later, after a longer climb
 			for _, sack := range []bool{false, true} {
 				t.Run(fmt.Sprintf("%s, segment %d lost, sack=%v", c.cc, k, sack), func(t *testing.T) {
-					tc := DefaultTCP()
+					tc := DefaultConfig()
 					tc.CC = c.cc
 					// Without SACK, RFC 5681's entry (cwnd = ssthresh + 3·SMSS)
 					// is checked too; with SACK (RFC 6675) only the reduction
 					// (see TestSACKRecovery for the rest).
 					tc.SACK = sack
-					_, tr, n := lossRun(t, nw, tc, resp, Down, DropDataSegment(0, Down, k))
+					_, tr, n := lossRun(t, nw, tc, resp, link.Down, link.DropDataSegment(0, link.Down, k))
 					defer func() {
 						if t.Failed() {
 							t.Logf("retransmits %d, RTOs %d", n.Retransmits(), n.RTOs())
@@ -1102,17 +1104,17 @@ func TestCubicVersusNewRenoAfterLoss(t *testing.T) {
 }
 
 func TestDeterminism(t *testing.T) {
-	nw := DefaultNetwork()
+	nw := link.DefaultConfig()
 	nw.Loss = 0.01
 	run := func(seed uint64, runNo int) *Trace {
 		t.Helper()
-		s, n := newTestNet(t, nw, DefaultTCP(), seed, runNo)
+		s, n := newTestNet(t, nw, DefaultConfig(), seed, runNo)
 		tr := &Trace{Segments: true}
 		n.SetTrace(tr)
 		// Two connections at once, so that loss streams and the shared
 		// link both matter.
 		for i := 0; i < 2; i++ {
-			var got Bytes
+			var got units.Bytes
 			client := &funcApp{
 				established: func(e *Endpoint) { e.Write(400) },
 				readable: func(e *Endpoint) {
@@ -1124,14 +1126,14 @@ func TestDeterminism(t *testing.T) {
 			}
 			server := &funcApp{readable: func(e *Endpoint) {
 				if e.Read(0) > 0 {
-					e.Write(500 * KB)
+					e.Write(500 * units.KB)
 					e.Shutdown()
 				}
 				if e.EOF() {
 					e.Close()
 				}
 			}}
-			n.Dial(fmt.Sprintf("h%d", i), ClientToServer, client, server).A.Connect()
+			n.Dial(fmt.Sprintf("h%d", i), link.ClientToServer, client, server).A.Connect()
 		}
 		if err := s.Run(sim.Limits{Horizon: time.Hour}); err != nil {
 			t.Fatal(err)
@@ -1182,26 +1184,26 @@ func TestDeterminism(t *testing.T) {
 }
 
 func TestSlowReaderWindow(t *testing.T) {
-	nw := DefaultNetwork()
+	nw := link.DefaultConfig()
 	cases := []struct {
 		name  string
-		rwnd  Bytes
-		chunk Bytes         // bytes the application reads per tick
+		rwnd  units.Bytes
+		chunk units.Bytes   // bytes the application reads per tick
 		every time.Duration // tick
-		resp  Bytes
+		resp  units.Bytes
 	}{
-		{"reads one MSS per 50 ms through a 16 KiB window", 16 * KiB, 1460, 50 * time.Millisecond, 100 * KB},
-		{"window of one MSS", 1460, 1460, 20 * time.Millisecond, 30 * KB},
-		{"reads 100 B per 10 ms: sub-MSS openings", 4 * KiB, 100, 10 * time.Millisecond, 20 * KB},
+		{"reads one MSS per 50 ms through a 16 units.KiB window", 16 * units.KiB, 1460, 50 * time.Millisecond, 100 * units.KB},
+		{"window of one MSS", 1460, 1460, 20 * time.Millisecond, 30 * units.KB},
+		{"reads 100 B per 10 ms: sub-MSS openings", 4 * units.KiB, 100, 10 * time.Millisecond, 20 * units.KB},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			tc := DefaultTCP()
+			tc := DefaultConfig()
 			tc.RWnd = max(c.rwnd, nw.MSS)
 			s, n := newTestNet(t, nw, tc, 1, 0)
 			tr := &Trace{}
 			n.SetTrace(tr)
-			var got Bytes
+			var got units.Bytes
 			var done time.Duration
 			var tick func(time.Duration)
 			var cl *Endpoint
@@ -1219,7 +1221,7 @@ func TestSlowReaderWindow(t *testing.T) {
 				e.Write(400)
 				s.After(c.every, sim.Func(tick))
 			}}
-			var reqs Bytes
+			var reqs units.Bytes
 			server := &funcApp{readable: func(e *Endpoint) {
 				if k := e.Read(0); k > 0 {
 					reqs += k
@@ -1232,7 +1234,7 @@ func TestSlowReaderWindow(t *testing.T) {
 					e.Close()
 				}
 			}}
-			n.Dial("server", ClientToServer, client, server).A.Connect()
+			n.Dial("server", link.ClientToServer, client, server).A.Connect()
 			if err := s.Run(sim.Limits{Horizon: 10 * time.Minute}); err != nil {
 				t.Fatal(err)
 			}
@@ -1260,15 +1262,15 @@ func TestLossSweepCompletes(t *testing.T) {
 	ccs := []CongestionControl{Reno, NewReno, Cubic}
 	variants := []struct {
 		name string
-		set  func(*TCP)
-		resp Bytes
+		set  func(*Config)
+		resp units.Bytes
 	}{
-		{"default", func(*TCP) {}, 200 * KB},
-		{"1-byte response", func(*TCP) {}, 1},
-		{"IW 1, rfc5681, no quick-ACK, Nagle, no restart", func(c *TCP) {
+		{"default", func(*Config) {}, 200 * units.KB},
+		{"1-byte response", func(*Config) {}, 1},
+		{"IW 1, rfc5681, no quick-ACK, Nagle, no restart", func(c *Config) {
 			c.InitCwnd, c.SlowStartIncrease, c.QuickAck, c.Nagle, c.SlowStartAfterIdle = 1, SSIncreaseRFC5681, false, true, false
-		}, 100*KB + 7},
-		{"delayed ACK off, 8 KiB window", func(c *TCP) { c.DelayedACK, c.RWnd = 0, 8*KiB }, 100 * KB},
+		}, 100*units.KB + 7},
+		{"delayed ACK off, 8 units.KiB window", func(c *Config) { c.DelayedACK, c.RWnd = 0, 8*units.KiB }, 100 * units.KB},
 	}
 	for _, loss := range losses {
 		for _, cc := range ccs {
@@ -1278,13 +1280,13 @@ func TestLossSweepCompletes(t *testing.T) {
 					name := fmt.Sprintf("loss %g%% %s sack=%v %s", loss*100, cc, sack, v.name)
 					t.Run(name, func(t *testing.T) {
 						for seed := uint64(1); seed <= 8; seed++ {
-							nw := DefaultNetwork()
+							nw := link.DefaultConfig()
 							nw.Loss = loss
-							tc := DefaultTCP()
+							tc := DefaultConfig()
 							v.set(&tc)
 							tc.CC, tc.SACK = cc, sack
 							s, n := newTestNet(t, nw, tc, seed, 0)
-							var got Bytes
+							var got units.Bytes
 							var errs [2]error
 							var closed [2]int
 							client := &funcApp{
@@ -1297,7 +1299,7 @@ func TestLossSweepCompletes(t *testing.T) {
 								},
 								closed: func(e *Endpoint, err error) { errs[0] = err; closed[0]++ },
 							}
-							var reqs Bytes
+							var reqs units.Bytes
 							server := &funcApp{
 								readable: func(e *Endpoint) {
 									if k := e.Read(0); k > 0 {
@@ -1310,13 +1312,13 @@ func TestLossSweepCompletes(t *testing.T) {
 								},
 								closed: func(e *Endpoint, err error) { errs[1] = err; closed[1]++ },
 							}
-							n.Dial("server", ClientToServer, client, server).A.Connect()
+							n.Dial("server", link.ClientToServer, client, server).A.Connect()
 							if err := s.Run(sim.Limits{Horizon: time.Hour, MaxEvents: 10_000_000}); err != nil {
 								t.Fatalf("seed %d: %v", seed, err)
 							}
 							// A connection may legitimately die after too many
 							// retries; then the client must know it.
-							timedOut := errors.Is(errs[0], ErrTCPTimeout) || errors.Is(errs[1], ErrTCPTimeout) ||
+							timedOut := errors.Is(errs[0], ErrTimeout) || errors.Is(errs[1], ErrTimeout) ||
 								errors.Is(errs[0], ErrReset)
 							if closed[0] != 1 || closed[1] > 1 {
 								t.Errorf("seed %d: Closed called %d/%d times (client/server), want once each", seed, closed[0], closed[1])

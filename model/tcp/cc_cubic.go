@@ -1,8 +1,10 @@
-package model
+package tcp
 
 import (
 	"math"
 	"time"
+
+	"pagesim/model/units"
 )
 
 // CUBIC constants (RFC 9438 §4.6, §5).
@@ -16,21 +18,22 @@ const (
 // converted to bytes for the sender. Fast convergence (§4.7) is on, as in
 // Linux. HyStart is not modelled: slow start is the shared one.
 type cubic struct {
-	wMax      float64       // window before the last reduction, segments
-	wLastMax  float64       // for fast convergence
-	k         float64       // seconds to reach wMax again
-	epoch     time.Duration // start of the current congestion-avoidance epoch; -1: none
-	wEst      float64       // Reno-friendly estimate, segments (§4.3)
-	cwndPrior float64
-	started   bool
+	wMax     float64       // window before the last reduction, segments
+	wLastMax float64       // for fast convergence
+	k        float64       // seconds to reach wMax again
+	epoch    time.Duration // start of the current congestion-avoidance epoch
+	wEst     float64       // Reno-friendly estimate, segments (§4.3)
+	started  bool          // an epoch is under way
 }
 
-func (c *cubic) onSlowStart(e *Endpoint) { c.started = false }
+func (c *cubic) onSlowStart(w *window) { c.started = false }
 
-func (c *cubic) onCongestionAvoidance(e *Endpoint, acked Bytes) {
-	now := e.net.S.Now()
-	mss := float64(e.mss)
-	cwnd := float64(e.cwnd) / mss
+// cubicDefaultRTT stands in for the smoothed RTT before the first sample.
+const cubicDefaultRTT = 100 * time.Millisecond
+
+func (c *cubic) onCongestionAvoidance(w *window, acked units.Bytes, now, srtt time.Duration) {
+	mss := float64(w.mss)
+	cwnd := float64(w.cwnd) / mss
 	if !c.started {
 		// §4.2: a new epoch starts with the first ACK in congestion
 		// avoidance. Leaving slow start without a loss: wMax = cwnd, K = 0.
@@ -44,9 +47,9 @@ func (c *cubic) onCongestionAvoidance(e *Endpoint, acked Bytes) {
 		}
 		c.wEst = cwnd
 	}
-	rtt := e.srtt
+	rtt := srtt
 	if rtt == 0 {
-		rtt = 100 * time.Millisecond
+		rtt = cubicDefaultRTT
 	}
 	t := (now - c.epoch + rtt).Seconds()
 	// eq. 1: W_cubic(t) = C·(t − K)³ + W_max
@@ -70,15 +73,15 @@ func (c *cubic) onCongestionAvoidance(e *Endpoint, acked Bytes) {
 	} else {
 		next = cwnd + (target-cwnd)*segs/cwnd // §4.4 concave / §4.5 convex
 	}
-	nb := Bytes(next * mss)
-	if nb > e.cwnd {
-		e.cwnd = nb
+	nb := units.Bytes(next * mss)
+	if nb > w.cwnd {
+		w.cwnd = nb
 	}
 }
 
 // ssthreshAfterLoss applies §4.6 (β = 0.7) and fast convergence (§4.7).
-func (c *cubic) ssthreshAfterLoss(e *Endpoint) Bytes {
-	cwnd := float64(e.cwnd) / float64(e.mss)
+func (c *cubic) ssthreshAfterLoss(w *window, flight units.Bytes) units.Bytes {
+	cwnd := float64(w.cwnd) / float64(w.mss)
 	if cwnd < c.wLastMax {
 		c.wLastMax = cwnd
 		c.wMax = cwnd * (1 + cubicBeta) / 2
@@ -87,13 +90,13 @@ func (c *cubic) ssthreshAfterLoss(e *Endpoint) Bytes {
 		c.wMax = cwnd
 	}
 	c.started = false
-	return max(Bytes(cwnd*cubicBeta*float64(e.mss)), 2*e.mss)
+	return max(units.Bytes(cwnd*cubicBeta*float64(w.mss)), 2*w.mss)
 }
 
-func (c *cubic) onRecoveryExit(e *Endpoint) {}
+func (c *cubic) onRecoveryExit(w *window) {}
 
 // onRTO: §4.8 — the window reduction of a loss, and cwnd to one segment.
-func (c *cubic) onRTO(e *Endpoint) {
-	e.ssthresh = c.ssthreshAfterLoss(e)
-	e.cwnd = e.mss
+func (c *cubic) onRTO(w *window, flight units.Bytes) {
+	w.ssthresh = c.ssthreshAfterLoss(w, flight)
+	w.cwnd = w.mss
 }

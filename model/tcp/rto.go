@@ -1,8 +1,6 @@
-package model
+package tcp
 
 import "time"
-
-type timeT = time.Duration
 
 // maxRTO bounds the backed-off timer: 120 s, Linux's TCP_RTO_MAX (RFC 6298
 // §2.5 allows any maximum of at least 60 s). With the Linux retry limits of
@@ -28,7 +26,7 @@ func (e *Endpoint) rttSample(r time.Duration) {
 	}
 	// G, the clock granularity, is taken as 1 ms.
 	rto := e.srtt + max(time.Millisecond, 4*e.rttvar)
-	e.rto = min(max(rto, e.net.tcp.MinRTO), maxRTO)
+	e.rto = min(max(rto, e.st.cfg.MinRTO), maxRTO)
 	e.backoff = 0
 }
 
@@ -48,8 +46,8 @@ func (e *Endpoint) onRTO(now time.Duration) {
 	if e.done {
 		return
 	}
-	e.net.rtoCount++
-	if t := e.net.trace; t != nil {
+	e.st.stats.RTOs++
+	if t := e.st.trace; t != nil {
 		t.add(Record{At: now, Kind: RecRTO, Conn: e.conn.ID, Client: e.client, Seq: e.sndUna, Note: e.rto.String()})
 	}
 	e.retries++
@@ -61,7 +59,7 @@ func (e *Endpoint) onRTO(now time.Duration) {
 			limit = synackRetries
 		}
 		if e.retries > limit {
-			e.terminate(ErrTCPTimeout)
+			e.terminate(ErrTimeout)
 			return
 		}
 		e.sendSyn()
@@ -70,20 +68,20 @@ func (e *Endpoint) onRTO(now time.Duration) {
 	if e.sndUna == e.sndMax {
 		if e.peerWnd == 0 && e.sndEnd+1 > e.sndNxt {
 			// Persist timer: probe the zero window (RFC 9293 §3.8.6.1).
-			e.transmit(e.newPacket(flagACK|flagProbe, e.sndNxt, 0))
+			e.transmit(e.newSegment(flagACK|flagProbe, e.sndNxt, 0))
 			e.armRTO()
 		}
 		return
 	}
 	if e.retries > dataRetries {
 		e.sendRst(e.sndNxt)
-		e.terminate(ErrTCPTimeout)
+		e.terminate(ErrTimeout)
 		return
 	}
 	// RFC 5681 §3.1 eq. 4 and the loss window; RFC 6582 §3.2 step 1 after
 	// a timeout: recover = the highest sequence number sent.
 	e.frtoUndoCwnd, e.frtoUndoSsthresh = e.cwnd, e.ssthresh
-	e.cc.onRTO(e)
+	e.cc.onRTO(&e.window, e.sndUna.To(e.sndNxt))
 	e.inRecov = false
 	e.dupAcks = 0
 	e.recover = e.sndMax
@@ -95,7 +93,7 @@ func (e *Endpoint) onRTO(now time.Duration) {
 	// Go back N: resend from the oldest unacknowledged byte as the window
 	// allows (as BSD does; Linux marks lost segments, with the same effect
 	// for a single-loss flight). Karn: nothing sent so far may be timed.
-	e.segs.clear()
+	e.segs.Clear()
 	e.sndNxt = e.sndUna
 	e.armRTO()
 	e.output()

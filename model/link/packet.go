@@ -1,0 +1,92 @@
+package link
+
+import "pagesim/model/units"
+
+// Packet is what the network carries: a size, a destination, and the few
+// facts a drop rule or a trace may ask about. Its contents belong to the
+// transport that sent it (a TCP segment, a QUIC datagram): the transport
+// keeps them and names them by Handle, so the network moves small values
+// and never allocates per packet.
+type Packet struct {
+	// Dst receives the packet when it arrives, or hears that it was
+	// dropped on the way.
+	Dst Receiver
+	// Route is the path the packet takes (Net.Routes).
+	Route *Route
+	// Size is the payload in bytes; each link serializes Size plus its
+	// per-packet header (Config.Header).
+	Size units.Bytes
+	// Handle names the transport's contents of the packet.
+	Handle uint32
+	// Conn is the transport connection's id, DataIdx the 1-based index of
+	// this payload-carrying packet among those its sender transmitted
+	// (retransmissions get new numbers; 0 for a packet without payload),
+	// and SYN/FIN whether it opens or closes a connection: for drop rules.
+	Conn    int
+	DataIdx int
+	SYN     bool
+	FIN     bool
+
+	hop int // the stage of Route the packet is at
+}
+
+// Receiver is the destination of packets: a transport endpoint.
+type Receiver interface {
+	// Arrive is called when p reaches its destination.
+	Arrive(p Packet)
+	// Dropped is called when p was dropped on its way, on direction d of
+	// the access link, for cause: the sender never hears of it (it is for
+	// the transport's bookkeeping of its contents and for traces).
+	Dropped(p Packet, d Dir, cause DropCause)
+}
+
+// DropCause is why the access link dropped a packet.
+type DropCause uint8
+
+// Drop causes.
+const (
+	DropQueue DropCause = iota + 1 // the drop-tail queue was full
+	DropLoss                       // random loss (Config.Loss)
+	DropRule                       // a deterministic drop rule (SetDropRule)
+)
+
+func (c DropCause) String() string {
+	return [...]string{"", "queue", "loss", "rule"}[c]
+}
+
+// Dir is the direction of a packet on the access link.
+type Dir int8
+
+// Directions.
+const (
+	Down Dir = iota // server → client
+	Up              // client → server
+)
+
+func (d Dir) String() string {
+	if d == Down {
+		return "down"
+	}
+	return "up"
+}
+
+// PacketInfo describes a packet to a drop rule.
+type PacketInfo struct {
+	Conn    int  // connection id
+	Dir     Dir  // direction on the access link
+	DataIdx int  // 1-based index of this data packet among those its sender transmitted; 0 for a packet without payload
+	SYN     bool // a SYN or SYN-ACK
+	FIN     bool
+	Len     units.Bytes
+}
+
+// Rule decides, deterministically, whether a packet entering the access
+// link is dropped (for tests and fault scenarios). It runs before the
+// random loss.
+type Rule func(PacketInfo) bool
+
+// DropDataSegment returns a rule that drops the k-th data packet (1-based,
+// counting retransmissions) sent on connection conn in direction dir.
+func DropDataSegment(conn int, dir Dir, k int) Rule {
+	return func(p PacketInfo) bool { return p.Conn == conn && p.Dir == dir && p.DataIdx == k }
+}

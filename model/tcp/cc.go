@@ -1,0 +1,51 @@
+package tcp
+
+import (
+	"time"
+
+	"pagesim/model/units"
+)
+
+// window is what congestion control sees of a sender and changes: the
+// congestion window, the slow-start threshold and the segment size. It is
+// all an algorithm may touch, so each one can be tested on a window alone,
+// without a network.
+type window struct {
+	cwnd, ssthresh units.Bytes
+	mss            units.Bytes
+}
+
+// congestionControl is the part of the sender that differs between
+// algorithms (RFC 5681's Reno, RFC 9438's CUBIC). Slow start and loss
+// recovery are shared (snd.go, recovery.go); an algorithm decides how the
+// window grows in congestion avoidance and how far it falls after a loss.
+// Each method says when the sender calls it.
+type congestionControl interface {
+	// onSlowStart is called after cwnd grew in slow start.
+	onSlowStart(w *window)
+	// onCongestionAvoidance is called for an ACK of acked new bytes when
+	// cwnd ≥ ssthresh, the sender is not in recovery and the window
+	// limited it; it grows cwnd. now is the time of the ACK and srtt the
+	// smoothed round-trip time (0 before the first sample).
+	onCongestionAvoidance(w *window, acked units.Bytes, now, srtt time.Duration)
+	// ssthreshAfterLoss is called when a loss is detected (fast
+	// retransmit) with the flight size sndNxt − sndUna; it returns the
+	// new ssthresh.
+	ssthreshAfterLoss(w *window, flight units.Bytes) units.Bytes
+	// onRecoveryExit is called when fast recovery ends (cwnd already set
+	// by the shared code).
+	onRecoveryExit(w *window)
+	// onRTO is called when the retransmission timer expires, with the
+	// flight size; it sets ssthresh and cwnd.
+	onRTO(w *window, flight units.Bytes)
+}
+
+// newCC is the one place the algorithm is chosen.
+func newCC(name CongestionControl) congestionControl {
+	switch name {
+	case Cubic:
+		return &cubic{}
+	default: // reno and newreno differ only in loss recovery (recovery.go)
+		return &reno{}
+	}
+}

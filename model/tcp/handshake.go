@@ -1,0 +1,100 @@
+package tcp
+
+// This file is the three-way handshake (RFC 9293 §3.5): the SYN and
+// SYN-ACK, their retransmission on the initial RTO of 1 s with exponential
+// backoff (RFC 6298 §2.1, §5.5; rto.go gives up after Linux's retry
+// counts), and the segments that arrive before the connection is
+// synchronized.
+
+func (e *Endpoint) sendSyn() {
+	flags := flagSYN
+	if e.state == stateSynRcvd {
+		flags |= flagACK
+	}
+	s := e.newSegment(flags, 0, 0)
+	if e.sndMax > 0 {
+		e.st.stats.Retransmits++
+		e.traceRetransmit(0, 0, "syn")
+	} else {
+		e.segs.Push(sentSeg{seq: 0, len: 1, sentAt: e.st.S.Now()})
+	}
+	e.sndNxt, e.sndMax = 1, 1
+	e.lastSend = e.st.S.Now()
+	e.transmit(s)
+	e.armRTO()
+}
+
+// handshakeInput handles a segment that arrives in LISTEN, SYN-SENT or
+// SYN-RECEIVED. It reports whether the segment is done with; false means
+// the connection just became established and the segment goes on to the
+// synchronized states' processing (the ACK that completed the handshake
+// may carry data).
+func (e *Endpoint) handshakeInput(s *segment) bool {
+	switch e.state {
+	case stateListen:
+		if s.flags&flagSYN == 0 {
+			return true
+		}
+		e.rcvNxt = 1
+		e.peerWnd = s.wnd
+		if !e.app.Accept(e) {
+			// Refused: RST in answer to the SYN (RFC 9293 §3.10.7.2).
+			e.rcvNxt = 1
+			e.sendRst(0)
+			e.done = true
+			e.setState(stateClosed)
+			return true
+		}
+		e.setState(stateSynRcvd)
+		e.sendSyn()
+		return true
+	case stateSynSent:
+		if s.flags&(flagSYN|flagACK) == flagSYN|flagACK && s.ack == 1 {
+			e.rcvNxt = 1
+			e.readPos = 1
+			e.sndUna = 1
+			e.peerWnd = s.wnd
+			e.handshakeDone()
+			e.app.Established(e)
+			if e.sndNxt == 1 && e.open() {
+				// Nothing rode on the third segment: a bare ACK.
+				e.sendAck()
+			}
+		}
+		return true
+	case stateSynRcvd:
+		if s.flags&flagSYN != 0 {
+			e.sendSyn() // our SYN-ACK was lost: send it again
+			return true
+		}
+		if s.flags&flagACK == 0 || s.ack != 1 {
+			return true
+		}
+		e.readPos = 1
+		e.sndUna = 1
+		e.peerWnd = s.wnd
+		e.handshakeDone()
+		e.app.Established(e)
+		return e.done
+	}
+	return false
+}
+
+// handshakeDone ends the three-way handshake on this side: an RTT sample
+// from the SYN if it was not retransmitted, timers reset.
+func (e *Endpoint) handshakeDone() {
+	if e.segs.Len() > 0 {
+		s := e.segs.Pop()
+		if !s.retrans && e.sndMax == 1 && e.backoff == 0 {
+			e.rttSample(e.st.S.Now() - s.sentAt)
+		}
+	}
+	e.segs.Clear()
+	e.retries = 0
+	e.backoff = 0
+	e.rtoTimer.Stop()
+	if !e.hasRTT {
+		e.rto = max(e.st.cfg.MinRTO, e.rto)
+	}
+	e.setState(stateEstablished)
+}

@@ -1,0 +1,178 @@
+package tcp
+
+import "pagesim/model/units"
+
+// recovery is loss recovery: what a sender does from the duplicate ACKs
+// that reveal a loss to the ACK that ends the episode — fast retransmit
+// and fast recovery (RFC 5681 §3.2), NewReno's partial ACKs (RFC 6582), or
+// SACK's scoreboard (RFC 6675). It is chosen once per endpoint from
+// Config.Recovery (Config.recoveryAlgorithm), independently of the
+// congestion-control algorithm, which only says how far the window falls
+// (congestionControl.ssthreshAfterLoss) and how it grows afterwards.
+// Retransmission timeouts are rto.go's, for every algorithm.
+type recovery interface {
+	// dupAck is called for every duplicate ACK (RFC 5681 §2), after
+	// dupAcks counted it: in recovery it lets more data out; outside, it
+	// decides whether the loss is detected and, if so, starts recovery
+	// (Endpoint.beginRecovery) and retransmits.
+	dupAck(e *Endpoint)
+	// newAck is called for an ACK of new data while in recovery, after
+	// sndUna moved by acked bytes: a partial ACK continues recovery, a
+	// full one ends it (Endpoint.endRecovery).
+	newAck(e *Endpoint, acked units.Bytes)
+}
+
+func newRecovery(r Recovery) recovery {
+	switch r {
+	case RecoveryReno:
+		return renoRecovery{}
+	case RecoverySACK:
+		return sackRecovery{}
+	}
+	return newRenoRecovery{}
+}
+
+// beginRecovery is the bookkeeping every algorithm does when it enters
+// recovery: RFC 6582 §3.2 step 2's recover point (the highest sequence
+// number sent; RFC 6675 §5 (4.1) calls it RecoveryPoint) and the new
+// ssthresh from the congestion-control algorithm (RFC 5681 §3.1 eq. 4, or
+// CUBIC's β).
+func (e *Endpoint) beginRecovery() {
+	e.inRecov = true
+	e.recover = e.sndMax
+	e.ssthresh = e.cc.ssthreshAfterLoss(&e.window, e.sndUna.To(e.sndNxt))
+}
+
+// sameEpisode is RFC 6582 §3.2 step 2, the "careful" variant: duplicate
+// ACKs for data sent before the last recovery (or timeout) began do not
+// start another — one window reduction per window of data.
+func (e *Endpoint) sameEpisode() bool { return e.recover > 0 && e.sndUna <= e.recover }
+
+// endRecovery leaves recovery on a full ACK (RFC 6582 §3.2 step 3, RFC
+// 6675 §5): cwnd deflates to min(ssthresh, FlightSize + SMSS), the
+// conservative choice of RFC 6582 that avoids a burst.
+func (e *Endpoint) endRecovery() {
+	e.inRecov = false
+	e.dupAcks = 0
+	flight := e.sndUna.To(e.sndMax)
+	e.cwnd = min(e.ssthresh, max(flight, e.mss)+e.mss)
+	e.cc.onRecoveryExit(&e.window)
+	e.traceCwnd()
+}
+
+// inflate is RFC 5681 §3.2 step 4: each further duplicate ACK means a
+// segment left the network, so cwnd grows by one SMSS, which may let new
+// data out.
+func (e *Endpoint) inflate() {
+	e.cwnd += e.mss
+	e.traceCwnd()
+	e.output()
+}
+
+// renoRecovery is RFC 5681 §3.2: fast retransmit after three duplicate
+// ACKs, fast recovery with inflation, and any ACK of new data ends it.
+type renoRecovery struct{}
+
+func (renoRecovery) dupAck(e *Endpoint) {
+	if e.inRecov {
+		e.inflate()
+		return
+	}
+	if e.dupAcks >= dupThresh {
+		e.beginRecovery()
+		e.fastRetransmit()
+	}
+}
+
+func (renoRecovery) newAck(e *Endpoint, acked units.Bytes) { e.endRecovery() }
+
+// fastRetransmit is RFC 5681 §3.2 steps 2–3: cwnd = ssthresh + 3·SMSS
+// (the three segments the duplicate ACKs say have left), and the first
+// unacknowledged segment goes again.
+func (e *Endpoint) fastRetransmit() {
+	e.cwnd = e.ssthresh + 3*e.mss
+	e.traceCwnd()
+	e.retransmitFirst("fast")
+	e.armRTO()
+}
+
+// newRenoRecovery is RFC 6582: Reno's entry, but recovery lasts until the
+// recover point is acknowledged, each partial ACK retransmitting the next
+// hole — one hole per round trip.
+type newRenoRecovery struct{}
+
+func (newRenoRecovery) dupAck(e *Endpoint) {
+	if e.inRecov {
+		e.inflate()
+		return
+	}
+	if e.dupAcks >= dupThresh && !e.sameEpisode() {
+		e.beginRecovery()
+		e.fastRetransmit()
+	}
+}
+
+// newAck: a full ACK ends recovery (RFC 6582 §3.2 step 3); a partial ACK
+// (step 4) retransmits the next hole, deflates cwnd by the amount
+// acknowledged and adds back one segment.
+func (newRenoRecovery) newAck(e *Endpoint, acked units.Bytes) {
+	if e.sndUna >= e.recover {
+		e.endRecovery()
+		return
+	}
+	e.retransmitFirst("partial")
+	if acked >= e.mss {
+		e.cwnd -= acked - e.mss
+	} else {
+		e.cwnd -= acked
+	}
+	e.cwnd = max(e.cwnd, e.mss)
+	e.traceCwnd()
+}
+
+// sackRecovery is RFC 6675 §5: recovery starts on three duplicate ACKs or
+// as soon as the scoreboard says the first unacknowledged segment is lost;
+// cwnd = ssthresh, and from then on every ACK sends what pipe allows, lost
+// holes first.
+type sackRecovery struct{}
+
+func (sackRecovery) dupAck(e *Endpoint) {
+	if e.inRecov {
+		e.sackSend() // RFC 6675 §5 (C): what the scoreboard now allows
+		return
+	}
+	if (e.dupAcks >= dupThresh || e.sb.lostAt(e.sndUna, e.sndUna, e.mss)) && !e.sameEpisode() {
+		e.beginRecovery()
+		// RFC 6675 §5 step 4: cwnd = ssthresh, retransmit the first lost
+		// segment, then send what pipe allows.
+		e.cwnd = e.ssthresh
+		e.traceCwnd()
+		e.sb.highRxt = e.sndUna.Add(e.retransmitRange(e.sndUna, "fast"))
+		e.armRTO()
+		e.sackSend()
+	}
+}
+
+func (sackRecovery) newAck(e *Endpoint, acked units.Bytes) {
+	if e.sndUna >= e.recover {
+		e.endRecovery()
+		return
+	}
+	e.sackSend() // RFC 6675: recovery goes on from the scoreboard
+}
+
+// sackSend is RFC 6675 §5 step (C): while cwnd − pipe ≥ 1 SMSS, send the
+// next segment: first a lost hole not yet retransmitted (NextSeg rule 1),
+// else new data (rule 2). Rules 3 and 4 (rescue retransmission of
+// un-SACKed data not deemed lost) are not modelled.
+func (e *Endpoint) sackSend() {
+	for e.open() && e.cwnd-e.sb.pipe(e.sndUna, e.sndMax, e.mss) >= e.mss {
+		if seq, ok := e.sb.nextLost(e.sndUna, e.mss); ok {
+			e.sb.highRxt = seq.Add(e.retransmitRange(seq, "sack"))
+			continue
+		}
+		if !e.sendNew() {
+			return
+		}
+	}
+}

@@ -1,0 +1,170 @@
+package tcp
+
+import (
+	"pagesim/model/link"
+	"pagesim/model/units"
+	"pagesim/sim"
+)
+
+// Stack is the TCP of one simulation: every connection over one network,
+// the segments in flight, and the counters and hooks reports read.
+type Stack struct {
+	S   *sim.Sim
+	net *link.Net
+	cfg Config
+	mss units.Bytes // the network's
+
+	conns []*Conn
+	trace *Trace
+	// cwndHook is called on every cwnd change of an endpoint whose
+	// connection crosses the access link.
+	cwndHook func(e *Endpoint)
+
+	stats Stats
+
+	// The contents of the segments in flight, named by the handle of
+	// their link.Packet (no allocation per segment).
+	segs     []segment
+	freeSegs []uint32
+}
+
+// Stats counts what the endpoints of a stack did.
+type Stats struct {
+	// Retransmits is the number of segments sent again by any endpoint.
+	Retransmits int64
+	// RTOs is the number of retransmission-timer expiries at any endpoint.
+	RTOs int
+	// SpuriousRTOs is the number of timeouts F-RTO declared spurious
+	// (RFC 5682).
+	SpuriousRTOs int
+	// Destroyed is the number of bytes RSTs destroyed in the receive
+	// buffers of client endpoints on the access link.
+	Destroyed int64
+}
+
+// NewStack validates cfg and returns a stack over net; segments carry up
+// to the network's MSS.
+func NewStack(net *link.Net, cfg Config) (*Stack, error) {
+	mss := net.Config().MSS
+	if err := cfg.Validate(mss); err != nil {
+		return nil, err
+	}
+	return &Stack{S: net.S, net: net, cfg: cfg, mss: mss}, nil
+}
+
+// Net is the network the stack sends through.
+func (st *Stack) Net() *link.Net { return st.net }
+
+// Config is the stack's configuration.
+func (st *Stack) Config() Config { return st.cfg }
+
+// Stats returns the counters so far.
+func (st *Stack) Stats() Stats { return st.stats }
+
+// SetTrace makes the stack record typed trace records into t.
+func (st *Stack) SetTrace(t *Trace) { st.trace = t }
+
+// OnCwnd installs a hook called on every cwnd change of an endpoint whose
+// connection crosses the access link.
+func (st *Stack) OnCwnd(f func(e *Endpoint)) { st.cwndHook = f }
+
+// Conns lists every connection opened so far.
+func (st *Stack) Conns() []*Conn { return st.conns }
+
+// Conn is one TCP connection: two endpoints and the path between them.
+type Conn struct {
+	ID   int
+	Host string
+	A, B *Endpoint // A: active opener (client side), B: passive (server side)
+	// crossesLink: its packets use the access link (traced cwnd, counters).
+	crossesLink bool
+}
+
+// CrossesLink reports whether the connection's packets use the access
+// link.
+func (c *Conn) CrossesLink() bool { return c.crossesLink }
+
+// Dial creates a connection between two new endpoints. The active side
+// (a) is the client; b listens. Call c.A.Connect to send the SYN. host
+// names the server end for its delay.
+func (st *Stack) Dial(host string, place link.Placement, a, b App) *Conn {
+	c := &Conn{ID: len(st.conns), Host: host}
+	st.conns = append(st.conns, c)
+	c.A = newEndpoint(st, c, true, a)
+	c.B = newEndpoint(st, c, false, b)
+	c.A.peer, c.B.peer = c.B, c.A
+	c.A.out, c.B.out = st.net.Routes(host, place)
+	c.crossesLink = place.CrossesLink()
+	return c
+}
+
+// segment is the contents of one TCP segment on the wire (its payload is
+// counted, not carried).
+type segment struct {
+	flags uint8
+	seq   Seq         // sequence number of the first byte (or of the SYN/FIN)
+	ack   Seq         // next sequence number expected by the sender (valid with flagACK)
+	wnd   units.Bytes // the sender's advertised receive window
+	len   units.Bytes // payload bytes
+	// dataIdx numbers the data-carrying segments one endpoint transmits
+	// (1, 2, 3…; retransmissions get new numbers), for deterministic drops.
+	dataIdx int
+	// SACK blocks (RFC 2018), most recent first; nsack of them are valid.
+	sack  [maxSACKBlocks]span
+	nsack int8
+}
+
+// Segment flags.
+const (
+	flagSYN uint8 = 1 << iota
+	flagACK
+	flagFIN
+	flagRST
+	// flagProbe marks a zero-window probe: the receiver must answer it
+	// with an ACK carrying its current window (RFC 9293 §3.8.6.1).
+	flagProbe
+)
+
+// maxSACKBlocks is how many SACK blocks fit in an ACK next to the
+// timestamp option (RFC 2018 §3: three).
+const maxSACKBlocks = 3
+
+// send puts segment s from e on the wire.
+func (st *Stack) send(e *Endpoint, s segment) {
+	var h uint32
+	if k := len(st.freeSegs); k > 0 {
+		h = st.freeSegs[k-1]
+		st.freeSegs = st.freeSegs[:k-1]
+		st.segs[h] = s
+	} else {
+		h = uint32(len(st.segs))
+		st.segs = append(st.segs, s)
+	}
+	st.net.Send(link.Packet{Dst: (*rx)(e.peer), Route: e.out, Size: s.len, Handle: h, Conn: e.conn.ID,
+		DataIdx: s.dataIdx, SYN: s.flags&flagSYN != 0, FIN: s.flags&flagFIN != 0})
+}
+
+// take returns the segment a packet carried and frees its slot.
+func (st *Stack) take(h uint32) segment {
+	s := st.segs[h]
+	st.freeSegs = append(st.freeSegs, h)
+	return s
+}
+
+// rx is an endpoint as the network's link.Receiver.
+type rx Endpoint
+
+func (r *rx) Arrive(p link.Packet) {
+	e := (*Endpoint)(r)
+	e.receive(e.st.take(p.Handle))
+}
+
+func (r *rx) Dropped(p link.Packet, d link.Dir, cause link.DropCause) {
+	e := (*Endpoint)(r)
+	s := e.st.take(p.Handle)
+	if t := e.st.trace; t != nil {
+		src := e.peer
+		t.add(Record{At: e.st.S.Now(), Kind: RecSegDrop, Conn: src.conn.ID, Client: src.client, Seq: s.seq, Len: s.len,
+			Flags: flagString(s.flags), Note: d.String() + " " + cause.String()})
+	}
+}

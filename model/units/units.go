@@ -1,0 +1,180 @@
+package units
+
+import (
+	"fmt"
+	"math"
+	mathbits "math/bits"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Bytes is a byte count. Sizes of objects, headers, windows and segments are
+// Bytes; parsing and printing live here (ParseBytes, String).
+type Bytes int64
+
+// Size multipliers. KB, MB and GB are SI (powers of 1000); KiB, MiB, GiB are
+// binary (powers of 1024), as DESIGN §7 fixes.
+const (
+	B   Bytes = 1
+	KB  Bytes = 1000
+	MB  Bytes = 1000 * KB
+	GB  Bytes = 1000 * MB
+	KiB Bytes = 1024
+	MiB Bytes = 1024 * KiB
+	GiB Bytes = 1024 * MiB
+)
+
+// BitRate is a link rate in bits per second.
+type BitRate int64
+
+// Rate multipliers (SI).
+const (
+	Bps  BitRate = 1
+	Kbps BitRate = 1000
+	Mbps BitRate = 1000 * Kbps
+	Gbps BitRate = 1000 * Mbps
+)
+
+// TxTime is the time to serialize b bytes at rate r, rounded up to the next
+// nanosecond so that a link never carries more than its rate. A time too
+// long for a time.Duration (terabytes at a few bps) saturates at the
+// largest Duration, like every deadline of the engine (sim.Add).
+func (r BitRate) TxTime(b Bytes) time.Duration {
+	if b <= 0 {
+		return 0
+	}
+	if r <= 0 {
+		return math.MaxInt64
+	}
+	bits := uint64(b) * 8
+	// ceil(bits * 1e9 / r) without overflow: split into whole seconds and
+	// remainder (rem < rate ≤ 2^63, so rem·1e9 needs the 128-bit product).
+	rate := uint64(r)
+	sec := bits / rate
+	rem := bits % rate
+	if sec >= uint64(math.MaxInt64/int64(time.Second)) {
+		return math.MaxInt64
+	}
+	hi, lo := mathbits.Mul64(rem, 1e9)
+	lo, carry := mathbits.Add64(lo, rate-1, 0)
+	ns, _ := mathbits.Div64(hi+carry, lo, rate)
+	return time.Duration(sec)*time.Second + time.Duration(ns)
+}
+
+var byteUnits = []struct {
+	suffix string
+	mult   Bytes
+}{
+	{"KiB", KiB}, {"MiB", MiB}, {"GiB", GiB},
+	{"KB", KB}, {"MB", MB}, {"GB", GB},
+	{"B", B},
+}
+
+var rateUnits = []struct {
+	suffix string
+	mult   BitRate
+}{
+	{"Gbps", Gbps}, {"Mbps", Mbps}, {"kbps", Kbps}, {"Kbps", Kbps}, {"bps", Bps},
+}
+
+// ParseBytes parses a size with its unit: "1460B", "42KB", "4MiB", "1.5MB".
+// A bare number is an error that names the units to use.
+func ParseBytes(s string) (Bytes, error) {
+	t := strings.TrimSpace(s)
+	for _, u := range byteUnits {
+		if num, ok := strings.CutSuffix(t, u.suffix); ok {
+			v, err := parseNonNeg(num, s)
+			if err != nil {
+				return 0, err
+			}
+			f := v * float64(u.mult)
+			if f > math.MaxInt64/2 {
+				return 0, fmt.Errorf("size %q is too large", s)
+			}
+			return Bytes(math.Round(f)), nil
+		}
+	}
+	if _, err := strconv.ParseFloat(t, 64); err == nil {
+		return 0, fmt.Errorf("size %q needs a unit (e.g. %sB or %sKB; units B, KB, KiB, MB, MiB, GB, GiB)", s, t, t)
+	}
+	return 0, fmt.Errorf("size %q is not a number with a unit (e.g. 42KB; units B, KB, KiB, MB, MiB, GB, GiB)", s)
+}
+
+// ParseBitRate parses a rate with its unit: "56kbps", "1.5Mbps", "1Gbps".
+func ParseBitRate(s string) (BitRate, error) {
+	t := strings.TrimSpace(s)
+	for _, u := range rateUnits {
+		if num, ok := strings.CutSuffix(t, u.suffix); ok {
+			v, err := parseNonNeg(num, s)
+			if err != nil {
+				return 0, err
+			}
+			f := v * float64(u.mult)
+			if f > math.MaxInt64/2 {
+				return 0, fmt.Errorf("rate %q is too large", s)
+			}
+			return BitRate(math.Round(f)), nil
+		}
+	}
+	if _, err := strconv.ParseFloat(t, 64); err == nil {
+		return 0, fmt.Errorf("rate %q needs a unit (e.g. %sMbps; units bps, kbps, Mbps, Gbps)", s, t)
+	}
+	return 0, fmt.Errorf("rate %q is not a number with a unit (e.g. 1.5Mbps; units bps, kbps, Mbps, Gbps)", s)
+}
+
+// ParseDuration parses a duration with its unit: "100ms", "1.5s", "250us".
+// Units: ns, us (or µs), ms, s, m, h. A bare number is an error that says
+// which unit to add. Negative durations are refused.
+func ParseDuration(s string) (time.Duration, error) {
+	t := strings.TrimSpace(s)
+	if _, err := strconv.ParseFloat(t, 64); err == nil {
+		return 0, fmt.Errorf("duration %q needs a unit (e.g. %sms; units us, ms, s)", s, t)
+	}
+	d, err := time.ParseDuration(t)
+	if err != nil {
+		return 0, fmt.Errorf("duration %q is not a number with a unit (e.g. 100ms; units us, ms, s)", s)
+	}
+	if d < 0 {
+		return 0, fmt.Errorf("duration %q is negative", s)
+	}
+	return d, nil
+}
+
+func parseNonNeg(num, orig string) (float64, error) {
+	num = strings.TrimSpace(num)
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q is not a number with a unit", orig)
+	}
+	if v < 0 {
+		return 0, fmt.Errorf("%q is negative", orig)
+	}
+	return v, nil
+}
+
+// String prints b with the largest SI unit that keeps it readable.
+func (b Bytes) String() string {
+	switch {
+	case b >= MB && b%(MB/1000) == 0:
+		return trimFloat(float64(b)/float64(MB)) + "MB"
+	case b >= KB && b%(KB/1000) == 0:
+		return trimFloat(float64(b)/float64(KB)) + "KB"
+	}
+	return strconv.FormatInt(int64(b), 10) + "B"
+}
+
+// String prints r with the largest SI unit that divides it.
+func (r BitRate) String() string {
+	switch {
+	case r >= Gbps:
+		return trimFloat(float64(r)/float64(Gbps)) + "Gbps"
+	case r >= Mbps:
+		return trimFloat(float64(r)/float64(Mbps)) + "Mbps"
+	case r >= Kbps:
+		return trimFloat(float64(r)/float64(Kbps)) + "kbps"
+	}
+	return strconv.FormatInt(int64(r), 10) + "bps"
+}
+
+func trimFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
