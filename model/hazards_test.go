@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"pagesim/sim"
 )
 
 // The chapter's hazards (issue 5): each test sets up the situation the
@@ -263,99 +261,6 @@ func TestHazardProxyConnection(t *testing.T) {
 			}
 		}
 	})
-}
-
-// hzWorld builds the world Simulate would build for cfg without running
-// it, so that a test can watch the messages on its connections.
-func hzWorld(t *testing.T, cfg Config) *world {
-	t.Helper()
-	w, err := newWorld(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return w
-}
-
-// TestHazardSmartProxyStripsHopByHop (hazard 2, on the wire): what the
-// client sends a smart proxy and what the proxy forwards. The client's
-// requests carry its connection headers (Proxy-Connection: Keep-Alive
-// here, and an extension header named in Connection that the test adds);
-// every request the proxy forwards is a new HTTP/1.1 message
-// without Connection, Keep-Alive, Proxy-Connection or any header those
-// named (RFC 9110 §7.6.1), and the proxy answers the client with
-// Connection: Keep-Alive because it understood Proxy-Connection.
-func TestHazardSmartProxyStripsHopByHop(t *testing.T) {
-	cfg := hzDumbProxy(5*time.Second, 7*time.Second, 9*time.Second)
-	cfg.Proxy.Chain = []ProxyKind{ProxySmart}
-	cfg.Client.ProxyConnection = true
-	w := hzWorld(t, cfg)
-	var browser, forwarded []*wire
-	w.client.onConn = func(cc *clientConn) { browser = append(browser, cc.wire) }
-	w.proxies[0].client.onConn = func(cc *clientConn) { forwarded = append(forwarded, cc.wire) }
-	// The client sends no extension header of its own. Mark each request
-	// it writes as carrying one named in Connection, long before it
-	// reaches the proxy (r/2 later), so that the proxy has one to strip.
-	var mark func(time.Duration)
-	mark = func(time.Duration) {
-		for _, wr := range browser {
-			for _, m := range wr.up.q {
-				if m.kind == msgRequest {
-					m.conn |= hopByHopExtra
-				}
-			}
-		}
-		w.s.After(hzR/20, sim.Func(mark))
-	}
-	mark(0)
-	w.page.start()
-	if err := w.s.Run(sim.Limits{Horizon: time.Hour}); err != nil {
-		t.Fatal(err)
-	}
-	res := w.finish(false)
-	if res.Failed != 0 || len(res.Stalls) != 0 {
-		t.Fatalf("failed %d, stalls %+v; want a clean load", res.Failed, res.Stalls)
-	}
-	const hop = connKeepAlive | connClose | proxyConnKeepAlive | keepAliveParams | hopByHopExtra
-	count := func(ws []*wire, up bool, check func(m *message)) int {
-		n := 0
-		for _, wr := range ws {
-			q := wr.down.q
-			if up {
-				q = wr.up.q
-			}
-			for _, m := range q {
-				if m.kind == msgRequest || m.kind == msgResponse {
-					check(m)
-					n++
-				}
-			}
-		}
-		return n
-	}
-	if n := count(browser, true, func(m *message) {
-		if !m.has(proxyConnKeepAlive) || !m.has(hopByHopExtra) || m.has(connKeepAlive) || m.version != HTTP10 {
-			t.Errorf("client request for %s: version %s, tokens %b; want HTTP/1.0 with Proxy-Connection: Keep-Alive and the extension header", m.path, m.version, m.conn)
-		}
-	}); n != 3 {
-		t.Errorf("client sent %d requests, want 3", n)
-	}
-	if n := count(browser, false, func(m *message) {
-		if !m.has(connKeepAlive) {
-			t.Errorf("proxy's response for %s to the client lacks Connection: Keep-Alive (tokens %b)", m.req.path, m.conn)
-		}
-	}); n != 3 {
-		t.Errorf("client received %d responses, want 3", n)
-	}
-	if n := count(forwarded, true, func(m *message) {
-		if m.conn&hop != 0 || m.version != HTTP11 {
-			t.Errorf("forwarded request for %s: version %s, tokens %b; want HTTP/1.1 without hop-by-hop headers", m.path, m.version, m.conn)
-		}
-	}); n != 3 {
-		t.Errorf("proxy forwarded %d requests, want 3", n)
-	}
-	if len(forwarded) != 1 {
-		t.Errorf("proxy opened %d upstream connections, want 1 (its own persistent connection)", len(forwarded))
-	}
 }
 
 // hzRace is the idle-close race: the server's Keep-Alive timeout is 1 s

@@ -407,67 +407,6 @@ func TestTLSRoundTrips(t *testing.T) {
 	}
 }
 
-// TestShouldRetry is the retry rule (retry.go, RFC 9112 §9.3.1 and Go's
-// persistConn.shouldRetryRequest) case by case.
-func TestShouldRetry(t *testing.T) {
-	cases := []struct {
-		name     string
-		r        request
-		why      lossReason
-		want     bool
-		again    bool // a second identical loss of the same request
-		wantSame bool // the second loss's answer
-	}{
-		{name: "GET reused, nothing received, closed", r: request{method: "GET", onReused: true, attempts: 1}, why: lossClosed, want: true, again: true, wantSame: true},
-		{name: "GET reused, nothing received, timeout", r: request{method: "GET", onReused: true, attempts: 1}, why: lossTimeout, want: true},
-		{name: "HEAD reused, nothing received, reset", r: request{method: "HEAD", onReused: true, attempts: 1}, why: lossReset, want: true},
-		{name: "PUT reused (idempotent)", r: request{method: "PUT", onReused: true, attempts: 1}, why: lossClosed, want: true},
-		{name: "empty method means GET", r: request{onReused: true, attempts: 1}, why: lossClosed, want: true},
-		{name: "POST reused, nothing received", r: request{method: "POST", onReused: true, attempts: 1}, why: lossClosed, want: false},
-		{name: "PATCH reused, reset", r: request{method: "PATCH", onReused: true, attempts: 1}, why: lossReset, want: false},
-		{name: "GET reused, got a byte, reset", r: request{method: "GET", onReused: true, gotByte: true, attempts: 1}, why: lossReset, want: true},
-		{name: "GET reused, got a byte, closed", r: request{method: "GET", onReused: true, gotByte: true, attempts: 1}, why: lossClosed, want: false},
-		{name: "GET reused, got a byte, timeout", r: request{method: "GET", onReused: true, gotByte: true, attempts: 1}, why: lossTimeout, want: false},
-		// A fresh connection closed or reset without a byte: the server
-		// never took the request (a connection cap); re-sent each time,
-		// up to the attempts cap.
-		{name: "GET fresh, closed empty, again and again", r: request{method: "GET", attempts: 1}, why: lossClosed, want: true, again: true, wantSame: true},
-		{name: "GET fresh, reset empty, again and again", r: request{method: "GET", attempts: 1}, why: lossReset, want: true, again: true, wantSame: true},
-		{name: "GET fresh, closed empty, at the cap", r: request{method: "GET", attempts: maxAttempts}, why: lossClosed, want: false},
-		{name: "GET fresh, timeout empty once", r: request{method: "GET", attempts: 1}, why: lossTimeout, want: true, again: true, wantSame: false},
-		{name: "GET fresh, got a byte, closed", r: request{method: "GET", gotByte: true, attempts: 1}, why: lossClosed, want: false},
-		{name: "GET fresh, got a byte, reset", r: request{method: "GET", gotByte: true, attempts: 1}, why: lossReset, want: false},
-		{name: "POST fresh, empty response", r: request{method: "POST", attempts: 1}, why: lossClosed, want: false},
-		{name: "GET truncated once", r: request{method: "GET", gotByte: true, attempts: 1}, why: lossTruncated, want: true, again: true, wantSame: false},
-		{name: "GET reused truncated once", r: request{method: "GET", onReused: true, gotByte: true, attempts: 1}, why: lossTruncated, want: true, again: true, wantSame: false},
-		{name: "POST truncated", r: request{method: "POST", gotByte: true, attempts: 1}, why: lossTruncated, want: false},
-		{name: "attempts cap", r: request{method: "GET", onReused: true, attempts: maxAttempts}, why: lossClosed, want: false},
-		{name: "below the cap", r: request{method: "GET", onReused: true, attempts: maxAttempts - 1}, why: lossClosed, want: true},
-		{name: "attempts cap beats truncation", r: request{method: "GET", gotByte: true, attempts: maxAttempts}, why: lossTruncated, want: false},
-		{name: "GET fresh, TCP gave up, empty", r: request{method: "GET", attempts: 1}, why: lossTCP, want: true},
-		{name: "GET fresh, TCP gave up after a byte", r: request{method: "GET", gotByte: true, attempts: 1}, why: lossTCP, want: false},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			r := c.r
-			got, why := shouldRetry(&r, c.why)
-			if got != c.want {
-				t.Errorf("shouldRetry = %v (%s), want %v", got, why, c.want)
-			}
-			if why == "" {
-				t.Errorf("no reason given")
-			}
-			if c.again {
-				r.attempts++
-				got2, why2 := shouldRetry(&r, c.why)
-				if got2 != c.wantSame {
-					t.Errorf("second loss: shouldRetry = %v (%s), want %v", got2, why2, c.wantSame)
-				}
-			}
-		})
-	}
-}
-
 // maxOpen returns the most connections (of host, or of every host when
 // host is "") whose [Opened, Closed) intervals overlap, counting only
 // those keep accepts. Connections still open at the end count to
@@ -629,10 +568,10 @@ func TestKeepAliveTimeoutRace(t *testing.T) {
 				}
 			}
 			if c.race {
-				if len(res.Stalls) != 1 || res.Stalls[0].Conn != 0 || res.Stalls[0].Cause != lossClosed.String() || !near(res.Stalls[0].From, sent, time.Microsecond) {
+				if len(res.Stalls) != 1 || res.Stalls[0].Conn != 0 || res.Stalls[0].Reason != LossClosed || !near(res.Stalls[0].From, sent, time.Microsecond) {
 					t.Errorf("stalls %+v, want one on connection 0 from %v, closed by the server", res.Stalls, sent)
 				}
-				if res.Conns[0].End != "closed by server" || res.Conns[0].Requests != 1 {
+				if res.Conns[0].End != EndServerClosed || res.Conns[0].Requests != 1 {
 					t.Errorf("first connection %+v, want closed by server after 1 response", res.Conns[0])
 				}
 			}

@@ -93,7 +93,7 @@ func TestDrawSaturates(t *testing.T) {
 	} {
 		src := rand.NewPCG(1, 2)
 		for i := 0; i < 2000; i++ {
-			v := drawDuration(d, src)
+			v := d.Duration(src)
 			if v < 0 || v > MaxDraw {
 				t.Fatalf("%+v: draw %v outside [0, %v]", d, v, MaxDraw)
 			}

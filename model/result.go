@@ -1,6 +1,10 @@
 package model
 
-import "time"
+import (
+	"time"
+
+	"pagesim/model/httpcore"
+)
 
 // Result is what one simulation yields (DESIGN §6). It is built from the
 // trace of the run; reports and plots read only this and never the model's
@@ -105,12 +109,40 @@ type ConnResult struct {
 	Requests int
 	// Reset: the connection ended with a RST from the server.
 	Reset bool
-	tcp   int // the TCP connection's id in the Net
-	// End says why it ended: "closed by server", "closed by client",
-	// "reset", "refused", "timeout", "open" (still open when the page
+	// End says why it ended (EndReason; EndOpen: still open when the page
 	// finished).
-	End string
+	End EndReason
 }
+
+// EndReason says why a client connection ended (httpcore.EndReason); its
+// text is what reports print.
+type EndReason = httpcore.EndReason
+
+// The reasons a connection ends.
+const (
+	EndOpen            = httpcore.EndOpen
+	EndServerClosed    = httpcore.EndServerClosed
+	EndClientClosed    = httpcore.EndClientClosed
+	EndPoolFull        = httpcore.EndPoolFull
+	EndClientIdle      = httpcore.EndClientIdle
+	EndResponseTimeout = httpcore.EndResponseTimeout
+	EndReset           = httpcore.EndReset
+	EndTCPTimeout      = httpcore.EndTCPTimeout
+	EndRefused         = httpcore.EndRefused
+)
+
+// LossReason is why a connection lost the requests it carried
+// (httpcore.LossReason).
+type LossReason = httpcore.LossReason
+
+// The loss reasons.
+const (
+	LossClosed    = httpcore.LossClosed
+	LossReset     = httpcore.LossReset
+	LossTimeout   = httpcore.LossTimeout
+	LossTruncated = httpcore.LossTruncated
+	LossTCP       = httpcore.LossTCP
+)
 
 // CwndPoint is one congestion-window change of a client-side
 // connection's peer (the server's sender, which carries the page).
@@ -125,7 +157,13 @@ type CwndPoint struct {
 // come, ended by a timeout or a close.
 type Stall struct {
 	Object   int
-	Conn     int
+	Conn     int // the browser connection it waited on; -1 when inside a proxy
 	From, To time.Duration
-	Cause    string
+	// Reason is why the wait ended in a loss; Via is the proxy whose
+	// upstream connection lost it ("" for the browser's own).
+	Reason LossReason
+	Via    ProxyKind
+	// Cause says it in words for reports: the reason, prefixed with the
+	// proxy ("proxy smart: connection reset").
+	Cause string
 }

@@ -47,7 +47,7 @@ func cwndChart(r *Report, row Row) (Chart, error) {
 		}
 		last := pts[len(pts)-1]
 		end := res.LoadTime
-		if c, ok := conns[id]; ok && c.Closed > 0 && c.End != "open" {
+		if c, ok := conns[id]; ok && c.Closed > 0 && c.End != model.EndOpen {
 			end = c.Closed
 		}
 		if end > last.At {

@@ -155,7 +155,7 @@ func waterfallChart(r *Report, row Row) (Chart, error) {
 	// object it carried (or whose lost attempt it carried).
 	var rstPts plotter.XYs
 	for _, c := range res.Conns {
-		if c.End != "reset" {
+		if c.End != model.EndReset {
 			continue
 		}
 		i := resetRow(objs, res.Stalls, c)

@@ -252,7 +252,7 @@ func toJSONRow(params []string, row Row) jsonRow {
 	}
 	for i, c := range res.Conns {
 		j.Conns[i] = jsonConn{ID: c.ID, Host: c.Host, Opened: millis(c.Opened), Ready: millis(c.Ready),
-			Closed: millis(c.Closed), Requests: c.Requests, End: c.End}
+			Closed: millis(c.Closed), Requests: c.Requests, End: string(c.End)}
 	}
 	for _, s := range res.Stalls {
 		j.Stalls = append(j.Stalls, jsonStall{s.Object, s.Conn, millis(s.From), millis(s.To), s.Cause})
@@ -332,7 +332,7 @@ func fromJSONRow(j jsonRow) *model.Result {
 	}
 	for _, c := range j.Conns {
 		res.Conns = append(res.Conns, model.ConnResult{ID: c.ID, Host: c.Host, Opened: time.Duration(c.Opened),
-			Ready: time.Duration(c.Ready), Closed: time.Duration(c.Closed), Requests: c.Requests, End: c.End})
+			Ready: time.Duration(c.Ready), Closed: time.Duration(c.Closed), Requests: c.Requests, End: model.EndReason(c.End)})
 	}
 	for _, s := range j.Stalls {
 		res.Stalls = append(res.Stalls, model.Stall{Object: s.Object, Conn: s.Conn,

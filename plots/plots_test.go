@@ -314,7 +314,7 @@ func TestSummarySinglePoint(t *testing.T) {
 }
 
 func TestPeakConns(t *testing.T) {
-	c := func(open, close time.Duration, end string) model.ConnResult {
+	c := func(open, close time.Duration, end model.EndReason) model.ConnResult {
 		return model.ConnResult{Opened: open, Closed: close, End: end}
 	}
 	for _, tc := range []struct {
@@ -323,9 +323,9 @@ func TestPeakConns(t *testing.T) {
 		want  int
 	}{
 		{"none", nil, 0},
-		{"back to back", []model.ConnResult{c(0, 10, "closed by server"), c(10, 20, "closed by server")}, 1},
-		{"overlap", []model.ConnResult{c(0, 10, "closed by server"), c(5, 20, "reset"), c(6, 0, "open")}, 3},
-		{"refused does not count", []model.ConnResult{c(0, 10, "closed by server"), c(1, 2, "refused")}, 1},
+		{"back to back", []model.ConnResult{c(0, 10, model.EndServerClosed), c(10, 20, model.EndServerClosed)}, 1},
+		{"overlap", []model.ConnResult{c(0, 10, model.EndServerClosed), c(5, 20, model.EndReset), c(6, 0, model.EndOpen)}, 3},
+		{"refused does not count", []model.ConnResult{c(0, 10, model.EndServerClosed), c(1, 2, model.EndRefused)}, 1},
 	} {
 		if got := peakConns(&model.Result{Conns: tc.conns}); got != tc.want {
 			t.Errorf("%s: peakConns = %d, want %d", tc.name, got, tc.want)

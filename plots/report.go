@@ -246,11 +246,11 @@ func peakConns(res *model.Result) int {
 	evs := make([]ev, 0, 2*len(res.Conns))
 	for _, c := range res.Conns {
 		switch {
-		case c.End == "refused":
+		case c.End == model.EndRefused:
 			// Never established: not an open connection.
 		case c.Closed > c.Opened:
 			evs = append(evs, ev{c.Opened, +1}, ev{c.Closed, -1})
-		case c.End == "open" || c.Closed == 0:
+		case c.End == model.EndOpen || c.Closed == 0:
 			evs = append(evs, ev{c.Opened, +1}) // open to the end
 		}
 	}

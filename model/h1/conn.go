@@ -1,9 +1,12 @@
-package model
+package h1
 
 import (
+	"errors"
 	"time"
 
+	"pagesim/model/httpcore"
 	"pagesim/model/tcp"
+	"pagesim/model/units"
 	"pagesim/sim"
 )
 
@@ -19,21 +22,21 @@ const (
 
 // readChunk is how much the application takes per read when it reads at a
 // limited pace (Client.ReadRate).
-const readChunk = 16 * KiB
+const readChunk = 16 * units.KiB
 
-// clientConn is one client-side HTTP connection: the TCP endpoint, the
+// clientConn is one client-side HTTP/1.x connection: the TCP endpoint, the
 // requests written on it and awaiting their responses (in order), and
 // what the responses said about persistence (DESIGN §5).
 type clientConn struct {
-	cl   *httpClient
+	cl   *Client
 	pool *hostPool
+	id   httpcore.ConnID
 	conn *tcp.Conn
 	ep   *tcp.Endpoint
 	wire *wire
-	res  int // index in Result.Conns, -1 when not recorded
 
 	state    ccState
-	inflight []*request
+	inflight []*httpcore.Request
 	written  int // requests written on it
 	served   int // responses completed on it
 	// noMore: no new request may be written (HTTP/1.0, Connection: close,
@@ -47,8 +50,7 @@ type clientConn struct {
 	respTimer sim.Timer
 	readTimer *sim.Timer // only when the application reads at a pace
 
-	queuedAt, openedAt, tcpDone, tlsDone time.Duration
-	tlsVer                               TLSVersion
+	tlsVer httpcore.TLSVersion
 }
 
 // Timer handlers of a client connection.
@@ -62,15 +64,17 @@ func (f *ccRespFire) Handle(now time.Duration) { (*clientConn)(f).onRespTimeout(
 
 // dial opens the TCP connection.
 func (c *clientConn) dial() {
+	cl := c.cl
 	c.state = ccConnecting
-	c.openedAt = c.cl.w.s.Now()
 	c.wire = &wire{}
-	c.idleLimit = c.cl.cfg.IdleTimeout
-	c.conn = c.cl.dialer(c.pool.name, c)
+	c.idleLimit = cl.cfg.IdleTimeout
+	c.conn = cl.dial(c.pool.name, c)
 	c.ep = c.conn.A
-	c.res = c.cl.w.recordConn(c)
-	if c.cl.onConn != nil {
-		c.cl.onConn(c)
+	c.id = cl.nextID
+	cl.nextID++
+	cl.rec.ConnOpened(c.id, c.pool.name, c.conn.ID)
+	if cl.onConn != nil {
+		cl.onConn(c)
 	}
 	c.ep.Connect()
 }
@@ -80,10 +84,9 @@ func (c *clientConn) Accept(*tcp.Endpoint) bool { return true }
 
 // Established starts TLS or makes the connection ready.
 func (c *clientConn) Established(e *tcp.Endpoint) {
-	c.tcpDone = c.cl.w.s.Now()
-	c.tlsDone = c.tcpDone
-	if c.cl.tls {
-		if v := c.cl.w.hostCfg(c.pool.name).TLS; v == TLS12 || v == TLS13 {
+	c.cl.rec.ConnConnected(c.id)
+	if c.cl.tlsFor != nil {
+		if v, ok := c.cl.tlsFor(c.pool.name); ok && v.Handshakes() {
 			c.startTLS(v)
 			return
 		}
@@ -93,9 +96,8 @@ func (c *clientConn) Established(e *tcp.Endpoint) {
 
 func (c *clientConn) ready() {
 	c.state = ccReady
-	c.tlsDone = c.cl.w.s.Now()
 	c.pool.connecting--
-	c.cl.w.connReady(c)
+	c.cl.rec.ConnReady(c.id)
 	c.makeIdle()
 	c.cl.dispatch(c.pool)
 }
@@ -105,80 +107,73 @@ func (c *clientConn) usable() bool {
 	return c.state == ccReady && len(c.inflight) == 0 && !c.noMore && c.kaLeft != 0 && c.ep.Open()
 }
 
-// canPipeline: a persistent connection with room for one more request in
-// its pipeline.
-func (c *clientConn) canPipeline() bool {
-	if c.state != ccReady || c.noMore || c.kaLeft == 0 || !c.ep.Open() {
-		return false
-	}
-	if d := c.cl.strat.PipelineDepth; d > 0 && len(c.inflight) >= d {
-		return false
-	}
-	// Keep-Alive max: no more requests than the server said it would take.
-	return c.kaLeft < 0 || len(c.inflight) < c.kaLeft
-}
-
 func (c *clientConn) makeIdle() {
 	if !c.usable() {
 		return
 	}
-	c.idleSince = c.cl.w.s.Now()
+	c.idleSince = c.cl.now()
 	c.pool.idle = append(c.pool.idle, c)
+	if c.cl.strat.MaxConns > 0 {
+		c.cl.idle = append(c.cl.idle, c)
+	}
 	if c.idleLimit > 0 {
 		c.idleTimer.ResetAfter(c.idleLimit)
 	}
 }
 
-// leaveIdle takes the connection off its pool's idle list (a pipelined
-// send may pick a connection that was idle).
+// leaveIdle takes the connection off the idle lists (a pipelined send may
+// pick a connection that was idle).
 func (c *clientConn) leaveIdle() {
-	p := c.pool
-	for i, x := range p.idle {
-		if x == c {
-			p.idle = append(p.idle[:i], p.idle[i+1:]...)
-			return
-		}
+	c.pool.idle = remove(c.pool.idle, c)
+	if c.cl.strat.MaxConns > 0 {
+		c.cl.idle = remove(c.cl.idle, c)
 	}
 }
 
+// remove deletes c from l, keeping the order.
+func remove(l []*clientConn, c *clientConn) []*clientConn {
+	for i, x := range l {
+		if x == c {
+			return append(l[:i], l[i+1:]...)
+		}
+	}
+	return l
+}
+
 // send writes r on this connection.
-func (c *clientConn) send(r *request) {
-	now := c.cl.w.s.Now()
+func (c *clientConn) send(r *httpcore.Request) {
+	cl := c.cl
 	c.idleTimer.Stop()
 	c.leaveIdle()
-	m := &message{kind: msgRequest, version: c.cl.strat.HTTP, method: r.method, host: r.host, path: r.path,
-		obj: r.obj, hdr: c.cl.cfg.RequestSize, req: r}
-	switch c.cl.strat.HTTP {
-	case HTTP10:
-		m.version = HTTP10
+	m := &message{kind: msgRequest, version: cl.strat.HTTP, method: r.Method, host: r.Host, path: r.Path,
+		obj: r.Obj, hdr: cl.cfg.RequestSize, req: r}
+	switch cl.strat.HTTP {
+	case httpcore.HTTP10:
+		m.version = httpcore.HTTP10
 		c.noMore = true // one request per connection
-	case HTTP10KeepAlive:
-		m.version = HTTP10
-		if c.cl.viaProxy && c.cl.cfg.ProxyConnection {
+	case httpcore.HTTP10KeepAlive:
+		m.version = httpcore.HTTP10
+		if cl.viaProxy && cl.cfg.ProxyConnection {
 			m.conn |= proxyConnKeepAlive
 		} else {
 			m.conn |= connKeepAlive
 		}
 		if c.written > 0 && c.served < c.written {
-			panic("model: invariant violated: HTTP/1.0 keep-alive request written before the previous response")
+			panic("h1: invariant violated: HTTP/1.0 keep-alive request written before the previous response")
 		}
 	}
-	r.attempts++
-	r.conn = c
-	r.onReused = c.written > 0
-	r.sentAt = now
-	r.gotByte, r.hdrDone, r.resp, r.body = false, false, nil, 0
+	r.StartAttempt(cl.now(), c.written > 0)
 	c.written++
 	if c.kaLeft > 0 {
 		c.kaLeft--
 	}
 	c.inflight = append(c.inflight, r)
-	c.wire.up.push(m)
-	c.ep.Write(m.size())
-	if !c.respTimer.Armed() && c.cl.cfg.Timeout > 0 {
-		c.respTimer.ResetAfter(c.cl.cfg.Timeout)
+	c.wire.up.Push(m)
+	c.ep.Write(m.Len())
+	if !c.respTimer.Armed() && cl.cfg.Timeout > 0 {
+		c.respTimer.ResetAfter(cl.cfg.Timeout)
 	}
-	r.owner.sent(r, c)
+	cl.rec.RequestWritten(r, c.id)
 }
 
 // Readable reads what arrived — at once, or at the application's pace.
@@ -194,7 +189,7 @@ func (c *clientConn) Readable(e *tcp.Endpoint) {
 		return
 	}
 	if c.readTimer == nil {
-		c.readTimer = c.cl.w.s.NewTimer(sim.Func(c.onReadTick))
+		c.readTimer = c.cl.s.NewTimer(sim.Func(c.onReadTick))
 	}
 	if !c.readTimer.Armed() {
 		if n := min(e.Readable(), readChunk); n > 0 {
@@ -221,19 +216,19 @@ func (c *clientConn) onReadTick(now time.Duration) {
 }
 
 // consume parses n bytes of what the server sent.
-func (c *clientConn) consume(n Bytes) {
+func (c *clientConn) consume(n units.Bytes) {
 	if n > 0 && c.respTimer.Armed() {
 		c.respTimer.ResetAfter(c.cl.cfg.Timeout) // progress
 	}
 	for n > 0 && c.state != ccClosed {
-		ev, used := c.wire.down.next(n)
+		ev, used := c.wire.down.Next(n)
 		if used == 0 {
 			return // bytes beyond any message: ignore
 		}
 		n -= used
-		if ev.m.kind != msgResponse {
-			if ev.complete {
-				c.tlsInput(ev.m)
+		if ev.M.kind != msgResponse {
+			if ev.Complete {
+				c.tlsInput(ev.M)
 			}
 			continue
 		}
@@ -241,59 +236,24 @@ func (c *clientConn) consume(n Bytes) {
 			continue // a response to nothing we wait for (after a timeout)
 		}
 		r := c.inflight[0]
-		if ev.first {
-			r.gotByte = true
-			r.firstAt = c.cl.w.s.Now()
+		if ev.First {
+			r.GotByte = true
+			r.FirstAt = c.cl.now()
 		}
-		if ev.hdrDone {
-			r.hdrDone = true
-			r.resp = ev.m
-			c.applyHeaders(ev.m)
-			r.owner.header(r, ev.m)
+		if ev.HdrDone {
+			r.HdrDone = true
+			r.LengthKnown = ev.M.hasCL
+			c.applyHeaders(ev.M)
+			c.cl.rec.FirstByte(r)
+			r.Owner.Header(r, ev.M.body, ev.M.hasCL)
 		}
-		if ev.body > 0 {
-			r.body += ev.body
-			r.owner.progress(r, ev.body)
+		if ev.Body > 0 {
+			r.Body += ev.Body
+			r.Owner.Progress(r, ev.Body)
 		}
-		if ev.complete && ev.m.hasCL {
+		if ev.Complete && ev.M.hasCL {
 			c.finish(false)
 		}
-	}
-}
-
-// applyHeaders reads what a response says about the connection's future.
-func (c *clientConn) applyHeaders(m *message) {
-	switch c.cl.strat.HTTP {
-	case HTTP10:
-		c.noMore = true
-	case HTTP10KeepAlive:
-		// HTTP/1.0+: persistent only if the response says Keep-Alive too.
-		if !m.has(connKeepAlive) {
-			c.noMore = true
-		}
-	case HTTP11:
-		// HTTP/1.1: persistent unless Connection: close (RFC 9112 §9.3).
-		if m.has(connClose) || m.version == HTTP10 && !m.has(connKeepAlive) {
-			c.noMore = true
-		}
-	}
-	if m.has(keepAliveParams) {
-		// Keep-Alive: max=N, timeout=S — N more requests at most, and the
-		// connection is not kept idle past S.
-		if m.kaMax > 0 {
-			c.kaLeft = m.kaMax
-			if c.kaLeft < len(c.inflight)-1 {
-				c.kaLeft = 0
-			} else {
-				c.kaLeft -= len(c.inflight) - 1
-			}
-		}
-		if m.kaTimeout > 0 && (c.idleLimit == 0 || m.kaTimeout < c.idleLimit) {
-			c.idleLimit = m.kaTimeout
-		}
-	}
-	if !m.hasCL {
-		c.noMore = true // a close-delimited body ends the connection
 	}
 }
 
@@ -302,9 +262,9 @@ func (c *clientConn) finish(truncated bool) {
 	r := c.inflight[0]
 	c.inflight = c.inflight[1:]
 	c.served++
-	c.cl.w.connServed(c)
-	r.done = true
-	r.owner.complete(r, truncated)
+	c.cl.rec.ResponseDone(r, c.id, truncated)
+	r.Done = true
+	r.Owner.Complete(r, truncated)
 	if c.state == ccClosed {
 		return
 	}
@@ -316,7 +276,7 @@ func (c *clientConn) finish(truncated bool) {
 	}
 	c.respTimer.Stop()
 	if c.noMore || c.kaLeft == 0 {
-		c.shut(0, "closed by client")
+		c.shut(0, httpcore.EndClientClosed)
 		return
 	}
 	c.makeIdle()
@@ -333,22 +293,22 @@ func (c *clientConn) checkEOF() {
 	}
 	if len(c.inflight) > 0 {
 		r := c.inflight[0]
-		if r.hdrDone && !r.resp.hasCL {
+		if r.HdrDone && !r.LengthKnown {
 			// A close-delimited body ends at the close: the client
 			// cannot tell a cut body from a whole one.
-			c.finish(r.body < r.fullSize)
+			c.finish(r.Body < r.FullSize)
 		}
 	}
-	reason := lossClosed
-	if len(c.inflight) > 0 && c.inflight[0].hdrDone && c.inflight[0].resp.hasCL {
-		reason = lossTruncated
+	reason := httpcore.LossClosed
+	if len(c.inflight) > 0 && c.inflight[0].HdrDone && c.inflight[0].LengthKnown {
+		reason = httpcore.LossTruncated
 	}
-	c.shut(reason, "closed by server")
+	c.shut(reason, httpcore.EndServerClosed)
 }
 
 func (c *clientConn) onIdle(now time.Duration) {
 	if c.state == ccReady && len(c.inflight) == 0 {
-		c.shut(0, "idle timeout (client)")
+		c.shut(0, httpcore.EndClientIdle)
 	}
 }
 
@@ -356,13 +316,13 @@ func (c *clientConn) onRespTimeout(now time.Duration) {
 	if c.state == ccClosed || len(c.inflight) == 0 {
 		return
 	}
-	c.cl.w.timeouts++
-	c.shut(lossTimeout, "response timeout")
+	c.cl.rec.ResponseTimeout(c.id)
+	c.shut(httpcore.LossTimeout, httpcore.EndResponseTimeout)
 }
 
 // shut lets the connection go: it leaves the pool at once (the kernel
 // finishes the close), and the requests it still carries are lost.
-func (c *clientConn) shut(reason lossReason, end string) {
+func (c *clientConn) shut(reason httpcore.LossReason, end httpcore.EndReason) {
 	if c.state == ccClosed {
 		return
 	}
@@ -375,7 +335,9 @@ func (c *clientConn) shut(reason lossReason, end string) {
 	if c.readTimer != nil {
 		c.readTimer.Stop()
 	}
-	c.cl.w.connEnd(c, end)
+	if c.id != httpcore.NoConn {
+		c.cl.rec.ConnEnded(c.id, end)
+	}
 	if c.ep != nil && c.ep.Open() {
 		c.ep.Close()
 	}
@@ -384,25 +346,26 @@ func (c *clientConn) shut(reason lossReason, end string) {
 }
 
 // lose hands every request still in flight to the retry rule.
-func (c *clientConn) lose(reason lossReason) {
+func (c *clientConn) lose(reason httpcore.LossReason) {
 	rs := c.inflight
 	c.inflight = nil
-	if c.served == 0 && len(rs) > 0 && !rs[0].gotByte && (reason == lossClosed || reason == lossReset) {
+	if c.served == 0 && len(rs) > 0 && !rs[0].GotByte && (reason == httpcore.LossClosed || reason == httpcore.LossReset) {
 		// A fresh connection closed without a byte: the server caps
 		// connections. Open no more than the others still up.
 		p := c.pool
 		p.limit = max(1, min(p.limit, len(p.conns)-1))
 	}
-	var again []*request
+	var again []*httpcore.Request
 	for _, r := range rs {
-		r.owner.lost(r, c, reason.String())
-		if ok, why := shouldRetry(r, reason); ok {
-			r.retries++
-			c.cl.w.retries++
+		c.cl.rec.Lost(r, c.id, reason)
+		rule := httpcore.ShouldRetry(r, reason)
+		httpcore.ApplyRetry(r, rule)
+		if rule.Retry() {
+			c.cl.rec.Retried(r)
 			again = append(again, r)
 		} else {
-			r.failed = true
-			r.owner.failed(r, why)
+			r.Failed = true
+			r.Owner.Failed(r, rule.Why(r, reason))
 		}
 	}
 	c.cl.requeue(c.pool, again)
@@ -412,25 +375,29 @@ func (c *clientConn) lose(reason lossReason) {
 // connect; one that was in use was reset or timed out.
 func (c *clientConn) Closed(e *tcp.Endpoint, err error) {
 	if c.state == ccClosed {
-		c.cl.w.connClosedTCP(c, err)
+		if errors.Is(err, tcp.ErrReset) {
+			c.cl.rec.ConnReset(c.id)
+		}
 		return
 	}
 	connecting := c.state == ccConnecting
-	reason := lossClosed
-	end := "closed by server"
+	reason := httpcore.LossClosed
+	end := httpcore.EndServerClosed
 	switch err {
 	case tcp.ErrReset, tcp.ErrAborted:
-		reason, end = lossReset, "reset"
+		reason, end = httpcore.LossReset, httpcore.EndReset
 	case tcp.ErrTimeout:
-		reason, end = lossTCP, "TCP timeout"
+		reason, end = httpcore.LossTCP, httpcore.EndTCPTimeout
 	case tcp.ErrRefused:
-		reason, end = lossReset, "refused"
+		reason, end = httpcore.LossReset, httpcore.EndRefused
 	}
 	if connecting {
 		c.connectFailed(err) // before shut lets queued requests go
 	}
 	c.shut(reason, end)
-	c.cl.w.connClosedTCP(c, err)
+	if errors.Is(err, tcp.ErrReset) {
+		c.cl.rec.ConnReset(c.id)
+	}
 }
 
 // connectFailed reacts to a connection that never came up. Refused while

@@ -1,8 +1,9 @@
-package model
+package h1
 
 import (
 	"time"
 
+	"pagesim/model/httpcore"
 	"pagesim/model/link"
 	"pagesim/model/tcp"
 	"pagesim/sim"
@@ -31,69 +32,94 @@ import (
 //     Connection) are not forwarded (RFC 9110 §7.6.1): every forwarded
 //     request is a new message.
 //
-// Simplifications: TLS is not modelled through proxies (a proxied page is
-// plain HTTP, as in the chapter); a smart proxy forwards the requests of
-// one client connection one at a time, in order.
+// Proxies are HTTP/1.x intermediaries, so they live in this package: they
+// parse its messages and reuse its server and client. Simplifications: TLS
+// is not modelled through proxies (a proxied page is plain HTTP, as in the
+// chapter); a smart proxy forwards the requests of one client connection
+// one at a time, in order.
 type proxy struct {
-	w     *world
-	kind  ProxyKind
+	env   *Env
+	kind  httpcore.ProxyKind
 	index int
 	// next dials the next hop (a proxy's front or the origin).
 	next func(host string, a tcp.App, wr *wire) *tcp.Conn
 	// smart proxies: their upstream client and their front settings.
-	client *httpClient
-	front  Server
+	client *Client
+	front  httpcore.Server
 }
 
-// buildProxies wires the chain and the browser's dialer.
-func (w *world) buildProxies() error {
-	chain := w.cfg.Proxy.Chain
-	w.proxies = make([]*proxy, len(chain))
+// Env is what the HTTP/1.x layer needs of a simulation: the engine, the TCP
+// stack, the origin servers and what they serve, the proxy chain, the
+// browser's DNS and the recorders of the browser and of the smart proxies'
+// upstream clients.
+type Env struct {
+	S        *sim.Sim
+	TCP      *tcp.Stack
+	Origins  map[string]*httpcore.Origin
+	Content  *httpcore.Content
+	Server   httpcore.Server // the origins' settings (a smart proxy's front takes its header size)
+	Proxy    httpcore.Proxy
+	HostTLS  func(host string) httpcore.TLSVersion // the handshake a direct connection to host does
+	DNS      *httpcore.Resolver
+	Rec      httpcore.Recorder
+	ProxyRec httpcore.Recorder
+}
+
+// NewBrowser builds the browser's client for strat and cfg, with the proxy
+// chain of env in front of the origins.
+func NewBrowser(env *Env, strat httpcore.Strategy, cfg httpcore.Client) *Client {
+	cl := newClient(env.S, env.Rec, strat, cfg)
+	cl.dns = env.DNS
+	chain := env.Proxy.Chain
+	proxies := make([]*proxy, len(chain))
+	cl.proxies = proxies
 	for i, k := range chain {
-		w.proxies[i] = &proxy{w: w, kind: k, index: i}
+		proxies[i] = &proxy{env: env, kind: k, index: i}
 	}
 	// next hop of each proxy, from the server side back
 	for i := len(chain) - 1; i >= 0; i-- {
-		p := w.proxies[i]
+		p := proxies[i]
 		if i == len(chain)-1 {
 			p.next = func(host string, a tcp.App, wr *wire) *tcp.Conn {
-				return w.tcp.Dial(host, link.EdgeToServer, a, w.origins[host].accept(wr))
+				return env.TCP.Dial(host, link.EdgeToServer, a, acceptOrigin(env.S, env.Origins[host], wr))
 			}
 		} else {
-			nx := w.proxies[i+1]
+			nx := proxies[i+1]
 			p.next = func(host string, a tcp.App, wr *wire) *tcp.Conn {
-				return w.tcp.Dial(host, link.EdgeToEdge, a, nx.accept(wr))
+				return env.TCP.Dial(host, link.EdgeToEdge, a, nx.accept(wr))
 			}
 		}
-		if p.kind == ProxySmart {
-			p.initSmart()
+		if p.kind == httpcore.ProxySmart {
+			p.initSmart(len(chain), cfg)
 		}
 	}
-	cl := w.client
 	if len(chain) == 0 {
-		cl.tls = true
-		cl.dialer = func(host string, cc *clientConn) *tcp.Conn {
-			return w.tcp.Dial(host, link.ClientToServer, cc, w.origins[host].accept(cc.wire))
+		cl.tlsFor = func(host string) (httpcore.TLSVersion, bool) { return env.HostTLS(host), true }
+		cl.dial = func(host string, cc *clientConn) *tcp.Conn {
+			return env.TCP.Dial(host, link.ClientToServer, cc, acceptOrigin(env.S, env.Origins[host], cc.wire))
 		}
-		return nil
+		return cl
 	}
 	cl.viaProxy = true
-	first := w.proxies[0]
-	cl.dialer = func(host string, cc *clientConn) *tcp.Conn {
-		return w.tcp.Dial(host, link.ClientToEdge, cc, first.accept(cc.wire))
+	first := proxies[0]
+	cl.dial = func(host string, cc *clientConn) *tcp.Conn {
+		return env.TCP.Dial(host, link.ClientToEdge, cc, first.accept(cc.wire))
 	}
-	return nil
+	return cl
+}
+
+func newClient(s *sim.Sim, rec httpcore.Recorder, strat httpcore.Strategy, cfg httpcore.Client) *Client {
+	return &Client{s: s, rec: rec, strat: strat, cfg: cfg, hosts: map[string]*hostPool{}}
 }
 
 // accept builds the proxy's side of a new client-facing connection.
 func (p *proxy) accept(wr *wire) tcp.App {
-	if p.kind == ProxyDumb {
+	if p.kind == httpcore.ProxyDumb {
 		r := &relay{p: p, dw: wr}
-		r.idle = p.w.s.NewTimer(sim.Func(r.onIdle))
+		r.idle = p.env.S.NewTimer(sim.Func(r.onIdle))
 		return r
 	}
-	sc := newServerConn(p.w, "", &p.front, TLSNone, p)
-	sc.wire = wr
+	sc := newServerConn(p.env.S, &p.front, httpcore.TLSNone, 0, wr, p)
 	sc.proxyFront = true
 	return sc
 }
@@ -110,10 +136,9 @@ type relay struct {
 	uw   *wire
 	// first is the request the relay forwards; requests after it are
 	// ignored (the proxy waits for the server to close).
-	first     *message
-	connected bool
-	closed    bool
-	idle      *sim.Timer
+	first  *message
+	closed bool
+	idle   *sim.Timer
 }
 
 func (r *relay) Accept(e *tcp.Endpoint) bool {
@@ -122,12 +147,9 @@ func (r *relay) Accept(e *tcp.Endpoint) bool {
 }
 
 func (r *relay) Established(e *tcp.Endpoint) {
-	if e == r.up {
-		r.connected = true
-		if r.first != nil {
-			r.uw.up.push(r.first) // forwarded as is: every header untouched
-			r.up.Write(r.first.size())
-		}
+	if e == r.up && r.first != nil {
+		r.uw.up.Push(r.first) // forwarded as is: every header untouched
+		r.up.Write(r.first.Len())
 	}
 	r.touch()
 }
@@ -145,15 +167,15 @@ func (r *relay) Readable(e *tcp.Endpoint) {
 func (r *relay) fromClient() {
 	n := r.down.Read(0)
 	for n > 0 {
-		ev, used := r.dw.up.next(n)
+		ev, used := r.dw.up.Next(n)
 		if used == 0 {
 			break
 		}
 		n -= used
-		if ev.complete && ev.m.kind == msgRequest && r.first == nil {
-			r.first = ev.m
+		if ev.Complete && ev.M.kind == msgRequest && r.first == nil {
+			r.first = ev.M
 			r.uw = &wire{}
-			c := r.p.next(ev.m.host, r, r.uw)
+			c := r.p.next(ev.M.host, r, r.uw)
 			r.up = c.A
 			r.up.Connect()
 			r.touch()
@@ -173,13 +195,13 @@ func (r *relay) fromServer() {
 	if n > 0 && !r.closed {
 		rest := n
 		for rest > 0 {
-			ev, used := r.uw.down.next(rest)
+			ev, used := r.uw.down.Next(rest)
 			if used == 0 {
 				break
 			}
 			rest -= used
-			if ev.first {
-				r.dw.down.push(ev.m)
+			if ev.First {
+				r.dw.down.Push(ev.M)
 			}
 		}
 		r.down.Write(n)
@@ -192,7 +214,7 @@ func (r *relay) fromServer() {
 }
 
 func (r *relay) touch() {
-	if t := r.p.w.cfg.Proxy.Timeout; t > 0 && !r.closed {
+	if t := r.p.env.Proxy.Timeout; t > 0 && !r.closed {
 		r.idle.ResetAfter(t)
 	}
 }
@@ -221,91 +243,4 @@ func (r *relay) shutdown(abort bool) {
 
 func (r *relay) Closed(e *tcp.Endpoint, err error) {
 	r.shutdown(err != nil)
-}
-
-// ---- smart proxy ----
-
-func (p *proxy) initSmart() {
-	w := p.w
-	p.front = DefaultServer()
-	p.front.HeaderSize = w.cfg.Server.HeaderSize
-	p.front.KeepAliveMax = 0
-	p.front.KeepAliveTimeout = w.cfg.Proxy.Timeout
-	if p.front.KeepAliveTimeout == 0 {
-		p.front.KeepAliveTimeout = DefaultServer().KeepAliveTimeout
-	}
-	cfg := w.cfg.Client
-	if w.cfg.Proxy.Timeout > 0 {
-		cfg.Timeout = w.cfg.Proxy.Timeout
-	}
-	cfg.ReadRate = 0
-	cfg.ProxyConnection = false
-	// An HTTP/1.1 proxy keeps a few persistent connections per server.
-	st := Strategy{Name: "proxy", HTTP: HTTP11, Conns: 6}
-	p.client = newHTTPClient(w, "proxy", st, cfg)
-	p.client.viaProxy = p.index+1 < len(w.proxies)
-	p.client.dialer = func(host string, cc *clientConn) *tcp.Conn {
-		return p.next(host, cc, cc.wire)
-	}
-}
-
-// serve forwards a request to the next hop as a new message.
-func (p *proxy) serve(sc *serverConn, pr *pendingResp) {
-	m := pr.req
-	r := &request{host: m.host, path: m.path, method: m.method, obj: m.obj, owner: p, fwd: pr,
-		fullSize: p.w.objSize(m)}
-	pr.up = r
-	p.client.fetch(r)
-}
-
-func (p *proxy) sent(r *request, c *clientConn) {}
-
-// header: the upstream response's headers are known, so the proxy can
-// start its own response to the client (with its own connection headers).
-func (p *proxy) header(r *request, m *message) {
-	pr := r.fwd
-	if pr == nil || pr.sc.closed {
-		return
-	}
-	resp := pr.sc.respond(pr, m.body, m.hasCL)
-	pr.sc.makeAvailable(pr, resp.hdr)
-}
-
-func (p *proxy) progress(r *request, n Bytes) {
-	if pr := r.fwd; pr != nil && pr.resp != nil && !pr.sc.closed {
-		pr.sc.makeAvailable(pr, n)
-	}
-}
-
-func (p *proxy) complete(r *request, truncated bool) {
-	pr := r.fwd
-	if pr == nil || pr.resp == nil || pr.sc.closed {
-		return
-	}
-	if truncated {
-		// A close-delimited body ended short: so does the relayed one.
-		pr.resp.body = r.body
-		pr.sc.pump()
-	}
-}
-
-// failed: the proxy could not get an answer; it drops the client's
-// connection (the client then applies its own retry rule).
-func (p *proxy) failed(r *request, why string) {
-	pr := r.fwd
-	if pr == nil || pr.sc.closed {
-		return
-	}
-	if pr.resp != nil {
-		pr.sc.ep.Abort()
-		return
-	}
-	pr.sc.queue = nil
-	pr.sc.closing = true
-	pr.sc.close()
-}
-
-func (p *proxy) lost(r *request, c *clientConn, why string) {
-	p.w.res.Stalls = append(p.w.res.Stalls, Stall{Object: r.obj, Conn: -1, From: r.sentAt, To: p.w.s.Now(),
-		Cause: "proxy " + p.kind.String() + ": " + why})
 }

@@ -1,0 +1,51 @@
+package h1
+
+import (
+	"pagesim/model/httpcore"
+	"pagesim/model/units"
+)
+
+// TLS on an HTTP/1.x connection: the handshake's flights (httpcore's
+// TLSVersion.ClientAfter and ServerAfter) are messages on the connection's
+// byte stream, before any request.
+
+// startTLS sends the ClientHello.
+func (c *clientConn) startTLS(v httpcore.TLSVersion) {
+	c.state = ccTLS
+	c.tlsVer = v
+	c.writeFlight(httpcore.ClientHello, httpcore.ClientHelloSize)
+}
+
+func (c *clientConn) writeFlight(f httpcore.Flight, n units.Bytes) {
+	c.wire.up.Push(&message{kind: msgTLS, flight: f, hdr: n})
+	c.ep.Write(n)
+}
+
+// tlsInput handles a complete server flight on the client side.
+func (c *clientConn) tlsInput(m *message) {
+	if c.state != ccTLS {
+		return
+	}
+	send, n, ready := c.tlsVer.ClientAfter(m.flight)
+	if send != httpcore.NoFlight {
+		c.writeFlight(send, n)
+	}
+	if ready {
+		c.ready()
+	}
+}
+
+// tlsInput handles a complete client flight on the server side.
+func (sc *serverConn) tlsInput(m *message) {
+	if send, n := sc.tls.ServerAfter(m.flight, sc.cert); send != httpcore.NoFlight {
+		sc.writeFlight(send, n)
+	}
+}
+
+func (sc *serverConn) writeFlight(f httpcore.Flight, n units.Bytes) {
+	if sc.closed {
+		return
+	}
+	sc.wire.down.Push(&message{kind: msgTLS, flight: f, hdr: n})
+	sc.ep.Write(n)
+}

@@ -1,0 +1,231 @@
+package httpcore
+
+import (
+	"time"
+
+	"pagesim/model/units"
+)
+
+// HTTPVersion is the protocol a client speaks.
+type HTTPVersion string
+
+// The HTTP versions a strategy can use (YAML strategies[].http).
+const (
+	// HTTP10: one request per connection; the server closes after the
+	// response.
+	HTTP10 HTTPVersion = "1.0"
+	// HTTP10KeepAlive: HTTP/1.0 plus "Connection: Keep-Alive"; the
+	// connection is reused only if the response carries it too.
+	HTTP10KeepAlive HTTPVersion = "1.0+keepalive"
+	// HTTP11: persistent unless either side says "Connection: close".
+	HTTP11 HTTPVersion = "1.1"
+)
+
+// Strategy is how a client manages connections (DESIGN §5, YAML
+// strategies[]). The named presets are in Strategies.
+type Strategy struct {
+	// Name is shown in results.
+	Name string
+	// HTTP is the protocol version.
+	HTTP HTTPVersion
+	// Conns is the number of connections per host the client may have
+	// open at once. Must be ≥ 1.
+	Conns int
+	// MaxConns caps the client's connections over all hosts. Zero: no cap.
+	MaxConns int
+	// Pipeline enables HTTP/1.1 pipelining: requests are written on a
+	// persistent connection before earlier responses have arrived.
+	Pipeline bool
+	// PipelineDepth is the most requests outstanding on one connection
+	// when pipelining. Zero: unlimited.
+	PipelineDepth int
+}
+
+// Client configures the browser side (YAML client.*).
+type Client struct {
+	// RequestSize is the size of a request's header block on the wire.
+	// Default 400B, a typical browser GET with a few cookies-free headers
+	// (Chrome sends 350–500 B); a model assumption. Must be positive.
+	RequestSize units.Bytes
+	// Timeout is how long the client waits for a response before it
+	// abandons the connection and retries elsewhere. Default 30s. Zero: no
+	// timeout.
+	Timeout time.Duration
+	// IdleTimeout is how long the client keeps an idle persistent
+	// connection before closing it. Default 90s (Go's net/http). Zero: no
+	// limit.
+	IdleTimeout time.Duration
+	// ProxyConnection makes the client send "Proxy-Connection: Keep-Alive"
+	// instead of "Connection: Keep-Alive" when its next hop is a proxy.
+	ProxyConnection bool
+	// ReadRate is the pace at which the application reads its receive
+	// buffer. Zero: the application reads data as soon as it arrives.
+	ReadRate units.BitRate
+}
+
+// CloseStyle is how a server closes a connection.
+type CloseStyle string
+
+// Close styles (YAML server.close).
+const (
+	// CloseHalf: shut down the output side, keep reading (and discarding)
+	// what the peer still sends until it closes too — lingering close.
+	CloseHalf CloseStyle = "half"
+	// CloseFull: close both directions at once; data that arrives
+	// afterwards draws a RST.
+	CloseFull CloseStyle = "full"
+)
+
+// Excess is what a server does with connections beyond its per-client cap.
+type Excess string
+
+// Excess policies (YAML server.excess).
+const (
+	ExcessRefuse Excess = "refuse" // answer the SYN with a RST
+	ExcessClose  Excess = "close"  // accept, then close without answering
+)
+
+// Dist is a distribution of non-negative values (a think time, an object
+// size). The unit of the values is the unit of the field that holds it
+// (seconds for times, bytes for sizes).
+type Dist struct {
+	// Kind: "fixed" (default), "lognormal", "exponential", "uniform",
+	// "pareto".
+	Kind string
+	// Value: fixed → the value; lognormal → the median; exponential → the
+	// mean; uniform → the minimum; pareto → the scale x_m.
+	Value float64
+	// Sigma: lognormal → σ of the log; pareto → the shape α.
+	Sigma float64
+	// Max: uniform → the maximum.
+	Max float64
+}
+
+// Server configures every origin server (YAML server.*); hosts may
+// override parts of it.
+type Server struct {
+	// Think is the time between a request's last byte arriving and the
+	// response's first byte leaving, in seconds. Default fixed 0.
+	Think Dist
+	// HeaderSize is the size of a response's header block. Default 250B;
+	// a model assumption (a typical static-file response).
+	HeaderSize units.Bytes
+	// KeepAliveMax is the most requests served on one persistent
+	// connection (Keep-Alive: max=N). Default 100 (Apache's
+	// MaxKeepAliveRequests). Zero: unlimited.
+	KeepAliveMax int
+	// KeepAliveTimeout is how long the server keeps an idle persistent
+	// connection (Keep-Alive: timeout=S). Default 15s. Zero: no limit.
+	KeepAliveTimeout time.Duration
+	// MaxConnsPerClient caps the connections one client may hold. Zero: no
+	// cap.
+	MaxConnsPerClient int
+	// Excess is what happens to connections beyond the cap. Default refuse.
+	Excess Excess
+	// Close is how the server closes. Default half.
+	Close CloseStyle
+	// ContentLength makes responses carry Content-Length. Default true;
+	// false means HTTP/1.0 close-delimited bodies (no persistence possible).
+	ContentLength bool
+}
+
+// TLSVersion is the TLS handshake a host requires.
+type TLSVersion string
+
+// TLS handshakes (YAML hosts.H.tls).
+const (
+	TLSNone TLSVersion = "none"
+	TLS12   TLSVersion = "1.2" // 2 round trips before the request
+	TLS13   TLSVersion = "1.3" // 1 round trip before the request
+)
+
+// Host holds per-host additions (YAML hosts.NAME.*).
+type Host struct {
+	// ExtraRTT is added to Network.RTT for this host (a farther server).
+	ExtraRTT time.Duration
+	// DNS is the lookup time before the first connection to this host.
+	// Zero: no lookup (cached).
+	DNS time.Duration
+	// TLS is the handshake on each new connection. Default none.
+	TLS TLSVersion
+	// CertSize is the size of the server's certificate flight. Default
+	// 4KB (a typical RSA-2048 chain with one intermediate).
+	CertSize units.Bytes
+	// Think overrides the server's think time for this host (a HAR import
+	// estimates one per host); nil: use Config.Server.Think.
+	Think *Dist
+}
+
+// Object is one resource of a page.
+type Object struct {
+	// ID names the object; unique within the page.
+	ID string
+	// Host and Path form its URL.
+	Host, Path string
+	// Size is the response body size.
+	Size units.Bytes
+	// Parent is the index of the object whose arrival triggers this
+	// request, or -1 for the base document (Objects[0]).
+	Parent int
+	// AfterFraction is how much of the parent must have arrived before
+	// this request is made, 0 < f ≤ 1; zero means 1 (fully arrived).
+	AfterFraction float64
+	// Delay is client-side time (parse, script) between the trigger and
+	// the request.
+	Delay time.Duration
+	// Method is the HTTP method; default GET. Only idempotent methods
+	// (RFC 9110 §9.2.2) are retried automatically.
+	Method string
+}
+
+// Page is a set of objects with dependencies. Objects[0] is the base
+// document; every object's Parent has a smaller index.
+type Page struct {
+	Objects []Object
+}
+
+// ProxyKind is the behaviour of one proxy hop.
+type ProxyKind string
+
+// Proxy kinds (YAML proxy.kind and proxy.chain[]).
+const (
+	ProxyNone  ProxyKind = "none"
+	ProxyDumb  ProxyKind = "dumb"  // HTTP/1.0 blind relay: forwards Connection headers untouched
+	ProxySmart ProxyKind = "smart" // HTTP/1.1 proxy: strips hop-by-hop headers, own connections
+)
+
+// Proxy is the chain of proxies between the client and every server
+// (client side first). Empty: direct.
+type Proxy struct {
+	Chain []ProxyKind
+	// Timeout is how long a proxy waits on an idle relayed connection
+	// before closing it. Zero: no timeout.
+	Timeout time.Duration
+}
+
+// Fault is an injected event (YAML faults[]).
+type Fault struct {
+	// Kind: "close_mid_body" — the server closes the connection after
+	// At × the response body has been sent.
+	Kind string
+	// Object is the index of the object the fault applies to.
+	Object int
+	// At is the fraction of the body at which the fault fires, 0..1.
+	At float64
+}
+
+// DefaultClient returns the documented defaults of Client.
+func DefaultClient() Client {
+	return Client{RequestSize: 400, Timeout: 30 * time.Second, IdleTimeout: 90 * time.Second}
+}
+
+// DefaultServer returns the documented defaults of Server.
+func DefaultServer() Server {
+	return Server{Think: Dist{Kind: "fixed"}, HeaderSize: 250, KeepAliveMax: 100,
+		KeepAliveTimeout: 15 * time.Second, Excess: ExcessRefuse, Close: CloseHalf, ContentLength: true}
+}
+
+// DefaultHost returns the documented defaults of Host.
+func DefaultHost() Host { return Host{TLS: TLSNone, CertSize: 4 * units.KB} }
+
+func (k ProxyKind) String() string { return string(k) }

@@ -1,0 +1,147 @@
+package httpcore
+
+import (
+	"math"
+	"sort"
+	"time"
+
+	"pagesim/model/units"
+	"pagesim/sim"
+)
+
+// Fetcher is what a page load requests through: the browser's client.
+type Fetcher interface {
+	// Fetch queues r and sends it when the client's strategy allows.
+	Fetch(r *Request)
+}
+
+// PageLoad drives a page load: it requests the document, requests each
+// object once its parent has arrived (or enough of it, like a preload
+// scanner) and its delay has passed, and stops the engine when every
+// object has arrived or failed. It is the browser's requester; what
+// happens to each request is the client's to record.
+type PageLoad struct {
+	s         *sim.Sim
+	client    Fetcher
+	rec       Recorder
+	objs      []Object
+	children  [][]int // per object, its children by increasing threshold
+	nextChild []int   // children already triggered
+	requested []bool
+	failed    []bool
+	reqs      []*Request
+	remaining int
+}
+
+// NewPageLoad prepares the load of p through client; rec hears of objects
+// becoming ready and failing.
+func NewPageLoad(s *sim.Sim, p *Page, client Fetcher, rec Recorder) *PageLoad {
+	n := len(p.Objects)
+	pl := &PageLoad{s: s, client: client, rec: rec, objs: p.Objects, children: make([][]int, n),
+		nextChild: make([]int, n), requested: make([]bool, n), failed: make([]bool, n), reqs: make([]*Request, n), remaining: n}
+	for i := range p.Objects {
+		if par := p.Objects[i].Parent; par >= 0 {
+			pl.children[par] = append(pl.children[par], i)
+		}
+	}
+	for i := range pl.children {
+		ch := pl.children[i]
+		sort.SliceStable(ch, func(a, b int) bool { return pl.threshold(ch[a]) < pl.threshold(ch[b]) })
+	}
+	return pl
+}
+
+// Remaining is the number of objects that have neither arrived nor failed.
+func (pl *PageLoad) Remaining() int { return pl.remaining }
+
+// threshold is how many body bytes of its parent object i waits for;
+// math.MaxInt64 means the whole parent.
+func (pl *PageLoad) threshold(i int) int64 {
+	f := pl.objs[i].AfterFraction
+	if f <= 0 || f >= 1 {
+		return math.MaxInt64
+	}
+	return int64(math.Ceil(f * float64(pl.objs[pl.objs[i].Parent].Size)))
+}
+
+// Start requests the document.
+func (pl *PageLoad) Start() { pl.trigger(0) }
+
+// trigger makes object i requestable after its delay.
+func (pl *PageLoad) trigger(i int) {
+	if pl.requested[i] {
+		return
+	}
+	pl.requested[i] = true
+	pl.s.After(pl.objs[i].Delay, sim.Func(func(now time.Duration) { pl.request(i) }))
+}
+
+func (pl *PageLoad) request(i int) {
+	o := &pl.objs[i]
+	method := o.Method
+	if method == "" {
+		method = "GET"
+	}
+	pl.rec.ObjectReady(i)
+	r := &Request{Host: o.Host, Path: o.Path, Method: method, Obj: i, Owner: pl, FullSize: o.Size}
+	pl.reqs[i] = r
+	pl.client.Fetch(r)
+}
+
+// childrenUpTo triggers the children of i whose threshold is reached.
+func (pl *PageLoad) childrenUpTo(i int, body int64) {
+	ch := pl.children[i]
+	for pl.nextChild[i] < len(ch) && pl.threshold(ch[pl.nextChild[i]]) <= body {
+		pl.trigger(ch[pl.nextChild[i]])
+		pl.nextChild[i]++
+	}
+}
+
+// Header triggers the children that wait for no body byte.
+func (pl *PageLoad) Header(r *Request, bodyLen units.Bytes, lengthKnown bool) {
+	pl.childrenUpTo(r.Obj, 0)
+}
+
+// Progress triggers the children whose share of the body has arrived.
+func (pl *PageLoad) Progress(r *Request, n units.Bytes) {
+	if pl.nextChild[r.Obj] < len(pl.children[r.Obj]) {
+		pl.childrenUpTo(r.Obj, int64(r.Body))
+	}
+}
+
+// Complete triggers the remaining children.
+func (pl *PageLoad) Complete(r *Request, truncated bool) {
+	pl.childrenUpTo(r.Obj, math.MaxInt64)
+	pl.finishOne()
+}
+
+// Failed fails the object and its descendants.
+func (pl *PageLoad) Failed(r *Request, why string) { pl.fail(r.Obj, why) }
+
+// fail marks i failed, and with it every descendant not yet requested
+// (their trigger will never come).
+func (pl *PageLoad) fail(i int, why string) {
+	if pl.failed[i] {
+		return
+	}
+	pl.failed[i] = true
+	retries := 0
+	if r := pl.reqs[i]; r != nil {
+		retries = r.Retries
+	}
+	pl.rec.ObjectFailed(i, why, retries)
+	pl.finishOne()
+	for _, c := range pl.children[i] {
+		if !pl.requested[c] {
+			pl.requested[c] = true
+			pl.fail(c, "parent "+pl.objs[i].ID+" failed")
+		}
+	}
+}
+
+func (pl *PageLoad) finishOne() {
+	pl.remaining--
+	if pl.remaining == 0 {
+		pl.s.Stop()
+	}
+}

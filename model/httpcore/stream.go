@@ -1,0 +1,69 @@
+package httpcore
+
+import "pagesim/model/units"
+
+// Unit is what a byte stream carries: an HTTP/1.x message, a TLS flight,
+// an HTTP/2 frame. It has a header block and a length.
+type Unit interface {
+	// HeaderLen is the size of the unit's header block (it may be 0).
+	HeaderLen() units.Bytes
+	// Len is the unit's whole size on the wire, header included. It may
+	// change while the unit is read (a relayed body cut short).
+	Len() units.Bytes
+}
+
+// Stream is what one direction of a connection carries, as the receiving
+// application parses it: a queue of units and how far into the head unit
+// the reader has got. TCP carries only byte counts; the sender appends a
+// unit when it starts writing its bytes, and the receiver consumes byte
+// counts in order and learns what they were — a unit's header once its
+// header block has been read, never before.
+type Stream[T Unit] struct {
+	q    []T
+	head int
+	off  units.Bytes // bytes of q[head] already consumed
+}
+
+// Push appends a unit the sender starts writing.
+func (s *Stream[T]) Push(m T) { s.q = append(s.q, m) }
+
+// Queued is every unit pushed so far, read or not (for tests).
+func (s *Stream[T]) Queued() []T { return s.q }
+
+// ParseEvent is what consuming bytes revealed.
+type ParseEvent[T Unit] struct {
+	M        T
+	First    bool        // the first byte of M was consumed
+	HdrDone  bool        // the header block of M is now complete
+	Body     units.Bytes // body bytes of M consumed in this step
+	Complete bool        // M is complete
+}
+
+// Next consumes up to n bytes of the head unit and reports what happened;
+// it returns the bytes used (0: nothing queued). Callers loop until n is
+// spent.
+func (s *Stream[T]) Next(n units.Bytes) (ParseEvent[T], units.Bytes) {
+	if s.head >= len(s.q) || n <= 0 {
+		return ParseEvent[T]{}, 0
+	}
+	m, off := s.q[s.head], s.off
+	hdr, size := m.HeaderLen(), m.Len()
+	ev := ParseEvent[T]{M: m, First: off == 0}
+	take := min(n, size-off)
+	// The header block is complete when its last byte is consumed — or,
+	// for an empty header block (server.header_size 0), with the first
+	// byte of the unit.
+	if (off < hdr || hdr == 0 && off == 0) && off+take >= hdr {
+		ev.HdrDone = true
+	}
+	if end := off + take; end > hdr {
+		ev.Body = end - max(off, hdr)
+	}
+	s.off += take
+	if s.off == size {
+		ev.Complete = true
+		s.head++
+		s.off = 0
+	}
+	return ev, take
+}

@@ -1,0 +1,157 @@
+package model
+
+import (
+	"time"
+
+	"pagesim/model/httpcore"
+	"pagesim/model/tcp"
+	"pagesim/sim"
+)
+
+// recorder builds a Result from the typed events of a page load
+// (httpcore.Recorder): the result is made of what the browser observed,
+// never of the protocol machinery's state.
+type recorder struct {
+	s    *sim.Sim
+	res  *Result
+	done []bool // per object: its response completed
+	// per connection (ConnID = index into res.Conns): when TCP and TLS
+	// were done, for the phases of the objects it carries.
+	tcpDone []time.Duration
+	// tcpConn maps a TCP connection's id to the ConnID of the browser
+	// connection over it (-1: not the browser's).
+	tcpConn  []int
+	dns      map[string]dnsTimes
+	timeouts int
+	retries  int
+}
+
+type dnsTimes struct{ start, done time.Duration }
+
+func newRecorder(s *sim.Sim, p *Page) *recorder {
+	rec := &recorder{s: s, res: &Result{}, done: make([]bool, len(p.Objects)), dns: map[string]dnsTimes{}}
+	rec.res.Objects = make([]ObjectResult, len(p.Objects))
+	for i := range p.Objects {
+		o := &p.Objects[i]
+		rec.res.Objects[i] = ObjectResult{ID: o.ID, URL: o.Host + o.Path, Host: o.Host, Size: o.Size, Parent: o.Parent, Conn: -1}
+	}
+	return rec
+}
+
+func (rec *recorder) DNSDone(host string, start time.Duration) {
+	rec.dns[host] = dnsTimes{start, rec.s.Now()}
+}
+
+func (rec *recorder) ConnOpened(c httpcore.ConnID, host string, tcpID int) {
+	rec.res.Conns = append(rec.res.Conns, ConnResult{ID: int(c), Host: host, Opened: rec.s.Now()})
+	rec.tcpDone = append(rec.tcpDone, 0)
+	for len(rec.tcpConn) <= tcpID {
+		rec.tcpConn = append(rec.tcpConn, -1)
+	}
+	rec.tcpConn[tcpID] = int(c)
+}
+
+func (rec *recorder) ConnConnected(c httpcore.ConnID) { rec.tcpDone[c] = rec.s.Now() }
+
+func (rec *recorder) ConnReady(c httpcore.ConnID) { rec.res.Conns[c].Ready = rec.s.Now() }
+
+func (rec *recorder) ConnEnded(c httpcore.ConnID, why httpcore.EndReason) {
+	if cr := &rec.res.Conns[c]; cr.End == "" {
+		cr.End = why
+		cr.Closed = rec.s.Now()
+	}
+}
+
+func (rec *recorder) ConnReset(c httpcore.ConnID) {
+	if cr := &rec.res.Conns[c]; cr.End != EndReset {
+		cr.Reset = true
+	}
+}
+
+func (rec *recorder) ObjectReady(obj int) { rec.res.Objects[obj].Ready = rec.s.Now() }
+
+// RequestWritten fixes the object's phases: a request on a connection
+// opened for it (after it became ready) carries that connection's DNS,
+// TCP and TLS phases; a reused connection has none.
+func (rec *recorder) RequestWritten(r *httpcore.Request, c httpcore.ConnID) {
+	now := rec.s.Now()
+	o := &rec.res.Objects[r.Obj]
+	o.RequestSent = now
+	if r.Attempts == 1 {
+		o.FirstAttempt = now
+	}
+	o.Conn = int(c)
+	o.Reused = r.Reused
+	cr := &rec.res.Conns[c]
+	if !r.Reused && cr.Opened >= o.Ready {
+		o.ConnectStart = cr.Opened
+		o.TCPDone = rec.tcpDone[c]
+		o.TLSDone = cr.Ready
+		o.DNSStart = cr.Opened
+		if d, ok := rec.dns[o.Host]; ok && d.done > 0 && d.start >= o.Ready && d.done <= cr.Opened {
+			o.DNSStart = d.start
+		}
+	} else {
+		o.DNSStart, o.ConnectStart, o.TCPDone, o.TLSDone = now, now, now, now
+	}
+}
+
+func (rec *recorder) FirstByte(r *httpcore.Request) { rec.res.Objects[r.Obj].FirstByte = r.FirstAt }
+
+func (rec *recorder) ResponseDone(r *httpcore.Request, c httpcore.ConnID, truncated bool) {
+	rec.res.Conns[c].Requests++
+	o := &rec.res.Objects[r.Obj]
+	o.LastByte = rec.s.Now()
+	if o.FirstByte == 0 {
+		o.FirstByte = r.FirstAt
+	}
+	o.Truncated = truncated
+	o.Retries = r.Retries
+	rec.done[r.Obj] = true
+}
+
+func (rec *recorder) Lost(r *httpcore.Request, c httpcore.ConnID, why httpcore.LossReason) {
+	rec.res.Stalls = append(rec.res.Stalls, Stall{Object: r.Obj, Conn: int(c), From: r.SentAt, To: rec.s.Now(), Reason: why, Cause: why.String()})
+}
+
+func (rec *recorder) Retried(r *httpcore.Request) { rec.retries++ }
+
+func (rec *recorder) ObjectFailed(obj int, why string, retries int) {
+	o := &rec.res.Objects[obj]
+	o.Failed = true
+	o.FailReason = why
+	o.Retries = retries
+}
+
+func (rec *recorder) ResponseTimeout(c httpcore.ConnID) { rec.timeouts++ }
+
+// cwnd records a congestion-window change of a server endpoint (the page
+// flows from the server side).
+func (rec *recorder) cwnd(e *tcp.Endpoint) {
+	if e.IsClient() {
+		return
+	}
+	conn := -1
+	if id := e.Conn().ID; id < len(rec.tcpConn) {
+		conn = rec.tcpConn[id]
+	}
+	rec.res.Cwnd = append(rec.res.Cwnd, CwndPoint{Conn: conn, At: rec.s.Now(), Cwnd: e.Cwnd(), Ssthresh: e.Ssthresh()})
+}
+
+// proxyRecorder hears the events of a smart proxy's upstream client: its
+// losses are stalls of the objects it fetches (with no browser connection
+// to draw them on), and its retries and timeouts count in the page's
+// totals; its connections are not the browser's and are not recorded.
+type proxyRecorder struct {
+	httpcore.NopRecorder
+	rec *recorder
+}
+
+func (p proxyRecorder) Lost(r *httpcore.Request, c httpcore.ConnID, why httpcore.LossReason) {
+	p.rec.res.Stalls = append(p.rec.res.Stalls, Stall{Object: r.Obj, Conn: -1, From: r.SentAt, To: p.rec.s.Now(),
+		Reason: why, Via: ProxySmart, Cause: "proxy " + string(ProxySmart) + ": " + why.String()})
+}
+
+func (p proxyRecorder) Retried(r *httpcore.Request) { p.rec.retries++ }
+
+func (p proxyRecorder) ResponseTimeout(c httpcore.ConnID) { p.rec.timeouts++ }
