@@ -5,6 +5,7 @@ import (
 
 	"pagesim/model/httpcore"
 	"pagesim/model/tcp"
+	"pagesim/model/units"
 	"pagesim/sim"
 )
 
@@ -97,6 +98,10 @@ func (rec *recorder) RequestWritten(r *httpcore.Request, c httpcore.ConnID) {
 }
 
 func (rec *recorder) FirstByte(r *httpcore.Request) { rec.res.Objects[r.Obj].FirstByte = r.FirstAt }
+
+// Received: the result keeps an object's first and last byte, not every
+// byte range between them.
+func (rec *recorder) Received(*httpcore.Request, httpcore.ConnID, units.Bytes) {}
 
 func (rec *recorder) ResponseDone(r *httpcore.Request, c httpcore.ConnID, truncated bool) {
 	rec.res.Conns[c].Requests++

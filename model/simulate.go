@@ -6,7 +6,7 @@ import (
 	"sort"
 	"time"
 
-	"pagesim/model/h1"
+	"pagesim/model/browser"
 	"pagesim/model/httpcore"
 	"pagesim/model/link"
 	"pagesim/model/tcp"
@@ -87,8 +87,6 @@ type simulation struct {
 	tcp  *tcp.Stack
 	rec  *recorder
 	page *httpcore.PageLoad
-	// browser is the browser's HTTP/1.x client.
-	browser *h1.Client
 }
 
 // build validates cfg and wires everything a run needs — network, TCP,
@@ -142,22 +140,18 @@ func build(cfg *Config) (*simulation, error) {
 		}
 		return DefaultHost()
 	}
-	env := &h1.Env{
-		S: s, TCP: st, Origins: origins, Content: content, Server: cfg.Server, Proxy: cfg.Proxy,
-		HostTLS:  func(host string) TLSVersion { return hostCfg(host).TLS },
-		DNS:      httpcore.NewResolver(s, rec, func(host string) time.Duration { return hostCfg(host).DNS }),
-		Rec:      rec,
-		ProxyRec: proxyRecorder{rec: rec},
-	}
-	browser := h1.NewBrowser(env, cfg.Strategy, cfg.Client)
+	env := &httpcore.Env{S: s, Origins: origins, Content: content, Hosts: hostCfg, Rec: rec, IDs: &httpcore.ConnIDs{},
+		DNS: httpcore.NewResolver(s, rec, func(host string) time.Duration { return hostCfg(host).DNS })}
+	b := browser.New(browser.Config{Env: env, TCP: st, Net: n, Server: cfg.Server, Proxy: cfg.Proxy,
+		ProxyRec: proxyRecorder{rec: rec}, Strategy: cfg.Strategy, Client: cfg.Client})
 	if cfg.Trace != nil {
 		st.SetTrace(cfg.Trace)
 	}
 	if cfg.TraceCwnd {
 		st.OnCwnd(rec.cwnd)
 	}
-	page := httpcore.NewPageLoad(s, &cfg.Page, browser, rec)
-	return &simulation{s: s, net: n, tcp: st, rec: rec, page: page, browser: browser}, nil
+	page := httpcore.NewPageLoad(s, &cfg.Page, b, rec)
+	return &simulation{s: s, net: n, tcp: st, rec: rec, page: page}, nil
 }
 
 // finish assembles the result once the run is over; cut says the run

@@ -17,9 +17,9 @@ type Client struct {
 	rec   httpcore.Recorder
 	strat httpcore.Strategy
 	cfg   httpcore.Client
-	// dial opens the TCP connection of cc to host (to the origin, or to
+	// dial opens the TCP connection of c to host (to the origin, or to
 	// the next proxy).
-	dial func(host string, cc *clientConn) *tcp.Conn
+	dial func(host string, c *clientConn) *tcp.Conn
 	// viaProxy: the next hop is a proxy (Proxy-Connection applies).
 	viaProxy bool
 	// tlsFor is the handshake connections to host do; nil: none.
@@ -36,10 +36,10 @@ type Client struct {
 	// waitTotal are hosts with queued requests blocked by MaxConns, in
 	// the order they blocked.
 	waitTotal []*hostPool
-	nextID    httpcore.ConnID
+	ids       *httpcore.ConnIDs
 	// onConn, when set, is told of every connection the client opens (for
 	// tests).
-	onConn func(cc *clientConn)
+	onConn func(c *clientConn)
 	// proxies is the chain in front of a browser, client side first.
 	proxies []*proxy
 }
@@ -142,19 +142,19 @@ func (cl *Client) pickConn(p *hostPool) *clientConn {
 // connect opens a new connection to p's host (after a DNS lookup the first
 // time, when the host has one).
 func (cl *Client) connect(p *hostPool) {
-	cc := &clientConn{cl: cl, pool: p, kaLeft: -1, id: httpcore.NoConn}
-	cl.s.InitTimer(&cc.idleTimer, (*ccIdleFire)(cc))
-	cl.s.InitTimer(&cc.respTimer, (*ccRespFire)(cc))
-	p.conns = append(p.conns, cc)
+	c := &clientConn{cl: cl, pool: p, kaLeft: -1, id: httpcore.NoConn}
+	cl.s.InitTimer(&c.idleTimer, (*connIdleFire)(c))
+	cl.s.InitTimer(&c.respTimer, (*connRespFire)(c))
+	p.conns = append(p.conns, c)
 	p.connecting++
 	cl.open++
-	cc.state = ccDNS
+	c.state = connDNS
 	if cl.dns.Resolve(p.name, func() {
-		if cc.state == ccDNS {
-			cc.dial()
+		if c.state == connDNS {
+			c.dial()
 		}
 	}) {
-		cc.dial()
+		c.dial()
 	}
 }
 

@@ -10,14 +10,14 @@ import (
 	"pagesim/sim"
 )
 
-type ccState uint8
+type connState uint8
 
 const (
-	ccDNS        ccState = iota // waiting for the host's DNS lookup
-	ccConnecting                // SYN sent
-	ccTLS                       // TCP up, TLS handshake under way
-	ccReady                     // can carry requests
-	ccClosed                    // gone from the pool
+	connDNS        connState = iota // waiting for the host's DNS lookup
+	connConnecting                  // SYN sent
+	connTLS                         // TCP up, TLS handshake under way
+	connReady                       // can carry requests
+	connClosed                      // gone from the pool
 )
 
 // readChunk is how much the application takes per read when it reads at a
@@ -35,7 +35,7 @@ type clientConn struct {
 	ep   *tcp.Endpoint
 	wire *wire
 
-	state    ccState
+	state    connState
 	inflight []*httpcore.Request
 	written  int // requests written on it
 	served   int // responses completed on it
@@ -55,23 +55,22 @@ type clientConn struct {
 
 // Timer handlers of a client connection.
 type (
-	ccIdleFire clientConn
-	ccRespFire clientConn
+	connIdleFire clientConn
+	connRespFire clientConn
 )
 
-func (f *ccIdleFire) Handle(now time.Duration) { (*clientConn)(f).onIdle(now) }
-func (f *ccRespFire) Handle(now time.Duration) { (*clientConn)(f).onRespTimeout(now) }
+func (f *connIdleFire) Handle(now time.Duration) { (*clientConn)(f).onIdle(now) }
+func (f *connRespFire) Handle(now time.Duration) { (*clientConn)(f).onRespTimeout(now) }
 
 // dial opens the TCP connection.
 func (c *clientConn) dial() {
 	cl := c.cl
-	c.state = ccConnecting
+	c.state = connConnecting
 	c.wire = &wire{}
 	c.idleLimit = cl.cfg.IdleTimeout
 	c.conn = cl.dial(c.pool.name, c)
 	c.ep = c.conn.A
-	c.id = cl.nextID
-	cl.nextID++
+	c.id = cl.ids.Next()
 	cl.rec.ConnOpened(c.id, c.pool.name, c.conn.ID)
 	if cl.onConn != nil {
 		cl.onConn(c)
@@ -95,7 +94,7 @@ func (c *clientConn) Established(e *tcp.Endpoint) {
 }
 
 func (c *clientConn) ready() {
-	c.state = ccReady
+	c.state = connReady
 	c.pool.connecting--
 	c.cl.rec.ConnReady(c.id)
 	c.makeIdle()
@@ -104,7 +103,7 @@ func (c *clientConn) ready() {
 
 // usable: an idle connection that may carry a new request.
 func (c *clientConn) usable() bool {
-	return c.state == ccReady && len(c.inflight) == 0 && !c.noMore && c.kaLeft != 0 && c.ep.Open()
+	return c.state == connReady && len(c.inflight) == 0 && !c.noMore && c.kaLeft != 0 && c.ep.Open()
 }
 
 func (c *clientConn) makeIdle() {
@@ -178,7 +177,7 @@ func (c *clientConn) send(r *httpcore.Request) {
 
 // Readable reads what arrived — at once, or at the application's pace.
 func (c *clientConn) Readable(e *tcp.Endpoint) {
-	if c.state == ccClosed {
+	if c.state == connClosed {
 		e.Read(0) // a connection the client has let go: drain
 		return
 	}
@@ -201,11 +200,11 @@ func (c *clientConn) Readable(e *tcp.Endpoint) {
 }
 
 func (c *clientConn) onReadTick(now time.Duration) {
-	if c.state == ccClosed || !c.ep.Open() {
+	if c.state == connClosed || !c.ep.Open() {
 		return
 	}
 	c.consume(c.ep.Read(readChunk))
-	if c.state == ccClosed {
+	if c.state == connClosed {
 		return
 	}
 	if n := min(c.ep.Readable(), readChunk); n > 0 {
@@ -220,7 +219,7 @@ func (c *clientConn) consume(n units.Bytes) {
 	if n > 0 && c.respTimer.Armed() {
 		c.respTimer.ResetAfter(c.cl.cfg.Timeout) // progress
 	}
-	for n > 0 && c.state != ccClosed {
+	for n > 0 && c.state != connClosed {
 		ev, used := c.wire.down.Next(n)
 		if used == 0 {
 			return // bytes beyond any message: ignore
@@ -249,6 +248,7 @@ func (c *clientConn) consume(n units.Bytes) {
 		}
 		if ev.Body > 0 {
 			r.Body += ev.Body
+			c.cl.rec.Received(r, c.id, ev.Body)
 			r.Owner.Progress(r, ev.Body)
 		}
 		if ev.Complete && ev.M.hasCL {
@@ -265,7 +265,7 @@ func (c *clientConn) finish(truncated bool) {
 	c.cl.rec.ResponseDone(r, c.id, truncated)
 	r.Done = true
 	r.Owner.Complete(r, truncated)
-	if c.state == ccClosed {
+	if c.state == connClosed {
 		return
 	}
 	if len(c.inflight) > 0 {
@@ -281,14 +281,14 @@ func (c *clientConn) finish(truncated bool) {
 	}
 	c.makeIdle()
 	c.cl.dispatch(c.pool)
-	if c.state == ccReady && len(c.inflight) == 0 {
+	if c.state == connReady && len(c.inflight) == 0 {
 		c.cl.kickWaiting() // idle now: hosts waiting for a slot may take it
 	}
 }
 
 // checkEOF handles the server's FIN once everything before it was read.
 func (c *clientConn) checkEOF() {
-	if c.state == ccClosed || !c.ep.EOF() {
+	if c.state == connClosed || !c.ep.EOF() {
 		return
 	}
 	if len(c.inflight) > 0 {
@@ -307,13 +307,13 @@ func (c *clientConn) checkEOF() {
 }
 
 func (c *clientConn) onIdle(now time.Duration) {
-	if c.state == ccReady && len(c.inflight) == 0 {
+	if c.state == connReady && len(c.inflight) == 0 {
 		c.shut(0, httpcore.EndClientIdle)
 	}
 }
 
 func (c *clientConn) onRespTimeout(now time.Duration) {
-	if c.state == ccClosed || len(c.inflight) == 0 {
+	if c.state == connClosed || len(c.inflight) == 0 {
 		return
 	}
 	c.cl.rec.ResponseTimeout(c.id)
@@ -323,13 +323,13 @@ func (c *clientConn) onRespTimeout(now time.Duration) {
 // shut lets the connection go: it leaves the pool at once (the kernel
 // finishes the close), and the requests it still carries are lost.
 func (c *clientConn) shut(reason httpcore.LossReason, end httpcore.EndReason) {
-	if c.state == ccClosed {
+	if c.state == connClosed {
 		return
 	}
-	if c.state == ccConnecting || c.state == ccTLS || c.state == ccDNS {
+	if c.state == connConnecting || c.state == connTLS || c.state == connDNS {
 		c.pool.connecting--
 	}
-	c.state = ccClosed
+	c.state = connClosed
 	c.idleTimer.Stop()
 	c.respTimer.Stop()
 	if c.readTimer != nil {
@@ -374,13 +374,13 @@ func (c *clientConn) lose(reason httpcore.LossReason) {
 // Closed: TCP is gone. A connection that never became ready failed to
 // connect; one that was in use was reset or timed out.
 func (c *clientConn) Closed(e *tcp.Endpoint, err error) {
-	if c.state == ccClosed {
+	if c.state == connClosed {
 		if errors.Is(err, tcp.ErrReset) {
 			c.cl.rec.ConnReset(c.id)
 		}
 		return
 	}
-	connecting := c.state == ccConnecting
+	connecting := c.state == connConnecting
 	reason := httpcore.LossClosed
 	end := httpcore.EndServerClosed
 	switch err {
@@ -413,7 +413,7 @@ func (c *clientConn) connectFailed(err error) {
 			continue
 		}
 		others++
-		if x.state == ccReady || x.state == ccTLS {
+		if x.state == connReady || x.state == connTLS {
 			established++
 		}
 	}

@@ -75,8 +75,9 @@ func newHarness(t *testing.T, set setting) *harness {
 		}
 	}
 	rec := &tallyRecorder{}
-	env := &Env{S: s, TCP: st, Origins: origins, Content: content, Server: set.server, Proxy: set.proxy,
-		HostTLS: func(string) httpcore.TLSVersion { return httpcore.TLSNone }, Rec: rec, ProxyRec: rec}
+	core := &httpcore.Env{S: s, Origins: origins, Content: content, Rec: rec, IDs: &httpcore.ConnIDs{},
+		Hosts: func(string) httpcore.Host { return httpcore.DefaultHost() }}
+	env := &Env{Env: core, TCP: st, Server: set.server, Proxy: set.proxy, ProxyRec: rec}
 	h := &harness{s: s, browser: NewBrowser(env, set.strat, set.client), rec: rec}
 	h.page = httpcore.NewPageLoad(s, &set.page, h.browser, rec)
 	return h

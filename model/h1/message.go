@@ -60,13 +60,13 @@ func (m *message) Len() units.Bytes       { return m.hdr + m.body }
 
 func (m *message) has(t connToken) bool { return m.conn&t != 0 }
 
-// stream is one direction of an HTTP/1.x connection as its reader parses
+// framer is one direction of an HTTP/1.x connection as its reader parses
 // it.
-type stream = httpcore.Stream[*message]
+type framer = httpcore.Framer[*message]
 
 // wire holds what the two directions of one connection carry, as the
 // applications at each end parse it.
 type wire struct {
-	up   stream // client → server: requests (and client TLS flights)
-	down stream // server → client: responses (and server TLS flights)
+	up   framer // client → server: requests (and client TLS flights)
+	down framer // server → client: responses (and server TLS flights)
 }

@@ -38,7 +38,7 @@ conns:
 // canPipeline: a persistent connection with room for one more request in
 // its pipeline.
 func (c *clientConn) canPipeline() bool {
-	if c.state != ccReady || c.noMore || c.kaLeft == 0 || !c.ep.Open() {
+	if c.state != connReady || c.noMore || c.kaLeft == 0 || !c.ep.Open() {
 		return false
 	}
 	if d := c.cl.strat.PipelineDepth; d > 0 && len(c.inflight) >= d {

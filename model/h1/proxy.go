@@ -48,27 +48,22 @@ type proxy struct {
 	front  httpcore.Server
 }
 
-// Env is what the HTTP/1.x layer needs of a simulation: the engine, the TCP
-// stack, the origin servers and what they serve, the proxy chain, the
-// browser's DNS and the recorders of the browser and of the smart proxies'
-// upstream clients.
+// Env is what the HTTP/1.x layer needs of a simulation beyond what every
+// transport shares: the TCP stack, the origins' settings (a smart proxy's
+// front takes their header size), the proxy chain, and the recorder of the
+// smart proxies' upstream clients.
 type Env struct {
-	S        *sim.Sim
+	*httpcore.Env
 	TCP      *tcp.Stack
-	Origins  map[string]*httpcore.Origin
-	Content  *httpcore.Content
-	Server   httpcore.Server // the origins' settings (a smart proxy's front takes its header size)
+	Server   httpcore.Server
 	Proxy    httpcore.Proxy
-	HostTLS  func(host string) httpcore.TLSVersion // the handshake a direct connection to host does
-	DNS      *httpcore.Resolver
-	Rec      httpcore.Recorder
 	ProxyRec httpcore.Recorder
 }
 
 // NewBrowser builds the browser's client for strat and cfg, with the proxy
 // chain of env in front of the origins.
 func NewBrowser(env *Env, strat httpcore.Strategy, cfg httpcore.Client) *Client {
-	cl := newClient(env.S, env.Rec, strat, cfg)
+	cl := newClient(env.S, env.Rec, env.IDs, strat, cfg)
 	cl.dns = env.DNS
 	chain := env.Proxy.Chain
 	proxies := make([]*proxy, len(chain))
@@ -94,22 +89,22 @@ func NewBrowser(env *Env, strat httpcore.Strategy, cfg httpcore.Client) *Client 
 		}
 	}
 	if len(chain) == 0 {
-		cl.tlsFor = func(host string) (httpcore.TLSVersion, bool) { return env.HostTLS(host), true }
-		cl.dial = func(host string, cc *clientConn) *tcp.Conn {
-			return env.TCP.Dial(host, link.ClientToServer, cc, acceptOrigin(env.S, env.Origins[host], cc.wire))
+		cl.tlsFor = func(host string) (httpcore.TLSVersion, bool) { return env.Hosts(host).TLS, true }
+		cl.dial = func(host string, c *clientConn) *tcp.Conn {
+			return env.TCP.Dial(host, link.ClientToServer, c, acceptOrigin(env.S, env.Origins[host], c.wire))
 		}
 		return cl
 	}
 	cl.viaProxy = true
 	first := proxies[0]
-	cl.dial = func(host string, cc *clientConn) *tcp.Conn {
-		return env.TCP.Dial(host, link.ClientToEdge, cc, first.accept(cc.wire))
+	cl.dial = func(host string, c *clientConn) *tcp.Conn {
+		return env.TCP.Dial(host, link.ClientToEdge, c, first.accept(c.wire))
 	}
 	return cl
 }
 
-func newClient(s *sim.Sim, rec httpcore.Recorder, strat httpcore.Strategy, cfg httpcore.Client) *Client {
-	return &Client{s: s, rec: rec, strat: strat, cfg: cfg, hosts: map[string]*hostPool{}}
+func newClient(s *sim.Sim, rec httpcore.Recorder, ids *httpcore.ConnIDs, strat httpcore.Strategy, cfg httpcore.Client) *Client {
+	return &Client{s: s, rec: rec, ids: ids, strat: strat, cfg: cfg, hosts: map[string]*hostPool{}}
 }
 
 // accept builds the proxy's side of a new client-facing connection.

@@ -25,8 +25,8 @@ func TestHazardSmartProxyStripsHopByHop(t *testing.T) {
 	set.client.ProxyConnection = true
 	h := newHarness(t, set)
 	var browser, forwarded []*wire
-	h.browser.onConn = func(cc *clientConn) { browser = append(browser, cc.wire) }
-	h.browser.proxies[0].client.onConn = func(cc *clientConn) { forwarded = append(forwarded, cc.wire) }
+	h.browser.onConn = func(c *clientConn) { browser = append(browser, c.wire) }
+	h.browser.proxies[0].client.onConn = func(c *clientConn) { forwarded = append(forwarded, c.wire) }
 	// The client sends no extension header of its own. Mark each request
 	// it writes as carrying one named in Connection, long before it
 	// reaches the proxy (r/2 later), so that the proxy has one to strip.

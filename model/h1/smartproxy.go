@@ -27,10 +27,10 @@ func (p *proxy) initSmart(chainLen int, cfg httpcore.Client) {
 	cfg.ProxyConnection = false
 	// An HTTP/1.1 proxy keeps a few persistent connections per server.
 	st := httpcore.Strategy{Name: "proxy", HTTP: httpcore.HTTP11, Conns: 6}
-	p.client = newClient(env.S, env.ProxyRec, st, cfg)
+	p.client = newClient(env.S, env.ProxyRec, &httpcore.ConnIDs{}, st, cfg)
 	p.client.viaProxy = p.index+1 < chainLen
-	p.client.dial = func(host string, cc *clientConn) *tcp.Conn {
-		return p.next(host, cc, cc.wire)
+	p.client.dial = func(host string, c *clientConn) *tcp.Conn {
+		return p.next(host, c, c.wire)
 	}
 }
 

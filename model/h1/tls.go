@@ -11,7 +11,7 @@ import (
 
 // startTLS sends the ClientHello.
 func (c *clientConn) startTLS(v httpcore.TLSVersion) {
-	c.state = ccTLS
+	c.state = connTLS
 	c.tlsVer = v
 	c.writeFlight(httpcore.ClientHello, httpcore.ClientHelloSize)
 }
@@ -23,7 +23,7 @@ func (c *clientConn) writeFlight(f httpcore.Flight, n units.Bytes) {
 
 // tlsInput handles a complete server flight on the client side.
 func (c *clientConn) tlsInput(m *message) {
-	if c.state != ccTLS {
+	if c.state != connTLS {
 		return
 	}
 	send, n, ready := c.tlsVer.ClientAfter(m.flight)

@@ -1,6 +1,10 @@
 package httpcore
 
-import "time"
+import (
+	"time"
+
+	"pagesim/model/units"
+)
 
 // Recorder receives the typed events of a page load, in the style of Go's
 // net/http/httptrace: the phases of a waterfall (DNS, TCP, TLS, request
@@ -38,6 +42,10 @@ type Recorder interface {
 	// FirstByte: the response header of r has been read; its first byte
 	// arrived at r.FirstAt.
 	FirstByte(r *Request)
+	// Received: n more body bytes of r's response were read from c (the
+	// byte ranges of a waterfall: on a multiplexed connection several
+	// responses receive at once).
+	Received(r *Request, c ConnID, n units.Bytes)
 	// ResponseDone: the response to r is complete on c (truncated: it
 	// ended early and the client could not tell).
 	ResponseDone(r *Request, c ConnID, truncated bool)
@@ -63,17 +71,18 @@ const NoConn ConnID = -1
 // only some.
 type NopRecorder struct{}
 
-func (NopRecorder) DNSDone(string, time.Duration)       {}
-func (NopRecorder) ConnOpened(ConnID, string, int)      {}
-func (NopRecorder) ConnConnected(ConnID)                {}
-func (NopRecorder) ConnReady(ConnID)                    {}
-func (NopRecorder) ConnEnded(ConnID, EndReason)         {}
-func (NopRecorder) ConnReset(ConnID)                    {}
-func (NopRecorder) ObjectReady(int)                     {}
-func (NopRecorder) RequestWritten(*Request, ConnID)     {}
-func (NopRecorder) FirstByte(*Request)                  {}
-func (NopRecorder) ResponseDone(*Request, ConnID, bool) {}
-func (NopRecorder) Lost(*Request, ConnID, LossReason)   {}
-func (NopRecorder) Retried(*Request)                    {}
-func (NopRecorder) ObjectFailed(int, string, int)       {}
-func (NopRecorder) ResponseTimeout(ConnID)              {}
+func (NopRecorder) DNSDone(string, time.Duration)          {}
+func (NopRecorder) ConnOpened(ConnID, string, int)         {}
+func (NopRecorder) ConnConnected(ConnID)                   {}
+func (NopRecorder) ConnReady(ConnID)                       {}
+func (NopRecorder) ConnEnded(ConnID, EndReason)            {}
+func (NopRecorder) ConnReset(ConnID)                       {}
+func (NopRecorder) ObjectReady(int)                        {}
+func (NopRecorder) RequestWritten(*Request, ConnID)        {}
+func (NopRecorder) FirstByte(*Request)                     {}
+func (NopRecorder) Received(*Request, ConnID, units.Bytes) {}
+func (NopRecorder) ResponseDone(*Request, ConnID, bool)    {}
+func (NopRecorder) Lost(*Request, ConnID, LossReason)      {}
+func (NopRecorder) Retried(*Request)                       {}
+func (NopRecorder) ObjectFailed(int, string, int)          {}
+func (NopRecorder) ResponseTimeout(ConnID)                 {}

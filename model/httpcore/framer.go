@@ -12,26 +12,26 @@ type Unit interface {
 	Len() units.Bytes
 }
 
-// Stream is what one direction of a connection carries, as the receiving
+// Framer is what one direction of a connection carries, as the receiving
 // application parses it: a queue of units and how far into the head unit
 // the reader has got. TCP carries only byte counts; the sender appends a
 // unit when it starts writing its bytes, and the receiver consumes byte
 // counts in order and learns what they were — a unit's header once its
 // header block has been read, never before.
-type Stream[T Unit] struct {
+type Framer[T Unit] struct {
 	q    []T
 	head int
 	off  units.Bytes // bytes of q[head] already consumed
 }
 
 // Push appends a unit the sender starts writing.
-func (s *Stream[T]) Push(m T) { s.q = append(s.q, m) }
+func (s *Framer[T]) Push(m T) { s.q = append(s.q, m) }
 
 // Queued is every unit pushed so far, read or not (for tests).
-func (s *Stream[T]) Queued() []T { return s.q }
+func (s *Framer[T]) Queued() []T { return s.q }
 
-// ParseEvent is what consuming bytes revealed.
-type ParseEvent[T Unit] struct {
+// FramerEvent is what consuming bytes revealed.
+type FramerEvent[T Unit] struct {
 	M        T
 	First    bool        // the first byte of M was consumed
 	HdrDone  bool        // the header block of M is now complete
@@ -42,13 +42,13 @@ type ParseEvent[T Unit] struct {
 // Next consumes up to n bytes of the head unit and reports what happened;
 // it returns the bytes used (0: nothing queued). Callers loop until n is
 // spent.
-func (s *Stream[T]) Next(n units.Bytes) (ParseEvent[T], units.Bytes) {
+func (s *Framer[T]) Next(n units.Bytes) (FramerEvent[T], units.Bytes) {
 	if s.head >= len(s.q) || n <= 0 {
-		return ParseEvent[T]{}, 0
+		return FramerEvent[T]{}, 0
 	}
 	m, off := s.q[s.head], s.off
 	hdr, size := m.HeaderLen(), m.Len()
-	ev := ParseEvent[T]{M: m, First: off == 0}
+	ev := FramerEvent[T]{M: m, First: off == 0}
 	take := min(n, size-off)
 	// The header block is complete when its last byte is consumed — or,
 	// for an empty header block (server.header_size 0), with the first
