@@ -1,10 +1,6 @@
 package model
 
-import (
-	"fmt"
-
-	"pagesim/model/internal/field"
-)
+import "pagesim/model/internal/field"
 
 // FieldError is a configuration that cannot run, named by the field at
 // fault. Field is the field's YAML path from the scenario's root
@@ -18,8 +14,3 @@ type FieldError = field.Error
 
 // fieldErr returns a *FieldError for field with a formatted message.
 func fieldErr(f, format string, args ...any) error { return field.Errorf(f, format, args...) }
-
-// stratErr is a FieldError on a field of strategy st.
-func stratErr(st Strategy, f, format string, args ...any) error {
-	return &FieldError{Field: "strategy." + f, Strategy: st.Name, Msg: fmt.Sprintf(format, args...)}
-}
