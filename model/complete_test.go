@@ -1,10 +1,7 @@
 package model
 
 import (
-	"errors"
 	"math"
-	"math/rand/v2"
-	"strings"
 	"testing"
 )
 
@@ -76,62 +73,6 @@ func TestIncompleteLoads(t *testing.T) {
 				if !o.Failed && !res.Complete && (tc.want == IncompleteHorizon || tc.want == IncompleteBudget) && o.LastByte == 0 {
 					t.Errorf("object %d neither arrived nor failed", i)
 				}
-			}
-		})
-	}
-}
-
-// TestDrawSaturates: every duration drawn from a distribution is in
-// [0, MaxDraw], however heavy its tail.
-func TestDrawSaturates(t *testing.T) {
-	for _, d := range []Dist{
-		{Kind: "lognormal", Value: 0.001, Sigma: 20},
-		{Kind: "pareto", Value: 0.001, Sigma: 0.0001},
-		{Kind: "exponential", Value: 1e300},
-		{Kind: "fixed", Value: 1e300},
-		{Kind: "uniform", Value: 0, Max: math.MaxFloat64},
-	} {
-		src := rand.NewPCG(1, 2)
-		for i := 0; i < 2000; i++ {
-			v := d.Duration(src)
-			if v < 0 || v > MaxDraw {
-				t.Fatalf("%+v: draw %v outside [0, %v]", d, v, MaxDraw)
-			}
-		}
-	}
-}
-
-// TestValidateFieldErrors: Validate's errors are *FieldError naming the
-// field by its YAML path.
-func TestValidateFieldErrors(t *testing.T) {
-	tests := []struct {
-		name      string
-		modify    func(*Config)
-		field     string
-		strategy  string
-		msgSubstr string
-	}{
-		{"mss above rwnd", func(c *Config) { c.Network.MSS = 5 * MiB }, "tcp.rwnd", "", "at least one MSS"},
-		{"negative conns", func(c *Config) { c.Strategy.Conns = 0 }, "strategy.conns", "browser", "at least 1"},
-		{"negative max_conns", func(c *Config) { c.Strategy.MaxConns = -1 }, "strategy.max_conns", "browser", "negative"},
-		{"object delay", func(c *Config) { c.Page.Objects[1].Delay = -1 }, "page.objects[1].delay", "", "negative"},
-		{"two faults on one object", func(c *Config) {
-			c.Faults = []Fault{{Kind: "close_mid_body", Object: 1, At: 0.5}, {Kind: "close_mid_body", Object: 1, At: 0.2}}
-		}, "faults[1].object", "", "already has a fault"},
-		{"horizon too long", func(c *Config) { c.Horizon = MaxHorizon + 1 }, "limits.horizon", "", "between"},
-		{"host tls", func(c *Config) { c.Hosts = map[string]Host{"a.example": {TLS: "1.4"}} }, "hosts.a.example.tls", "", "unknown version"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			cfg := limitsConfig()
-			tc.modify(&cfg)
-			err := cfg.Validate()
-			var fe *FieldError
-			if !errors.As(err, &fe) {
-				t.Fatalf("Validate: %v; want a *FieldError", err)
-			}
-			if fe.Field != tc.field || fe.Strategy != tc.strategy || !strings.Contains(fe.Msg, tc.msgSubstr) {
-				t.Errorf("got field %q strategy %q msg %q; want %q %q containing %q", fe.Field, fe.Strategy, fe.Msg, tc.field, tc.strategy, tc.msgSubstr)
 			}
 		})
 	}
