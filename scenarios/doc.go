@@ -5,7 +5,10 @@
 //
 // # Loading and validation
 //
-// Load reads a file; Parse takes bytes. The YAML is decoded strictly from
+// Load reads a file; Parse takes bytes. Load reads only regular files of
+// at most MaxFileSize (64 MiB) and refuses anything else (a directory, a
+// device such as /dev/zero, a FIFO) before reading it; a page.har is read
+// under har.MaxFileSize (512 MiB) the same way. The YAML is decoded strictly from
 // its node tree, so every problem is reported with its position, and all
 // problems of a file are reported together (an ErrorList, sorted by
 // position), each in the form

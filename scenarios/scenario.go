@@ -5,7 +5,6 @@ import (
 	"embed"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"pagesim/model"
+	"pagesim/scenarios/internal/readfile"
 )
 
 //go:embed examples/*.yaml
@@ -57,10 +57,17 @@ type Scenario struct {
 	pointsSeed uint64
 }
 
+// MaxFileSize is the largest scenario file Load reads: 64 MiB, far more
+// than a page of the largest generated size written out object by object.
+// Load refuses larger files, and anything but a regular file (a directory,
+// a device such as /dev/zero, a FIFO), before reading it.
+const MaxFileSize = 64 << 20
+
 // Load reads and parses a scenario file. Relative page.har paths are
-// resolved against the file's directory.
+// resolved against the file's directory. A file that is not a regular
+// file or is larger than MaxFileSize is an error (not an ErrorList).
 func Load(path string) (*Scenario, error) {
-	data, err := os.ReadFile(path)
+	data, err := readfile.Read(path, MaxFileSize, "scenario file")
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"pagesim/model"
+	"pagesim/scenarios/har"
 )
 
 func mustParse(t *testing.T, src string) *Scenario {
@@ -355,6 +356,39 @@ func TestLoadHARRelative(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(dir, "missing.yaml")); err == nil || !strings.Contains(err.Error(), "missing.yaml") {
 		t.Errorf("Load(missing) = %v, want an error naming the file", err)
+	}
+}
+
+// TestLoadFileLimits: a scenario larger than MaxFileSize, or a page.har
+// larger than har.MaxFileSize, is refused before it is read, with the
+// limit in the message (the files here are sparse: nothing is written).
+func TestLoadFileLimits(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.yaml")
+	if err := os.WriteFile(big, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(big, MaxFileSize+1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(big); err == nil || !strings.Contains(err.Error(), "more than the 64 MiB limit for a scenario file") {
+		t.Errorf("Load of a %d-byte scenario: %v; want the 64 MiB limit named", MaxFileSize+1, err)
+	}
+	bigHAR := filepath.Join(dir, "big.har")
+	if err := os.WriteFile(bigHAR, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(bigHAR, har.MaxFileSize+1); err != nil {
+		t.Fatal(err)
+	}
+	s := filepath.Join(dir, "s.yaml")
+	if err := os.WriteFile(s, []byte("page: {har: big.har}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(s)
+	var el ErrorList
+	if !errors.As(err, &el) || len(el) != 1 || el[0].Path != "page.har" || !strings.Contains(el[0].Msg, "more than the 512 MiB limit for a HAR file") {
+		t.Errorf("Load with a huge page.har: %v; want one page.har error naming the 512 MiB limit", err)
 	}
 }
 

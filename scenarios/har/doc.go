@@ -115,7 +115,9 @@
 //
 // # Errors
 //
-// Bad input never panics. Errors name the file, the line and column where
+// Load reads only a regular file of at most MaxFileSize (512 MiB); a
+// directory, a device or a FIFO, or a larger file, is refused before it is
+// read, with the limit in the message. Bad input never panics. Errors name the file, the line and column where
 // possible, and the field: "page.har:3:1: log.entries[2].request.url:
 // missing", "page.har:1:121: truncated: ...", "page.har:1:1: not a HAR
 // file: ...". Required per entry: startedDateTime, request.url (absolute),

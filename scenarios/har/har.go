@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"os"
 	"sort"
 	"strings"
 	"time"
 
 	"pagesim/model"
+	"pagesim/scenarios/internal/readfile"
 )
 
 // Options controls the import.
@@ -118,9 +118,16 @@ const (
 // minDNSSampleMilli: shorter dns times are resolver-cache answers.
 const minDNSSampleMilli = 1.0
 
-// Load reads and parses a HAR file.
+// MaxFileSize is the largest HAR file Load reads: 512 MiB. Recordings
+// with every response body embedded reach tens of megabytes; a larger file
+// is refused before it is read, as is anything but a regular file (a
+// directory, a device such as /dev/zero, a FIFO).
+const MaxFileSize = 512 << 20
+
+// Load reads and parses a HAR file (at most MaxFileSize bytes, a regular
+// file).
 func Load(path string, opt Options) (*Recording, error) {
-	data, err := os.ReadFile(path)
+	data, err := readfile.Read(path, MaxFileSize, "HAR file")
 	if err != nil {
 		return nil, fmt.Errorf("har: %w", err)
 	}
