@@ -451,3 +451,18 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestUniqueIDs: repeated names get -2, -3, … in order, skipping a suffix
+// that is itself the name of an earlier object; the cost stays linear in
+// the number of copies (BenchmarkImportDuplicateURLs measures it).
+func TestUniqueIDs(t *testing.T) {
+	ids := newIDSet()
+	var got []string
+	for _, id := range []string{"poll", "poll-3", "poll", "poll", "poll", "x", "poll-2", "poll"} {
+		got = append(got, ids.unique(id))
+	}
+	want := []string{"poll", "poll-3", "poll-2", "poll-4", "poll-5", "x", "poll-2-2", "poll-6"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ids %q, want %q", got, want)
+	}
+}
