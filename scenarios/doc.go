@@ -208,7 +208,8 @@
 //	count       whole number 1–100000 (required). Objects, the document
 //	            included.
 //	size        size or distribution (required). Each object's size, rounded
-//	            to whole bytes, at least 1B and at most 1GiB.
+//	            to whole bytes, at least 1B and at most 1GiB: a larger draw
+//	            (the far tail of a heavy lognormal or pareto) counts as 1GiB.
 //	hosts       a number of hosts (named host1.example, host2.example, …) or
 //	            a list of names. Default 1. The document is on the first;
 //	            every other object on one drawn uniformly.

@@ -343,6 +343,42 @@ func TestGenerateFixedAndPareto(t *testing.T) {
 	}
 }
 
+// TestGenerateSizeSaturates: a draw from a heavy tail never becomes a
+// small size. Sizes stay in [lower bound of the distribution, 1 GiB], and
+// the heavy cases reach 1 GiB (before, a draw beyond the range of an int64
+// or +Inf wrapped around to 1 B).
+func TestGenerateSizeSaturates(t *testing.T) {
+	tests := []struct {
+		name   string
+		size   string
+		lowest model.Bytes // the distribution's lower bound
+		heavy  bool        // some draws must saturate
+	}{
+		{"pareto shape 0.0001", "{dist: pareto, scale: 1KB, shape: 0.0001}", 1000, true},
+		{"lognormal sigma 1e300", "{dist: lognormal, median: 1KB, sigma: 1e300}", 1, true},
+		{"exponential mean 4000000000GB", "{dist: exponential, mean: 4000000000GB}", 1, true},
+		{"fixed 4000000000GB", "4000000000GB", maxGeneratedSize, true},
+		{"light lognormal", "{dist: lognormal, median: 2KB, sigma: 1}", 1, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := mustBase(t, mustParse(t, "page: {generate: {count: 200, size: "+tc.size+"}}")).Page
+			saturated := 0
+			for i, o := range p.Objects {
+				if o.Size < tc.lowest || o.Size > maxGeneratedSize {
+					t.Fatalf("object %d: size %d B outside [%d B, %d B]", i, int64(o.Size), int64(tc.lowest), int64(maxGeneratedSize))
+				}
+				if o.Size == maxGeneratedSize {
+					saturated++
+				}
+			}
+			if tc.heavy != (saturated > 0) {
+				t.Errorf("%d of %d sizes at the 1 GiB bound; heavy tail %v", saturated, len(p.Objects), tc.heavy)
+			}
+		})
+	}
+}
+
 func TestLoadHARRelative(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "s.yaml")
