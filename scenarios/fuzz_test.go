@@ -42,15 +42,19 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		if len(s.Sweep) > 0 && len(s.Sweep) > 3 {
+		n := s.NumJobs()
+		if n < 1 || n > MaxSimulations {
+			t.Fatalf("Parse succeeded with %d simulations", n)
+		}
+		if n > 1000 {
 			return // keep each input cheap
 		}
 		jobs, err := s.Jobs()
 		if err != nil {
 			t.Fatalf("Parse succeeded but Jobs failed: %v", err)
 		}
-		if len(jobs) == 0 {
-			t.Fatal("no jobs")
+		if len(jobs) != n {
+			t.Fatalf("%d jobs, NumJobs %d", len(jobs), n)
 		}
 		checkConfig(t, jobs[0].Config)
 	})

@@ -5,8 +5,10 @@ import (
 	"embed"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -99,8 +101,9 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 	e := &env{dir: dir, har: &harCache{}}
 	d := &decoder{file: file}
 	base := d.decodeScenario(root, e, true)
+	fits := d.checkSimulations(root, numPoints(base.sweep), len(base.strategies), base.runs)
 	var points []point
-	if len(base.sweep) > 0 && d.checkSweepShape(root, base.sweep) {
+	if fits && len(base.sweep) > 0 && d.checkSweepShape(root, base.sweep) {
 		baseErrs := map[string]bool{}
 		for _, err := range d.errs {
 			baseErrs[err.Error()] = true
@@ -229,6 +232,84 @@ func (d *decoder) decodeScenarioSeed(t *yaml.Node, e *env, seed uint64) *decoded
 	return d.decodeScenario(t, e, false)
 }
 
+// MaxSimulations bounds the simulations of one scenario, sweep points ×
+// strategies × runs: 1 000 000. A run keeps every result until the report
+// is written (a kilobyte or more each), so the bound keeps a run's memory
+// within a few gigabytes. A scenario over it is refused when it is parsed,
+// before any sweep point is decoded or any job is made.
+const MaxSimulations = 1_000_000
+
+// simulations is points × strategies × runs, saturating at math.MaxInt
+// instead of overflowing.
+func simulations(points, strategies, runs int) int {
+	n := 1
+	for _, f := range []int{points, strategies, runs} {
+		if f <= 0 {
+			return 0
+		}
+		if n > math.MaxInt/f {
+			return math.MaxInt
+		}
+		n *= f
+	}
+	return n
+}
+
+// checkSimulations reports a scenario of more than MaxSimulations
+// simulations, at the runs: key when runs are replicated, else at the
+// sweep: or strategies: key, and says whether it fits.
+func (d *decoder) checkSimulations(root *yaml.Node, points, strategies, runs int) bool {
+	n := simulations(points, strategies, runs)
+	if n <= MaxSimulations {
+		return true
+	}
+	at, path := root, ""
+	for _, c := range []struct {
+		key  string
+		more bool
+	}{{"runs", runs > 1}, {"sweep", points > 1}, {"strategies", true}} {
+		if kn := rootKey(root, c.key); kn != nil && c.more {
+			at, path = kn, c.key
+			break
+		}
+	}
+	total := strconv.Itoa(n)
+	if n == math.MaxInt {
+		total = "more than " + strconv.Itoa(math.MaxInt)
+	}
+	d.errorf(at, path, "%d %s × %d sweep %s × %d %s = %s simulations, more than the limit of %d (expected fewer runs, sweep values or strategies)",
+		runs, plural(runs, "run", "runs"), points, plural(points, "point", "points"), strategies, plural(strategies, "strategy", "strategies"), total, MaxSimulations)
+	return false
+}
+
+// rootKey returns the key node of k in the top-level mapping, or nil.
+func rootKey(root *yaml.Node, k string) *yaml.Node {
+	root = deref(root)
+	if root == nil || root.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if kn := deref(root.Content[i]); kn.Kind == yaml.ScalarNode && kn.Value == k {
+			return kn
+		}
+	}
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// NumJobs is the number of simulations Jobs expands the scenario into:
+// sweep points × strategies × runs, computed without expanding anything
+// (saturating at math.MaxInt).
+func (s *Scenario) NumJobs() int {
+	return simulations(numPoints(s.params), len(s.Strategies), s.Runs)
+}
+
 // Job is one simulation of a scenario: a sweep point under one strategy
 // for one replication.
 type Job struct {
@@ -259,6 +340,9 @@ func (s *Scenario) Jobs() ([]Job, error) {
 	}
 	if len(s.Strategies) == 0 {
 		return nil, fmt.Errorf("%s: no strategies (expected at least one)", s.File)
+	}
+	if n := s.NumJobs(); n > MaxSimulations {
+		return nil, fmt.Errorf("%s: %d simulations, more than the limit of %d (expected fewer runs, sweep values or strategies)", s.File, n, MaxSimulations)
 	}
 	cfgs, err := s.configs()
 	if err != nil {

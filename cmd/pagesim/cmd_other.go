@@ -41,11 +41,9 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	bad := 0
 	for _, f := range files {
+		// Counting the simulations expands nothing: validating runs:
+		// 1000000 takes no more time or memory than runs: 1.
 		sc, err := scenarios.Load(f)
-		var jobs []scenarios.Job
-		if err == nil {
-			jobs, err = sc.Jobs()
-		}
 		if err != nil {
 			bad++
 			var el scenarios.ErrorList
@@ -62,7 +60,7 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 		for _, p := range sc.Sweep {
 			points *= len(p.Values)
 		}
-		fmt.Fprintf(stdout, "%s: ok: %d simulations (%d %s × %d %s × %d %s)\n", f, len(jobs),
+		fmt.Fprintf(stdout, "%s: ok: %d simulations (%d %s × %d %s × %d %s)\n", f, sc.NumJobs(),
 			points, plural(points, "point", "points"), len(sc.Strategies), plural(len(sc.Strategies), "strategy", "strategies"),
 			sc.Runs, plural(sc.Runs, "run", "runs"))
 	}

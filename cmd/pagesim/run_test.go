@@ -235,6 +235,7 @@ func TestRunBadInputWritesNothing(t *testing.T) {
 		{"missing file", func(f string) []string { return []string{"run", f + ".missing"} }, smallScenario, "no such file"},
 		{"a directory", func(f string) []string { return []string{"run", filepath.Dir(f)} }, smallScenario, "directory"},
 		{"unknown example", func(f string) []string { return []string{"run", "--example", "nope"} }, smallScenario, "nope"},
+		{"too many simulations", nil, strings.Replace(smallScenario, "runs: 2", "runs: 1000000", 1), "s.yaml:3:1: runs: 1000000 runs × 2 sweep points × 3 strategies = 6000000 simulations, more than the limit of 1000000"},
 	} {
 		file := writeScenario(t, c.yaml)
 		out := filepath.Join(t.TempDir(), "out")
@@ -334,6 +335,12 @@ func TestValidate(t *testing.T) {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
+	}
+	// A million runs are counted, not expanded.
+	million := writeScenario(t, strings.Replace(strings.Replace(smallScenario, "runs: 2", "runs: 1000000", 1),
+		"strategies: [serial, persistent, browser]\nsweep: {network.rtt: [20ms, 300ms]}\n", "strategies: [browser]\n", 1))
+	if stdout, stderr, code := runCLI("validate", million); code != 0 || !strings.Contains(stdout, "ok: 1000000 simulations (1 point × 1 strategy × 1000000 runs)") {
+		t.Errorf("validate runs: 1000000: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	if _, _, code := runCLI("validate"); code != 2 {
 		t.Errorf("validate with no files: exit %d, want 2", code)
