@@ -17,10 +17,12 @@ import (
 
 const validateHelp = `Usage: pagesim validate FILE.yaml...
 
-Check scenario files without simulating: every problem of every file is
+Check scenario files without simulating: the problems of every file are
 reported on standard error as FILE:LINE:COL: path.to.field: what is wrong
-(what is expected). Valid files get one line on standard output with the
-number of simulations they expand to. Exit status 2 if any file is invalid.
+(what is expected), the first 50 of each file and then how many more there
+are. Valid files get one line on standard output with the number of
+simulations they expand to (counted, not expanded). Exit status 2 if any
+file is invalid.
 
 Examples:
   pagesim validate page.yaml
@@ -46,11 +48,8 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 		sc, err := scenarios.Load(f)
 		if err != nil {
 			bad++
-			var el scenarios.ErrorList
-			if errors.As(err, &el) {
-				for _, e := range el {
-					fmt.Fprintln(stderr, e)
-				}
+			if isErrorList(err) {
+				fmt.Fprintln(stderr, errorText(err))
 			} else {
 				fmt.Fprintf(stderr, "%s: %v\n", f, err)
 			}

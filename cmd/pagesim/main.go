@@ -13,7 +13,7 @@ import (
 func main() {
 	err := run(os.Args[1:], os.Stdout, os.Stderr)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "pagesim:", err)
+		fmt.Fprintln(os.Stderr, "pagesim:", errorText(err))
 	}
 	os.Exit(exitCode(err))
 }
@@ -28,6 +28,21 @@ func (b badInput) Unwrap() error { return b.err }
 // usagef is a bad-input error with a formatted message.
 func usagef(format string, args ...any) error {
 	return badInput{fmt.Errorf(format, args...)}
+}
+
+// maxShownErrors is how many problems of one file are printed; the rest
+// are only counted (a generated file can have tens of thousands, and the
+// first ones are what to fix first).
+const maxShownErrors = 50
+
+// errorText is err as printed: the problems of a scenario file one per
+// line, at most maxShownErrors of them and then how many more there are.
+func errorText(err error) string {
+	var el scenarios.ErrorList
+	if !errors.As(err, &el) || len(el) <= maxShownErrors {
+		return err.Error()
+	}
+	return el[:maxShownErrors].Error() + fmt.Sprintf("\n… and %d more problems (%d in all; fix these first)", len(el)-maxShownErrors, len(el))
 }
 
 // exitCode maps an error to the exit status: 0 none, 2 bad input, 1 the

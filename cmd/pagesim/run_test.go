@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"image/png"
 	"math"
 	"os"
@@ -27,7 +28,7 @@ func runCLI(args ...string) (stdout, stderr string, code int) {
 	var o, e bytes.Buffer
 	err := run(args, &o, &e)
 	if err != nil {
-		e.WriteString("pagesim: " + err.Error() + "\n")
+		e.WriteString("pagesim: " + errorText(err) + "\n")
 	}
 	return o.String(), e.String(), exitCode(err)
 }
@@ -347,6 +348,25 @@ func TestValidate(t *testing.T) {
 	}
 	if stdout, _, code := runCLI("validate", good); code != 0 || !strings.Contains(stdout, "ok") {
 		t.Errorf("validate good: exit %d, %q", code, stdout)
+	}
+}
+
+// TestManyErrorsShown: validate and run print the first 50 problems of a
+// file and count the rest (a file with 60 000 of them printed 60 000
+// lines).
+func TestManyErrorsShown(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("page:\n  objects:\n    - {url: http://a.com/, size: 1KB}\n")
+	for i := 0; i < 60; i++ {
+		fmt.Fprintf(&b, "    - {url: http://a.com/%d, size: %d}\n", i, i+1) // no unit
+	}
+	file := writeScenario(t, b.String())
+	for _, args := range [][]string{{"validate", file}, {"run", file, "-o", filepath.Join(t.TempDir(), "out")}} {
+		_, stderr, code := runCLI(args...)
+		lines := strings.Count(stderr, file+":")
+		if code != 2 || lines != 50 || !strings.Contains(stderr, "… and 10 more problems (60 in all; fix these first)") {
+			t.Errorf("%s: exit %d, %d problems shown; want 2 and the first 50 of 60 counted:\n%s", args[0], code, lines, stderr)
+		}
 	}
 }
 
