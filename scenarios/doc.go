@@ -146,7 +146,8 @@
 //	pareto       scale, shape               scale x_m > 0, shape α > 0
 //
 // hosts — per-host additions, keyed by the host name as in the object URLs
-// (lower case, with :port when the URL has one; keys match case-insensitively).
+// (lower case, with :port when the URL has one that is not the scheme's
+// default; keys match case-insensitively).
 // A key that names no host of the page has no effect and is reported in
 // Scenario.Warnings (likely a typo; it is not an error because a HAR or
 // generated page may change). Every host of the page gets an entry: the defaults,
@@ -187,6 +188,9 @@
 //
 //	url             absolute http:// or https:// URL (required). Its host
 //	                and path (with query) become model.Object.Host and Path.
+//	                The host is lower-cased and the scheme's default port
+//	                dropped (https://a.com:443/ is host a.com); a port must
+//	                be 1–65535.
 //	size            size ≥ 0 (required). Response body.
 //	id              text. Default: the URL path's last element ("a.gif"),
 //	                or objN (N its 0-based position) if that is empty or
@@ -213,7 +217,8 @@
 //	            to whole bytes, at least 1B and at most 1GiB: a larger draw
 //	            (the far tail of a heavy lognormal or pareto) counts as 1GiB.
 //	hosts       a number of hosts (named host1.example, host2.example, …) or
-//	            a list of names. Default 1. The document is on the first;
+//	            a list of distinct host names (lower-cased, optionally with
+//	            a port). Default 1. The document is on the first;
 //	            every other object on one drawn uniformly.
 //	depth       whole number ≥ 1. Levels of dependency below the document:
 //	            objects are spread over the levels in order, each depending

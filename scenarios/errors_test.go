@@ -127,7 +127,7 @@ func TestBadInputs(t *testing.T) {
 			[]string{
 				`s.yaml:1:26: page.generate.count: 0 is out of range (expected 1 to 100000 objects, the document included)`,
 				`s.yaml:1:66: page.generate.size.shape: does not apply to dist lognormal (expected median, sigma)`,
-				`s.yaml:1:92: page.generate.hosts[1]: repeated or empty host name "a.com" (expected distinct names)`,
+				`s.yaml:1:92: page.generate.hosts[1]: repeated host name "a.com" (expected distinct names)`,
 			}},
 		{"dist", "server: {think: {dist: uniform, min: 10ms, max: 5ms}, keepalive: {max: -1, timeout: 5}}" + page1,
 			[]string{

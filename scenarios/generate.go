@@ -8,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"pagesim/model"
+	"pagesim/scenarios/internal/reqline"
 	"pagesim/sim"
 )
 
@@ -65,12 +66,17 @@ func (d *decoder) generate(n *yaml.Node, seed uint64) (model.Page, map[string]mo
 			for i, en := range hn.Content {
 				ep := index(join(p, "hosts"), i)
 				if s, good := d.scalar(en, ep, "a host name"); good {
-					if seen[s] || s == "" {
-						d.errorf(en, ep, "repeated or empty host name %q (expected distinct names)", s)
+					h, err := reqline.Host(s)
+					switch {
+					case err != nil:
+						d.errorf(en, ep, "%v", err)
+						ok = false
+					case seen[h]:
+						d.errorf(en, ep, "repeated host name %q (expected distinct names)", s)
 						ok = false
 					}
-					seen[s] = true
-					hosts = append(hosts, s)
+					seen[h] = true
+					hosts = append(hosts, h)
 				} else {
 					ok = false
 				}

@@ -3,7 +3,6 @@ package scenarios
 import (
 	"container/heap"
 	"fmt"
-	"net/url"
 	"path"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"pagesim/model"
+	"pagesim/scenarios/internal/reqline"
 )
 
 // page decodes page: exactly one of objects, generate and har. It returns
@@ -68,6 +68,9 @@ func (d *decoder) page(n, root *yaml.Node, seed uint64, e *env) (model.Page, map
 				d.errorf(hn, "page.har", "%v (expected a readable HAR file; relative paths start at the scenario's directory)", err)
 			} else {
 				pg, hosts = rec.page, rec.hosts
+				for _, w := range rec.warnings {
+					d.warnf(hn, "page.har", "%s: %s", p, w)
+				}
 			}
 		}
 	}
@@ -116,7 +119,7 @@ func (d *decoder) objects(n *yaml.Node) (model.Page, map[string]model.Host) {
 		r.node = f.node
 		if un := f.get("url"); un != nil {
 			if s, good := d.scalar(un, join(p, "url"), "a URL, e.g. http://example.com/a.gif"); good {
-				host, pth, https, err := splitURL(s)
+				host, pth, https, err := reqline.Split(s)
 				if err != nil {
 					d.errorf(un, join(p, "url"), "%v (expected an absolute http:// or https:// URL)", err)
 					ok = false
@@ -183,7 +186,7 @@ func (d *decoder) objects(n *yaml.Node) (model.Page, map[string]model.Host) {
 		d.optDuration(f, "delay", &r.obj.Delay, false)
 		if mn := f.get("method"); mn != nil {
 			if s, good := d.scalar(mn, join(p, "method"), "an HTTP method, e.g. GET"); good {
-				if !isToken(s) {
+				if !reqline.IsMethod(s) {
 					d.errorf(mn, join(p, "method"), "%q is not an HTTP method (expected e.g. GET or POST)", s)
 					ok = false
 				} else {
@@ -362,47 +365,4 @@ func indexOf(s []int, v int) int {
 		}
 	}
 	return 0
-}
-
-// splitURL splits an absolute http(s) URL into host (with port, if any)
-// and path (with query; "/" if empty).
-func splitURL(s string) (host, pth string, https bool, err error) {
-	u, err := url.Parse(strings.TrimSpace(s))
-	if err != nil {
-		return "", "", false, fmt.Errorf("%q is not a URL", s)
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "http":
-	case "https":
-		https = true
-	case "":
-		return "", "", false, fmt.Errorf("%q has no scheme", s)
-	default:
-		return "", "", false, fmt.Errorf("scheme %q is not supported", u.Scheme)
-	}
-	if u.Host == "" {
-		return "", "", false, fmt.Errorf("%q has no host", s)
-	}
-	pth = u.EscapedPath()
-	if pth == "" {
-		pth = "/"
-	}
-	if u.RawQuery != "" {
-		pth += "?" + u.RawQuery
-	}
-	return strings.ToLower(u.Host), pth, https, nil
-}
-
-// isToken reports whether s is an HTTP token (RFC 9110 §5.6.2) made of
-// letters, as methods are.
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z') {
-			return false
-		}
-	}
-	return true
 }

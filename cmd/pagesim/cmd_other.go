@@ -55,6 +55,7 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 			}
 			continue
 		}
+		printWarnings(stderr, sc)
 		points := 1
 		for _, p := range sc.Sweep {
 			points *= len(p.Values)
@@ -231,6 +232,9 @@ func importHARCmd(args []string, stdout, stderr io.Writer) error {
 	rec, err := har.Load(pos[0], har.Options{KeepCached: *keep})
 	if err != nil {
 		return badInput{err}
+	}
+	for _, w := range rec.Warnings {
+		fmt.Fprintf(stderr, "pagesim: import-har: %s: warning: %s\n", pos[0], w)
 	}
 	var b bytes.Buffer
 	if err := har.WriteScenario(&b, rec, pos[0]); err != nil {

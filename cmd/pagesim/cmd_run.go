@@ -119,6 +119,9 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if !o.quiet {
+		printWarnings(stderr, sc)
+	}
 	jobs, err := sc.Jobs()
 	if err != nil {
 		return err
@@ -174,6 +177,14 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 			len(jobs), simTime.Seconds(), o.out, files, time.Since(start).Seconds())
 	}
 	return nil
+}
+
+// printWarnings writes a scenario's warnings (what a page.har recording
+// looked odd for) to w, as errorText writes errors.
+func printWarnings(w io.Writer, sc *scenarios.Scenario) {
+	if len(sc.Warnings) > 0 {
+		fmt.Fprintln(w, "pagesim: warning:", errorText(sc.Warnings))
+	}
 }
 
 func isErrorList(err error) bool {

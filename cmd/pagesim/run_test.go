@@ -422,6 +422,24 @@ func TestImportHAR(t *testing.T) {
 	if _, rerr, code := runCLI("run", file, "-q", "--no-plots", "-o", filepath.Join(t.TempDir(), "out")); code != 0 {
 		t.Errorf("imported scenario does not run: %s", rerr)
 	}
+	// An odd recording (an aborted request, a negative timing, a port 0)
+	// imports with warnings on stderr and a header that says what was
+	// skipped, and the scenario loads, with the warnings again.
+	odd := filepath.Join(t.TempDir(), "odd.har")
+	os.WriteFile(odd, []byte(`{"log":{"creator":{"name":"WebPagetest"},"entries":[
+{"startedDateTime":"2020-01-01T00:00:00Z","time":5,"request":{"url":"https://a.example/"},"response":{"status":200,"bodySize":100},"timings":{"wait":5,"receive":-3}},
+{"startedDateTime":"2020-01-01T00:00:01Z","time":5,"request":{"url":"https://a.example/x.js"},"response":{"status":-2,"bodySize":0},"timings":{"wait":5}},
+{"startedDateTime":"2020-01-01T00:00:02Z","time":5,"request":{"url":"https://a.example:0/y.js"},"response":{"status":200,"bodySize":9},"timings":{"wait":5}}]}}`), 0o644)
+	stdout, stderr, code = runCLI("import-har", odd)
+	if code != 0 || !strings.Contains(stderr, "warning: a negative timing other than -1") || !strings.Contains(stderr, "port 0 is not valid") ||
+		!strings.Contains(stdout, "#   skipped: 1 × aborted") {
+		t.Errorf("import-har of an odd recording: exit %d\nstderr %s\nstdout %s", code, stderr, stdout)
+	}
+	oddScenario := filepath.Join(filepath.Dir(odd), "odd.yaml")
+	os.WriteFile(oddScenario, []byte("page: {har: odd.har}\n"), 0o644)
+	if _, stderr, code := runCLI("validate", oddScenario); code != 0 || !strings.Contains(stderr, "odd.yaml:1:13: page.har: ") || !strings.Contains(stderr, "negative timing") {
+		t.Errorf("validate of page: {har: odd.har}: exit %d, stderr %q; want 0 and the warnings", code, stderr)
+	}
 	notHAR := filepath.Join(t.TempDir(), "x.har")
 	os.WriteFile(notHAR, []byte(`{"not": "har"}`), 0o644)
 	if stdout, stderr, code := runCLI("import-har", notHAR); code != 2 || stdout != "" || !strings.Contains(stderr, "x.har") {
