@@ -22,7 +22,8 @@
 // sweeps over fields that do not exist are all errors; a file holding more
 // than one YAML document is too. Nothing in a scenario file can make the
 // loader panic (FuzzParse checks it). Problems that do not stop the
-// scenario are listed, in the same form, in Scenario.Warnings.
+// scenario (what looked wrong in a page.har recording) are listed, in the
+// same form, in Scenario.Warnings.
 //
 // Scenario.Jobs expands a parsed scenario into simulations and RunJobs runs
 // them on several goroutines with bit-identical results for any number of
@@ -148,9 +149,10 @@
 // hosts — per-host additions, keyed by the host name as in the object URLs
 // (lower case, with :port when the URL has one that is not the scheme's
 // default; keys match case-insensitively).
-// A key that names no host of the page has no effect and is reported in
-// Scenario.Warnings (likely a typo; it is not an error because a HAR or
-// generated page may change). Every host of the page gets an entry: the defaults,
+// A key that names no host of the page would have no effect, so it is an
+// error with the closest host of the page ("did you mean
+// cdn.example.com?"), in hosts: as in a sweep path
+// (hosts.cdn.exmaple.com.tls). Every host of the page gets an entry: the defaults,
 // TLS 1.3 if any of its URLs is https, then what a HAR recording estimated,
 // then the keys written here (written keys win):
 //

@@ -47,7 +47,8 @@ type Scenario struct {
 	// sweep; Jobs expands the sweep as parsed.
 	Sweep []Param
 	// Warnings are problems that do not stop the scenario, in the same
-	// form as errors: a hosts: entry that no object of the page uses.
+	// form as errors: what looked wrong in a page.har recording
+	// (har.Recording.Warnings), at the page.har key.
 	Warnings ErrorList
 
 	root   *yaml.Node
@@ -124,7 +125,15 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 					continue
 				}
 				if k := atWhich(err, vals); k >= 0 {
-					err.Path = index(join("sweep", base.sweep[k].path), indexOfNode(base.sweep[k].values, vals[k]))
+					sp := base.sweep[k]
+					if err.Path == strings.TrimPrefix(canonical(sp.segs), ".") {
+						err.Path = index(join("sweep", sp.path), indexOfNode(sp.values, vals[k]))
+					} else {
+						// About a part of the path (hosts.NAME names no
+						// host of the page), not the value: once, at the
+						// sweep key.
+						err.Line, err.Col, err.Path = sp.keyNode.Line, sp.keyNode.Column, join("sweep", sp.path)
+					}
 				} else {
 					err.Msg += " (at sweep point " + describePoint(base.sweep, vals) + ")"
 				}

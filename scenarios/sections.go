@@ -264,13 +264,14 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 		name := strings.ToLower(key) // URL hosts are lower-cased
 		h, known := out[name]
 		if !known && pageOK {
-			// Allowed (DESIGN §7's own example has one, and a HAR or a
-			// generated page may change), but most likely a typo.
-			msg := fmt.Sprintf("no object of the page is on host %q, so its settings have no effect", name)
+			// Settings for a host the page never contacts have no effect:
+			// most likely a typo, and a sweep over them would give
+			// identical points, so it is an error, not a warning.
+			msg := fmt.Sprintf("no object of the page is on host %q, so its settings would have no effect", name)
 			if sg := suggest(name, names); sg != "" {
 				msg += fmt.Sprintf("; did you mean %s?", sg)
 			}
-			d.warnf(f.key[key], p, "%s (the page's hosts: %s)", msg, strings.Join(names, ", "))
+			d.errorf(f.key[key], p, "%s (expected one of the page's hosts: %s)", msg, strings.Join(names, ", "))
 		}
 		if hf == nil {
 			continue
