@@ -254,6 +254,18 @@
 //	at          percentage 0%–100%: how much of the body is sent first.
 //	            Default 50%.
 //
+// limits — the bounds of every simulation of the scenario. A load still
+// running when one is reached is incomplete (model.Result.Complete false,
+// with the reason): it has no load time and is never ranked.
+//
+//	horizon     duration, more than 0 and at most 240h (model.MaxHorizon).
+//	            Simulated time after which a load is cut off
+//	            (model.Config.Horizon). Default 1h (model.DefaultHorizon).
+//	max_events  whole number 1 to 10^12. Engine events one simulation may
+//	            process (model.Config.MaxEvents): a bound on the work of a
+//	            configuration that churns. Default 100000000
+//	            (model.DefaultMaxEvents).
+//
 // sweep — a mapping from the YAML path of a scalar field to a list of
 // values: the scenario is simulated at every point of the Cartesian
 // product. Paths are keys joined by dots; list elements are [i] (or .i);

@@ -6,6 +6,9 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
+
+	"pagesim/model"
 )
 
 // sweepOf returns a sweep: line over network.rtt with a values and
@@ -100,5 +103,68 @@ func TestJobsLimit(t *testing.T) {
 	}
 	if got := simulations(1<<40, 1<<40, 1<<40); got <= 0 {
 		t.Errorf("simulations overflowed to %d", got)
+	}
+}
+
+// TestLimitsSection: limits: sets the horizon and the event budget of
+// every simulation, within documented bounds, and a load they cut off is
+// a result that says so.
+func TestLimitsSection(t *testing.T) {
+	const slowPage = "\nnetwork: {down: 56kbps}\nstrategies: [browser]\npage: {objects: [{url: http://a.com/, size: 1MB}]}\n"
+	tests := []struct {
+		name      string
+		src       string
+		want      string // error; "" when valid
+		horizon   time.Duration
+		maxEvents uint64
+		result    model.Incomplete // what a simulation of it yields
+	}{
+		{"defaults", "name: x" + slowPage, "", 0, 0, ""},
+		{"horizon 1s", "limits: {horizon: 1s}" + slowPage, "", time.Second, 0, model.IncompleteHorizon},
+		{"horizon 240h", "limits: {horizon: 240h}" + slowPage, "", 240 * time.Hour, 0, ""},
+		{"max_events 100", "limits: {max_events: 100}" + slowPage, "", 0, 100, model.IncompleteBudget},
+		{"horizon 241h", "limits: {horizon: 241h}" + slowPage,
+			"s.yaml:1:19: limits.horizon: 241h is out of range (expected more than 0 and at most 240h of simulated time; default 1h)", 0, 0, ""},
+		{"horizon 0s", "limits: {horizon: 0s}" + slowPage, "s.yaml:1:19: limits.horizon: 0s is out of range", 0, 0, ""},
+		{"horizon off", "limits: {horizon: off}" + slowPage, `s.yaml:1:19: limits.horizon: duration "off"`, 0, 0, ""},
+		{"max_events 0", "limits: {max_events: 0}" + slowPage, "s.yaml:1:22: limits.max_events: 0 is out of range (expected 1 to 1000000000000", 0, 0, ""},
+		{"unknown key", "limits: {horizn: 1h}" + slowPage, `s.yaml:1:10: limits.horizn: unknown key "horizn"; did you mean horizon?`, 0, 0, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Parse("s.yaml", []byte(tc.src))
+			if tc.want != "" {
+				if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+					t.Fatalf("got %v\nwant %s…", err, tc.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			jobs, err := s.Jobs()
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg := jobs[0].Config
+			if cfg.Horizon != tc.horizon || cfg.MaxEvents != tc.maxEvents {
+				t.Errorf("horizon %v, max_events %d; want %v, %d", cfg.Horizon, cfg.MaxEvents, tc.horizon, tc.maxEvents)
+			}
+			if tc.result == "" {
+				return
+			}
+			res, err := RunJobs(jobs, 1, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res[0].Complete || res[0].Incomplete != tc.result {
+				t.Errorf("complete %v, incomplete %q (%s); want %q", res[0].Complete, res[0].Incomplete, res[0].IncompleteDetail, tc.result)
+			}
+		})
+	}
+	s := mustParse(t, "sweep: {limits.horizon: [1s, 2h]}"+slowPage)
+	jobs, err := s.Jobs()
+	if err != nil || len(jobs) != 2 || jobs[0].Config.Horizon != time.Second || jobs[1].Config.Horizon != 2*time.Hour {
+		t.Errorf("sweep over limits.horizon: %d jobs, %v", len(jobs), err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -78,6 +79,8 @@ func (d *decoder) decodeScenario(root *yaml.Node, e *env, withSweep bool) *decod
 	cfg.Hosts = d.hosts(f.get("hosts"), page, pageHosts, pageOK)
 	cfg.Faults = d.faults(f.get("faults"), page, pageOK)
 
+	d.limits(f.get("limits"), cfg)
+
 	if n := f.get("strategies"); n != nil {
 		out.strategies = d.strategies(n)
 	} else {
@@ -89,6 +92,37 @@ func (d *decoder) decodeScenario(root *yaml.Node, e *env, withSweep bool) *decod
 		}
 	}
 	return out
+}
+
+// maxEventsLimit bounds limits.max_events: 10^12 events are days of work,
+// far beyond any page load.
+const maxEventsLimit = 1_000_000_000_000
+
+// limits decodes limits: the bounds of every simulation of the scenario
+// (model.Config.Horizon and MaxEvents); unset, the model's defaults.
+func (d *decoder) limits(n *yaml.Node, cfg *model.Config) {
+	if n == nil {
+		return
+	}
+	f := d.mapping(n, "limits", rootSchema.keys["limits"], "{horizon: DURATION, max_events: N}")
+	if f == nil {
+		return
+	}
+	if hn := f.get("horizon"); hn != nil {
+		if v, ok := d.duration(hn, "limits.horizon", false); ok {
+			if v <= 0 || v > model.MaxHorizon {
+				d.errorf(hn, "limits.horizon", "%s is out of range (expected more than 0 and at most %dh of simulated time; default %dh)",
+					hn.Value, model.MaxHorizon/time.Hour, model.DefaultHorizon/time.Hour)
+			} else {
+				cfg.Horizon = v
+			}
+		}
+	}
+	if en := f.get("max_events"); en != nil {
+		if v, ok := d.integer(en, "limits.max_events", 1, maxEventsLimit, fmt.Sprintf("1 to %d engine events per simulation; default %d", int64(maxEventsLimit), model.DefaultMaxEvents)); ok {
+			cfg.MaxEvents = uint64(v)
+		}
+	}
 }
 
 func (d *decoder) network(n *yaml.Node, nw *model.Network) {
