@@ -20,7 +20,12 @@
 // values out of range, unknown presets, after: references to ids that do
 // not exist, dependency cycles, duplicate ids and strategy names, and
 // sweeps over fields that do not exist are all errors; a file holding more
-// than one YAML document is too. Nothing in a scenario file can make the
+// than one YAML document is too. Every point of the sweep is then checked,
+// under each strategy, by the model's own validation
+// (model.Config.Validate), and what it refuses is reported at the field
+// it names — or, when that field took its default, at the other field of
+// the rule (network.mss for tcp.rwnd) or the nearest section written — so
+// that whatever passes validation can run. Nothing in a scenario file can make the
 // loader panic (FuzzParse checks it). Problems that do not stop the
 // scenario (what looked wrong in a page.har recording) are listed, in the
 // same form, in Scenario.Warnings.

@@ -49,7 +49,7 @@ func TestBadInputs(t *testing.T) {
 		{"repeated key", "network: {rtt: 10ms, rtt: 20ms}" + page1,
 			[]string{`s.yaml:1:22: network.rtt: repeated key (first written at line 1)`}},
 		{"rwnd below mss", "network: {mss: 1460B}\ntcp: {rwnd: 1000B}" + page1,
-			[]string{`s.yaml:2:13: tcp.rwnd: 1KB is smaller than network.mss 1.46KB (expected rwnd ≥ mss)`}},
+			[]string{`s.yaml:2:13: tcp.rwnd: must be at least one MSS (1460 B), got 1000 B`}},
 		{"missing page", "name: x\n",
 			[]string{`s.yaml:1:1: page: missing section (expected page: with objects, generate or har)`}},
 		{"empty file", "",
@@ -105,7 +105,7 @@ func TestBadInputs(t *testing.T) {
 		{"sweep index out of range", "sweep:\n  page.objects[3].size: [1KB]" + page1,
 			[]string{`s.yaml:2:3: sweep.page.objects[3].size: page.objects[3] does not exist: page.objects has 1 elements (expected an index below 1)`}},
 		{"sweep cross-field", "network: {mss: 1460B}\ntcp: {rwnd: 64KB}\nsweep: {network.mss: [1460B, 100KB]}" + page1,
-			[]string{`s.yaml:2:13: tcp.rwnd: 64KB is smaller than network.mss 100KB (expected rwnd ≥ mss) (at sweep point network.mss=100KB)`}},
+			[]string{`s.yaml:2:13: tcp.rwnd: must be at least one MSS (100000 B), got 64000 B (at sweep point network.mss=100KB)`}},
 		{"strategies", "strategies: [serial, serial, {preset: paralel}, {http: \"1.0\", conns: 2}, {name: x, http: \"1.0\", pipeline: true}, {preset: parallel, conns: 0}]" + page1,
 			[]string{
 				`s.yaml:1:22: strategies[1]: duplicate strategy name "serial" (also strategies[0]; expected unique names, set name:)`,

@@ -23,6 +23,9 @@ func FuzzParse(f *testing.F) {
 		"strategies: [{name: a, http: \"1.1\", pipeline: true}, 3]" + page1,
 		"server: {think: {dist: pareto, scale: 1ms, shape: 0}}" + page1,
 		"page: {generate: {count: 3, size: {dist: uniform, min: 1B, max: 2B}, hosts: 2, depth: 9}}",
+		"network: {mss: 5MiB}" + page1, "sweep: {network.mss: [1B, 5MiB]}" + page1, "limits: {horizon: 240h, max_events: 1}" + page1,
+		"faults: [{kind: close_mid_body, object: obj0}, {kind: close_mid_body, object: obj0}]" + page1,
+		"hosts: {a.com:443: {tls: \"1.2\"}}\npage: {objects: [{url: \"https://A.com:443/\", size: 1B}]}",
 	} {
 		f.Add([]byte(s))
 	}
@@ -57,5 +60,11 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("%d jobs, NumJobs %d", len(jobs), n)
 		}
 		checkConfig(t, jobs[0].Config)
+		for _, j := range jobs {
+			// Everything that cannot run is caught while loading.
+			if err := j.Config.Validate(); err != nil {
+				t.Fatalf("Parse accepted a job the model refuses: %v", err)
+			}
+		}
 	})
 }

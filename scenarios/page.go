@@ -336,6 +336,7 @@ func (d *decoder) resolveObjects(raws []*rawObject) ([]model.Object, bool) {
 			o.Parent = placed[parent[i]]
 		}
 		placed[i] = len(out)
+		d.objFile = append(d.objFile, i)
 		out = append(out, o)
 		for _, c := range children[i] {
 			heap.Push(ready, c)

@@ -118,7 +118,7 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 				break
 			}
 			pd := &decoder{file: file}
-			dec := pd.decodeScenario(t, e, false)
+			dec := pd.point(t, e)
 			points = append(points, point{dec.cfg, dec.strategies})
 			for _, err := range pd.errs {
 				if baseErrs[err.Error()] {
@@ -140,6 +140,9 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 				d.errs = append(d.errs, err)
 			}
 		}
+	}
+	if len(base.sweep) == 0 && len(d.errs) == 0 {
+		d.validatePoint(root, base.cfg, base.strategies)
 	}
 	if len(d.errs) > 0 {
 		return nil, d.errs.sortAndDedup()
@@ -234,11 +237,21 @@ func (s *Scenario) configs() ([]point, error) {
 	return out, nil
 }
 
-// decodeScenarioSeed decodes t as if its seed: were seed.
+// decodeScenarioSeed decodes and validates t as if its seed: were seed.
 func (d *decoder) decodeScenarioSeed(t *yaml.Node, e *env, seed uint64) *decoded {
 	sv := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: fmt.Sprint(seed)}
 	t, _ = setPath(t, []seg{{key: "seed"}}, sv, "")
-	return d.decodeScenario(t, e, false)
+	return d.point(t, e)
+}
+
+// point decodes the tree of one sweep point and, if that found no error,
+// validates it as the model will (validatePoint).
+func (d *decoder) point(t *yaml.Node, e *env) *decoded {
+	dec := d.decodeScenario(t, e, false)
+	if len(d.errs) == 0 {
+		d.validatePoint(t, dec.cfg, dec.strategies)
+	}
+	return dec
 }
 
 // MaxSimulations bounds the simulations of one scenario, sweep points ×
@@ -293,16 +306,8 @@ func (d *decoder) checkSimulations(root *yaml.Node, points, strategies, runs int
 
 // rootKey returns the key node of k in the top-level mapping, or nil.
 func rootKey(root *yaml.Node, k string) *yaml.Node {
-	root = deref(root)
-	if root == nil || root.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		if kn := deref(root.Content[i]); kn.Kind == yaml.ScalarNode && kn.Value == k {
-			return kn
-		}
-	}
-	return nil
+	key, _ := keyValue(root, k)
+	return key
 }
 
 func plural(n int, one, many string) string {

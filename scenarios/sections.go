@@ -63,13 +63,7 @@ func (d *decoder) decodeScenario(root *yaml.Node, e *env, withSweep bool) *decod
 	cfg.Seed = out.seed
 
 	d.network(f.get("network"), &cfg.Network)
-	if tf := d.tcp(f.get("tcp"), &cfg.TCP); tf != nil && cfg.TCP.RWnd < cfg.Network.MSS {
-		n := tf.node
-		if tf.get("rwnd") != nil {
-			n = tf.get("rwnd")
-		}
-		d.errorf(n, "tcp.rwnd", "%v is smaller than network.mss %v (expected rwnd ≥ mss)", cfg.TCP.RWnd, cfg.Network.MSS)
-	}
+	d.tcp(f.get("tcp"), &cfg.TCP) // tcp.rwnd ≥ network.mss is model's rule (validatePoint)
 	d.client(f.get("client"), &cfg.Client)
 	d.server(f.get("server"), &cfg.Server)
 	d.proxy(f.get("proxy"), &cfg.Proxy)
@@ -159,13 +153,13 @@ func (d *decoder) network(n *yaml.Node, nw *model.Network) {
 	d.optSize(f, "header", &nw.Header, 0, "per-packet overhead, 0B or more")
 }
 
-func (d *decoder) tcp(n *yaml.Node, t *model.TCP) *fields {
+func (d *decoder) tcp(n *yaml.Node, t *model.TCP) {
 	if n == nil {
-		return nil
+		return
 	}
 	f := d.mapping(n, "tcp", rootSchema.keys["tcp"], "a mapping of TCP keys (initcwnd, rwnd, cc, …)")
 	if f == nil {
-		return nil
+		return
 	}
 	d.optInt(f, "initcwnd", &t.InitCwnd, 1, 1_000_000, "1 to 1000000 segments")
 	d.optSize(f, "rwnd", &t.RWnd, 1, "a positive window, e.g. 64KiB")
@@ -182,7 +176,6 @@ func (d *decoder) tcp(n *yaml.Node, t *model.TCP) *fields {
 	d.optBool(f, "sack", &t.SACK)
 	d.optBool(f, "frto", &t.FRTO)
 	d.optBool(f, "slow_start_after_idle", &t.SlowStartAfterIdle)
-	return f
 }
 
 func (d *decoder) client(n *yaml.Node, c *model.Client) {
@@ -493,6 +486,10 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 			continue
 		}
 		seen[st.Name] = i
+		if d.stratFile == nil {
+			d.stratFile = map[string]int{}
+		}
+		d.stratFile[st.Name] = i
 		out = append(out, st)
 	}
 	return out
