@@ -15,9 +15,9 @@ func ExampleWriteCSV() {
 		Strategies: []string{"serial", "browser"},
 		Rows: []plots.Row{
 			{Point: []string{"20ms"}, Strategy: "serial", Run: 0,
-				Result: &model.Result{LoadTime: 812345678 * time.Nanosecond, Connections: 9, PacketsDown: 120, PacketsUp: 80, BytesDown: 150000, BytesUp: 9000}},
+				Result: &model.Result{Complete: true, LoadTime: 812345678 * time.Nanosecond, Connections: 9, PacketsDown: 120, PacketsUp: 80, BytesDown: 150000, BytesUp: 9000}},
 			{Point: []string{"20ms"}, Strategy: "browser", Run: 0,
-				Result: &model.Result{LoadTime: 301 * time.Millisecond, Connections: 6, PacketsDown: 110, PacketsUp: 60, BytesDown: 149000, BytesUp: 7000, Retransmits: 2}},
+				Result: &model.Result{Complete: true, LoadTime: 301 * time.Millisecond, Connections: 6, PacketsDown: 110, PacketsUp: 60, BytesDown: 149000, BytesUp: 7000, Retransmits: 2}},
 		},
 	}
 	if err := plots.WriteCSV(os.Stdout, r); err != nil {
