@@ -17,11 +17,14 @@ import (
 // after each job with the number done so far; calls are serialized and
 // done only grows.
 //
-// On failure the error of the lowest-indexed failing job is returned,
+// A load that does not complete is not a failure: its result says so
+// (model.Result.Complete false, with the reason) and the other jobs run
+// on. A failure — a configuration the model refuses (Parse checks every
+// point, so only a Job changed after parsing can be one) or a panic in a
+// simulation — returns the error of the lowest-indexed failing job,
 // wrapped with that job's point, strategy and run: jobs are started in
 // index order and, once one fails, jobs with a higher index are skipped,
-// so which error is reported does not depend on scheduling. A panic in a
-// simulation is returned as an error of its job.
+// so which error is reported does not depend on scheduling.
 func RunJobs(jobs []Job, workers int, progress func(done, total int)) ([]*model.Result, error) {
 	return runJobsWith(jobs, workers, progress, model.Simulate)
 }

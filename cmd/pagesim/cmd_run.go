@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -45,6 +46,13 @@ or --example, runs the built-in default scenario. Standard output gets one
 line per sweep point and strategy; progress goes to standard error.
 Nothing is written when the scenario is invalid (exit status 2). Files of
 the same names in DIR are replaced; other files there are left alone.
+
+A load that does not complete (objects failed, or it reached the
+scenario's limits.horizon or limits.max_events) has no load time: the
+report says so and why, and the other loads are reported as usual.
+
+Exit status: 0 every load completed; 3 the report was written but some
+loads did not complete; 2 bad input (nothing written); 1 internal error.
 
 Flags (they may also follow FILE):
   -o DIR          report directory, created if needed (default "report")
@@ -176,7 +184,21 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "pagesim: %d simulations in %.2fs; wrote %s (%s) in %.2fs total\n",
 			len(jobs), simTime.Seconds(), o.out, files, time.Since(start).Seconds())
 	}
+	if n, total := rep.Incomplete(); n > 0 {
+		return incompleteLoads{n: n, total: total, dir: o.out}
+	}
 	return nil
+}
+
+// incompleteLoads is the outcome of a run whose report was written but
+// some of whose loads did not complete: exit status 3.
+type incompleteLoads struct {
+	n, total int
+	dir      string
+}
+
+func (e incompleteLoads) Error() string {
+	return fmt.Sprintf("%d of %d loads did not complete (they have no load time); the report in %s says which and why (summary.md)", e.n, e.total, e.dir)
 }
 
 // printWarnings writes a scenario's warnings (what a page.har recording
@@ -282,30 +304,44 @@ func writeFile(path string, write func(io.Writer) error) error {
 }
 
 // printResults writes one line per sweep point and strategy: mean load
-// time (min–max over runs when there are several) and the main counters.
+// time (min–max over runs when there are several) of the loads that
+// completed, "–" when none did, and the main counters; when some load did
+// not complete, an incomplete column says how many and why.
 func printResults(w io.Writer, rep *plots.Report) error {
 	type key struct{ point, strategy string }
 	type agg struct {
 		point                 []string
 		strategy              string
-		n                     int
-		sum, lo, hi           time.Duration
+		n, complete           int
+		sum, lo, hi           time.Duration // over the complete loads
 		conns, retrans, fails int64
+		reasons               []string
 	}
 	var order []key
 	aggs := map[key]*agg{}
+	anyIncomplete := false
 	for _, r := range rep.Rows {
 		k := key{strings.Join(r.Point, "\x00"), r.Strategy}
 		a, ok := aggs[k]
 		if !ok {
-			a = &agg{point: r.Point, strategy: r.Strategy, lo: r.Result.LoadTime, hi: r.Result.LoadTime}
+			a = &agg{point: r.Point, strategy: r.Strategy}
 			aggs[k] = a
 			order = append(order, k)
 		}
-		lt := r.Result.LoadTime
 		a.n++
-		a.sum += lt
-		a.lo, a.hi = min(a.lo, lt), max(a.hi, lt)
+		if lt := r.Result.LoadTime; r.Result.Complete {
+			if a.complete == 0 {
+				a.lo, a.hi = lt, lt
+			}
+			a.complete++
+			a.sum += lt
+			a.lo, a.hi = min(a.lo, lt), max(a.hi, lt)
+		} else {
+			anyIncomplete = true
+			if why := string(r.Result.Incomplete); !slices.Contains(a.reasons, why) {
+				a.reasons = append(a.reasons, why)
+			}
+		}
 		a.conns += int64(r.Result.Connections)
 		a.retrans += r.Result.Retransmits
 		a.fails += int64(r.Result.Failed)
@@ -320,15 +356,29 @@ func printResults(w io.Writer, rep *plots.Report) error {
 		head = append(head, "min_ms", "max_ms")
 	}
 	head = append(head, "connections", "retransmits", "failed")
+	if anyIncomplete {
+		head = append(head, "incomplete")
+	}
 	table := [][]string{head}
 	for _, k := range order {
 		a := aggs[k]
 		cells := append([]string{}, a.point...)
-		cells = append(cells, a.strategy, msStr(a.sum/time.Duration(a.n)))
+		mean, lo, hi := "–", "–", "–"
+		if a.complete > 0 {
+			mean, lo, hi = msStr(a.sum/time.Duration(a.complete)), msStr(a.lo), msStr(a.hi)
+		}
+		cells = append(cells, a.strategy, mean)
 		if runs > 1 {
-			cells = append(cells, msStr(a.lo), msStr(a.hi))
+			cells = append(cells, lo, hi)
 		}
 		cells = append(cells, avgStr(a.conns, a.n), avgStr(a.retrans, a.n), avgStr(a.fails, a.n))
+		if anyIncomplete {
+			inc := strings.Join(a.reasons, ", ")
+			if a.n > 1 && a.complete < a.n {
+				inc = fmt.Sprintf("%d/%d %s", a.n-a.complete, a.n, inc)
+			}
+			cells = append(cells, inc)
+		}
 		table = append(table, cells)
 	}
 	_, err := io.WriteString(w, formatTable(table, len(rep.Params)+1))

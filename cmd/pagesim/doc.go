@@ -25,8 +25,12 @@
 // standard error when it is a terminal and the run takes more than about a
 // second; -q silences it.
 //
-// Exit status: 0 on success, 2 for bad input (a usage error, an invalid
-// scenario or HAR file, a missing file), 1 for any other failure.
+// Exit status: 0 on success (for run: every load completed); 3 when run
+// wrote its report but some loads did not complete (objects failed, or a
+// load reached the scenario's horizon or event budget: the report says
+// which and why, and gives them no load time); 2 for bad input (a usage
+// error, an invalid scenario or HAR file, a missing file; nothing is
+// written); 1 for an internal error.
 //
 // The command is thin: all logic lives in pagesim/scenarios (loading,
 // jobs), pagesim/model (simulation) and pagesim/plots (the report); main

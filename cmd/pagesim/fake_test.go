@@ -56,6 +56,7 @@ func fakeSimulate(cfg model.Config) (*model.Result, error) {
 		res.PacketsUp += 2
 	}
 	res.Connections = len(res.Conns)
+	res.Complete = true
 	if cfg.TraceCwnd {
 		for _, c := range res.Conns {
 			res.Cwnd = append(res.Cwnd, model.CwndPoint{Conn: c.ID, At: c.Ready, Cwnd: 14600},

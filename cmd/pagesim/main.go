@@ -45,11 +45,14 @@ func errorText(err error) string {
 	return el[:maxShownErrors].Error() + fmt.Sprintf("\n… and %d more problems (%d in all; fix these first)", len(el)-maxShownErrors, len(el))
 }
 
-// exitCode maps an error to the exit status: 0 none, 2 bad input, 1 the
-// rest.
+// exitCode maps an error to the exit status: 0 none, 3 a report written
+// with incomplete loads, 2 bad input, 1 the rest (an internal error).
 func exitCode(err error) int {
 	if err == nil {
 		return 0
+	}
+	if errors.As(err, new(incompleteLoads)) {
+		return 3
 	}
 	var bi badInput
 	var el scenarios.ErrorList
@@ -122,5 +125,8 @@ Start here:
   pagesim run --example satellite  # an embedded example (see pagesim examples)
 
 Run "pagesim COMMAND -h" for a command's flags and examples.
-Exit status: 0 success, 2 bad input, 1 other failure.
+
+Exit status: 0 success (every load completed); 3 report written, but some
+loads did not complete (see its summary.md); 2 bad input, nothing written;
+1 internal error.
 `
