@@ -14,9 +14,10 @@
 //
 // # What comes out
 //
-//   - WriteCSV: one row per Row, the columns of DESIGN §7 in a fixed order;
-//     load time in milliseconds with three decimals (microsecond
-//     resolution), counters as integers. Byte-for-byte deterministic.
+//   - WriteCSV: one row per Row, the columns of DESIGN §7 in a fixed order,
+//     then complete and incomplete; load time in milliseconds with three
+//     decimals (microsecond resolution), empty for an incomplete load,
+//     counters as integers. Byte-for-byte deterministic.
 //   - WriteJSON: the same rows plus every object's timeline, every
 //     connection, every stall and, when traced, the congestion window.
 //     Times are milliseconds written as exact decimals (nanosecond
@@ -35,7 +36,8 @@
 // A load that did not complete (model.Result.Complete false: objects
 // failed, or the run reached its horizon or event budget) has no load
 // time. Its LoadTime only says how far it got, so it is never shown as a
-// load time: results.json writes null (with the reason and
+// load time: results.csv leaves load_time_ms empty and says why in its
+// complete and incomplete columns, results.json writes null (with the reason and
 // "reached_ms"), summary.md writes "incomplete: REASON" in its cell (and
 // explains it below the table), the load-time chart draws no bar for it,
 // sweep charts mark it with ×, and its waterfall's title gives the reason

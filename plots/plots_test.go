@@ -39,11 +39,11 @@ func TestWriteCSV(t *testing.T) {
 	if err := WriteCSV(&b, tinyReport()); err != nil {
 		t.Fatal(err)
 	}
-	want := `scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes
-tiny,20ms,serial,0,1234.568,5,40,30,50000,3000,1,2,3,0,7
-tiny,20ms,browser,0,500.000,2,40,30,50000,3000,1,2,3,0,7
-tiny,100ms,serial,0,0.002,5,40,30,50000,3000,1,2,3,0,7
-tiny,100ms,browser,0,0.000,2,40,30,50000,3000,1,2,3,0,7
+	want := `scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes,complete,incomplete
+tiny,20ms,serial,0,1234.568,5,40,30,50000,3000,1,2,3,0,7,true,
+tiny,20ms,browser,0,500.000,2,40,30,50000,3000,1,2,3,0,7,true,
+tiny,100ms,serial,0,0.002,5,40,30,50000,3000,1,2,3,0,7,true,
+tiny,100ms,browser,0,0.000,2,40,30,50000,3000,1,2,3,0,7,true,
 `
 	if got := b.String(); got != want {
 		t.Errorf("WriteCSV:\ngot:\n%s\nwant:\n%s", got, want)
@@ -60,12 +60,27 @@ func TestWriteCSVNoSweepAndQuoting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHead := append([]string{"scenario", "strategy", "run", "load_time_ms"}, CounterColumns...)
+	wantHead := append(append([]string{"scenario", "strategy", "run", "load_time_ms"}, CounterColumns...), StatusColumns...)
 	if !reflect.DeepEqual(recs[0], wantHead) {
 		t.Errorf("header = %v, want %v", recs[0], wantHead)
 	}
 	if got := recs[1][:4]; !reflect.DeepEqual(got, []string{`a "quoted", name`, "x,y", "0", "1000.000"}) {
 		t.Errorf("row = %q", got)
+	}
+}
+
+// TestWriteCSVIncomplete: an incomplete load's row has no load time (it
+// was written as "0.000", a load of no time at all) and says why.
+func TestWriteCSVIncomplete(t *testing.T) {
+	for _, inc := range []model.Incomplete{model.IncompleteFailed, model.IncompleteHorizon, model.IncompleteBudget} {
+		r := &Report{Scenario: "s", Rows: []Row{{Strategy: "a", Result: &model.Result{Incomplete: inc, LoadTime: 0, Failed: 2}}}}
+		var b bytes.Buffer
+		if err := WriteCSV(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		if want := "s,a,0,,0,0,0,0,0,0,0,0,2,0,false," + string(inc) + "\n"; !strings.HasSuffix(b.String(), want) {
+			t.Errorf("%s: row %q, want %q", inc, b.String(), want)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -66,6 +67,15 @@ func TestIncompleteLoadsExitStatus(t *testing.T) {
 				}
 				if !row.Result.Complete && !strings.HasSuffix(lines[i+1], string(row.Result.Incomplete)) {
 					t.Errorf("row %d: stdout %q does not end with its reason %q", i, lines[i+1], row.Result.Incomplete)
+				}
+			}
+			recs := readCSV(t, filepath.Join(out, "results.csv"))
+			col := func(name string) int { return slices.Index(recs[0], name) }
+			for i, row := range rep.Rows {
+				rec := recs[i+1]
+				if (rec[col("load_time_ms")] == "") == row.Result.Complete || rec[col("complete")] != strconv.FormatBool(row.Result.Complete) ||
+					rec[col("incomplete")] != string(row.Result.Incomplete) {
+					t.Errorf("results.csv row %d %q for a load complete=%v (%s)", i, rec, row.Result.Complete, row.Result.Incomplete)
 				}
 			}
 			for i, row := range rep.Rows {
