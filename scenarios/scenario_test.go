@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -508,7 +509,7 @@ func TestRunJobsOrderAndWorkers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ref, err := runJobsWith(jobs, 1, nil, fakeSim)
+	ref, err := runJobsWith(context.Background(), jobs, 1, nil, fakeSim)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -520,7 +521,7 @@ func TestRunJobsOrderAndWorkers(t *testing.T) {
 	}
 	for _, w := range []int{0, 2, 3, 8, 1000} {
 		var calls, last atomic.Int64
-		got, err := runJobsWith(jobs, w, func(done, total int) {
+		got, err := runJobsWith(context.Background(), jobs, w, func(done, total int) {
 			calls.Add(1)
 			if total != len(jobs) || int64(done) <= last.Load() {
 				t.Errorf("progress(%d, %d) after %d", done, total, last.Load())
@@ -553,7 +554,7 @@ func TestRunJobsFirstError(t *testing.T) {
 		return fakeSim(c)
 	}
 	for _, w := range []int{1, 4} {
-		_, err := runJobsWith(jobs, w, nil, failing)
+		_, err := runJobsWith(context.Background(), jobs, w, nil, failing)
 		if !errors.Is(err, boom) {
 			t.Fatalf("workers=%d: err = %v, want boom", w, err)
 		}
@@ -563,7 +564,7 @@ func TestRunJobsFirstError(t *testing.T) {
 		}
 	}
 	only30 := jobs[8:9]
-	_, err := runJobsWith(only30, 2, nil, failing)
+	_, err := runJobsWith(context.Background(), only30, 2, nil, failing)
 	if err == nil || !strings.Contains(err.Error(), "panicked: model bug") {
 		t.Errorf("panic not turned into an error: %v", err)
 	}
@@ -600,5 +601,35 @@ func TestRunJobsSimulate(t *testing.T) {
 		if d := r.LoadTime - want; d < 0 || d > time.Millisecond {
 			t.Errorf("textbook %s: load time %v, want %v (+ < 1ms)", jobs[i].Strategy, r.LoadTime, want)
 		}
+	}
+}
+
+// TestRunJobsContext: once the context is done (SIGINT in pagesim run), no
+// further job starts and RunJobsContext returns at once with the context's
+// error, without waiting for the simulation under way.
+func TestRunJobsContext(t *testing.T) {
+	s := mustParse(t, "runs: 50\nstrategies: [browser]"+page1)
+	jobs, err := s.Jobs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	started := make(chan int, len(jobs))
+	release := make(chan struct{})
+	defer close(release)
+	sim := func(c model.Config) (*model.Result, error) {
+		started <- c.Run
+		if c.Run == 1 {
+			cancel()
+			<-release // a simulation that is still running when cancelled
+		}
+		return fakeSim(c)
+	}
+	res, err := runJobsWith(ctx, jobs, 1, nil, sim)
+	if !errors.Is(err, context.Canceled) || res != nil {
+		t.Fatalf("got %d results, %v; want none and context.Canceled", len(res), err)
+	}
+	if n := len(started); n != 2 {
+		t.Errorf("%d jobs started, want 2 (none after the cancel)", n)
 	}
 }

@@ -54,6 +54,10 @@ func exitCode(err error) int {
 	if errors.As(err, new(incompleteLoads)) {
 		return 3
 	}
+	var ie interruptedErr
+	if errors.As(err, &ie) {
+		return ie.code()
+	}
 	var bi badInput
 	var el scenarios.ErrorList
 	var e *scenarios.Error
@@ -128,5 +132,5 @@ Run "pagesim COMMAND -h" for a command's flags and examples.
 
 Exit status: 0 success (every load completed); 3 report written, but some
 loads did not complete (see its summary.md); 2 bad input, nothing written;
-1 internal error.
+1 internal error; 130/143 interrupted by SIGINT/SIGTERM, nothing written.
 `
