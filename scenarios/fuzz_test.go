@@ -3,8 +3,11 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 func FuzzParse(f *testing.F) {
@@ -66,5 +69,38 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("Parse accepted a job the model refuses: %v", err)
 			}
 		}
+	})
+}
+
+// FuzzSweepPath: resolving a sweep path never panics, a resolved path
+// written canonically ("page.objects[2].size") resolves to the same
+// steps, and setting a value at it in an empty file or in a page file
+// never panics.
+func FuzzSweepPath(f *testing.F) {
+	for _, p := range []string{"network.rtt", "page.objects[3].size", "page.objects.3.size", "hosts.cdn.example.com.tls",
+		"hosts.a.b.c.think.median", "strategies[1].conns", "server.think.median", "limits.horizon", "faults[0].at",
+		"", ".", "a..b", "[", "page.objects[", "page.objects[-1].size", "page.objects[99999999999999999999].size",
+		"hosts..tls", "sweep.x", "seed", "server", "proxy.chain[0]"} {
+		f.Add(p)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(strings.TrimPrefix(page1, "\n")), &doc); err != nil {
+		f.Fatal(err)
+	}
+	val := &yaml.Node{Kind: yaml.ScalarNode, Value: "1ms", Line: 1, Column: 1}
+	f.Fuzz(func(t *testing.T, p string) {
+		segs, msg := resolveSweepPath(p)
+		if msg != "" {
+			return
+		}
+		if len(segs) == 0 {
+			t.Fatalf("%q resolved to no steps", p)
+		}
+		again, msg := resolveSweepPath(strings.TrimPrefix(canonical(segs), "."))
+		if msg != "" || canonical(again) != canonical(segs) {
+			t.Fatalf("%q → %q → %q (%s)", p, canonical(segs), canonical(again), msg)
+		}
+		setPath(nil, segs, val, "")
+		setPath(firstContent(&doc), segs, val, "")
 	})
 }
