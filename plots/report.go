@@ -201,15 +201,6 @@ func (c cell) firstIncomplete() (Row, bool) {
 	return Row{}, false
 }
 
-// failed is the total of objects that never completed over all runs.
-func (c cell) failed() int {
-	n := 0
-	for _, row := range c.rows {
-		n += row.Result.Failed
-	}
-	return n
-}
-
 // meanOf averages an integer counter over the runs.
 func (c cell) meanOf(f func(*model.Result) float64) float64 {
 	v := make([]float64, len(c.rows))

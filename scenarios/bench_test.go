@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
+
+	"pagesim/scenarios/internal/scaling"
 )
 
 // BenchmarkParseSweep parses the default page swept over 1000 points
@@ -58,22 +59,13 @@ func BenchmarkParseManyObjects(b *testing.B) {
 	for i, n := range sizes {
 		srcs[i] = chainPage(n)
 	}
-	perObject := make([]time.Duration, len(sizes))
-	for b.Loop() {
-		for i, n := range sizes {
-			start := time.Now()
-			s, err := Parse("chain.yaml", srcs[i])
-			if err != nil {
-				b.Fatal(err)
-			}
-			if got := len(s.points[0].cfg.Page.Objects); got != n {
-				b.Fatalf("%d objects, want %d", got, n)
-			}
-			perObject[i] += time.Since(start) / time.Duration(n)
+	scaling.Benchmark(b, sizes, "object", func(i int) {
+		s, err := Parse("chain.yaml", srcs[i])
+		if err != nil {
+			b.Fatal(err)
 		}
-	}
-	for i, n := range sizes {
-		b.ReportMetric(float64(perObject[i].Nanoseconds())/float64(b.N), fmt.Sprintf("ns/object@%dk", n/1000))
-	}
-	b.ReportMetric(float64(perObject[1])/float64(perObject[0]), "ratio-100k/10k")
+		if got := len(s.points[0].cfg.Page.Objects); got != sizes[i] {
+			b.Fatalf("%d objects, want %d", got, sizes[i])
+		}
+	})
 }

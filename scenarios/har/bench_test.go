@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"pagesim/scenarios/internal/scaling"
 )
 
 // BenchmarkParse parses the largest recording (1.3 MB, WebPageTest).
@@ -54,25 +56,16 @@ func BenchmarkImportDuplicateURLs(b *testing.B) {
 	for i, n := range sizes {
 		data[i] = duplicateURLs(n)
 	}
-	perEntry := make([]time.Duration, len(sizes))
-	for b.Loop() {
-		for i, n := range sizes {
-			start := time.Now()
-			rec, err := Parse("dup.har", data[i], Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			if err := WriteScenario(io.Discard, rec, "dup.har"); err != nil {
-				b.Fatal(err)
-			}
-			if rec.Objects != n {
-				b.Fatalf("%d objects, want %d", rec.Objects, n)
-			}
-			perEntry[i] += time.Since(start) / time.Duration(n)
+	scaling.Benchmark(b, sizes, "entry", func(i int) {
+		rec, err := Parse("dup.har", data[i], Options{})
+		if err != nil {
+			b.Fatal(err)
 		}
-	}
-	for i, n := range sizes {
-		b.ReportMetric(float64(perEntry[i].Nanoseconds())/float64(b.N), fmt.Sprintf("ns/entry@%dk", n/1000))
-	}
-	b.ReportMetric(float64(perEntry[1])/float64(perEntry[0]), "ratio-100k/10k")
+		if err := WriteScenario(io.Discard, rec, "dup.har"); err != nil {
+			b.Fatal(err)
+		}
+		if rec.Objects != sizes[i] {
+			b.Fatalf("%d objects, want %d", rec.Objects, sizes[i])
+		}
+	})
 }
