@@ -89,3 +89,25 @@ func TestIncompleteLoadsExitStatus(t *testing.T) {
 		})
 	}
 }
+
+// TestHeavyTailedThinkTimes: think times drawn from tails that overflowed
+// a time.Duration (the engine panicked with "event scheduled at
+// -2562047h…", exit 1) now run: the report is written and every load is
+// complete or says why not.
+func TestHeavyTailedThinkTimes(t *testing.T) {
+	const page = "page: {objects: [{url: http://a.com/, size: 20KB}, {url: http://a.com/b.js, size: 5KB}]}\n"
+	for _, think := range []string{"{dist: lognormal, median: 1ms, sigma: 20}", "{dist: pareto, scale: 1ms, shape: 0.0001}"} {
+		t.Run(think, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			_, stderr, code := runCLI("run", writeScenario(t, "runs: 5\nstrategies: [browser, serial]\nserver: {think: "+think+"}\n"+page), "-q", "--no-plots", "-o", out)
+			if code != 0 && code != 3 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			for i, row := range readReport(t, out).Rows {
+				if row.Result.Complete == (row.Result.Incomplete != "") {
+					t.Errorf("row %d: complete %v, incomplete %q", i, row.Result.Complete, row.Result.Incomplete)
+				}
+			}
+		})
+	}
+}
