@@ -230,7 +230,7 @@ type incompleteLoads struct {
 }
 
 func (e incompleteLoads) Error() string {
-	return fmt.Sprintf("%d of %d loads did not complete (they have no load time); the report in %s says which and why (summary.md)", e.n, e.total, e.dir)
+	return fmt.Sprintf("%d of %d %s did not complete (no load time); the report in %s says which and why (summary.md)", e.n, e.total, plural(e.total, "load", "loads"), e.dir)
 }
 
 // printWarnings writes a scenario's warnings (what a page.har recording
