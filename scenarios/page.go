@@ -121,7 +121,11 @@ func (d *decoder) objects(n *yaml.Node) (model.Page, map[string]model.Host) {
 			if s, good := d.scalar(un, join(p, "url"), "a URL, e.g. http://example.com/a.gif"); good {
 				host, pth, https, err := reqline.Split(s)
 				if err != nil {
-					d.errorf(un, join(p, "url"), "%v (expected an absolute http:// or https:// URL)", err)
+					msg := err.Error()
+					if !strings.HasSuffix(msg, ")") { // a port's message says what it expects
+						msg += " (expected an absolute http:// or https:// URL)"
+					}
+					d.errorf(un, join(p, "url"), "%s", msg)
 					ok = false
 				} else {
 					r.obj.Host, r.obj.Path = host, pth

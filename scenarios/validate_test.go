@@ -96,3 +96,20 @@ page:
 		t.Fatal("the host key must be in another case")
 	}
 }
+
+// TestURLPorts: https://a.com:443/ and https://a.com/ are one host (they
+// were two), and a port outside 1–65535 is an error at the URL (ports 0
+// and 99999 were accepted).
+func TestURLPorts(t *testing.T) {
+	c := mustBase(t, mustParse(t, "page: {objects: [{url: \"https://A.com:443/\", size: 1KB}, {url: \"https://a.com/x\", size: 1KB}, {url: \"http://a.com:8080/y\", size: 1KB}]}"))
+	if len(c.Hosts) != 2 || c.Page.Objects[0].Host != "a.com" || c.Page.Objects[1].Host != "a.com" || c.Page.Objects[2].Host != "a.com:8080" {
+		t.Errorf("hosts %v, objects on %q %q %q; want a.com twice and a.com:8080", c.Hosts, c.Page.Objects[0].Host, c.Page.Objects[1].Host, c.Page.Objects[2].Host)
+	}
+	for _, port := range []string{"0", "99999"} {
+		_, err := Parse("s.yaml", []byte("page: {objects: [{url: http://a.com/, size: 1KB}, {url: \"http://a.com:"+port+"/\", size: 1KB}]}"))
+		want := `s.yaml:1:57: page.objects[1].url: "http://a.com:` + port + `/": port ` + port + ` is not valid (expected 1–65535)`
+		if err == nil || err.Error() != want {
+			t.Errorf("port %s: %v\nwant %s", port, err, want)
+		}
+	}
+}
