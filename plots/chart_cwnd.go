@@ -33,6 +33,9 @@ func cwndChart(r *Report, row Row) (Chart, error) {
 	}
 	title := fmt.Sprintf("%s: %s congestion window, %d %s", r.Scenario, row.Strategy, len(order),
 		plural(len(order), "connection", "connections"))
+	if !res.Complete {
+		title += " (load incomplete: " + orText(string(res.Incomplete), "not complete") + ")"
+	}
 	if len(r.Params) > 0 {
 		title += "\n" + pointLabel(r.Params, row.Point)
 	}

@@ -52,6 +52,7 @@ func loadTimeChart(r *Report, g grid) (Chart, error) {
 	var ticks []plot.Tick
 	valueLabels := len(points)*nS <= 18
 	ymax := 0.0
+	anyIncomplete := false
 	for gi, pi := range points {
 		for s := range g.strategies {
 			c := g.cells[pi][s]
@@ -59,26 +60,39 @@ func loadTimeChart(r *Report, g grid) (Chart, error) {
 			if c.empty() {
 				continue
 			}
-			m := c.meanMs()
-			bars = append(bars, rect{x0: x - 0.4, x1: x + 0.4, y0: 0, y1: m, fill: strategyColor(s)})
-			top := m
-			if len(c.rows) > 1 {
-				lo, hi := c.minMaxMs()
-				errs.xs, errs.mean = append(errs.xs, x), append(errs.mean, m)
-				errs.lo, errs.hi = append(errs.lo, lo), append(errs.hi, hi)
-				top = hi
+			// Only complete runs have a load time: a strategy none of
+			// whose runs completed gets no bar, only the word.
+			top := 0.0
+			if c.anyComplete() {
+				m := c.meanMs()
+				bars = append(bars, rect{x0: x - 0.4, x1: x + 0.4, y0: 0, y1: m, fill: strategyColor(s)})
+				top = m
+				if len(c.rows)-c.incomplete() > 1 {
+					lo, hi := c.minMaxMs()
+					errs.xs, errs.mean = append(errs.xs, x), append(errs.mean, m)
+					errs.lo, errs.hi = append(errs.lo, lo), append(errs.hi, hi)
+					top = hi
+				}
+				ymax = max(ymax, top)
+				if valueLabels {
+					st := textStyle(p, 8, colorBlack)
+					st.XAlign, st.YAlign = draw.XCenter, draw.YBottom
+					texts = append(texts, label{x: x, y: top, text: fmtMsShort(m), style: st, off: vg.Point{Y: vg.Points(2)}})
+				}
 			}
-			ymax = max(ymax, top)
-			if valueLabels {
-				st := textStyle(p, 8, colorBlack)
-				st.XAlign, st.YAlign = draw.XCenter, draw.YBottom
-				texts = append(texts, label{x: x, y: top, text: fmtMsShort(m), style: st, off: vg.Point{Y: vg.Points(2)}})
-			}
-			if f := c.failed(); f > 0 {
+			if inc := c.incomplete(); inc > 0 {
+				text := "incomplete"
+				if len(c.rows) > 1 {
+					text = fmt.Sprintf("%d/%d incomplete", inc, len(c.rows))
+				}
 				st := textStyle(p, 8, red)
 				st.XAlign, st.YAlign = draw.XCenter, draw.YBottom
-				texts = append(texts, label{x: x, y: top, text: fmt.Sprintf("%d failed", f), style: st,
-					off: vg.Point{Y: vg.Points(12)}})
+				off := vg.Points(12)
+				if !c.anyComplete() {
+					off = vg.Points(2)
+				}
+				texts = append(texts, label{x: x, y: top, text: text, style: st, off: vg.Point{Y: off}})
+				anyIncomplete = true
 			}
 			if len(points) == 1 {
 				ticks = append(ticks, plot.Tick{Value: x, Label: g.strategies[s]})
@@ -87,6 +101,9 @@ func loadTimeChart(r *Report, g grid) (Chart, error) {
 		if len(points) > 1 {
 			ticks = append(ticks, plot.Tick{Value: float64(gi*(nS+1)) + float64(nS-1)/2, Label: shortPointLabel(g.points[pi])})
 		}
+	}
+	if anyIncomplete {
+		p.Title.Text += "\nincomplete loads have no load time: no bar, or the mean of the runs that completed"
 	}
 	p.Add(bars)
 	if len(errs.xs) > 0 {

@@ -170,10 +170,13 @@ func sweepChart(g grid, k int, param string, values []string, vIdx map[string]in
 			if c.empty() {
 				continue
 			}
-			if c.failed() > 0 {
-				// Its load time only says when the last object that did
-				// arrive arrived; mark it instead of drawing it.
+			if c.incomplete() > 0 {
+				// An incomplete load has no load time (its last byte only
+				// says how far it got): it is marked, and the line goes
+				// through the mean of the runs that completed, if any.
 				failedMarks = append(failedMarks, failMark{x: xs[v], color: strategyColor(s), row: s})
+			}
+			if !c.anyComplete() {
 				continue
 			}
 			series[s] = append(series[s], pointCell{xs[v], c})
@@ -228,7 +231,7 @@ func sweepChart(g grid, k int, param string, values []string, vIdx map[string]in
 		var errs minMaxErrs
 		for i, pc := range pcs {
 			line[i] = plotter.XY{X: pc.x, Y: pc.cell.meanMs()}
-			if len(pc.cell.rows) > 1 {
+			if len(pc.cell.rows)-pc.cell.incomplete() > 1 {
 				lo, hi := pc.cell.minMaxMs()
 				errs.xs, errs.mean = append(errs.xs, pc.x), append(errs.mean, line[i].Y)
 				errs.lo, errs.hi = append(errs.lo, lo), append(errs.hi, hi)
@@ -255,8 +258,8 @@ func sweepChart(g grid, k int, param string, values []string, vIdx map[string]in
 
 	if len(failedMarks) > 0 {
 		p.Add(failedMarks)
-		p.Legend.Add("objects failed (no load time)", failedMarks)
-		p.Title.Text += "\n× marks strategies that lost objects there"
+		p.Legend.Add("incomplete loads (no load time)", failedMarks)
+		p.Title.Text += "\n× marks strategies with incomplete loads there (see summary.md for why)"
 	}
 
 	ticks := make([]plot.Tick, len(values))
@@ -290,6 +293,9 @@ func sweepChart(g grid, k int, param string, values []string, vIdx map[string]in
 	}
 	if !logY {
 		p.Y.Min = 0
+	}
+	if len(ys) == 0 {
+		p.Y.Max = 1 // nothing completed: an empty axis, the marks below it
 	}
 	// Put the legend on the side where the lines are low at the top:
 	// rising lines (load time grows with RTT) leave the top left free.

@@ -74,6 +74,13 @@ func waterfallChart(r *Report, row Row) (Chart, error) {
 	n := len(objs)
 	title := fmt.Sprintf("%s: %s waterfall, load %s ms", r.Scenario, row.Strategy, fmtMs(ms(res.LoadTime)))
 	var detail []string
+	if !res.Complete {
+		// An incomplete load has no load time; say why instead.
+		title = fmt.Sprintf("%s: %s waterfall, INCOMPLETE (%s)", r.Scenario, row.Strategy, orText(string(res.Incomplete), "not complete"))
+		if res.IncompleteDetail != "" {
+			detail = append(detail, res.IncompleteDetail)
+		}
+	}
 	if len(r.Params) > 0 {
 		detail = append(detail, pointLabel(r.Params, row.Point))
 	}
@@ -90,7 +97,12 @@ func waterfallChart(r *Report, row Row) (Chart, error) {
 	var bars rects
 	var notes labels
 	present := make([]bool, len(phases))
+	// The axis covers everything that happened, not only the load time:
+	// a SYN retried for two minutes, a connection closed late.
 	xmax := ms(res.LoadTime)
+	for _, c := range res.Conns {
+		xmax = math.Max(xmax, ms(max(c.Opened, c.Closed)))
+	}
 	note := textStyle(p, 8, red)
 	annot := make([][]string, n)
 	barEnd := make([]float64, n)
@@ -107,13 +119,35 @@ func waterfallChart(r *Report, row Row) (Chart, error) {
 			annot[i] = append(annot[i], fmt.Sprintf("retried ×%d", o.Retries))
 		}
 		if o.Failed {
-			annot[i] = append(annot[i], "FAILED")
+			annot[i] = append(annot[i], "FAILED"+orText(": "+o.FailReason, ""))
 		}
 		if o.Truncated {
 			annot[i] = append(annot[i], "truncated")
 		}
 	}
 	p.Add(bars)
+
+	// Connections that never became ready (a SYN lost until the client
+	// gave up, a refused connection): a TCP-connect band outlined in red
+	// over the attempt, on the row of the object that waited for it.
+	var failedConns rects
+	for _, c := range res.Conns {
+		if c.Ready > 0 || c.Closed <= c.Opened {
+			continue
+		}
+		i := attemptRow(objs, c)
+		if i < 0 {
+			continue
+		}
+		failedConns = append(failedConns, rect{x0: ms(c.Opened), x1: ms(c.Closed), y0: y(i) - half, y1: y(i) + half,
+			fill: phases[2].color, line: draw.LineStyle{Color: red, Width: vg.Points(1)}})
+		present[2] = true
+		annot[i] = appendOnce(annot[i], fmt.Sprintf("c%d never connected%s", c.ID, orText(" ("+string(c.End)+")", "")))
+		barEnd[i] = math.Max(barEnd[i], ms(c.Closed))
+	}
+	if len(failedConns) > 0 {
+		p.Add(failedConns)
+	}
 
 	// Lost attempts: a dashed red line from the first attempt to the
 	// attempt that counted.
@@ -186,8 +220,9 @@ func waterfallChart(r *Report, row Row) (Chart, error) {
 		}
 	}
 
-	// The load time, as a dashed vertical line.
-	if res.LoadTime > 0 && n > 0 {
+	// The load time, as a dashed vertical line (an incomplete load has
+	// none).
+	if res.Complete && res.LoadTime > 0 && n > 0 {
 		lt, err := plotter.NewLine(plotter.XYs{{X: ms(res.LoadTime), Y: -0.5}, {X: ms(res.LoadTime), Y: float64(n) - 0.5}})
 		if err != nil {
 			return Chart{}, fmt.Errorf("plots: waterfall %s: %v", row.Strategy, err)
@@ -211,6 +246,9 @@ func waterfallChart(r *Report, row Row) (Chart, error) {
 	}
 	if rstMark != nil {
 		p.Legend.Add("reset", rstMark)
+	}
+	if len(failedConns) > 0 {
+		p.Legend.Add("connection never ready", swatch{fill: phases[2].color, line: draw.LineStyle{Color: red, Width: vg.Points(1)}})
 	}
 
 	ticks := make([]plot.Tick, n)
@@ -281,6 +319,32 @@ func resetRow(objs []model.ObjectResult, stalls []model.Stall, c model.ConnResul
 		}
 	}
 	return -1
+}
+
+// attemptRow chooses the row on which to draw a connection that never
+// became ready: the last object it carried, else the first object of its
+// host that got no connection at all; -1 if none.
+func attemptRow(objs []model.ObjectResult, c model.ConnResult) int {
+	for i := len(objs) - 1; i >= 0; i-- {
+		if objs[i].Conn == c.ID {
+			return i
+		}
+	}
+	for i, o := range objs {
+		if o.Conn < 0 && o.Host == c.Host && o.Ready <= c.Opened {
+			return i
+		}
+	}
+	return -1
+}
+
+// orText is s, or alt when s holds nothing but punctuation and spaces
+// around an empty value (": ", " ()").
+func orText(s, alt string) string {
+	if strings.Trim(s, " :()") == "" {
+		return alt
+	}
+	return s
 }
 
 func appendOnce(ss []string, s string) []string {

@@ -291,7 +291,7 @@ func (e minMaxErrs) YError(i int) (float64, float64) { return e.mean[i] - e.lo[i
 type ticks125 struct{}
 
 func (ticks125) Ticks(lo, hi float64) []plot.Tick {
-	if lo <= 0 || hi <= 0 || lo > hi {
+	if !(lo > 0 && hi >= lo) || !finite(hi) {
 		return nil
 	}
 	var out []plot.Tick
@@ -318,6 +318,9 @@ func (ticks125) Ticks(lo, hi float64) []plot.Tick {
 type cleanTicks struct{}
 
 func (cleanTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !finite(lo) || !finite(hi) {
+		return nil // gonum's ticks never end on NaN
+	}
 	ts := plot.DefaultTicks{}.Ticks(lo, hi)
 	for i := range ts {
 		if ts[i].Label != "" {
@@ -351,3 +354,5 @@ func logWorthy(vs []float64) bool {
 	}
 	return hi/lo > 10
 }
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

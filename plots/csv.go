@@ -15,19 +15,26 @@ var CounterColumns = []string{
 	"retransmits", "timeouts", "retries", "failed", "destroyed_bytes",
 }
 
+// StatusColumns are the last CSV columns: whether the load completed
+// ("true" or "false") and, when it did not, why (model.Incomplete:
+// "failed objects", "horizon", "event budget"; empty when it did).
+var StatusColumns = []string{"complete", "incomplete"}
+
 // CSVHeader returns the header WriteCSV writes for r: scenario, one
 // column per swept parameter named by its YAML path, strategy, run,
-// load_time_ms, then CounterColumns.
+// load_time_ms, then CounterColumns, then StatusColumns.
 func CSVHeader(r *Report) []string {
 	h := []string{"scenario"}
 	h = append(h, r.Params...)
 	h = append(h, "strategy", "run", "load_time_ms")
-	return append(h, CounterColumns...)
+	h = append(h, CounterColumns...)
+	return append(h, StatusColumns...)
 }
 
 // WriteCSV writes one line per row of r, in row order, under CSVHeader.
 // Parameter values are written as in the scenario; load_time_ms has three
-// decimals (rounded to the nearest microsecond); counters are integers.
+// decimals (rounded to the nearest microsecond), and is empty for a load
+// that did not complete (it has no load time); counters are integers.
 // The output depends only on r.
 func WriteCSV(w io.Writer, r *Report) error {
 	if err := r.check(); err != nil {
@@ -39,10 +46,14 @@ func WriteCSV(w io.Writer, r *Report) error {
 	}
 	for _, row := range r.Rows {
 		res := row.Result
-		rec := make([]string, 0, 4+len(row.Point)+len(CounterColumns))
+		rec := make([]string, 0, 4+len(row.Point)+len(CounterColumns)+len(StatusColumns))
 		rec = append(rec, r.Scenario)
 		rec = append(rec, row.Point...)
-		rec = append(rec, row.Strategy, strconv.Itoa(row.Run), millis3(res.LoadTime),
+		lt := ""
+		if res.Complete {
+			lt = millis3(res.LoadTime)
+		}
+		rec = append(rec, row.Strategy, strconv.Itoa(row.Run), lt,
 			strconv.Itoa(res.Connections),
 			strconv.FormatInt(res.PacketsDown, 10),
 			strconv.FormatInt(res.PacketsUp, 10),
@@ -53,6 +64,7 @@ func WriteCSV(w io.Writer, r *Report) error {
 			strconv.Itoa(res.Retries),
 			strconv.Itoa(res.Failed),
 			strconv.FormatInt(res.DestroyedBytes, 10),
+			strconv.FormatBool(res.Complete), string(res.Incomplete),
 		)
 		if err := cw.Write(rec); err != nil {
 			return err

@@ -14,28 +14,46 @@
 //
 // # What comes out
 //
-//   - WriteCSV: one row per Row, the columns of DESIGN §7 in a fixed order;
-//     load time in milliseconds with three decimals (microsecond
-//     resolution), counters as integers. Byte-for-byte deterministic.
+//   - WriteCSV: one row per Row, the columns of DESIGN §7 in a fixed order,
+//     then complete and incomplete; load time in milliseconds with three
+//     decimals (microsecond resolution), empty for an incomplete load,
+//     counters as integers. Byte-for-byte deterministic.
 //   - WriteJSON: the same rows plus every object's timeline, every
 //     connection, every stall and, when traced, the congestion window.
 //     Times are milliseconds written as exact decimals (nanosecond
 //     resolution), so ReadJSON gives back the very same Report.
-//   - WriteSummary: markdown. A table of mean load time per point ×
-//     strategy (min–max when there are several runs), the best strategy per
-//     point, and a few sentences derived from the numbers on why it won:
-//     connections opened and how many were open at once, bytes and packets
-//     on the link, retransmissions, stalls, retries and failures, and, for
-//     sweeps, where parallel connections helped most and least.
+//   - WriteSummary: markdown. How many loads did not complete and why, a
+//     table of mean load time per point × strategy (min–max when there are
+//     several runs), the best strategy per point, and a few sentences
+//     derived from the numbers on why it won: connections opened and how
+//     many were open at once, bytes and packets on the link,
+//     retransmissions, stalls, retries and failures, the incomplete loads
+//     with the model's reason, and, for sweeps, where parallel connections
+//     helped most and least.
+//
+// # Incomplete loads
+//
+// A load that did not complete (model.Result.Complete false: objects
+// failed, or the run reached its horizon or event budget) has no load
+// time. Its LoadTime only says how far it got, so it is never shown as a
+// load time: results.csv leaves load_time_ms empty and says why in its
+// complete and incomplete columns, results.json writes null (with the reason and
+// "reached_ms"), summary.md writes "incomplete: REASON" in its cell (and
+// explains it below the table), the load-time chart draws no bar for it,
+// sweep charts mark it with ×, and its waterfall's title gives the reason
+// instead of a load time and its axis covers everything that happened.
+// With several runs, means and ranges are over the complete runs only, and
+// the cell says how many were incomplete.
 //   - Charts: gonum/plot values (a Chart names its file stem and size; only
 //     the caller decides file names). See Charts for the list.
 //
 // # Choices
 //
 // The best strategy at a point is the one with the lowest mean load time
-// among those whose runs loaded every object; a strategy that lost objects
-// finishes early only because it stopped waiting, so it wins only when
-// every strategy lost some. Ties go to the strategy listed first.
+// among those whose every run completed; an incomplete load finishes early
+// only because it stopped, so a strategy with one is never ranked, and
+// when no strategy completed every run, no strategy is best there. Ties
+// go to the strategy listed first.
 //
 // Charts pick "the first point, run 0" wherever one run must stand for
 // many (waterfalls, congestion windows): it is the scenario's first value

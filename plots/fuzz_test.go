@@ -18,6 +18,8 @@ func FuzzReadJSON(f *testing.F) {
 	f.Add(b.String())
 	f.Add(`{"format":"pagesim-results/1","scenario":"s","params":[],"strategies":["a"],"rows":[{"point":{},"strategy":"a","load_time_ms":1e400}]}`)
 	f.Add(`{"format":"pagesim-results/1","rows":[{"strategy":"a","load_time_ms":-0.0000001,"objects":[{"ready_ms":12.5}]}]}`)
+	f.Add(`{"format":"pagesim-results/2","rows":[{"strategy":"a","load_time_ms":null,"complete":false,"incomplete":"horizon","reached_ms":3600000},` +
+		`{"strategy":"b","load_time_ms":null,"complete":true},{"strategy":"c","load_time_ms":5,"complete":false}]}`)
 	f.Fuzz(func(t *testing.T, in string) {
 		r, err := ReadJSON(strings.NewReader(in))
 		if err != nil {

@@ -106,6 +106,7 @@ func (f fake) result() *model.Result {
 	}
 	res.Connections = len(res.Conns)
 	res.Events = uint64(100 * f.objects)
+	res.Complete = true
 	_ = ms
 	return res
 }

@@ -15,8 +15,16 @@ import (
 
 // JSONFormat is the value of the "format" field WriteJSON writes; it
 // changes only if a field is renamed or its meaning changes (fields are
-// added without changing it).
-const JSONFormat = "pagesim-results/1"
+// added without changing it). Format 2 made "load_time_ms" null for a
+// load that did not complete (format 1 gave the last byte of the objects
+// that arrived) and added "complete", "incomplete", "incomplete_detail"
+// and "reached_ms"; ReadJSON reads both.
+const JSONFormat = "pagesim-results/2"
+
+// jsonFormat1 is the format before incomplete loads were marked: a row
+// was incomplete exactly when objects failed (a run cut off by its horizon
+// made the whole run fail, with no report).
+const jsonFormat1 = "pagesim-results/1"
 
 // millis is a duration written to JSON as milliseconds, an exact decimal
 // with up to six fraction digits (nanosecond resolution): 1500ms is 1500,
@@ -82,26 +90,33 @@ func isDigits(s string) bool {
 }
 
 type jsonRow struct {
-	Point          map[string]string `json:"point"`
-	Strategy       string            `json:"strategy"`
-	Run            int               `json:"run"`
-	LoadTime       millis            `json:"load_time_ms"`
-	Connections    int               `json:"connections"`
-	PacketsDown    int64             `json:"packets_down"`
-	PacketsUp      int64             `json:"packets_up"`
-	BytesDown      int64             `json:"bytes_down"`
-	BytesUp        int64             `json:"bytes_up"`
-	Retransmits    int64             `json:"retransmits"`
-	Timeouts       int               `json:"timeouts"`
-	Retries        int               `json:"retries"`
-	Failed         int               `json:"failed"`
-	DestroyedBytes int64             `json:"destroyed_bytes"`
-	Truncated      int               `json:"truncated"`
-	Events         uint64            `json:"events"`
-	Objects        []jsonObject      `json:"objects"`
-	Conns          []jsonConn        `json:"conns"`
-	Stalls         []jsonStall       `json:"stalls,omitempty"`
-	Cwnd           []jsonCwnd        `json:"cwnd,omitempty"`
+	Point    map[string]string `json:"point"`
+	Strategy string            `json:"strategy"`
+	Run      int               `json:"run"`
+	// LoadTime is null for an incomplete load; Reached says how far it
+	// got (omitted for a complete one).
+	LoadTime         *millis `json:"load_time_ms"`
+	Complete         *bool   `json:"complete,omitempty"` // always written; absent in format 1
+	Incomplete       string  `json:"incomplete"`
+	IncompleteDetail string  `json:"incomplete_detail"`
+	Reached          *millis `json:"reached_ms,omitempty"`
+
+	Connections    int          `json:"connections"`
+	PacketsDown    int64        `json:"packets_down"`
+	PacketsUp      int64        `json:"packets_up"`
+	BytesDown      int64        `json:"bytes_down"`
+	BytesUp        int64        `json:"bytes_up"`
+	Retransmits    int64        `json:"retransmits"`
+	Timeouts       int          `json:"timeouts"`
+	Retries        int          `json:"retries"`
+	Failed         int          `json:"failed"`
+	DestroyedBytes int64        `json:"destroyed_bytes"`
+	Truncated      int          `json:"truncated"`
+	Events         uint64       `json:"events"`
+	Objects        []jsonObject `json:"objects"`
+	Conns          []jsonConn   `json:"conns"`
+	Stalls         []jsonStall  `json:"stalls,omitempty"`
+	Cwnd           []jsonCwnd   `json:"cwnd,omitempty"`
 }
 
 type jsonObject struct {
@@ -115,6 +130,7 @@ type jsonObject struct {
 	Retries      int    `json:"retries"`
 	Failed       bool   `json:"failed"`
 	Truncated    bool   `json:"truncated"`
+	FailReason   string `json:"fail_reason,omitempty"`
 	Ready        millis `json:"ready_ms"`
 	DNSStart     millis `json:"dns_start_ms"`
 	ConnectStart millis `json:"connect_start_ms"`
@@ -165,20 +181,26 @@ type jsonReport struct {
 
 // WriteJSON writes r as one JSON document:
 //
-//	{"format": "pagesim-results/1", "scenario": NAME,
+//	{"format": "pagesim-results/2", "scenario": NAME,
 //	 "params": [YAML paths], "strategies": [names in order],
 //	 "rows": [ROW, ...]}
 //
 // with one ROW per line, in row order. A ROW holds "point" (an object from
 // each swept parameter's YAML path to its value as written), "strategy",
-// "run", "load_time_ms", the CSV counters under the same names
+// "run", "load_time_ms" (null when the load did not complete), "complete"
+// (true or false), "incomplete" (why not: "failed objects", "horizon",
+// "event budget"; "" when complete), "incomplete_detail" (the model's
+// sentence about it), "reached_ms" (only for an incomplete load: the last
+// byte of the objects that did arrive — how far it got, not a load time),
+// the CSV counters under the same names
 // (connections, packets_down, packets_up, bytes_down, bytes_up,
 // retransmits, timeouts, retries, failed, destroyed_bytes), "truncated",
 // "events", and:
 //
 //   - "objects": per object, in page order: id, url, host, size_bytes,
 //     parent (index, -1 for the document), conn (connection id, -1 if
-//     none), reused, retries, failed, truncated, and the timeline in
+//     none), reused, retries, failed, truncated, fail_reason (only for a
+//     failed object), and the timeline in
 //     milliseconds from navigation start: ready_ms, dns_start_ms,
 //     connect_start_ms, tcp_done_ms, tls_done_ms, request_sent_ms,
 //     first_byte_ms, last_byte_ms, first_attempt_ms;
@@ -227,10 +249,12 @@ func nonNil(s []string) []string {
 
 func toJSONRow(params []string, row Row) jsonRow {
 	res := row.Result
+	lt := millis(res.LoadTime)
+	complete := res.Complete
 	j := jsonRow{
 		Point:    make(map[string]string, len(params)),
 		Strategy: row.Strategy, Run: row.Run,
-		LoadTime:    millis(res.LoadTime),
+		Complete: &complete, Incomplete: string(res.Incomplete), IncompleteDetail: res.IncompleteDetail,
 		Connections: res.Connections, PacketsDown: res.PacketsDown, PacketsUp: res.PacketsUp,
 		BytesDown: res.BytesDown, BytesUp: res.BytesUp, Retransmits: res.Retransmits,
 		Timeouts: res.Timeouts, Retries: res.Retries, Failed: res.Failed,
@@ -238,13 +262,18 @@ func toJSONRow(params []string, row Row) jsonRow {
 		Objects: make([]jsonObject, len(res.Objects)),
 		Conns:   make([]jsonConn, len(res.Conns)),
 	}
+	if complete {
+		j.LoadTime = &lt
+	} else {
+		j.Reached = &lt
+	}
 	for i, p := range params {
 		j.Point[p] = row.Point[i]
 	}
 	for i, o := range res.Objects {
 		j.Objects[i] = jsonObject{
 			ID: o.ID, URL: o.URL, Host: o.Host, Size: int64(o.Size), Parent: o.Parent, Conn: o.Conn,
-			Reused: o.Reused, Retries: o.Retries, Failed: o.Failed, Truncated: o.Truncated,
+			Reused: o.Reused, Retries: o.Retries, Failed: o.Failed, Truncated: o.Truncated, FailReason: o.FailReason,
 			Ready: millis(o.Ready), DNSStart: millis(o.DNSStart), ConnectStart: millis(o.ConnectStart),
 			TCPDone: millis(o.TCPDone), TLSDone: millis(o.TLSDone), RequestSent: millis(o.RequestSent),
 			FirstByte: millis(o.FirstByte), LastByte: millis(o.LastByte), FirstAttempt: millis(o.FirstAttempt),
@@ -274,8 +303,8 @@ func ReadJSON(rd io.Reader) (*Report, error) {
 	if err := dec.Decode(&j); err != nil {
 		return nil, fmt.Errorf("plots: results JSON: %v", err)
 	}
-	if j.Format != JSONFormat {
-		return nil, fmt.Errorf("plots: results JSON: format %q (%q expected)", j.Format, JSONFormat)
+	if j.Format != JSONFormat && j.Format != jsonFormat1 {
+		return nil, fmt.Errorf("plots: results JSON: format %q (%q or %q expected)", j.Format, JSONFormat, jsonFormat1)
 	}
 	r := &Report{Scenario: j.Scenario, Params: nilIfEmpty(j.Params), Strategies: nilIfEmpty(j.Strategies)}
 	for i, jr := range j.Rows {
@@ -313,16 +342,31 @@ func nilIfEmpty(s []string) []string {
 
 func fromJSONRow(j jsonRow) *model.Result {
 	res := &model.Result{
-		LoadTime:    time.Duration(j.LoadTime),
+		Incomplete: model.Incomplete(j.Incomplete), IncompleteDetail: j.IncompleteDetail,
 		Connections: j.Connections, PacketsDown: j.PacketsDown, PacketsUp: j.PacketsUp,
 		BytesDown: j.BytesDown, BytesUp: j.BytesUp, Retransmits: j.Retransmits,
 		Timeouts: j.Timeouts, Retries: j.Retries, Failed: j.Failed, Truncated: j.Truncated,
 		DestroyedBytes: j.DestroyedBytes, Events: j.Events,
 	}
+	switch {
+	case j.LoadTime != nil:
+		res.LoadTime = time.Duration(*j.LoadTime)
+	case j.Reached != nil:
+		res.LoadTime = time.Duration(*j.Reached)
+	}
+	if j.Complete != nil {
+		res.Complete = *j.Complete
+	} else {
+		// Format 1: a load was incomplete when objects failed.
+		res.Complete = j.Failed == 0 && j.LoadTime != nil
+		if !res.Complete && res.Incomplete == "" {
+			res.Incomplete = model.IncompleteFailed
+		}
+	}
 	for _, o := range j.Objects {
 		res.Objects = append(res.Objects, model.ObjectResult{
 			ID: o.ID, URL: o.URL, Host: o.Host, Size: model.Bytes(o.Size), Parent: o.Parent, Conn: o.Conn,
-			Reused: o.Reused, Retries: o.Retries, Failed: o.Failed, Truncated: o.Truncated,
+			Reused: o.Reused, Retries: o.Retries, Failed: o.Failed, Truncated: o.Truncated, FailReason: o.FailReason,
 			Ready: time.Duration(o.Ready), DNSStart: time.Duration(o.DNSStart),
 			ConnectStart: time.Duration(o.ConnectStart), TCPDone: time.Duration(o.TCPDone),
 			TLSDone: time.Duration(o.TLSDone), RequestSent: time.Duration(o.RequestSent),

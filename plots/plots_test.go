@@ -20,7 +20,7 @@ import (
 // numbers, so its CSV can be written out by hand.
 func tinyReport() *Report {
 	res := func(load time.Duration, conns int) *model.Result {
-		return &model.Result{LoadTime: load, Connections: conns, PacketsDown: 40, PacketsUp: 30,
+		return &model.Result{Complete: true, LoadTime: load, Connections: conns, PacketsDown: 40, PacketsUp: 30,
 			BytesDown: 50000, BytesUp: 3000, Retransmits: 1, Timeouts: 2, Retries: 3, Failed: 0, DestroyedBytes: 7}
 	}
 	return &Report{
@@ -39,11 +39,11 @@ func TestWriteCSV(t *testing.T) {
 	if err := WriteCSV(&b, tinyReport()); err != nil {
 		t.Fatal(err)
 	}
-	want := `scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes
-tiny,20ms,serial,0,1234.568,5,40,30,50000,3000,1,2,3,0,7
-tiny,20ms,browser,0,500.000,2,40,30,50000,3000,1,2,3,0,7
-tiny,100ms,serial,0,0.002,5,40,30,50000,3000,1,2,3,0,7
-tiny,100ms,browser,0,0.000,2,40,30,50000,3000,1,2,3,0,7
+	want := `scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes,complete,incomplete
+tiny,20ms,serial,0,1234.568,5,40,30,50000,3000,1,2,3,0,7,true,
+tiny,20ms,browser,0,500.000,2,40,30,50000,3000,1,2,3,0,7,true,
+tiny,100ms,serial,0,0.002,5,40,30,50000,3000,1,2,3,0,7,true,
+tiny,100ms,browser,0,0.000,2,40,30,50000,3000,1,2,3,0,7,true,
 `
 	if got := b.String(); got != want {
 		t.Errorf("WriteCSV:\ngot:\n%s\nwant:\n%s", got, want)
@@ -51,7 +51,7 @@ tiny,100ms,browser,0,0.000,2,40,30,50000,3000,1,2,3,0,7
 }
 
 func TestWriteCSVNoSweepAndQuoting(t *testing.T) {
-	r := &Report{Scenario: `a "quoted", name`, Rows: []Row{{Strategy: "x,y", Result: &model.Result{LoadTime: time.Second}}}}
+	r := &Report{Scenario: `a "quoted", name`, Rows: []Row{{Strategy: "x,y", Result: &model.Result{Complete: true, LoadTime: time.Second}}}}
 	var b bytes.Buffer
 	if err := WriteCSV(&b, r); err != nil {
 		t.Fatal(err)
@@ -60,12 +60,27 @@ func TestWriteCSVNoSweepAndQuoting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHead := append([]string{"scenario", "strategy", "run", "load_time_ms"}, CounterColumns...)
+	wantHead := append(append([]string{"scenario", "strategy", "run", "load_time_ms"}, CounterColumns...), StatusColumns...)
 	if !reflect.DeepEqual(recs[0], wantHead) {
 		t.Errorf("header = %v, want %v", recs[0], wantHead)
 	}
 	if got := recs[1][:4]; !reflect.DeepEqual(got, []string{`a "quoted", name`, "x,y", "0", "1000.000"}) {
 		t.Errorf("row = %q", got)
+	}
+}
+
+// TestWriteCSVIncomplete: an incomplete load's row has no load time (it
+// was written as "0.000", a load of no time at all) and says why.
+func TestWriteCSVIncomplete(t *testing.T) {
+	for _, inc := range []model.Incomplete{model.IncompleteFailed, model.IncompleteHorizon, model.IncompleteBudget} {
+		r := &Report{Scenario: "s", Rows: []Row{{Strategy: "a", Result: &model.Result{Incomplete: inc, LoadTime: 0, Failed: 2}}}}
+		var b bytes.Buffer
+		if err := WriteCSV(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		if want := "s,a,0,,0,0,0,0,0,0,0,0,2,0,false," + string(inc) + "\n"; !strings.HasSuffix(b.String(), want) {
+			t.Errorf("%s: row %q, want %q", inc, b.String(), want)
+		}
 	}
 }
 
@@ -98,6 +113,8 @@ func fullReport() *Report {
 	res.Objects[2].Retries = 1
 	res.Objects[2].FirstAttempt = res.Objects[2].RequestSent - 15*time.Second - 123
 	res.Objects[3].Failed = true
+	res.Objects[3].FailReason = "never answered"
+	res.Complete, res.Incomplete, res.IncompleteDetail = false, model.IncompleteFailed, "1 of 6 objects failed (first: o3: never answered)"
 	res.Objects[4].Truncated = true
 	res.Failed, res.Retries, res.Truncated, res.Timeouts, res.DestroyedBytes, res.Retransmits = 1, 1, 1, 1, 2920, 4
 	res.Stalls = []model.Stall{{Object: 2, Conn: 1, From: res.Objects[2].FirstAttempt, To: res.Objects[2].RequestSent, Cause: "dumb-proxy hang"}}
@@ -109,7 +126,7 @@ func fullReport() *Report {
 
 func TestJSONRoundTrip(t *testing.T) {
 	for _, r := range []*Report{tinyReport(), fullReport(),
-		{Scenario: "no sweep", Rows: []Row{{Strategy: "serial", Result: &model.Result{LoadTime: 1}}}}} {
+		{Scenario: "no sweep", Rows: []Row{{Strategy: "serial", Result: &model.Result{Complete: true, LoadTime: 1}}}}} {
 		var b bytes.Buffer
 		if err := WriteJSON(&b, r); err != nil {
 			t.Fatal(err)
@@ -142,7 +159,10 @@ func TestJSONFields(t *testing.T) {
 	}
 	s := b.String()
 	for _, want := range []string{
-		`"format":"pagesim-results/1"`, `"params":["network.rtt","network.down"]`,
+		`"format":"pagesim-results/2"`, `"params":["network.rtt","network.down"]`,
+		// The incomplete row: no load time, the reason, how far it got.
+		`"run":0,"load_time_ms":null,"complete":false,"incomplete":"failed objects","incomplete_detail":"1 of 6 objects failed (first: o3: never answered)","reached_ms":`,
+		`"run":1,"load_time_ms":`, `"complete":true,"incomplete":"","incomplete_detail":""`, `"failed":true,"truncated":false,"fail_reason":"never answered"`,
 		`"point":{"network.down":"56kbps","network.rtt":"20ms"}`, `"load_time_ms":`,
 		`"first_attempt_ms":`, `"stalls":[{"object":2,"conn":1,`, `"cause":"dumb-proxy hang"`,
 		`"cwnd":[{"conn":0,"at_ms":10,"cwnd_bytes":14600,"ssthresh_bytes":1073741824},{"conn":0,"at_ms":70.000001,`,
@@ -267,6 +287,7 @@ func TestSummaryFailuresAndTrouble(t *testing.T) {
 		if row.Point[0] == "20ms" && row.Point[1] == "56kbps" && row.Strategy == "serial" {
 			row.Result.Failed = 1
 			row.Result.LoadTime = time.Millisecond
+			row.Result.Complete, row.Result.Incomplete = false, model.IncompleteFailed
 		}
 	}
 	var b bytes.Buffer
@@ -275,7 +296,9 @@ func TestSummaryFailuresAndTrouble(t *testing.T) {
 	}
 	s := b.String()
 	for _, want := range []string{
-		"| 20ms | 56kbps | 1.0 (1.0–1.0) ⚠ 2 failed | **1343.0 (1340.0–1346.0)** |",
+		"**2 of 24 loads did not complete** (failed objects ×2). An incomplete load has no load time",
+		"| 20ms | 56kbps | all 2 runs incomplete: failed objects | **1343.0 (1340.0–1346.0)** |",
+		"Incomplete, so without a load time: `serial` did not complete 2 of 2 runs (run 0: failed objects: 1 of 6 objects failed (first: o3: never answered)).",
 		"stalled 7500.0 ms (dumb-proxy hang)", // one 15 s stall over two runs
 		"retransmitted 2 segments",
 		"lost 1460 received bytes to a reset",
@@ -518,6 +541,7 @@ func TestSweepMarksFailures(t *testing.T) {
 	for _, row := range r.Rows {
 		if row.Point[1] == "56kbps" && row.Strategy == "serial" {
 			row.Result.Failed, row.Result.LoadTime = 3, 0
+			row.Result.Complete, row.Result.Incomplete = false, model.IncompleteFailed
 		}
 	}
 	cs, err := Charts(r)
@@ -542,7 +566,7 @@ func TestManyPointsLoadChart(t *testing.T) {
 	for i := 1; i <= 30; i++ {
 		for _, s := range []string{"a", "b", "c"} {
 			r.Rows = append(r.Rows, Row{Point: []string{time.Duration(i * int(time.Millisecond)).String()}, Strategy: s,
-				Result: &model.Result{LoadTime: time.Duration(i) * time.Second}})
+				Result: &model.Result{Complete: true, LoadTime: time.Duration(i) * time.Second}})
 		}
 	}
 	cs, err := Charts(r)

@@ -134,29 +134,71 @@ type cell struct {
 
 func (c cell) empty() bool { return len(c.rows) == 0 }
 
-// loadMs returns the load time of every run in milliseconds.
+// loadMs returns the load time of every run that completed, in
+// milliseconds: an incomplete load has none (model.Result.Complete).
 func (c cell) loadMs() []float64 {
-	out := make([]float64, len(c.rows))
-	for i, row := range c.rows {
-		out[i] = ms(row.Result.LoadTime)
+	out := make([]float64, 0, len(c.rows))
+	for _, row := range c.rows {
+		if row.Result.Complete {
+			out = append(out, ms(row.Result.LoadTime))
+		}
 	}
 	return out
 }
 
+// meanMs is the mean load time of the complete runs (NaN when none).
 func (c cell) meanMs() float64 { return mean(c.loadMs()) }
 
+// minMaxMs spans the load times of the complete runs (NaN when none).
 func (c cell) minMaxMs() (lo, hi float64) {
 	v := c.loadMs()
+	if len(v) == 0 {
+		return math.NaN(), math.NaN()
+	}
 	return slices.Min(v), slices.Max(v)
 }
 
-// failed is the total of objects that never completed over all runs.
-func (c cell) failed() int {
+// incomplete is the number of runs whose load did not complete.
+func (c cell) incomplete() int {
 	n := 0
 	for _, row := range c.rows {
-		n += row.Result.Failed
+		if !row.Result.Complete {
+			n++
+		}
 	}
 	return n
+}
+
+// allComplete: the cell has runs and every one completed — the only kind
+// of cell that has a load time to rank.
+func (c cell) allComplete() bool { return !c.empty() && c.incomplete() == 0 }
+
+// anyComplete: at least one run has a load time.
+func (c cell) anyComplete() bool { return c.incomplete() < len(c.rows) }
+
+// reasons lists the distinct reasons of the incomplete runs, in run
+// order: "failed objects", "horizon, event budget".
+func (c cell) reasons() string {
+	var out []string
+	for _, row := range c.rows {
+		if r := string(row.Result.Incomplete); !row.Result.Complete && !slices.Contains(out, r) {
+			if r == "" {
+				r = "not complete"
+			}
+			out = append(out, r)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// firstIncomplete is the first incomplete run of the cell, if any.
+func (c cell) firstIncomplete() (Row, bool) {
+	for _, row := range c.rows {
+		if !row.Result.Complete {
+			return row, true
+		}
+	}
+	return Row{}, false
 }
 
 // meanOf averages an integer counter over the runs.
@@ -201,20 +243,30 @@ func newGrid(r *Report) grid {
 	return g
 }
 
-// best returns the index of the best strategy at point p (see the package
-// doc), or -1 when no strategy has rows there.
+// best returns the index of the best strategy at point p: the lowest mean
+// load time among the strategies whose every run completed (see the
+// package doc), or -1 when no strategy completed every run there.
 func (g grid) best(p int) int {
-	bestI, bestFailed, bestMs := -1, false, 0.0
+	bestI, bestMs := -1, 0.0
 	for s, c := range g.cells[p] {
-		if c.empty() {
+		if !c.allComplete() {
 			continue
 		}
-		f, m := c.failed() > 0, c.meanMs()
-		if bestI < 0 || (!f && bestFailed) || (f == bestFailed && m < bestMs) {
-			bestI, bestFailed, bestMs = s, f, m
+		if m := c.meanMs(); bestI < 0 || m < bestMs {
+			bestI, bestMs = s, m
 		}
 	}
 	return bestI
+}
+
+// Incomplete counts the rows whose load did not complete, and the rows.
+func (r *Report) Incomplete() (n, total int) {
+	for _, row := range r.Rows {
+		if !row.Result.Complete {
+			n++
+		}
+	}
+	return n, len(r.Rows)
 }
 
 // focus returns, for strategy s, the row that stands for the scenario in

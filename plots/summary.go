@@ -41,6 +41,10 @@ func WriteSummary(w io.Writer, r *Report) error {
 		fmt.Fprintf(bw, " Swept: %s.", mdCode(r.Params))
 	}
 	bw.WriteString("\n\n")
+	if n, total := r.Incomplete(); n > 0 {
+		fmt.Fprintf(bw, "**%d of %d %s did not complete** (%s). An incomplete load has no load time: it is shown as such, never ranked, and left out of every mean.\n\n",
+			n, total, plural(total, "load", "loads"), reasonCounts(r))
+	}
 
 	if len(g.points) == 1 {
 		writeStrategyTable(bw, g, runs)
@@ -144,17 +148,48 @@ func writePointTable(w *bufio.Writer, r *Report, g grid, runs int) {
 	}
 }
 
-// loadCell formats one strategy's load time at one point.
+// loadCell formats one strategy's load time at one point: the mean (and
+// min–max) of the runs that completed, how many did not and why, or, when
+// none did, only that.
 func loadCell(c cell, runs int) string {
+	inc := c.incomplete()
+	switch {
+	case inc == len(c.rows) && len(c.rows) == 1:
+		return "incomplete: " + c.reasons()
+	case inc == len(c.rows):
+		return fmt.Sprintf("all %d runs incomplete: %s", inc, c.reasons())
+	}
 	s := fmtMs(c.meanMs())
-	if runs > 1 && len(c.rows) > 1 {
+	if runs > 1 && len(c.rows)-inc > 1 {
 		lo, hi := c.minMaxMs()
 		s += " (" + fmtMs(lo) + "–" + fmtMs(hi) + ")"
 	}
-	if f := c.failed(); f > 0 {
-		s += fmt.Sprintf(" ⚠ %d failed", f)
+	if inc > 0 {
+		s += fmt.Sprintf(" ⚠ %d of %d runs incomplete: %s", inc, len(c.rows), c.reasons())
 	}
 	return s
+}
+
+// reasonCounts says how many loads of the report did not complete for
+// each reason: "failed objects ×2, horizon ×1".
+func reasonCounts(r *Report) string {
+	var order []string
+	n := map[string]int{}
+	for _, row := range r.Rows {
+		if row.Result.Complete {
+			continue
+		}
+		k := string(row.Result.Incomplete)
+		if n[k] == 0 {
+			order = append(order, k)
+		}
+		n[k]++
+	}
+	parts := make([]string, len(order))
+	for i, k := range order {
+		parts[i] = fmt.Sprintf("%s ×%d", k, n[k])
+	}
+	return strings.Join(parts, ", ")
 }
 
 // explainedPoints chooses which points get sentences: all of them when
@@ -198,18 +233,20 @@ func fStallMs(r *model.Result) float64     { return ms(stallTime(r)) }
 
 // explainPoint writes the sentences for point p.
 func explainPoint(g grid, p int) string {
+	var sb strings.Builder
+	name := func(s int) string { return "`" + g.strategies[s] + "`" }
 	best := g.best(p)
 	if best < 0 {
-		return "No results."
+		sb.WriteString("No strategy completed every run here, so none is ranked.")
+		sb.WriteString(incompleteSentence(g, p))
+		return sb.String()
 	}
-	var sb strings.Builder
 	bc := g.cells[p][best]
-	name := func(s int) string { return "`" + g.strategies[s] + "`" }
 
-	// Fastest and slowest.
+	// Fastest and slowest, among the strategies that completed every run.
 	worst := -1
 	for s, c := range g.cells[p] {
-		if !c.empty() && (worst < 0 || c.meanMs() > g.cells[p][worst].meanMs()) {
+		if c.allComplete() && (worst < 0 || c.meanMs() > g.cells[p][worst].meanMs()) {
 			worst = s
 		}
 	}
@@ -298,7 +335,36 @@ func explainPoint(g grid, p int) string {
 	} else {
 		sb.WriteString(" No strategy lost a packet, stalled or retried here.")
 	}
+	sb.WriteString(incompleteSentence(g, p))
 	return sb.String()
+}
+
+// incompleteSentence says, for each strategy at point p with incomplete
+// runs, how many and why, with the model's account of the first.
+func incompleteSentence(g grid, p int) string {
+	var parts []string
+	for s, c := range g.cells[p] {
+		row, ok := c.firstIncomplete()
+		if !ok {
+			continue
+		}
+		what := "did not complete"
+		if len(c.rows) > 1 {
+			what = fmt.Sprintf("did not complete %d of %d runs", c.incomplete(), len(c.rows))
+		}
+		why := string(row.Result.Incomplete)
+		if d := row.Result.IncompleteDetail; d != "" {
+			why += ": " + d
+		}
+		if len(c.rows) > 1 {
+			why = fmt.Sprintf("run %d: %s", row.Run, why)
+		}
+		parts = append(parts, fmt.Sprintf("`%s` %s (%s)", g.strategies[s], what, mdEscape(why)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " Incomplete, so without a load time: " + strings.Join(parts, "; ") + "."
 }
 
 // stallCauses lists the distinct stall causes of a cell: " (cause, cause)".
@@ -325,7 +391,7 @@ func stallCauses(c cell) string {
 func parallelGain(g grid, p int) (par, single int, gain float64, ok bool) {
 	par, single = -1, -1
 	for s, c := range g.cells[p] {
-		if c.empty() || c.failed() > 0 {
+		if !c.allComplete() {
 			continue
 		}
 		if c.meanOf(fPeak) > 1 {
@@ -407,7 +473,12 @@ func explainSweep(r *Report, g grid) string {
 			parts = append(parts, fmt.Sprintf("`%s` at %d of %d", g.strategies[s], n, len(g.points)))
 		}
 	}
-	fmt.Fprintf(&sb, "Best strategy: %s points.", strings.Join(parts, ", "))
+	if len(parts) > 0 {
+		fmt.Fprintf(&sb, "Best strategy: %s points.", strings.Join(parts, ", "))
+	}
+	if none := len(g.points) - sum(wins); none > 0 {
+		fmt.Fprintf(&sb, " At %d of %d points no strategy completed every run.", none, len(g.points))
+	}
 
 	bestP, worstP := -1, -1
 	var bestG, worstG float64
@@ -433,6 +504,14 @@ func explainSweep(r *Report, g grid) string {
 	}
 	sb.WriteString("\n")
 	return sb.String()
+}
+
+func sum(v []int) int {
+	n := 0
+	for _, x := range v {
+		n += x
+	}
+	return n
 }
 
 func signedPct(gain float64) string {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"pagesim/scenarios/internal/scaling"
 )
 
 // BenchmarkParseSweep parses the default page swept over 1000 points
@@ -33,4 +35,37 @@ func BenchmarkParseSweep(b *testing.B) {
 			b.Fatalf("%d jobs, %v", len(jobs), err)
 		}
 	}
+}
+
+// chainPage is a scenario of n objects, each after the one before it,
+// written deepest first: every object comes before its parent in the file.
+func chainPage(n int) []byte {
+	var b strings.Builder
+	b.WriteString("name: chain\nstrategies: [browser]\npage:\n  objects:\n    - {id: o0, url: http://a.example/, size: 1KB}\n")
+	for i := n - 1; i >= 1; i-- {
+		fmt.Fprintf(&b, "    - {id: o%d, url: http://a.example/%d, size: 1KB, after: o%d}\n", i, i, i-1)
+	}
+	return []byte(b.String())
+}
+
+// BenchmarkParseManyObjects parses pages of 10 000 and 100 000 objects
+// written before their parents (what an imported recording of a long
+// chain of scripts looks like) and reports the cost per object of each and
+// their ratio: near 1 for a linear loader (placing each object by a scan
+// for the first ready one made the order quadratic).
+func BenchmarkParseManyObjects(b *testing.B) {
+	sizes := []int{10_000, 100_000}
+	srcs := make([][]byte, len(sizes))
+	for i, n := range sizes {
+		srcs[i] = chainPage(n)
+	}
+	scaling.Benchmark(b, sizes, "object", func(i int) {
+		s, err := Parse("chain.yaml", srcs[i])
+		if err != nil {
+			b.Fatal(err)
+		}
+		if got := len(s.points[0].cfg.Page.Objects); got != sizes[i] {
+			b.Fatalf("%d objects, want %d", got, sizes[i])
+		}
+	})
 }

@@ -19,6 +19,12 @@ type decoder struct {
 	file  string
 	errs  ErrorList
 	warns ErrorList // problems that do not stop the scenario
+	// Where decoded values were written, for validatePoint: objFile[i] is
+	// the position in page.objects of model object i (objects are
+	// reordered so that parents come first); stratFile the position in
+	// strategies of each strategy by name.
+	objFile   []int
+	stratFile map[string]int
 }
 
 func (d *decoder) warnf(n *yaml.Node, path, format string, args ...any) {

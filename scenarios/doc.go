@@ -5,7 +5,10 @@
 //
 // # Loading and validation
 //
-// Load reads a file; Parse takes bytes. The YAML is decoded strictly from
+// Load reads a file; Parse takes bytes. Load reads only regular files of
+// at most MaxFileSize (64 MiB) and refuses anything else (a directory, a
+// device such as /dev/zero, a FIFO) before reading it; a page.har is read
+// under har.MaxFileSize (512 MiB) the same way. The YAML is decoded strictly from
 // its node tree, so every problem is reported with its position, and all
 // problems of a file are reported together (an ErrorList, sorted by
 // position), each in the form
@@ -17,9 +20,15 @@
 // values out of range, unknown presets, after: references to ids that do
 // not exist, dependency cycles, duplicate ids and strategy names, and
 // sweeps over fields that do not exist are all errors; a file holding more
-// than one YAML document is too. Nothing in a scenario file can make the
+// than one YAML document is too. Every point of the sweep is then checked,
+// under each strategy, by the model's own validation
+// (model.Config.Validate), and what it refuses is reported at the field
+// it names — or, when that field took its default, at the other field of
+// the rule (network.mss for tcp.rwnd) or the nearest section written — so
+// that whatever passes validation can run. Nothing in a scenario file can make the
 // loader panic (FuzzParse checks it). Problems that do not stop the
-// scenario are listed, in the same form, in Scenario.Warnings.
+// scenario (what looked wrong in a page.har recording) are listed, in the
+// same form, in Scenario.Warnings.
 //
 // Scenario.Jobs expands a parsed scenario into simulations and RunJobs runs
 // them on several goroutines with bit-identical results for any number of
@@ -55,7 +64,9 @@
 //	            times, page.generate). Default 1.
 //	runs        whole number 1–1000000. Monte Carlo replications; each run r
 //	            (0..runs-1) draws from independent streams (model.Config.Run).
-//	            Default 1.
+//	            Default 1. Sweep points × strategies × runs is at most
+//	            MaxSimulations (1000000); a scenario over it is an error at
+//	            runs (or sweep, or strategies), found without expanding it.
 //
 // network — the client's access link, the bottleneck all connections share:
 //
@@ -141,10 +152,12 @@
 //	pareto       scale, shape               scale x_m > 0, shape α > 0
 //
 // hosts — per-host additions, keyed by the host name as in the object URLs
-// (lower case, with :port when the URL has one; keys match case-insensitively).
-// A key that names no host of the page has no effect and is reported in
-// Scenario.Warnings (likely a typo; it is not an error because a HAR or
-// generated page may change). Every host of the page gets an entry: the defaults,
+// (lower case, with :port when the URL has one that is not the scheme's
+// default; keys match case-insensitively).
+// A key that names no host of the page would have no effect, so it is an
+// error with the closest host of the page ("did you mean
+// cdn.example.com?"), in hosts: as in a sweep path
+// (hosts.cdn.exmaple.com.tls). Every host of the page gets an entry: the defaults,
 // TLS 1.3 if any of its URLs is https, then what a HAR recording estimated,
 // then the keys written here (written keys win):
 //
@@ -182,6 +195,9 @@
 //
 //	url             absolute http:// or https:// URL (required). Its host
 //	                and path (with query) become model.Object.Host and Path.
+//	                The host is lower-cased and the scheme's default port
+//	                dropped (https://a.com:443/ is host a.com); a port must
+//	                be 1–65535.
 //	size            size ≥ 0 (required). Response body.
 //	id              text. Default: the URL path's last element ("a.gif"),
 //	                or objN (N its 0-based position) if that is empty or
@@ -205,9 +221,11 @@
 //	count       whole number 1–100000 (required). Objects, the document
 //	            included.
 //	size        size or distribution (required). Each object's size, rounded
-//	            to whole bytes, at least 1B and at most 1GiB.
+//	            to whole bytes, at least 1B and at most 1GiB: a larger draw
+//	            (the far tail of a heavy lognormal or pareto) counts as 1GiB.
 //	hosts       a number of hosts (named host1.example, host2.example, …) or
-//	            a list of names. Default 1. The document is on the first;
+//	            a list of distinct host names (lower-cased, optionally with
+//	            a port). Default 1. The document is on the first;
 //	            every other object on one drawn uniformly.
 //	depth       whole number ≥ 1. Levels of dependency below the document:
 //	            objects are spread over the levels in order, each depending
@@ -240,6 +258,18 @@
 //	object      the id of the object whose response is cut (required).
 //	at          percentage 0%–100%: how much of the body is sent first.
 //	            Default 50%.
+//
+// limits — the bounds of every simulation of the scenario. A load still
+// running when one is reached is incomplete (model.Result.Complete false,
+// with the reason): it has no load time and is never ranked.
+//
+//	horizon     duration, more than 0 and at most 240h (model.MaxHorizon).
+//	            Simulated time after which a load is cut off
+//	            (model.Config.Horizon). Default 1h (model.DefaultHorizon).
+//	max_events  whole number 1 to 10^12. Engine events one simulation may
+//	            process (model.Config.MaxEvents): a bound on the work of a
+//	            configuration that churns. Default 100000000
+//	            (model.DefaultMaxEvents).
 //
 // sweep — a mapping from the YAML path of a scalar field to a list of
 // values: the scenario is simulated at every point of the Cartesian

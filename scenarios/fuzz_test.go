@@ -3,8 +3,11 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 func FuzzParse(f *testing.F) {
@@ -23,6 +26,9 @@ func FuzzParse(f *testing.F) {
 		"strategies: [{name: a, http: \"1.1\", pipeline: true}, 3]" + page1,
 		"server: {think: {dist: pareto, scale: 1ms, shape: 0}}" + page1,
 		"page: {generate: {count: 3, size: {dist: uniform, min: 1B, max: 2B}, hosts: 2, depth: 9}}",
+		"network: {mss: 5MiB}" + page1, "sweep: {network.mss: [1B, 5MiB]}" + page1, "limits: {horizon: 240h, max_events: 1}" + page1,
+		"faults: [{kind: close_mid_body, object: obj0}, {kind: close_mid_body, object: obj0}]" + page1,
+		"hosts: {a.com:443: {tls: \"1.2\"}}\npage: {objects: [{url: \"https://A.com:443/\", size: 1B}]}",
 	} {
 		f.Add([]byte(s))
 	}
@@ -42,16 +48,59 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		if len(s.Sweep) > 0 && len(s.Sweep) > 3 {
+		n := s.NumJobs()
+		if n < 1 || n > MaxSimulations {
+			t.Fatalf("Parse succeeded with %d simulations", n)
+		}
+		if n > 1000 {
 			return // keep each input cheap
 		}
 		jobs, err := s.Jobs()
 		if err != nil {
 			t.Fatalf("Parse succeeded but Jobs failed: %v", err)
 		}
-		if len(jobs) == 0 {
-			t.Fatal("no jobs")
+		if len(jobs) != n {
+			t.Fatalf("%d jobs, NumJobs %d", len(jobs), n)
 		}
 		checkConfig(t, jobs[0].Config)
+		for _, j := range jobs {
+			// Everything that cannot run is caught while loading.
+			if err := j.Config.Validate(); err != nil {
+				t.Fatalf("Parse accepted a job the model refuses: %v", err)
+			}
+		}
+	})
+}
+
+// FuzzSweepPath: resolving a sweep path never panics, a resolved path
+// written canonically ("page.objects[2].size") resolves to the same
+// steps, and setting a value at it in an empty file or in a page file
+// never panics.
+func FuzzSweepPath(f *testing.F) {
+	for _, p := range []string{"network.rtt", "page.objects[3].size", "page.objects.3.size", "hosts.cdn.example.com.tls",
+		"hosts.a.b.c.think.median", "strategies[1].conns", "server.think.median", "limits.horizon", "faults[0].at",
+		"", ".", "a..b", "[", "page.objects[", "page.objects[-1].size", "page.objects[99999999999999999999].size",
+		"hosts..tls", "sweep.x", "seed", "server", "proxy.chain[0]"} {
+		f.Add(p)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(strings.TrimPrefix(page1, "\n")), &doc); err != nil {
+		f.Fatal(err)
+	}
+	val := &yaml.Node{Kind: yaml.ScalarNode, Value: "1ms", Line: 1, Column: 1}
+	f.Fuzz(func(t *testing.T, p string) {
+		segs, msg := resolveSweepPath(p)
+		if msg != "" {
+			return
+		}
+		if len(segs) == 0 {
+			t.Fatalf("%q resolved to no steps", p)
+		}
+		again, msg := resolveSweepPath(strings.TrimPrefix(canonical(segs), "."))
+		if msg != "" || canonical(again) != canonical(segs) {
+			t.Fatalf("%q → %q → %q (%s)", p, canonical(segs), canonical(again), msg)
+		}
+		setPath(nil, segs, val, "")
+		setPath(firstContent(&doc), segs, val, "")
 	})
 }

@@ -6,9 +6,9 @@ import (
 	"math/rand/v2"
 
 	"go.yaml.in/yaml/v3"
-	"gonum.org/v1/gonum/stat/distuv"
 
 	"pagesim/model"
+	"pagesim/scenarios/internal/reqline"
 	"pagesim/sim"
 )
 
@@ -66,12 +66,17 @@ func (d *decoder) generate(n *yaml.Node, seed uint64) (model.Page, map[string]mo
 			for i, en := range hn.Content {
 				ep := index(join(p, "hosts"), i)
 				if s, good := d.scalar(en, ep, "a host name"); good {
-					if seen[s] || s == "" {
-						d.errorf(en, ep, "repeated or empty host name %q (expected distinct names)", s)
+					h, err := reqline.Host(s)
+					switch {
+					case err != nil:
+						d.errorf(en, ep, "%v", err)
+						ok = false
+					case seen[h]:
+						d.errorf(en, ep, "repeated host name %q (expected distinct names)", s)
 						ok = false
 					}
-					seen[s] = true
-					hosts = append(hosts, s)
+					seen[h] = true
+					hosts = append(hosts, h)
 				} else {
 					ok = false
 				}
@@ -97,20 +102,16 @@ func (d *decoder) generate(n *yaml.Node, seed uint64) (model.Page, map[string]mo
 // hosts[0]); the others are spread over depth levels in order (level
 // 1 + (i-1)·depth/(count-1)), each placed on a host drawn uniformly and
 // depending on an object drawn uniformly from the level above (level 0 is
-// the document). Sizes are drawn from size and rounded to whole bytes
-// (at least 1 B, at most 1 GiB).
+// the document). Sizes are drawn from size by drawSize.
 func generatePage(seed uint64, count int, size model.Dist, hosts []string, depth int) model.Page {
 	src := sim.NewStream(seed, 0, "page.generate")
 	rng := rand.New(src)
-	draw := sizeSampler(size, src)
 	depth = min(depth, max(count-1, 1))
 	objs := make([]model.Object, count)
 	var levels [][]int // object indices per level
 	levels = append(levels, []int{0})
 	for i := range objs {
-		b := model.Bytes(math.Round(draw()))
-		b = max(1, min(b, maxGeneratedSize))
-		o := model.Object{ID: fmt.Sprintf("obj%d", i), Size: b, Method: "GET", Parent: -1}
+		o := model.Object{ID: fmt.Sprintf("obj%d", i), Size: drawSize(size, src), Method: "GET", Parent: -1}
 		if i == 0 {
 			o.Host, o.Path = hosts[0], "/"
 			objs[i] = o
@@ -130,28 +131,23 @@ func generatePage(seed uint64, count int, size model.Dist, hosts []string, depth
 	return model.Page{Objects: objs}
 }
 
-// sizeSampler returns a function drawing from dist with gonum's distuv,
-// using src.
-func sizeSampler(dist model.Dist, src rand.Source) func() float64 {
-	switch dist.Kind {
-	case "lognormal":
-		d := distuv.LogNormal{Mu: math.Log(dist.Value), Sigma: dist.Sigma, Src: src}
-		return d.Rand
-	case "exponential":
-		if dist.Value <= 0 {
-			return func() float64 { return 0 }
-		}
-		d := distuv.Exponential{Rate: 1 / dist.Value, Src: src}
-		return d.Rand
-	case "uniform":
-		if dist.Max <= dist.Value {
-			return func() float64 { return dist.Value }
-		}
-		d := distuv.Uniform{Min: dist.Value, Max: dist.Max, Src: src}
-		return d.Rand
-	case "pareto":
-		d := distuv.Pareto{Xm: dist.Value, Alpha: dist.Sigma, Src: src}
-		return d.Rand
+// drawSize draws one object size from dist with model.Dist.Sample, the
+// sampler think times use, and makes it a whole number of bytes in
+// [1 B, maxGeneratedSize]. A draw beyond the bound — the far tail of a
+// heavy lognormal or pareto, up to +Inf — saturates at it, as think-time
+// draws saturate at model.MaxDraw; a NaN (no distribution that validates
+// yields one) counts as beyond the bound too, never as a small size. A
+// uniform distribution with min = max is its value without a draw, as it
+// always was here: Sample would consume a draw and change every later one.
+func drawSize(dist model.Dist, src rand.Source) model.Bytes {
+	var v float64
+	if dist.Kind == "uniform" && dist.Max <= dist.Value {
+		v = dist.Value
+	} else {
+		v = dist.Sample(src)
 	}
-	return func() float64 { return dist.Value }
+	if !(v < float64(maxGeneratedSize)) { // also NaN
+		return maxGeneratedSize
+	}
+	return max(1, model.Bytes(math.Round(v)))
 }

@@ -9,8 +9,9 @@ import (
 
 // harPage is what a HAR recording contributes to a scenario.
 type harPage struct {
-	page  model.Page
-	hosts map[string]model.Host
+	page     model.Page
+	hosts    map[string]model.Host
+	warnings []string // har.Recording.Warnings
 }
 
 // harCache loads each (path, keep_cached) once per scenario, so that sweep
@@ -51,5 +52,5 @@ func loadHAR(path string, keepCached bool) (*harPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &harPage{page: rec.Page, hosts: rec.Hosts}, nil
+	return &harPage{page: rec.Page, hosts: rec.Hosts, warnings: rec.Warnings}, nil
 }

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -17,16 +18,27 @@ import (
 // after each job with the number done so far; calls are serialized and
 // done only grows.
 //
-// On failure the error of the lowest-indexed failing job is returned,
+// A load that does not complete is not a failure: its result says so
+// (model.Result.Complete false, with the reason) and the other jobs run
+// on. A failure — a configuration the model refuses (Parse checks every
+// point, so only a Job changed after parsing can be one) or a panic in a
+// simulation — returns the error of the lowest-indexed failing job,
 // wrapped with that job's point, strategy and run: jobs are started in
 // index order and, once one fails, jobs with a higher index are skipped,
-// so which error is reported does not depend on scheduling. A panic in a
-// simulation is returned as an error of its job.
+// so which error is reported does not depend on scheduling.
 func RunJobs(jobs []Job, workers int, progress func(done, total int)) ([]*model.Result, error) {
-	return runJobsWith(jobs, workers, progress, model.Simulate)
+	return runJobsWith(context.Background(), jobs, workers, progress, model.Simulate)
 }
 
-func runJobsWith(jobs []Job, workers int, progress func(done, total int), sim func(model.Config) (*model.Result, error)) ([]*model.Result, error) {
+// RunJobsContext is RunJobs that stops when ctx is done: no job starts
+// after that, and it returns ctx's error at once, without waiting for the
+// simulations under way (a simulation cannot be interrupted; their
+// results are dropped).
+func RunJobsContext(ctx context.Context, jobs []Job, workers int, progress func(done, total int)) ([]*model.Result, error) {
+	return runJobsWith(ctx, jobs, workers, progress, model.Simulate)
+}
+
+func runJobsWith(ctx context.Context, jobs []Job, workers int, progress func(done, total int), sim func(model.Config) (*model.Result, error)) ([]*model.Result, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -45,7 +57,7 @@ func runJobsWith(jobs []Job, workers int, progress func(done, total int), sim fu
 			defer wg.Done()
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= len(jobs) || int64(i) > firstFail.Load() {
+				if i >= len(jobs) || int64(i) > firstFail.Load() || ctx.Err() != nil {
 					return
 				}
 				res, err := runOne(sim, jobs[i].Config)
@@ -63,7 +75,7 @@ func runJobsWith(jobs []Job, workers int, progress func(done, total int), sim fu
 				} else {
 					results[i] = res
 				}
-				if progress != nil {
+				if progress != nil && ctx.Err() == nil {
 					mu.Lock()
 					done++
 					progress(done, len(jobs))
@@ -72,7 +84,16 @@ func runJobsWith(jobs []Job, workers int, progress func(done, total int), sim fu
 			}
 		}()
 	}
-	wg.Wait()
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if f := int(firstFail.Load()); f < len(jobs) {
 		return nil, fmt.Errorf("%s: %w", jobs[f].describe(), errs[f])
 	}

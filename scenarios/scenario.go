@@ -5,14 +5,16 @@ import (
 	"embed"
 	"fmt"
 	"io"
-	"os"
+	"math"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"pagesim/model"
+	"pagesim/scenarios/internal/readfile"
 )
 
 //go:embed examples/*.yaml
@@ -45,7 +47,8 @@ type Scenario struct {
 	// sweep; Jobs expands the sweep as parsed.
 	Sweep []Param
 	// Warnings are problems that do not stop the scenario, in the same
-	// form as errors: a hosts: entry that no object of the page uses.
+	// form as errors: what looked wrong in a page.har recording
+	// (har.Recording.Warnings), at the page.har key.
 	Warnings ErrorList
 
 	root   *yaml.Node
@@ -57,10 +60,17 @@ type Scenario struct {
 	pointsSeed uint64
 }
 
+// MaxFileSize is the largest scenario file Load reads: 64 MiB, far more
+// than a page of the largest generated size written out object by object.
+// Load refuses larger files, and anything but a regular file (a directory,
+// a device such as /dev/zero, a FIFO), before reading it.
+const MaxFileSize = 64 << 20
+
 // Load reads and parses a scenario file. Relative page.har paths are
-// resolved against the file's directory.
+// resolved against the file's directory. A file that is not a regular
+// file or is larger than MaxFileSize is an error (not an ErrorList).
 func Load(path string) (*Scenario, error) {
-	data, err := os.ReadFile(path)
+	data, err := readfile.Read(path, MaxFileSize, "scenario file")
 	if err != nil {
 		return nil, err
 	}
@@ -92,8 +102,9 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 	e := &env{dir: dir, har: &harCache{}}
 	d := &decoder{file: file}
 	base := d.decodeScenario(root, e, true)
+	fits := d.checkSimulations(root, numPoints(base.sweep), len(base.strategies), base.runs)
 	var points []point
-	if len(base.sweep) > 0 && d.checkSweepShape(root, base.sweep) {
+	if fits && len(base.sweep) > 0 && d.checkSweepShape(root, base.sweep) {
 		baseErrs := map[string]bool{}
 		for _, err := range d.errs {
 			baseErrs[err.Error()] = true
@@ -107,20 +118,31 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 				break
 			}
 			pd := &decoder{file: file}
-			dec := pd.decodeScenario(t, e, false)
+			dec := pd.point(t, e)
 			points = append(points, point{dec.cfg, dec.strategies})
 			for _, err := range pd.errs {
 				if baseErrs[err.Error()] {
 					continue
 				}
 				if k := atWhich(err, vals); k >= 0 {
-					err.Path = index(join("sweep", base.sweep[k].path), indexOfNode(base.sweep[k].values, vals[k]))
+					sp := base.sweep[k]
+					if err.Path == strings.TrimPrefix(canonical(sp.segs), ".") {
+						err.Path = index(join("sweep", sp.path), indexOfNode(sp.values, vals[k]))
+					} else {
+						// About a part of the path (hosts.NAME names no
+						// host of the page), not the value: once, at the
+						// sweep key.
+						err.Line, err.Col, err.Path = sp.keyNode.Line, sp.keyNode.Column, join("sweep", sp.path)
+					}
 				} else {
 					err.Msg += " (at sweep point " + describePoint(base.sweep, vals) + ")"
 				}
 				d.errs = append(d.errs, err)
 			}
 		}
+	}
+	if len(base.sweep) == 0 && len(d.errs) == 0 {
+		d.validatePoint(root, base.cfg, base.strategies)
 	}
 	if len(d.errs) > 0 {
 		return nil, d.errs.sortAndDedup()
@@ -215,11 +237,91 @@ func (s *Scenario) configs() ([]point, error) {
 	return out, nil
 }
 
-// decodeScenarioSeed decodes t as if its seed: were seed.
+// decodeScenarioSeed decodes and validates t as if its seed: were seed.
 func (d *decoder) decodeScenarioSeed(t *yaml.Node, e *env, seed uint64) *decoded {
 	sv := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: fmt.Sprint(seed)}
 	t, _ = setPath(t, []seg{{key: "seed"}}, sv, "")
-	return d.decodeScenario(t, e, false)
+	return d.point(t, e)
+}
+
+// point decodes the tree of one sweep point and, if that found no error,
+// validates it as the model will (validatePoint).
+func (d *decoder) point(t *yaml.Node, e *env) *decoded {
+	dec := d.decodeScenario(t, e, false)
+	if len(d.errs) == 0 {
+		d.validatePoint(t, dec.cfg, dec.strategies)
+	}
+	return dec
+}
+
+// MaxSimulations bounds the simulations of one scenario, sweep points ×
+// strategies × runs: 1 000 000. A run keeps every result until the report
+// is written (a kilobyte or more each), so the bound keeps a run's memory
+// within a few gigabytes. A scenario over it is refused when it is parsed,
+// before any sweep point is decoded or any job is made.
+const MaxSimulations = 1_000_000
+
+// simulations is points × strategies × runs, saturating at math.MaxInt
+// instead of overflowing.
+func simulations(points, strategies, runs int) int {
+	n := 1
+	for _, f := range []int{points, strategies, runs} {
+		if f <= 0 {
+			return 0
+		}
+		if n > math.MaxInt/f {
+			return math.MaxInt
+		}
+		n *= f
+	}
+	return n
+}
+
+// checkSimulations reports a scenario of more than MaxSimulations
+// simulations, at the runs: key when runs are replicated, else at the
+// sweep: or strategies: key, and says whether it fits.
+func (d *decoder) checkSimulations(root *yaml.Node, points, strategies, runs int) bool {
+	n := simulations(points, strategies, runs)
+	if n <= MaxSimulations {
+		return true
+	}
+	at, path := root, ""
+	for _, c := range []struct {
+		key  string
+		more bool
+	}{{"runs", runs > 1}, {"sweep", points > 1}, {"strategies", true}} {
+		if kn := rootKey(root, c.key); kn != nil && c.more {
+			at, path = kn, c.key
+			break
+		}
+	}
+	total := strconv.Itoa(n)
+	if n == math.MaxInt {
+		total = "more than " + strconv.Itoa(math.MaxInt)
+	}
+	d.errorf(at, path, "%d %s × %d sweep %s × %d %s = %s simulations, more than the limit of %d (expected fewer runs, sweep values or strategies)",
+		runs, plural(runs, "run", "runs"), points, plural(points, "point", "points"), strategies, plural(strategies, "strategy", "strategies"), total, MaxSimulations)
+	return false
+}
+
+// rootKey returns the key node of k in the top-level mapping, or nil.
+func rootKey(root *yaml.Node, k string) *yaml.Node {
+	key, _ := keyValue(root, k)
+	return key
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// NumJobs is the number of simulations Jobs expands the scenario into:
+// sweep points × strategies × runs, computed without expanding anything
+// (saturating at math.MaxInt).
+func (s *Scenario) NumJobs() int {
+	return simulations(numPoints(s.params), len(s.Strategies), s.Runs)
 }
 
 // Job is one simulation of a scenario: a sweep point under one strategy
@@ -252,6 +354,9 @@ func (s *Scenario) Jobs() ([]Job, error) {
 	}
 	if len(s.Strategies) == 0 {
 		return nil, fmt.Errorf("%s: no strategies (expected at least one)", s.File)
+	}
+	if n := s.NumJobs(); n > MaxSimulations {
+		return nil, fmt.Errorf("%s: %d simulations, more than the limit of %d (expected fewer runs, sweep values or strategies)", s.File, n, MaxSimulations)
 	}
 	cfgs, err := s.configs()
 	if err != nil {

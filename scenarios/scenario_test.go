@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"pagesim/model"
+	"pagesim/scenarios/har"
 )
 
 func mustParse(t *testing.T, src string) *Scenario {
@@ -342,6 +344,42 @@ func TestGenerateFixedAndPareto(t *testing.T) {
 	}
 }
 
+// TestGenerateSizeSaturates: a draw from a heavy tail never becomes a
+// small size. Sizes stay in [lower bound of the distribution, 1 GiB], and
+// the heavy cases reach 1 GiB (before, a draw beyond the range of an int64
+// or +Inf wrapped around to 1 B).
+func TestGenerateSizeSaturates(t *testing.T) {
+	tests := []struct {
+		name   string
+		size   string
+		lowest model.Bytes // the distribution's lower bound
+		heavy  bool        // some draws must saturate
+	}{
+		{"pareto shape 0.0001", "{dist: pareto, scale: 1KB, shape: 0.0001}", 1000, true},
+		{"lognormal sigma 1e300", "{dist: lognormal, median: 1KB, sigma: 1e300}", 1, true},
+		{"exponential mean 4000000000GB", "{dist: exponential, mean: 4000000000GB}", 1, true},
+		{"fixed 4000000000GB", "4000000000GB", maxGeneratedSize, true},
+		{"light lognormal", "{dist: lognormal, median: 2KB, sigma: 1}", 1, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := mustBase(t, mustParse(t, "page: {generate: {count: 200, size: "+tc.size+"}}")).Page
+			saturated := 0
+			for i, o := range p.Objects {
+				if o.Size < tc.lowest || o.Size > maxGeneratedSize {
+					t.Fatalf("object %d: size %d B outside [%d B, %d B]", i, int64(o.Size), int64(tc.lowest), int64(maxGeneratedSize))
+				}
+				if o.Size == maxGeneratedSize {
+					saturated++
+				}
+			}
+			if tc.heavy != (saturated > 0) {
+				t.Errorf("%d of %d sizes at the 1 GiB bound; heavy tail %v", saturated, len(p.Objects), tc.heavy)
+			}
+		})
+	}
+}
+
 func TestLoadHARRelative(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "s.yaml")
@@ -355,6 +393,39 @@ func TestLoadHARRelative(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(dir, "missing.yaml")); err == nil || !strings.Contains(err.Error(), "missing.yaml") {
 		t.Errorf("Load(missing) = %v, want an error naming the file", err)
+	}
+}
+
+// TestLoadFileLimits: a scenario larger than MaxFileSize, or a page.har
+// larger than har.MaxFileSize, is refused before it is read, with the
+// limit in the message (the files here are sparse: nothing is written).
+func TestLoadFileLimits(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.yaml")
+	if err := os.WriteFile(big, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(big, MaxFileSize+1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(big); err == nil || !strings.Contains(err.Error(), "more than the 64 MiB limit for a scenario file") {
+		t.Errorf("Load of a %d-byte scenario: %v; want the 64 MiB limit named", MaxFileSize+1, err)
+	}
+	bigHAR := filepath.Join(dir, "big.har")
+	if err := os.WriteFile(bigHAR, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(bigHAR, har.MaxFileSize+1); err != nil {
+		t.Fatal(err)
+	}
+	s := filepath.Join(dir, "s.yaml")
+	if err := os.WriteFile(s, []byte("page: {har: big.har}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(s)
+	var el ErrorList
+	if !errors.As(err, &el) || len(el) != 1 || el[0].Path != "page.har" || !strings.Contains(el[0].Msg, "more than the 512 MiB limit for a HAR file") {
+		t.Errorf("Load with a huge page.har: %v; want one page.har error naming the 512 MiB limit", err)
 	}
 }
 
@@ -438,7 +509,7 @@ func TestRunJobsOrderAndWorkers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ref, err := runJobsWith(jobs, 1, nil, fakeSim)
+	ref, err := runJobsWith(context.Background(), jobs, 1, nil, fakeSim)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -450,7 +521,7 @@ func TestRunJobsOrderAndWorkers(t *testing.T) {
 	}
 	for _, w := range []int{0, 2, 3, 8, 1000} {
 		var calls, last atomic.Int64
-		got, err := runJobsWith(jobs, w, func(done, total int) {
+		got, err := runJobsWith(context.Background(), jobs, w, func(done, total int) {
 			calls.Add(1)
 			if total != len(jobs) || int64(done) <= last.Load() {
 				t.Errorf("progress(%d, %d) after %d", done, total, last.Load())
@@ -483,7 +554,7 @@ func TestRunJobsFirstError(t *testing.T) {
 		return fakeSim(c)
 	}
 	for _, w := range []int{1, 4} {
-		_, err := runJobsWith(jobs, w, nil, failing)
+		_, err := runJobsWith(context.Background(), jobs, w, nil, failing)
 		if !errors.Is(err, boom) {
 			t.Fatalf("workers=%d: err = %v, want boom", w, err)
 		}
@@ -493,7 +564,7 @@ func TestRunJobsFirstError(t *testing.T) {
 		}
 	}
 	only30 := jobs[8:9]
-	_, err := runJobsWith(only30, 2, nil, failing)
+	_, err := runJobsWith(context.Background(), only30, 2, nil, failing)
 	if err == nil || !strings.Contains(err.Error(), "panicked: model bug") {
 		t.Errorf("panic not turned into an error: %v", err)
 	}
@@ -530,5 +601,35 @@ func TestRunJobsSimulate(t *testing.T) {
 		if d := r.LoadTime - want; d < 0 || d > time.Millisecond {
 			t.Errorf("textbook %s: load time %v, want %v (+ < 1ms)", jobs[i].Strategy, r.LoadTime, want)
 		}
+	}
+}
+
+// TestRunJobsContext: once the context is done (SIGINT in pagesim run), no
+// further job starts and RunJobsContext returns at once with the context's
+// error, without waiting for the simulation under way.
+func TestRunJobsContext(t *testing.T) {
+	s := mustParse(t, "runs: 50\nstrategies: [browser]"+page1)
+	jobs, err := s.Jobs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	started := make(chan int, len(jobs))
+	release := make(chan struct{})
+	defer close(release)
+	sim := func(c model.Config) (*model.Result, error) {
+		started <- c.Run
+		if c.Run == 1 {
+			cancel()
+			<-release // a simulation that is still running when cancelled
+		}
+		return fakeSim(c)
+	}
+	res, err := runJobsWith(ctx, jobs, 1, nil, sim)
+	if !errors.Is(err, context.Canceled) || res != nil {
+		t.Fatalf("got %d results, %v; want none and context.Canceled", len(res), err)
+	}
+	if n := len(started); n != 2 {
+		t.Errorf("%d jobs started, want 2 (none after the cancel)", n)
 	}
 }

@@ -82,5 +82,6 @@ var rootSchema = func() *schema {
 		kv{"strategies", seqOf(orScalar(obj(leaves(strategyKeys...)...)))},
 		kv{"sweep", &schema{anyKey: seqOf(leaf()), noSweep: true}},
 		kv{"faults", seqOf(obj(leaves(faultKeys...)...))},
+		kv{"limits", obj(leaves("horizon", "max_events")...)},
 	)
 }()

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -62,13 +63,7 @@ func (d *decoder) decodeScenario(root *yaml.Node, e *env, withSweep bool) *decod
 	cfg.Seed = out.seed
 
 	d.network(f.get("network"), &cfg.Network)
-	if tf := d.tcp(f.get("tcp"), &cfg.TCP); tf != nil && cfg.TCP.RWnd < cfg.Network.MSS {
-		n := tf.node
-		if tf.get("rwnd") != nil {
-			n = tf.get("rwnd")
-		}
-		d.errorf(n, "tcp.rwnd", "%v is smaller than network.mss %v (expected rwnd ≥ mss)", cfg.TCP.RWnd, cfg.Network.MSS)
-	}
+	d.tcp(f.get("tcp"), &cfg.TCP) // tcp.rwnd ≥ network.mss is model's rule (validatePoint)
 	d.client(f.get("client"), &cfg.Client)
 	d.server(f.get("server"), &cfg.Server)
 	d.proxy(f.get("proxy"), &cfg.Proxy)
@@ -77,6 +72,8 @@ func (d *decoder) decodeScenario(root *yaml.Node, e *env, withSweep bool) *decod
 	cfg.Page = page
 	cfg.Hosts = d.hosts(f.get("hosts"), page, pageHosts, pageOK)
 	cfg.Faults = d.faults(f.get("faults"), page, pageOK)
+
+	d.limits(f.get("limits"), cfg)
 
 	if n := f.get("strategies"); n != nil {
 		out.strategies = d.strategies(n)
@@ -89,6 +86,37 @@ func (d *decoder) decodeScenario(root *yaml.Node, e *env, withSweep bool) *decod
 		}
 	}
 	return out
+}
+
+// maxEventsLimit bounds limits.max_events: 10^12 events are days of work,
+// far beyond any page load.
+const maxEventsLimit = 1_000_000_000_000
+
+// limits decodes limits: the bounds of every simulation of the scenario
+// (model.Config.Horizon and MaxEvents); unset, the model's defaults.
+func (d *decoder) limits(n *yaml.Node, cfg *model.Config) {
+	if n == nil {
+		return
+	}
+	f := d.mapping(n, "limits", rootSchema.keys["limits"], "{horizon: DURATION, max_events: N}")
+	if f == nil {
+		return
+	}
+	if hn := f.get("horizon"); hn != nil {
+		if v, ok := d.duration(hn, "limits.horizon", false); ok {
+			if v <= 0 || v > model.MaxHorizon {
+				d.errorf(hn, "limits.horizon", "%s is out of range (expected more than 0 and at most %dh of simulated time; default %dh)",
+					hn.Value, model.MaxHorizon/time.Hour, model.DefaultHorizon/time.Hour)
+			} else {
+				cfg.Horizon = v
+			}
+		}
+	}
+	if en := f.get("max_events"); en != nil {
+		if v, ok := d.integer(en, "limits.max_events", 1, maxEventsLimit, fmt.Sprintf("1 to %d engine events per simulation; default %d", int64(maxEventsLimit), model.DefaultMaxEvents)); ok {
+			cfg.MaxEvents = uint64(v)
+		}
+	}
 }
 
 func (d *decoder) network(n *yaml.Node, nw *model.Network) {
@@ -125,13 +153,13 @@ func (d *decoder) network(n *yaml.Node, nw *model.Network) {
 	d.optSize(f, "header", &nw.Header, 0, "per-packet overhead, 0B or more")
 }
 
-func (d *decoder) tcp(n *yaml.Node, t *model.TCP) *fields {
+func (d *decoder) tcp(n *yaml.Node, t *model.TCP) {
 	if n == nil {
-		return nil
+		return
 	}
 	f := d.mapping(n, "tcp", rootSchema.keys["tcp"], "a mapping of TCP keys (initcwnd, rwnd, cc, …)")
 	if f == nil {
-		return nil
+		return
 	}
 	d.optInt(f, "initcwnd", &t.InitCwnd, 1, 1_000_000, "1 to 1000000 segments")
 	d.optSize(f, "rwnd", &t.RWnd, 1, "a positive window, e.g. 64KiB")
@@ -148,7 +176,6 @@ func (d *decoder) tcp(n *yaml.Node, t *model.TCP) *fields {
 	d.optBool(f, "sack", &t.SACK)
 	d.optBool(f, "frto", &t.FRTO)
 	d.optBool(f, "slow_start_after_idle", &t.SlowStartAfterIdle)
-	return f
 }
 
 func (d *decoder) client(n *yaml.Node, c *model.Client) {
@@ -264,13 +291,14 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 		name := strings.ToLower(key) // URL hosts are lower-cased
 		h, known := out[name]
 		if !known && pageOK {
-			// Allowed (DESIGN §7's own example has one, and a HAR or a
-			// generated page may change), but most likely a typo.
-			msg := fmt.Sprintf("no object of the page is on host %q, so its settings have no effect", name)
+			// Settings for a host the page never contacts have no effect:
+			// most likely a typo, and a sweep over them would give
+			// identical points, so it is an error, not a warning.
+			msg := fmt.Sprintf("no object of the page is on host %q, so its settings would have no effect", name)
 			if sg := suggest(name, names); sg != "" {
 				msg += fmt.Sprintf("; did you mean %s?", sg)
 			}
-			d.warnf(f.key[key], p, "%s (the page's hosts: %s)", msg, strings.Join(names, ", "))
+			d.errorf(f.key[key], p, "%s (expected one of the page's hosts: %s)", msg, strings.Join(names, ", "))
 		}
 		if hf == nil {
 			continue
@@ -458,6 +486,10 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 			continue
 		}
 		seen[st.Name] = i
+		if d.stratFile == nil {
+			d.stratFile = map[string]int{}
+		}
+		d.stratFile[st.Name] = i
 		out = append(out, st)
 	}
 	return out

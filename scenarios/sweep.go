@@ -166,7 +166,7 @@ func resolveIn(sch *schema, toks []string, at string) ([]seg, string) {
 			return nil, fmt.Sprintf("%s is %s", at, what)
 		}
 		if sch.noSweep {
-			return nil, fmt.Sprintf("%s cannot be swept (expected a field of network, tcp, client, server, hosts, proxy, page, strategies or faults; use runs for replications)", at)
+			return nil, fmt.Sprintf("%s cannot be swept (expected a field of network, tcp, client, server, hosts, proxy, page, strategies, faults or limits; use runs for replications)", at)
 		}
 		return nil, ""
 	}

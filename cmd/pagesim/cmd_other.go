@@ -17,10 +17,12 @@ import (
 
 const validateHelp = `Usage: pagesim validate FILE.yaml...
 
-Check scenario files without simulating: every problem of every file is
+Check scenario files without simulating: the problems of every file are
 reported on standard error as FILE:LINE:COL: path.to.field: what is wrong
-(what is expected). Valid files get one line on standard output with the
-number of simulations they expand to. Exit status 2 if any file is invalid.
+(what is expected), the first 50 of each file and then how many more there
+are. Valid files get one line on standard output with the number of
+simulations they expand to (counted, not expanded). Exit status 2 if any
+file is invalid.
 
 Examples:
   pagesim validate page.yaml
@@ -41,28 +43,24 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	bad := 0
 	for _, f := range files {
+		// Counting the simulations expands nothing: validating runs:
+		// 1000000 takes no more time or memory than runs: 1.
 		sc, err := scenarios.Load(f)
-		var jobs []scenarios.Job
-		if err == nil {
-			jobs, err = sc.Jobs()
-		}
 		if err != nil {
 			bad++
-			var el scenarios.ErrorList
-			if errors.As(err, &el) {
-				for _, e := range el {
-					fmt.Fprintln(stderr, e)
-				}
+			if isErrorList(err) {
+				fmt.Fprintln(stderr, errorText(err))
 			} else {
 				fmt.Fprintf(stderr, "%s: %v\n", f, err)
 			}
 			continue
 		}
+		printWarnings(stderr, sc)
 		points := 1
 		for _, p := range sc.Sweep {
 			points *= len(p.Values)
 		}
-		fmt.Fprintf(stdout, "%s: ok: %d simulations (%d %s × %d %s × %d %s)\n", f, len(jobs),
+		fmt.Fprintf(stdout, "%s: ok: %d simulations (%d %s × %d %s × %d %s)\n", f, sc.NumJobs(),
 			points, plural(points, "point", "points"), len(sc.Strategies), plural(len(sc.Strategies), "strategy", "strategies"),
 			sc.Runs, plural(sc.Runs, "run", "runs"))
 	}
@@ -234,6 +232,9 @@ func importHARCmd(args []string, stdout, stderr io.Writer) error {
 	rec, err := har.Load(pos[0], har.Options{KeepCached: *keep})
 	if err != nil {
 		return badInput{err}
+	}
+	for _, w := range rec.Warnings {
+		fmt.Fprintf(stderr, "pagesim: import-har: %s: warning: %s\n", pos[0], w)
 	}
 	var b bytes.Buffer
 	if err := har.WriteScenario(&b, rec, pos[0]); err != nil {

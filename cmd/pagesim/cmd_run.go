@@ -1,16 +1,14 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -34,7 +32,7 @@ func relaxGC() {
 
 // runJobs runs the simulations; in-process tests substitute a fake
 // simulator to reach the report's edge cases quickly.
-var runJobs = scenarios.RunJobs
+var runJobs = scenarios.RunJobsContext
 
 const runHelp = `Usage: pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--example NAME]
 
@@ -43,8 +41,22 @@ report to DIR: results.csv, results.json, summary.md and one PNG per chart
 (load-time, sweep-PARAM, waterfall-STRATEGY, cwnd-STRATEGY). Without FILE
 or --example, runs the built-in default scenario. Standard output gets one
 line per sweep point and strategy; progress goes to standard error.
-Nothing is written when the scenario is invalid (exit status 2). Files of
-the same names in DIR are replaced; other files there are left alone.
+Nothing is written when the scenario is invalid (exit status 2). The
+report is written whole or not at all: into a temporary directory beside
+DIR, created (which checks that DIR can be written) before anything is
+simulated, then moved into place. On SIGINT or SIGTERM, a full disk or any
+other failure, an earlier report in DIR is left as it was and no temporary
+file remains. Files of the same names in DIR are replaced; other files
+there are left alone.
+
+A load that does not complete (objects failed, or it reached the
+scenario's limits.horizon or limits.max_events) has no load time: the
+report says so and why, and the other loads are reported as usual.
+
+Exit status: 0 every load completed; 3 the report was written but some
+loads did not complete; 2 bad input (nothing written; also an -o DIR that
+cannot be written); 1 internal error; 130 (SIGINT) or 143 (SIGTERM)
+interrupted, nothing written.
 
 Flags (they may also follow FILE):
   -o DIR          report directory, created if needed (default "report")
@@ -119,6 +131,9 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if !o.quiet {
+		printWarnings(stderr, sc)
+	}
 	jobs, err := sc.Jobs()
 	if err != nil {
 		return err
@@ -136,6 +151,22 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 
+	// From here to the report's commit, SIGINT and SIGTERM stop the run
+	// and leave an earlier report as it was.
+	ctx, interrupted, stop := catchInterrupts()
+	defer stop()
+	// Where the report goes is checked before anything is simulated.
+	st, err := stageReport(o.out)
+	if err != nil {
+		return usagef("run: -o %s: cannot write the report there: %v", o.out, err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			st.abort()
+		}
+	}()
+
 	var progress func(done, total int)
 	var bar *progressBar
 	if !o.quiet && isTerminal(stderr) {
@@ -143,9 +174,12 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		progress = bar.update
 	}
 	relaxGC()
-	results, err := runJobs(jobs, o.jobs, progress)
+	results, err := runJobs(ctx, jobs, o.jobs, progress)
 	if bar != nil {
 		bar.finish()
+	}
+	if sig := interrupted(); sig != nil {
+		return interruptedErr{sig}
 	}
 	if err != nil {
 		return fmt.Errorf("run: %s: %w", sc.File, err)
@@ -159,21 +193,52 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("run: %w", err)
 		}
 	}
-	if err := writeReport(o.out, rep, charts, o.jobs); err != nil {
+	files := reportFiles(rep, charts)
+	err = st.write(ctx, files, o.jobs)
+	if sig := interrupted(); sig != nil {
+		return interruptedErr{sig}
+	}
+	if err != nil {
+		return fmt.Errorf("run: %w", err)
+	}
+	committed = true // commit or abort, the staging is done with
+	if err := st.commit(files); err != nil {
 		return fmt.Errorf("run: %w", err)
 	}
 	if err := printResults(stdout, rep); err != nil {
 		return err
 	}
 	if !o.quiet {
-		files := "results.csv, results.json, summary.md"
+		names := "results.csv, results.json, summary.md"
 		if len(charts) > 0 {
-			files += fmt.Sprintf(", %d %s", len(charts), map[bool]string{true: "chart", false: "charts"}[len(charts) == 1])
+			names += fmt.Sprintf(", %d %s", len(charts), map[bool]string{true: "chart", false: "charts"}[len(charts) == 1])
 		}
 		fmt.Fprintf(stderr, "pagesim: %d simulations in %.2fs; wrote %s (%s) in %.2fs total\n",
-			len(jobs), simTime.Seconds(), o.out, files, time.Since(start).Seconds())
+			len(jobs), simTime.Seconds(), o.out, names, time.Since(start).Seconds())
+	}
+	if n, total := rep.Incomplete(); n > 0 {
+		return incompleteLoads{n: n, total: total, dir: o.out}
 	}
 	return nil
+}
+
+// incompleteLoads is the outcome of a run whose report was written but
+// some of whose loads did not complete: exit status 3.
+type incompleteLoads struct {
+	n, total int
+	dir      string
+}
+
+func (e incompleteLoads) Error() string {
+	return fmt.Sprintf("%d of %d %s did not complete (no load time); the report in %s says which and why (summary.md)", e.n, e.total, plural(e.total, "load", "loads"), e.dir)
+}
+
+// printWarnings writes a scenario's warnings (what a page.har recording
+// looked odd for) to w, as errorText writes errors.
+func printWarnings(w io.Writer, sc *scenarios.Scenario) {
+	if len(sc.Warnings) > 0 {
+		fmt.Fprintln(w, "pagesim: warning:", errorText(sc.Warnings))
+	}
 }
 
 func isErrorList(err error) bool {
@@ -204,97 +269,45 @@ func buildReport(sc *scenarios.Scenario, jobs []scenarios.Job, results []*model.
 	return rep
 }
 
-// writeReport creates dir and writes every file of the report; charts are
-// rendered on up to workers goroutines. Files are written whole or not at
-// all: each goes to a temporary name first and is renamed into place.
-func writeReport(dir string, rep *plots.Report, charts []plots.Chart, workers int) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	type file struct {
-		name  string
-		write func(io.Writer) error
-	}
-	files := []file{
-		{"results.csv", func(w io.Writer) error { return plots.WriteCSV(w, rep) }},
-		{"results.json", func(w io.Writer) error { return plots.WriteJSON(w, rep) }},
-		{"summary.md", func(w io.Writer) error { return plots.WriteSummary(w, rep) }},
-	}
-	for _, c := range charts {
-		files = append(files, file{c.Name + ".png", func(w io.Writer) error { return c.Render(w, "png") }})
-	}
-	errs := make([]error, len(files))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < max(1, min(workers, len(files))); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = writeFile(filepath.Join(dir, files[i].name), files[i].write)
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return errors.Join(errs...)
-}
-
-// writeFile writes path through a temporary file renamed into place.
-func writeFile(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(tmp, 1<<16)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
-}
-
 // printResults writes one line per sweep point and strategy: mean load
-// time (min–max over runs when there are several) and the main counters.
+// time (min–max over runs when there are several) of the loads that
+// completed, "–" when none did, and the main counters; when some load did
+// not complete, an incomplete column says how many and why.
 func printResults(w io.Writer, rep *plots.Report) error {
 	type key struct{ point, strategy string }
 	type agg struct {
 		point                 []string
 		strategy              string
-		n                     int
-		sum, lo, hi           time.Duration
+		n, complete           int
+		sum, lo, hi           time.Duration // over the complete loads
 		conns, retrans, fails int64
+		reasons               []string
 	}
 	var order []key
 	aggs := map[key]*agg{}
+	anyIncomplete := false
 	for _, r := range rep.Rows {
 		k := key{strings.Join(r.Point, "\x00"), r.Strategy}
 		a, ok := aggs[k]
 		if !ok {
-			a = &agg{point: r.Point, strategy: r.Strategy, lo: r.Result.LoadTime, hi: r.Result.LoadTime}
+			a = &agg{point: r.Point, strategy: r.Strategy}
 			aggs[k] = a
 			order = append(order, k)
 		}
-		lt := r.Result.LoadTime
 		a.n++
-		a.sum += lt
-		a.lo, a.hi = min(a.lo, lt), max(a.hi, lt)
+		if lt := r.Result.LoadTime; r.Result.Complete {
+			if a.complete == 0 {
+				a.lo, a.hi = lt, lt
+			}
+			a.complete++
+			a.sum += lt
+			a.lo, a.hi = min(a.lo, lt), max(a.hi, lt)
+		} else {
+			anyIncomplete = true
+			if why := string(r.Result.Incomplete); !slices.Contains(a.reasons, why) {
+				a.reasons = append(a.reasons, why)
+			}
+		}
 		a.conns += int64(r.Result.Connections)
 		a.retrans += r.Result.Retransmits
 		a.fails += int64(r.Result.Failed)
@@ -309,15 +322,29 @@ func printResults(w io.Writer, rep *plots.Report) error {
 		head = append(head, "min_ms", "max_ms")
 	}
 	head = append(head, "connections", "retransmits", "failed")
+	if anyIncomplete {
+		head = append(head, "incomplete")
+	}
 	table := [][]string{head}
 	for _, k := range order {
 		a := aggs[k]
 		cells := append([]string{}, a.point...)
-		cells = append(cells, a.strategy, msStr(a.sum/time.Duration(a.n)))
+		mean, lo, hi := "–", "–", "–"
+		if a.complete > 0 {
+			mean, lo, hi = msStr(a.sum/time.Duration(a.complete)), msStr(a.lo), msStr(a.hi)
+		}
+		cells = append(cells, a.strategy, mean)
 		if runs > 1 {
-			cells = append(cells, msStr(a.lo), msStr(a.hi))
+			cells = append(cells, lo, hi)
 		}
 		cells = append(cells, avgStr(a.conns, a.n), avgStr(a.retrans, a.n), avgStr(a.fails, a.n))
+		if anyIncomplete {
+			inc := strings.Join(a.reasons, ", ")
+			if a.n > 1 && a.complete < a.n {
+				inc = fmt.Sprintf("%d/%d %s", a.n-a.complete, a.n, inc)
+			}
+			cells = append(cells, inc)
+		}
 		table = append(table, cells)
 	}
 	_, err := io.WriteString(w, formatTable(table, len(rep.Params)+1))

@@ -16,8 +16,8 @@
 // per chart (DIR/load-time.png, DIR/sweep-PARAM.png,
 // DIR/waterfall-STRATEGY.png, DIR/cwnd-STRATEGY.png); see package
 // pagesim/plots for what each holds. Results are bit-identical for any -j.
-// Everything is validated before anything is written: a bad scenario
-// writes no file.
+// Everything is validated before anything is simulated or written: a bad
+// scenario writes no file.
 //
 // Standard output carries results only (one line per sweep point and
 // strategy; the YAML of import-har; the tables of presets and examples);
@@ -25,8 +25,19 @@
 // standard error when it is a terminal and the run takes more than about a
 // second; -q silences it.
 //
-// Exit status: 0 on success, 2 for bad input (a usage error, an invalid
-// scenario or HAR file, a missing file), 1 for any other failure.
+// Exit status: 0 on success (for run: every load completed); 3 when run
+// wrote its report but some loads did not complete (objects failed, or a
+// load reached the scenario's horizon or event budget: the report says
+// which and why, and gives them no load time); 2 for bad input (a usage
+// error, an invalid scenario or HAR file, a missing file, an output
+// directory that cannot be written; nothing is written); 1 for an internal
+// error; 130 or 143 when run was interrupted by SIGINT or SIGTERM.
+//
+// run writes its report whole or not at all: into a temporary directory
+// beside the output directory, created before anything is simulated, and
+// moved into place at the end. Interrupted (SIGINT, SIGTERM) or failing
+// (a full disk), it leaves an earlier report as it was and no temporary
+// file.
 //
 // The command is thin: all logic lives in pagesim/scenarios (loading,
 // jobs), pagesim/model (simulation) and pagesim/plots (the report); main

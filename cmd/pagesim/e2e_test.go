@@ -159,8 +159,13 @@ func TestGolden(t *testing.T) {
 	for _, name := range scenarios.Examples() {
 		t.Run(name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
-			if _, stderr, code := runCLI("run", "--example", name, "--no-plots", "-q", "-o", out); code != 0 {
+			_, stderr, code := runCLI("run", "--example", name, "--no-plots", "-q", "-o", out)
+			if code != 0 && code != 3 {
 				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			// Exit status 3 exactly when some load did not complete.
+			if n, _ := readReport(t, out).Incomplete(); (n > 0) != (code == 3) {
+				t.Errorf("exit %d with %d incomplete loads", code, n)
 			}
 			got, err := os.ReadFile(filepath.Join(out, "results.csv"))
 			if err != nil {

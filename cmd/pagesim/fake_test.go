@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"time"
@@ -56,6 +57,7 @@ func fakeSimulate(cfg model.Config) (*model.Result, error) {
 		res.PacketsUp += 2
 	}
 	res.Connections = len(res.Conns)
+	res.Complete = true
 	if cfg.TraceCwnd {
 		for _, c := range res.Conns {
 			res.Cwnd = append(res.Cwnd, model.CwndPoint{Conn: c.ID, At: c.Ready, Cwnd: 14600},
@@ -67,7 +69,7 @@ func fakeSimulate(cfg model.Config) (*model.Result, error) {
 
 // fakeRunJobs runs fakeSimulate on workers goroutines, results in job
 // order, progress serialized — the contract of scenarios.RunJobs.
-func fakeRunJobs(jobs []scenarios.Job, workers int, progress func(done, total int)) ([]*model.Result, error) {
+func fakeRunJobs(ctx context.Context, jobs []scenarios.Job, workers int, progress func(done, total int)) ([]*model.Result, error) {
 	out := make([]*model.Result, len(jobs))
 	errs := make([]error, len(jobs))
 	ch := make(chan int)
@@ -103,6 +105,6 @@ func fakeRunJobs(jobs []scenarios.Job, workers int, progress func(done, total in
 }
 
 // failingRunJobs fails like a simulator bug would.
-func failingRunJobs(jobs []scenarios.Job, workers int, progress func(done, total int)) ([]*model.Result, error) {
+func failingRunJobs(ctx context.Context, jobs []scenarios.Job, workers int, progress func(done, total int)) ([]*model.Result, error) {
 	return nil, fmt.Errorf("job 0: did not finish: horizon reached")
 }

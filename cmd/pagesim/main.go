@@ -13,7 +13,7 @@ import (
 func main() {
 	err := run(os.Args[1:], os.Stdout, os.Stderr)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "pagesim:", err)
+		fmt.Fprintln(os.Stderr, "pagesim:", errorText(err))
 	}
 	os.Exit(exitCode(err))
 }
@@ -30,11 +30,33 @@ func usagef(format string, args ...any) error {
 	return badInput{fmt.Errorf(format, args...)}
 }
 
-// exitCode maps an error to the exit status: 0 none, 2 bad input, 1 the
-// rest.
+// maxShownErrors is how many problems of one file are printed; the rest
+// are only counted (a generated file can have tens of thousands, and the
+// first ones are what to fix first).
+const maxShownErrors = 50
+
+// errorText is err as printed: the problems of a scenario file one per
+// line, at most maxShownErrors of them and then how many more there are.
+func errorText(err error) string {
+	var el scenarios.ErrorList
+	if !errors.As(err, &el) || len(el) <= maxShownErrors {
+		return err.Error()
+	}
+	return el[:maxShownErrors].Error() + fmt.Sprintf("\n… and %d more problems (%d in all; fix these first)", len(el)-maxShownErrors, len(el))
+}
+
+// exitCode maps an error to the exit status: 0 none, 3 a report written
+// with incomplete loads, 2 bad input, 1 the rest (an internal error).
 func exitCode(err error) int {
 	if err == nil {
 		return 0
+	}
+	if errors.As(err, new(incompleteLoads)) {
+		return 3
+	}
+	var ie interruptedErr
+	if errors.As(err, &ie) {
+		return ie.code()
 	}
 	var bi badInput
 	var el scenarios.ErrorList
@@ -107,5 +129,8 @@ Start here:
   pagesim run --example satellite  # an embedded example (see pagesim examples)
 
 Run "pagesim COMMAND -h" for a command's flags and examples.
-Exit status: 0 success, 2 bad input, 1 other failure.
+
+Exit status: 0 success (every load completed); 3 report written, but some
+loads did not complete (see its summary.md); 2 bad input, nothing written;
+1 internal error; 130/143 interrupted by SIGINT/SIGTERM, nothing written.
 `

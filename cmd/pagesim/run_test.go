@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"image/png"
 	"math"
 	"os"
@@ -27,7 +28,7 @@ func runCLI(args ...string) (stdout, stderr string, code int) {
 	var o, e bytes.Buffer
 	err := run(args, &o, &e)
 	if err != nil {
-		e.WriteString("pagesim: " + err.Error() + "\n")
+		e.WriteString("pagesim: " + errorText(err) + "\n")
 	}
 	return o.String(), e.String(), exitCode(err)
 }
@@ -99,7 +100,7 @@ func TestRunWritesReport(t *testing.T) {
 	}
 	// CSV: documented header, one row per point × strategy × run.
 	recs := readCSV(t, filepath.Join(out, "results.csv"))
-	wantHead := "scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes"
+	wantHead := "scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes,complete,incomplete"
 	if got := strings.Join(recs[0], ","); got != wantHead {
 		t.Errorf("CSV header\n got %s\nwant %s", got, wantHead)
 	}
@@ -235,6 +236,7 @@ func TestRunBadInputWritesNothing(t *testing.T) {
 		{"missing file", func(f string) []string { return []string{"run", f + ".missing"} }, smallScenario, "no such file"},
 		{"a directory", func(f string) []string { return []string{"run", filepath.Dir(f)} }, smallScenario, "directory"},
 		{"unknown example", func(f string) []string { return []string{"run", "--example", "nope"} }, smallScenario, "nope"},
+		{"too many simulations", nil, strings.Replace(smallScenario, "runs: 2", "runs: 1000000", 1), "s.yaml:3:1: runs: 1000000 runs × 2 sweep points × 3 strategies = 6000000 simulations, more than the limit of 1000000"},
 	} {
 		file := writeScenario(t, c.yaml)
 		out := filepath.Join(t.TempDir(), "out")
@@ -335,11 +337,36 @@ func TestValidate(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
 	}
+	// A million runs are counted, not expanded.
+	million := writeScenario(t, strings.Replace(strings.Replace(smallScenario, "runs: 2", "runs: 1000000", 1),
+		"strategies: [serial, persistent, browser]\nsweep: {network.rtt: [20ms, 300ms]}\n", "strategies: [browser]\n", 1))
+	if stdout, stderr, code := runCLI("validate", million); code != 0 || !strings.Contains(stdout, "ok: 1000000 simulations (1 point × 1 strategy × 1000000 runs)") {
+		t.Errorf("validate runs: 1000000: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
 	if _, _, code := runCLI("validate"); code != 2 {
 		t.Errorf("validate with no files: exit %d, want 2", code)
 	}
 	if stdout, _, code := runCLI("validate", good); code != 0 || !strings.Contains(stdout, "ok") {
 		t.Errorf("validate good: exit %d, %q", code, stdout)
+	}
+}
+
+// TestManyErrorsShown: validate and run print the first 50 problems of a
+// file and count the rest (a file with 60 000 of them printed 60 000
+// lines).
+func TestManyErrorsShown(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("page:\n  objects:\n    - {url: http://a.com/, size: 1KB}\n")
+	for i := 0; i < 60; i++ {
+		fmt.Fprintf(&b, "    - {url: http://a.com/%d, size: %d}\n", i, i+1) // no unit
+	}
+	file := writeScenario(t, b.String())
+	for _, args := range [][]string{{"validate", file}, {"run", file, "-o", filepath.Join(t.TempDir(), "out")}} {
+		_, stderr, code := runCLI(args...)
+		lines := strings.Count(stderr, file+":")
+		if code != 2 || lines != 50 || !strings.Contains(stderr, "… and 10 more problems (60 in all; fix these first)") {
+			t.Errorf("%s: exit %d, %d problems shown; want 2 and the first 50 of 60 counted:\n%s", args[0], code, lines, stderr)
+		}
 	}
 }
 
@@ -394,6 +421,24 @@ func TestImportHAR(t *testing.T) {
 	withFake(t)
 	if _, rerr, code := runCLI("run", file, "-q", "--no-plots", "-o", filepath.Join(t.TempDir(), "out")); code != 0 {
 		t.Errorf("imported scenario does not run: %s", rerr)
+	}
+	// An odd recording (an aborted request, a negative timing, a port 0)
+	// imports with warnings on stderr and a header that says what was
+	// skipped, and the scenario loads, with the warnings again.
+	odd := filepath.Join(t.TempDir(), "odd.har")
+	os.WriteFile(odd, []byte(`{"log":{"creator":{"name":"WebPagetest"},"entries":[
+{"startedDateTime":"2020-01-01T00:00:00Z","time":5,"request":{"url":"https://a.example/"},"response":{"status":200,"bodySize":100},"timings":{"wait":5,"receive":-3}},
+{"startedDateTime":"2020-01-01T00:00:01Z","time":5,"request":{"url":"https://a.example/x.js"},"response":{"status":-2,"bodySize":0},"timings":{"wait":5}},
+{"startedDateTime":"2020-01-01T00:00:02Z","time":5,"request":{"url":"https://a.example:0/y.js"},"response":{"status":200,"bodySize":9},"timings":{"wait":5}}]}}`), 0o644)
+	stdout, stderr, code = runCLI("import-har", odd)
+	if code != 0 || !strings.Contains(stderr, "warning: a negative timing other than -1") || !strings.Contains(stderr, "port 0 is not valid") ||
+		!strings.Contains(stdout, "#   skipped: 1 × aborted") {
+		t.Errorf("import-har of an odd recording: exit %d\nstderr %s\nstdout %s", code, stderr, stdout)
+	}
+	oddScenario := filepath.Join(filepath.Dir(odd), "odd.yaml")
+	os.WriteFile(oddScenario, []byte("page: {har: odd.har}\n"), 0o644)
+	if _, stderr, code := runCLI("validate", oddScenario); code != 0 || !strings.Contains(stderr, "odd.yaml:1:13: page.har: ") || !strings.Contains(stderr, "negative timing") {
+		t.Errorf("validate of page: {har: odd.har}: exit %d, stderr %q; want 0 and the warnings", code, stderr)
 	}
 	notHAR := filepath.Join(t.TempDir(), "x.har")
 	os.WriteFile(notHAR, []byte(`{"not": "har"}`), 0o644)

@@ -13,7 +13,24 @@ package har
 //   - a timings object with none of the phases (Firefox cache hits);
 //   - timings with no positive phase and time 0: nothing was measured on
 //     the wire (Firefox cache hits with all-zero timings).
-func cacheReason(e *entry) string {
+//
+// The last two are called cache hits only in a file Firefox wrote; in any
+// other they are "not measured" (SkipNoTimings, SkipNoPositiveTimes) and
+// handled the same way.
+func cacheReason(e *entry, firefox bool) string {
+	r := cacheSign(e)
+	if !firefox {
+		switch r {
+		case SkipEmptyTimings:
+			return SkipNoTimings
+		case SkipZeroTimings:
+			return SkipNoPositiveTimes
+		}
+	}
+	return r
+}
+
+func cacheSign(e *entry) string {
 	switch {
 	case e.status == 304:
 		return SkipNotModified

@@ -18,11 +18,33 @@
 // without fractional seconds). The first entry is the document,
 // Objects[0], whatever it is: when the navigation was redirected, the first
 // redirect is the document and the chain follows as objects, each after
-// the one that redirected to it. Entries with non-http(s) URLs (data:,
-// blob:) are skipped.
+// the one that redirected to it.
+//
+// Real recordings carry entries the simulator cannot use. None of them
+// makes the import fail; each is skipped, counted in
+// Recording.SkipReasons under its reason, and listed in the scenario's
+// header:
+//   - a non-http(s) URL (data:, blob:), or one with no host or a port
+//     outside 1–65535;
+//   - a method that is not an HTTP method;
+//   - status 0 (no response), a negative status (an aborted request:
+//     WebPageTest writes -2), or one above 999 or not a whole number — the
+//     document excepted, which is kept whatever its status;
+//   - a pageref that names another page of log.pages, or no page at all.
+//
+// What looks wrong without stopping the import is warned about in
+// Recording.Warnings (and in the header), one line per kind with a count
+// and the first instance: negative timings other than -1 (read as not
+// recorded), a startedDateTime before 1991 or after 2100, entries spread
+// over more than an hour (a wrong date decides which entry is the
+// document), objects of more than 1 GiB on the wire, and the skips for a
+// URL, a method or a pageref. Whatever the importer accepts,
+// WriteScenario writes a scenario the loader accepts (FuzzImportedScenario
+// checks it).
 //
 // For each entry the object gets the URL's host (lower case, default port
-// dropped) and path with query (fragment dropped), the method, and a size:
+// dropped, as the scenario loader reads URLs) and path with query
+// (fragment dropped), the method, and a size:
 // the bytes on the wire as the producer recorded them, by the first of
 //
 //  1. response._transferSize (chrome-har, DevTools: wire bytes, headers
@@ -76,6 +98,11 @@
 //   - no timing phase is positive and time is 0 (Firefox cache hits with
 //     all-zero timings).
 //
+// The last two are called cache hits only in files Firefox wrote; in any
+// other they are skipped the same way as "not measured" (SkipNoTimings,
+// SkipNoPositiveTimes), since a Chrome entry of -1 timings is not a cache
+// hit.
+//
 // Skipped entries are counted in Recording.SkipReasons by reason. Their
 // children are re-parented to the skipped entry's nearest kept ancestor,
 // so skipping never breaks a dependency chain. The document is never
@@ -115,11 +142,15 @@
 //
 // # Errors
 //
-// Bad input never panics. Errors name the file, the line and column where
+// Load reads only a regular file of at most MaxFileSize (512 MiB); a
+// directory, a device or a FIFO, or a larger file, is refused before it is
+// read, with the limit in the message. Bad input never panics. Errors name the file, the line and column where
 // possible, and the field: "page.har:3:1: log.entries[2].request.url:
 // missing", "page.har:1:121: truncated: ...", "page.har:1:1: not a HAR
-// file: ...". Required per entry: startedDateTime, request.url (absolute),
-// response.status; a field of the wrong JSON type is an error too.
+// file: ...". Errors are for a file that is not a HAR: required per entry
+// are startedDateTime (an RFC 3339 date), request.url (absolute) and
+// response.status (a number); a field of the wrong JSON type is an error
+// too. A file whose every entry is skipped is an error that says why.
 // time, timings and request.method are optional (time falls back to the
 // sum of the positive timings, the method to GET).
 //

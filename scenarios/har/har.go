@@ -1,15 +1,18 @@
 package har
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
-	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"pagesim/model"
+	"pagesim/scenarios/internal/readfile"
+	"pagesim/scenarios/internal/reqline"
 )
 
 // Options controls the import.
@@ -73,6 +76,12 @@ type Recording struct {
 	// "h3", or "unknown" when the producer did not say (DevTools writes
 	// "unknown", Firefox "" on cache hits).
 	Protocols map[string]int
+	// Warnings are what looked wrong in the recording without stopping
+	// the import, one sentence each, grouped by kind with a count and the
+	// first instance: negative timings other than -1, dates far from the
+	// rest, implausible sizes, pagerefs that name no page. WriteScenario
+	// writes them into the scenario's header.
+	Warnings []string
 	// BaseRTT is the round trip the network's base RTT is estimated as:
 	// the smallest per-host median TCP connect time (connect minus ssl
 	// where the producer includes ssl in connect). Every host's ExtraRTT
@@ -110,17 +119,44 @@ const (
 	SkipZeroTransfer = "cached: _transferSize 0 with content"
 	SkipEmptyTimings = "cached: empty timings (Firefox cache hit)"
 	SkipZeroTimings  = "cached: all-zero timings (Firefox cache hit)"
-	SkipNotHTTP      = "not an http(s) URL"
-	SkipNoResponse   = "no response (status 0)"
-	SkipOtherPage    = "belongs to another page"
+	// The same two in a file Firefox did not write: nothing was measured,
+	// which is not evidence of a cache hit; they are skipped like cached
+	// entries (and kept with KeepCached) under their own names.
+	SkipNoTimings       = "not measured: empty timings"
+	SkipNoPositiveTimes = "not measured: no positive timing and time 0"
+	SkipNotHTTP         = "not an http(s) URL"
+	SkipBadHost         = "URL with no host or an invalid port"
+	SkipBadMethod       = "not an HTTP method"
+	SkipNoResponse      = "no response (status 0)"
+	SkipAborted         = "aborted (negative status; WebPageTest writes -2 for a cancelled request)"
+	SkipBadStatus       = "not an HTTP status (above 999 or not a whole number)"
+	SkipOtherPage       = "belongs to another page"
+	SkipUnknownPage     = "pageref names no page of log.pages"
+)
+
+// Plausibility bounds behind Recording.Warnings.
+const (
+	// maxPlausibleSize: an object larger than this on the wire is warned
+	// about (it is imported as recorded, up to 2^50 B).
+	maxPlausibleSize = 1 << 30
+	// maxPlausibleSpan: entries spread over more than this are warned
+	// about (a wrong startedDateTime decides which entry is the document).
+	maxPlausibleSpan = time.Hour
 )
 
 // minDNSSampleMilli: shorter dns times are resolver-cache answers.
 const minDNSSampleMilli = 1.0
 
-// Load reads and parses a HAR file.
+// MaxFileSize is the largest HAR file Load reads: 512 MiB. Recordings
+// with every response body embedded reach tens of megabytes; a larger file
+// is refused before it is read, as is anything but a regular file (a
+// directory, a device such as /dev/zero, a FIFO).
+const MaxFileSize = 512 << 20
+
+// Load reads and parses a HAR file (at most MaxFileSize bytes, a regular
+// file).
 func Load(path string, opt Options) (*Recording, error) {
-	data, err := os.ReadFile(path)
+	data, err := readfile.Read(path, MaxFileSize, "HAR file")
 	if err != nil {
 		return nil, fmt.Errorf("har: %w", err)
 	}
@@ -145,6 +181,9 @@ type entry struct {
 	tlsProto  string // _securityDetails.protocol
 	timings   *rawTimings
 	skip      string // reason the entry is skipped ("" = imported)
+	badStatus string // skip reason of a status out of range
+	badHost   string // why the URL's host cannot be used ("" = fine)
+	badMethod string // the method, when it is not one (for a warning)
 	cached    string // cache reason (also when kept)
 	parent    int    // index into the page's entry list; -1 for the document
 	dep       string
@@ -183,18 +222,35 @@ func Parse(name string, data []byte, opt Options) (*Recording, error) {
 		}
 	}
 	firefox := strings.Contains(strings.ToLower(rec.Creator), "firefox")
+	pages := map[string]bool{}
+	var pageIDs []string
+	for _, p := range d.log.Pages {
+		pages[p.ID.s] = true
+		pageIDs = append(pageIDs, strconv.Quote(p.ID.s))
+	}
+	var warn warnings
 
 	var list []*entry
 	for i := range d.entries {
-		e, err := convert(i, &d.entries[i])
+		e, err := convert(i, &d.entries[i], &warn)
 		if err != nil {
 			return nil, fileError(name, data, &posError{d.offsets[i], err.Error()})
 		}
 		switch {
-		case rec.PageID != "" && e.pageref != "" && e.pageref != rec.PageID:
-			e.skip = SkipOtherPage
 		case e.u.Scheme != "http" && e.u.Scheme != "https":
 			e.skip = SkipNotHTTP
+		case e.badHost != "":
+			e.skip = SkipBadHost
+			warn.add("an entry skipped for its URL's host", fmt.Sprintf("log.entries[%d].request.url: %s", i, e.badHost))
+		case e.badMethod != "":
+			e.skip = SkipBadMethod
+			warn.add("an entry skipped for a request.method that is not an HTTP method", e.badMethod)
+		case rec.PageID != "" && e.pageref != "" && !pages[e.pageref]:
+			e.skip = SkipUnknownPage
+			warn.add("an entry skipped because its pageref names no page of log.pages ("+strings.Join(pageIDs, ", ")+")",
+				fmt.Sprintf("log.entries[%d].pageref %q", i, e.pageref))
+		case rec.PageID != "" && e.pageref != "" && e.pageref != rec.PageID:
+			e.skip = SkipOtherPage
 		}
 		if e.skip != "" {
 			rec.skip(e.skip)
@@ -203,26 +259,90 @@ func Parse(name string, data []byte, opt Options) (*Recording, error) {
 		list = append(list, &e.entry)
 	}
 	if len(list) == 0 {
-		return nil, fmt.Errorf("%s: no http(s) entries to import (%d entries in the file)", name, len(d.entries))
+		msg := fmt.Sprintf("%s: no http(s) entries to import (%d entries in the file", name, len(d.entries))
+		var why []string
+		for _, r := range sortedKeys(rec.SkipReasons) {
+			why = append(why, fmt.Sprintf("%d × %s", rec.SkipReasons[r], r))
+		}
+		if len(why) > 0 {
+			msg += "; skipped: " + strings.Join(why, ", ")
+		}
+		return nil, errors.New(msg + ")")
 	}
 	sort.SliceStable(list, func(a, b int) bool { return list[a].start.Before(list[b].start) })
 
 	for i, e := range list {
-		e.cached = cacheReason(e)
+		e.cached = cacheReason(e, firefox)
 		switch {
 		case i == 0:
 			// The navigation's first entry is the document whatever its
 			// status: a page needs one.
 		case e.cached != "" && !opt.KeepCached:
 			e.skip = e.cached
+		case e.badStatus != "":
+			e.skip = e.badStatus
 		case e.status == 0:
 			e.skip = SkipNoResponse
 		}
 	}
+	checkPlausible(list, &warn)
 	dependencies(list)
 	buildObjects(rec, list)
 	estimateHosts(rec, list, firefox)
+	rec.Warnings = warn.list()
 	return rec, nil
+}
+
+// checkPlausible warns about dates and sizes no real page load has.
+func checkPlausible(list []*entry, warn *warnings) {
+	first, last := list[0].start, list[0].end
+	for _, e := range list {
+		if y := e.start.Year(); y < 1991 || y > 2100 {
+			warn.add("an implausible startedDateTime", fmt.Sprintf("log.entries[%d]: %s", e.idx, e.start.Format(time.RFC3339)))
+		}
+		if e.end.After(last) {
+			last = e.end
+		}
+		if e.size > maxPlausibleSize {
+			warn.add("an object of more than 1 GiB on the wire, imported as recorded",
+				fmt.Sprintf("log.entries[%d]: %d B", e.idx, e.size))
+		}
+	}
+	if span := last.Sub(first); span > maxPlausibleSpan {
+		warn.add(fmt.Sprintf("the entries span %s, from %s to %s: a startedDateTime is probably wrong (the earliest entry is taken as the document)",
+			span.Round(time.Second), first.Format(time.RFC3339), last.Format(time.RFC3339)), "")
+	}
+}
+
+// warnings collects Recording.Warnings: one line per kind, with how many
+// times it occurred and its first instance.
+type warnings struct {
+	kinds []string
+	n     map[string]int
+	first map[string]string
+}
+
+func (w *warnings) add(kind, instance string) {
+	if w.n == nil {
+		w.n, w.first = map[string]int{}, map[string]string{}
+	}
+	if w.n[kind] == 0 {
+		w.kinds = append(w.kinds, kind)
+		w.first[kind] = instance
+	}
+	w.n[kind]++
+}
+
+func (w *warnings) list() []string {
+	var out []string
+	for _, k := range w.kinds {
+		s := k
+		if w.first[k] != "" {
+			s = fmt.Sprintf("%s (%d×; first: %s)", k, w.n[k], w.first[k])
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 func (rec *Recording) skip(reason string) {
@@ -236,8 +356,10 @@ type pentry struct {
 	pageref string
 }
 
-// convert validates raw entry i and converts it.
-func convert(i int, r *rawEntry) (*pentry, error) {
+// convert validates raw entry i and converts it. Values the simulator
+// cannot use (a status out of range, a URL's invalid port) are not errors:
+// the entry is marked for skipping with the reason (badStatus, badHost).
+func convert(i int, r *rawEntry, warn *warnings) (*pentry, error) {
 	at := func(field string) string { return fmt.Sprintf("log.entries[%d].%s", i, field) }
 	bad := func(field, kind, want string) error {
 		return fmt.Errorf("%s: is %s (expected %s)", at(field), kind, want)
@@ -273,9 +395,13 @@ func convert(i int, r *rawEntry) (*pentry, error) {
 	}
 	e.u = u
 	e.canon = canonical(u)
-	e.host = hostKey(u)
-	if (u.Scheme == "http" || u.Scheme == "https") && e.host == "" {
-		return nil, fmt.Errorf("%s: %q has no host", at("request.url"), clip(r.Request.URL.s, 60))
+	var herr error
+	e.host, herr = reqline.HostKey(u.Scheme, u.Host)
+	if herr != nil || u.Host == "" {
+		e.badHost = fmt.Sprintf("%q has no host", clip(r.Request.URL.s, 60))
+		if u.Host != "" {
+			e.badHost = fmt.Sprintf("%q: %v", clip(r.Request.URL.s, 60), herr)
+		}
 	}
 	if r.Request.Method.bad != "" {
 		return nil, bad("request.method", r.Request.Method.bad, "a string")
@@ -283,6 +409,9 @@ func convert(i int, r *rawEntry) (*pentry, error) {
 	e.method = strings.ToUpper(strings.TrimSpace(r.Request.Method.s))
 	if e.method == "" {
 		e.method = "GET"
+	}
+	if !reqline.IsMethod(e.method) {
+		e.badMethod = fmt.Sprintf("%s %q", at("request.method"), clip(e.method, 20))
 	}
 	if r.Response == nil {
 		return nil, fmt.Errorf("%s: missing", at("response"))
@@ -294,10 +423,17 @@ func convert(i int, r *rawEntry) (*pentry, error) {
 	if !resp.Status.set {
 		return nil, fmt.Errorf("%s: missing", at("response.status"))
 	}
-	if resp.Status.v < 0 || resp.Status.v > 999 || resp.Status.v != math.Trunc(resp.Status.v) {
-		return nil, fmt.Errorf("%s: %v is not an HTTP status (expected 0 or 100–999)", at("response.status"), resp.Status.v)
+	switch st := resp.Status.v; {
+	case st < 0:
+		e.badStatus = SkipAborted
+	case st > 999 || st != math.Trunc(st):
+		e.badStatus = SkipBadStatus
 	}
-	e.status = int(resp.Status.v)
+	if math.Abs(resp.Status.v) < 1e6 {
+		e.status = int(resp.Status.v)
+	} else {
+		e.status = -1
+	}
 	if r.Pageref.bad != "" {
 		return nil, bad("pageref", r.Pageref.bad, "a string")
 	}
@@ -334,6 +470,12 @@ func convert(i int, r *rawEntry) (*pentry, error) {
 	for _, f := range nums {
 		if f.n.bad != "" {
 			return nil, bad(f.field, f.n.bad, "a number")
+		}
+		if f.n.set && f.n.v < 0 && f.n.v != -1 && (f.field == "time" || strings.HasPrefix(f.field, "timings.")) {
+			// HAR 1.2 allows -1 ("does not apply") and no other negative
+			// time; such a value is read as not recorded.
+			warn.add("a negative timing other than -1 (\"does not apply\"), read as not recorded",
+				fmt.Sprintf("%s = %v", at(f.field), f.n.v))
 		}
 	}
 	strs := []struct {
@@ -451,21 +593,11 @@ func canonical(u *url.URL) string {
 	c := *u
 	c.Fragment, c.RawFragment = "", ""
 	c.Scheme = strings.ToLower(c.Scheme)
-	c.Host = hostKeyOf(c.Scheme, c.Host)
+	c.Host, _ = reqline.HostKey(c.Scheme, c.Host) // as the scenario loader reads it
 	if c.Path == "" && c.Opaque == "" {
 		c.Path, c.RawPath = "/", ""
 	}
 	return c.String()
-}
-
-func hostKey(u *url.URL) string { return hostKeyOf(strings.ToLower(u.Scheme), u.Host) }
-
-func hostKeyOf(scheme, host string) string {
-	h := strings.ToLower(host)
-	if (scheme == "http" && strings.HasSuffix(h, ":80")) || (scheme == "https" && strings.HasSuffix(h, ":443")) {
-		h = h[:strings.LastIndexByte(h, ':')]
-	}
-	return h
 }
 
 // normProtocol maps the producers' labels to h1/h2/h3. WebPageTest's

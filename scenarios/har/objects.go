@@ -13,7 +13,7 @@ import (
 // breaks the dependency chain (the document is always kept).
 func buildObjects(rec *Recording, list []*entry) {
 	objIndex := make([]int, len(list))
-	ids := map[string]bool{}
+	ids := newIDSet()
 	start0 := list[0].start
 	var last = list[0].end
 	for i, e := range list {
@@ -32,7 +32,7 @@ func buildObjects(rec *Recording, list []*entry) {
 		}
 		objIndex[i] = len(rec.Page.Objects)
 		rec.Page.Objects = append(rec.Page.Objects, model.Object{
-			ID:     uniqueID(ids, objectID(e)),
+			ID:     ids.unique(objectID(e)),
 			Host:   e.host,
 			Path:   e.u.RequestURI(),
 			Size:   model.Bytes(e.size),
@@ -105,15 +105,29 @@ func objectID(e *entry) string {
 	return id
 }
 
-func uniqueID(seen map[string]bool, id string) string {
-	if !seen[id] {
-		seen[id] = true
+// idSet hands out unique object ids: the first object of a name gets it
+// as is, later ones name-2, name-3, … (the first free one).
+type idSet struct {
+	taken map[string]bool
+	// next is, per base name, the suffix to try first: every smaller one
+	// is taken already, so n copies of one URL cost O(n), not O(n²).
+	next map[string]int
+}
+
+func newIDSet() *idSet { return &idSet{taken: map[string]bool{}, next: map[string]int{}} }
+
+func (s *idSet) unique(id string) string {
+	if !s.taken[id] {
+		s.taken[id] = true
 		return id
 	}
-	for n := 2; ; n++ {
+	n := max(s.next[id], 2)
+	for {
 		c := id + "-" + strconv.Itoa(n)
-		if !seen[c] {
-			seen[c] = true
+		n++
+		if !s.taken[c] {
+			s.taken[c] = true
+			s.next[id] = n
 			return c
 		}
 	}

@@ -206,25 +206,36 @@ func TestCachedEntries(t *testing.T) {
 	fromCache["_fromCache"] = "memory"
 	wpt := ent("https://a.example/2.js", 60, 1, nil, nil)
 	wpt["_cached"] = 1
+	emptyTimings := func() m {
+		return ent("https://a.example/logo.png", 60, 0, m{"bodySize": -1, "content": m{}, "httpVersion": ""}, m{})
+	}
+	zeroTimings := func() m {
+		return ent("https://a.example/p.js", 60, 0, m{"bodySize": 4002},
+			m{"blocked": 0, "dns": 0, "ssl": 0, "connect": 0, "send": 0, "wait": 0, "receive": 0})
+	}
+	negativeTimings := ent("https://a.example/n.js", 60, 0, nil,
+		m{"blocked": -1, "dns": -1, "ssl": -1, "connect": -1, "send": -1, "wait": -1, "receive": -1})
 	cases := []struct {
-		name   string
-		e      m
-		reason string
+		name, creator string
+		e             m
+		reason        string
 	}{
-		{"304", ent("https://a.example/1.js", 60, 5, m{"status": 304, "bodySize": 5509}, nil), SkipNotModified},
-		{"_fromCache", fromCache, SkipFromCache},
-		{"WPT _cached", wpt, SkipWPTCached},
-		{"DevTools memory-cache duplicate", ent("https://a.example/1.css", 60, 600,
+		{"304", "x", ent("https://a.example/1.js", 60, 5, m{"status": 304, "bodySize": 5509}, nil), SkipNotModified},
+		{"_fromCache", "x", fromCache, SkipFromCache},
+		{"WPT _cached", "x", wpt, SkipWPTCached},
+		{"DevTools memory-cache duplicate", "x", ent("https://a.example/1.css", 60, 600,
 			m{"bodySize": -1, "_transferSize": 0, "content": m{"size": 112400}, "httpVersion": "unknown"}, nil), SkipZeroTransfer},
-		{"Firefox empty timings", ent("https://a.example/logo.png", 60, 0, m{"bodySize": -1, "content": m{}, "httpVersion": ""}, m{}), SkipEmptyTimings},
-		{"Firefox all-zero timings", ent("https://a.example/p.js", 60, 0, m{"bodySize": 4002},
-			m{"blocked": 0, "dns": 0, "ssl": 0, "connect": 0, "send": 0, "wait": 0, "receive": 0}), SkipZeroTimings},
-		{"not cached: 204 beacon with _transferSize 0 and no content", ent("https://a.example/b", 60, 5,
+		{"Firefox empty timings", "Firefox", emptyTimings(), SkipEmptyTimings},
+		{"Firefox all-zero timings", "Firefox", zeroTimings(), SkipZeroTimings},
+		{"empty timings, not Firefox", "chrome-har", emptyTimings(), SkipNoTimings},
+		{"all-zero timings, not Firefox", "WebPagetest", zeroTimings(), SkipNoPositiveTimes},
+		{"all -1 timings, not Firefox", "chrome-har", negativeTimings, SkipNoPositiveTimes},
+		{"not cached: 204 beacon with _transferSize 0 and no content", "x", ent("https://a.example/b", 60, 5,
 			m{"status": 204, "_transferSize": 0, "content": m{"size": 0}}, nil), ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			data := mkHAR(t, "x", nil, docu(), tc.e)
+			data := mkHAR(t, tc.creator, nil, docu(), tc.e)
 			rec := mustParse(t, data, Options{})
 			wantObjs := 1
 			if tc.reason == "" {
@@ -245,11 +256,11 @@ func TestCachedEntries(t *testing.T) {
 			t.Errorf("Objects = %d, size %d; want the 304 document kept with its bodySize", rec.Objects, rec.Page.Objects[0].Size)
 		}
 	})
-	t.Run("other pages and non-http URLs", func(t *testing.T) {
+	t.Run("unknown pages and non-http URLs", func(t *testing.T) {
 		other := ent("https://a.example/2", 60, 5, nil, nil)
 		other["pageref"] = "page_2"
 		rec := mustParse(t, mkHAR(t, "x", nil, docu(), other, ent("data:image/png;base64,AAAA", 70, 0, nil, nil)), Options{KeepCached: true})
-		if rec.Objects != 1 || rec.SkipReasons[SkipOtherPage] != 1 || rec.SkipReasons[SkipNotHTTP] != 1 {
+		if rec.Objects != 1 || rec.SkipReasons[SkipUnknownPage] != 1 || rec.SkipReasons[SkipNotHTTP] != 1 {
 			t.Errorf("Objects = %d, SkipReasons = %v", rec.Objects, rec.SkipReasons)
 		}
 	})
@@ -450,4 +461,133 @@ func TestDeterministic(t *testing.T) {
 			t.Errorf("%s: two imports differ", f)
 		}
 	}
+}
+
+// TestUniqueIDs: repeated names get -2, -3, … in order, skipping a suffix
+// that is itself the name of an earlier object; the cost stays linear in
+// the number of copies (BenchmarkImportDuplicateURLs measures it).
+func TestUniqueIDs(t *testing.T) {
+	ids := newIDSet()
+	var got []string
+	for _, id := range []string{"poll", "poll-3", "poll", "poll", "poll", "x", "poll-2", "poll"} {
+		got = append(got, ids.unique(id))
+	}
+	want := []string{"poll", "poll-3", "poll-2", "poll-4", "poll-5", "x", "poll-2-2", "poll-6"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ids %q, want %q", got, want)
+	}
+}
+
+// TestRecordingOddities: what real recordings carry — aborted requests,
+// statuses out of range, empty or odd protocol strings, invalid ports,
+// pagerefs to no page, negative timings, wrong dates, absurd sizes — is
+// imported or skipped with a stated reason, or warned about; it never
+// makes the import fail.
+func TestRecordingOddities(t *testing.T) {
+	docu := func() m { return ent("https://a.example/", 0, 50, nil, nil) }
+	with := func(e m, k string, v any) m { e[k] = v; return e }
+	tests := []struct {
+		name    string
+		creator string
+		entries []m
+		objects int    // objects imported
+		skipped string // the skip reason of the one skipped entry ("" none)
+		warning string // a substring of a warning ("" none)
+		check   func(*testing.T, *Recording)
+	}{
+		{"WebPageTest aborted request, status -2", "WebPagetest", []m{docu(), ent("https://a.example/x.js", 60, 5, m{"status": -2}, nil)},
+			1, SkipAborted, "", nil},
+		{"status 0", "x", []m{docu(), ent("https://a.example/x.js", 60, 5, m{"status": 0}, nil)}, 1, SkipNoResponse, "", nil},
+		{"status 2000", "x", []m{docu(), ent("https://a.example/x.js", 60, 5, m{"status": 2000}, nil)}, 1, SkipBadStatus, "", nil},
+		{"status 200.5", "x", []m{docu(), ent("https://a.example/x.js", 60, 5, m{"status": 200.5}, nil)}, 1, SkipBadStatus, "", nil},
+		{"an aborted document is kept", "WebPagetest", []m{ent("https://a.example/", 0, 50, m{"status": -2}, nil)}, 1, "", "",
+			func(t *testing.T, r *Recording) {
+				if r.Meta[0].Status != -2 {
+					t.Errorf("document status %d, want -2 as recorded", r.Meta[0].Status)
+				}
+			}},
+		{"empty httpVersion", "x", []m{docu(), ent("https://a.example/x.js", 60, 5, m{"httpVersion": ""}, nil)}, 2, "", "",
+			func(t *testing.T, r *Recording) {
+				if r.Meta[1].Protocol != "unknown" {
+					t.Errorf("protocol %q, want unknown", r.Meta[1].Protocol)
+				}
+			}},
+		{"odd protocol strings", "x", []m{docu(), ent("https://a.example/x.js", 60, 5, m{"httpVersion": "us:"}, nil),
+			with(ent("https://a.example/y.js", 70, 5, m{"httpVersion": "HTTP/2.0 (cached?)"}, nil), "_protocol", "QUIC/46")}, 3, "", "",
+			func(t *testing.T, r *Recording) {
+				if r.Meta[1].Protocol != "unknown" || r.Meta[2].Protocol != "h3" {
+					t.Errorf("protocols %q %q, want unknown h3", r.Meta[1].Protocol, r.Meta[2].Protocol)
+				}
+			}},
+		{"method 000", "x", []m{docu(), with(ent("https://a.example/x", 60, 5, nil, nil), "request", m{"method": "000", "url": "https://a.example/x"})},
+			1, SkipBadMethod, `request.method "000"`, nil},
+		{"port 0", "x", []m{docu(), ent("https://a.example:0/x.js", 60, 5, nil, nil)}, 1, SkipBadHost, "port 0 is not valid", nil},
+		{"port 99999", "x", []m{docu(), ent("http://a.example:99999/x.js", 60, 5, nil, nil)}, 1, SkipBadHost, "port 99999 is not valid", nil},
+		{"default port is the same host", "x", []m{docu(), ent("https://A.example:443/x.js", 60, 5, nil, nil)}, 2, "", "",
+			func(t *testing.T, r *Recording) {
+				if len(r.Hosts) != 1 || r.Page.Objects[1].Host != "a.example" || r.Meta[1].URL != "https://a.example/x.js" {
+					t.Errorf("hosts %v, object host %q, URL %q; want one host a.example", r.HostOrder, r.Page.Objects[1].Host, r.Meta[1].URL)
+				}
+			}},
+		{"pageref naming no page", "x", []m{docu(), with(ent("https://a.example/x.js", 60, 5, nil, nil), "pageref", "page_9")}, 1, SkipUnknownPage,
+			`an entry skipped because its pageref names no page of log.pages ("page_1") (1×; first: log.entries[1].pageref "page_9")`, nil},
+		{"negative timing", "chrome-har", []m{docu(), ent("https://a.example/x.js", 60, 5, nil,
+			m{"blocked": 0, "dns": -1, "connect": -1, "ssl": -1, "send": 0, "wait": 5, "receive": -5})}, 2, "",
+			"a negative timing other than -1", nil},
+		{"a date in 1970", "x", []m{docu(), with(ent("https://a.example/x.js", 60, 5, nil, nil), "startedDateTime", "1970-01-01T00:00:00Z")}, 2, "",
+			"an implausible startedDateTime (1×; first: log.entries[1]: 1970-01-01T00:00:00Z)", func(t *testing.T, r *Recording) {
+				if !strings.Contains(strings.Join(r.Warnings, "\n"), "a startedDateTime is probably wrong") {
+					t.Errorf("warnings %q lack the span", r.Warnings)
+				}
+			}},
+		{"5 GB object", "x", []m{docu(), ent("https://a.example/x.iso", 60, 5, m{"_transferSize": 5e9}, nil)}, 2, "",
+			"an object of more than 1 GiB on the wire, imported as recorded (1×; first: log.entries[1]: 5000000000 B)", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			data := mkHAR(t, tc.creator, nil, tc.entries...)
+			rec, err := Parse("odd.har", data, Options{})
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			checkSanity(t, rec)
+			if rec.Objects != tc.objects {
+				t.Errorf("%d objects, want %d (skipped %v)", rec.Objects, tc.objects, rec.SkipReasons)
+			}
+			if tc.skipped != "" && rec.SkipReasons[tc.skipped] != 1 {
+				t.Errorf("skip reasons %v, want one %q", rec.SkipReasons, tc.skipped)
+			}
+			warnings := strings.Join(rec.Warnings, "\n")
+			if (tc.warning == "") != (warnings == "") || !strings.Contains(warnings, tc.warning) {
+				t.Errorf("warnings %q, want %q", rec.Warnings, tc.warning)
+			}
+			var b strings.Builder
+			if err := WriteScenario(&b, rec, "odd.har"); err != nil {
+				t.Fatal(err)
+			}
+			if tc.skipped != "" && !strings.Contains(b.String(), "#   skipped: 1 × "+tc.skipped) {
+				t.Errorf("the header does not state the skip:\n%s", b.String())
+			}
+			if tc.warning != "" && !strings.Contains(b.String(), "# warning:   ") {
+				t.Errorf("the header does not carry the warning:\n%s", b.String())
+			}
+			if tc.check != nil {
+				tc.check(t, rec)
+			}
+		})
+	}
+	t.Run("pageref naming another page", func(t *testing.T) {
+		var doc map[string]any
+		other := with(ent("https://a.example/x.js", 60, 5, nil, nil), "pageref", "page_2")
+		if err := json.Unmarshal(mkHAR(t, "x", nil, docu(), other), &doc); err != nil {
+			t.Fatal(err)
+		}
+		lg := doc["log"].(map[string]any)
+		lg["pages"] = append(lg["pages"].([]any), m{"id": "page_2", "title": "second"})
+		data, _ := json.Marshal(doc)
+		rec := mustParse(t, data, Options{})
+		if rec.Objects != 1 || rec.SkipReasons[SkipOtherPage] != 1 || len(rec.Warnings) != 0 {
+			t.Errorf("objects %d, skipped %v, warnings %q; want the page_2 entry skipped as another page's", rec.Objects, rec.SkipReasons, rec.Warnings)
+		}
+	})
 }

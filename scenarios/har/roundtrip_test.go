@@ -5,6 +5,7 @@ import (
 	"math"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,4 +91,48 @@ func TestPageHAR(t *testing.T) {
 			t.Errorf("keep %v: page differs from the Recording's:\n got %+v\nwant %+v", keep, cfg.Page, rec.Page)
 		}
 	}
+}
+
+// FuzzImportedScenario: whatever recording the importer accepts, the
+// scenario it writes loads (import-har never writes a scenario that cannot
+// run) and describes the recording's page.
+func FuzzImportedScenario(f *testing.F) {
+	entry := func(url, status, extra string) string {
+		return `{"startedDateTime":"2020-01-01T00:00:00.` + status[len(status)-1:] + `Z","time":1,"request":{"method":"GET","url":"` + url +
+			`"},"response":{"status":` + status + `,"bodySize":10` + extra + `},"timings":{"wait":1,"receive":-5}}`
+	}
+	for _, es := range [][]string{
+		{entry("https://a.example/", "200", "")},
+		{entry("https://A.example:443/", "200", ""), entry("https://a.example:0/x", "200", ""), entry("http://a.example:8080/y?q=1#f", "-2", "")},
+		{entry("https://a.example/", "301", `,"redirectURL":"/b"`), entry("https://a.example/b", "200", `,"_transferSize":5e9`)},
+		{entry("https://[::1]:8443/%7Euser/", "200", ""), entry("https://a.example/\"quoted\"", "200.5", "")},
+	} {
+		f.Add([]byte(`{"log":{"creator":{"name":"fuzz"},"pages":[{"id":"p"}],"entries":[` + strings.Join(es, ",") + `]}}`))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rec, err := har.Parse("fuzz.har", data, har.Options{})
+		if err != nil {
+			return
+		}
+		var buf bytes.Buffer
+		if err := har.WriteScenario(&buf, rec, "fuzz.har"); err != nil {
+			t.Fatal(err)
+		}
+		sc, err := scenarios.Parse("imported.yaml", buf.Bytes())
+		if err != nil {
+			t.Fatalf("the imported scenario does not load: %v\n%s", err, buf.Bytes())
+		}
+		cfg, err := sc.Base()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cfg.Page.Objects) != len(rec.Page.Objects) {
+			t.Fatalf("%d objects loaded, %d imported", len(cfg.Page.Objects), len(rec.Page.Objects))
+		}
+		for i, o := range rec.Page.Objects {
+			if g := cfg.Page.Objects[i]; g.ID != o.ID || g.Host != o.Host || g.Size != o.Size || g.Parent != o.Parent {
+				t.Fatalf("object %d loads as %+v, imported as %+v", i, g, o)
+			}
+		}
+	})
 }

@@ -43,6 +43,9 @@ func WriteScenario(w io.Writer, rec *Recording, harPath string) error {
 	for _, r := range sortedKeys(rec.SkipReasons) {
 		p("#   skipped: %d × %s\n", rec.SkipReasons[r], r)
 	}
+	for _, w := range rec.Warnings {
+		p("# warning:   %s\n", oneLine(w))
+	}
 	p("# bytes:     %d B (sum of object sizes, bytes on the wire as recorded)\n", rec.Bytes)
 	if rec.OnLoad >= 0 {
 		p("# onLoad:    %s as recorded; recorded span of all objects %s\n", fmtDur(rec.OnLoad), fmtDur(rec.Span))
