@@ -3,7 +3,6 @@ package scenarios_test
 import (
 	"bytes"
 	"encoding/csv"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,13 +14,14 @@ import (
 	"pagesim/model"
 	"pagesim/plots"
 	"pagesim/scenarios"
+	"pagesim/scenarios/golden"
 )
 
 // docs/hazards.md explains the chapter's hazards with the numbers and
 // waterfalls of the hazard-*.yaml examples. Its tables are generated from
 // the simulator and checked here; go test ./scenarios -run HazardsDoc
-// -update-hazards rewrites them and redraws the charts in docs/img/.
-var updateHazards = flag.Bool("update-hazards", false, "rewrite docs/hazards.md's tables and docs/img/hazard-*.png from the simulator")
+// PAGESIM_UPDATE=1 (package golden) rewrites them and redraws the charts
+// in docs/img/.
 
 const hazardsDoc = "../docs/hazards.md"
 
@@ -147,7 +147,7 @@ var (
 // TestHazardsDoc keeps docs/hazards.md in step with the simulator: every
 // hazard example has a table there, each table is what the example yields
 // now, and every chart the doc shows exists (and is redrawn with
-// -update-hazards).
+// PAGESIM_UPDATE=1).
 func TestHazardsDoc(t *testing.T) {
 	raw, err := os.ReadFile(hazardsDoc)
 	if err != nil {
@@ -200,7 +200,7 @@ func TestHazardsDoc(t *testing.T) {
 			continue
 		}
 		path := filepath.Join(filepath.Dir(hazardsDoc), filepath.FromSlash(file))
-		if *updateHazards {
+		if golden.Updating() {
 			png, err := hr.waterfall(i)
 			if err != nil {
 				t.Fatalf("%s: waterfall of %s %s: %v", file, strategy, point, err)
@@ -214,10 +214,10 @@ func TestHazardsDoc(t *testing.T) {
 			continue
 		}
 		if st, err := os.Stat(path); err != nil || st.Size() == 0 {
-			failed = append(failed, fmt.Sprintf("%s: chart %s missing or empty (go test ./scenarios -run HazardsDoc -update-hazards)", hazardsDoc, path))
+			failed = append(failed, fmt.Sprintf("%s: chart %s missing or empty ("+golden.Hint+")", hazardsDoc, path))
 		}
 	}
-	if *updateHazards {
+	if golden.Updating() {
 		if err := os.WriteFile(hazardsDoc, []byte(doc), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -227,7 +227,7 @@ func TestHazardsDoc(t *testing.T) {
 		t.Error(f)
 	}
 	if len(failed) > 0 {
-		t.Log("go test ./scenarios -run HazardsDoc -update-hazards rewrites the tables and charts")
+		t.Log(golden.Hint)
 	}
 }
 
@@ -236,7 +236,7 @@ func TestHazardsDoc(t *testing.T) {
 // the sentence: load_s (seconds, compared at the decimals written),
 // stall_s (there is at least one stall of the client's own requests, and
 // every one lasts this long, at the decimals written), connections, retries, failed, timeouts,
-// destroyed, truncated. These are not rewritten by -update-hazards: the
+// destroyed, truncated. These are not rewritten by PAGESIM_UPDATE=1: the
 // sentence around them must be read again when they change.
 func checkQuoted(t *testing.T, name, strategy, point string, kvs []string) []string {
 	hr := runHazard(t, name)

@@ -14,9 +14,8 @@ import (
 
 	"pagesim/plots"
 	"pagesim/scenarios"
+	"pagesim/scenarios/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden/*.csv from the simulator")
 
 var (
 	binOnce sync.Once
@@ -154,7 +153,7 @@ func TestBinaryRunReport(t *testing.T) {
 }
 
 // TestGolden compares each example's results.csv with
-// testdata/golden/NAME.csv; go test ./cmd/pagesim -update rewrites them.
+// testdata/golden/NAME.csv (package golden: PAGESIM_UPDATE=1 rewrites them).
 func TestGolden(t *testing.T) {
 	for _, name := range scenarios.Examples() {
 		t.Run(name, func(t *testing.T) {
@@ -171,55 +170,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", "golden", name+".csv")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./cmd/pagesim -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("results.csv differs from %s (go test ./cmd/pagesim -update to accept):\n%s", golden, lineDiff(string(want), string(got)))
-			}
+			golden.File(t, filepath.Join("testdata", "golden", name+".csv"), got)
 		})
-	}
-}
-
-// lineDiff lists the lines that differ, by line number: "-" the golden
-// file's, "+" the new one's. At most 20 lines are shown.
-func lineDiff(want, got string) string {
-	a, b := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var sb strings.Builder
-	shown := 0
-	for i := 0; i < max(len(a), len(b)) && shown < 20; i++ {
-		var x, y string
-		if i < len(a) {
-			x = a[i]
-		}
-		if i < len(b) {
-			y = b[i]
-		}
-		if x != y {
-			fmt.Fprintf(&sb, "line %d:\n- %s\n+ %s\n", i+1, x, y)
-			shown++
-		}
-	}
-	if len(a) != len(b) {
-		fmt.Fprintf(&sb, "(%d lines, want %d)\n", len(b), len(a))
-	}
-	return sb.String()
-}
-
-func TestLineDiff(t *testing.T) {
-	d := lineDiff("a\nb\nc\n", "a\nB\nc\n")
-	if d != "line 2:\n- b\n+ B\n" {
-		t.Errorf("lineDiff = %q", d)
 	}
 }

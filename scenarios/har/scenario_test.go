@@ -2,8 +2,7 @@ package har
 
 import (
 	"bytes"
-	"flag"
-	"os"
+	"pagesim/scenarios/golden"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -11,8 +10,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // yamlScenario is the part of the scenario schema WriteScenario writes.
 type yamlScenario struct {
@@ -91,7 +88,7 @@ func TestWriteScenario(t *testing.T) {
 				}
 			}
 			if tc.file == "etat-lu.har" {
-				golden(t, filepath.Join("testdata", "etat-lu.yaml"), out)
+				checkGolden(t, filepath.Join("testdata", "etat-lu.yaml"), out)
 			}
 		})
 	}
@@ -121,32 +118,5 @@ func TestWriteScenarioQuoting(t *testing.T) {
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 
-// golden compares got with the file at path, or rewrites it with -update.
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(gl) || i < len(wl); i++ {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Fatalf("%s differs at line %d (go test -update rewrites it):\n got %s\nwant %s", path, i+1, g, w)
-			}
-		}
-	}
-}
+// checkGolden compares got with the file at path (package golden).
+func checkGolden(t *testing.T, path, got string) { golden.File(t, path, []byte(got)) }
