@@ -62,10 +62,11 @@
 //	name        text. Shown in results. Default: the file name without .yaml.
 //	seed        whole number ≥ 0. Selects every random stream (loss, think
 //	            times, page.generate). Default 1.
-//	runs        whole number 1–1000000. Monte Carlo replications; each run r
-//	            (0..runs-1) draws from independent streams (model.Config.Run).
-//	            Default 1. Sweep points × strategies × runs is at most
-//	            MaxSimulations (1000000); a scenario over it is an error at
+//	runs        whole number 1–100000000. Monte Carlo replications; each run
+//	            r (0..runs-1) draws from independent streams
+//	            (model.Config.Run). Default 1. Sweep points × strategies ×
+//	            runs is at most MaxSimulations (100000000); a scenario over
+//	            it is an error at
 //	            runs (or sweep, or strategies), found without expanding it.
 //
 // network — the client's access link, the bottleneck all connections share:

@@ -59,7 +59,7 @@ func (d *decoder) decodeScenario(root *yaml.Node, e *env, withSweep bool) *decod
 			}
 		}
 	}
-	d.optInt(f, "runs", &out.runs, 1, 1_000_000, "1 to 1000000 replications")
+	d.optInt(f, "runs", &out.runs, 1, MaxSimulations, "1 to 100000000 replications")
 	cfg.Seed = out.seed
 
 	d.network(f.get("network"), &cfg.Network)

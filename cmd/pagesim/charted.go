@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"pagesim/model"
 	"pagesim/plots"
@@ -36,16 +35,4 @@ func simulateCharted(rep *plots.Report, jobFor func(plots.ChartRun) (scenarios.J
 		}
 	}
 	return nil
-}
-
-// jobLookup finds a charted run among jobs.
-func jobLookup(jobs []scenarios.Job) func(plots.ChartRun) (scenarios.Job, error) {
-	return func(cr plots.ChartRun) (scenarios.Job, error) {
-		for _, j := range jobs {
-			if j.Run == cr.Run && j.Strategy == cr.Strategy && strings.Join(j.Point, "\x00") == strings.Join(cr.Point, "\x00") {
-				return j, nil
-			}
-		}
-		return scenarios.Job{}, fmt.Errorf("no job for run %d of %s at %q", cr.Run, cr.Strategy, cr.Point)
-	}
 }

@@ -10,9 +10,7 @@ import (
 	"path/filepath"
 	"sync"
 
-	"pagesim/model"
 	"pagesim/plots"
-	"pagesim/scenarios"
 )
 
 // A report is written whole or not at all. stageReport creates, before
@@ -30,6 +28,13 @@ type staging struct {
 	dir     string   // the report directory
 	tmp     string   // the temporary directory, beside dir
 	created []string // directories made for dir's parent, deepest first
+	names   []string // the report's files, in the order made
+	open    []openFile
+}
+
+type openFile struct {
+	name string
+	f    io.WriteCloser
 }
 
 // createReportFile creates one file of the report; tests substitute a
@@ -89,42 +94,44 @@ type reportFile struct {
 	write func(io.Writer) error
 }
 
-// reportFiles lists the files of a report: the three tables, then one PNG
-// per chart.
-func reportFiles(sc *scenarios.Scenario, jobs []scenarios.Job, results []*model.Result, rep *plots.Report, charts []plots.Chart) []reportFile {
-	params, strategies := rep.Params, rep.Strategies
-	row := func(i int) plots.Row {
-		j := jobs[i]
-		return plots.Row{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: results[i]}
-	}
+// reportFiles lists the files written once the rows are in: the summary,
+// then one PNG per chart.
+func reportFiles(rep *plots.Report, charts []plots.Chart) []reportFile {
 	files := []reportFile{
-		{"results.csv", func(w io.Writer) error {
-			cw := plots.NewCSVWriter(w, sc.Name, params)
-			for i := range jobs {
-				if err := cw.Write(row(i)); err != nil {
-					return err
-				}
-			}
-			return cw.Flush()
-		}},
-		{"results.json", func(w io.Writer) error {
-			jw, err := plots.NewJSONWriter(w, sc.Name, params, strategies)
-			if err != nil {
-				return err
-			}
-			for i := range jobs {
-				if err := jw.Write(row(i)); err != nil {
-					return err
-				}
-			}
-			return jw.Close()
-		}},
 		{"summary.md", func(w io.Writer) error { return plots.WriteSummary(w, rep) }},
 	}
 	for _, c := range charts {
 		files = append(files, reportFile{c.Name + ".png", func(w io.Writer) error { return c.Render(w, "png") }})
 	}
 	return files
+}
+
+// create makes a file of the report to be written as the rows come
+// (results.csv, results.json); closeFiles closes them, abort too.
+func (st *staging) create(name string) (io.Writer, error) {
+	f, err := createReportFile(filepath.Join(st.tmp, name))
+	if err != nil {
+		return nil, st.fileErr(name, err)
+	}
+	st.names = append(st.names, name)
+	st.open = append(st.open, openFile{name, f})
+	return f, nil
+}
+
+func (st *staging) closeFiles() error {
+	var errs []error
+	for _, of := range st.open {
+		if err := of.f.Close(); err != nil {
+			errs = append(errs, st.fileErr(of.name, err))
+		}
+	}
+	st.open = nil
+	return errors.Join(errs...)
+}
+
+// fileErr names a file as it will be called in the report directory.
+func (st *staging) fileErr(name string, err error) error {
+	return fmt.Errorf("%s: %w", filepath.Join(st.dir, name), err)
 }
 
 // write writes the files into the temporary directory on up to workers
@@ -144,12 +151,13 @@ func (st *staging) write(ctx context.Context, files []reportFile, workers int) e
 					continue
 				}
 				if err := writeOne(filepath.Join(st.tmp, files[i].name), files[i].write); err != nil {
-					errs[i] = fmt.Errorf("%s: %w", filepath.Join(st.dir, files[i].name), err)
+					errs[i] = st.fileErr(files[i].name, err)
 				}
 			}
 		}()
 	}
 	for i := range files {
+		st.names = append(st.names, files[i].name)
 		next <- i
 	}
 	close(next)
@@ -180,7 +188,7 @@ func writeOne(path string, write func(io.Writer) error) error {
 // commit moves the report into place: the whole temporary directory when
 // dir does not exist, else each file over the one of the same name (other
 // files in dir are left alone).
-func (st *staging) commit(files []reportFile) error {
+func (st *staging) commit() error {
 	if _, err := os.Lstat(st.dir); errors.Is(err, os.ErrNotExist) {
 		if err := os.Rename(st.tmp, st.dir); err != nil {
 			st.abort()
@@ -188,10 +196,10 @@ func (st *staging) commit(files []reportFile) error {
 		}
 		return nil
 	}
-	for _, f := range files {
-		if err := os.Rename(filepath.Join(st.tmp, f.name), filepath.Join(st.dir, f.name)); err != nil {
+	for _, name := range st.names {
+		if err := os.Rename(filepath.Join(st.tmp, name), filepath.Join(st.dir, name)); err != nil {
 			st.abort()
-			return fmt.Errorf("%s: %w", filepath.Join(st.dir, f.name), err)
+			return st.fileErr(name, err)
 		}
 	}
 	return os.Remove(st.tmp)
@@ -199,6 +207,7 @@ func (st *staging) commit(files []reportFile) error {
 
 // abort removes the temporary directory and the directories made for it.
 func (st *staging) abort() {
+	st.closeFiles()
 	if st.tmp != "" {
 		os.RemoveAll(st.tmp)
 	}
