@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"pagesim/model/httpcore"
+	"pagesim/model/quic"
 	"pagesim/model/tcp"
 	"pagesim/model/units"
 	"pagesim/sim"
@@ -19,9 +20,10 @@ type recorder struct {
 	// per connection (ConnID = index into res.Conns): when TCP and TLS
 	// were done, for the phases of the objects it carries.
 	tcpDone []time.Duration
-	// tcpConn maps a TCP connection's id to the ConnID of the browser
-	// connection over it (-1: not the browser's).
+	// tcpConn and quicConn map a TCP or QUIC connection's id to the
+	// ConnID of the browser connection over it (-1: not the browser's).
 	tcpConn  []int
+	quicConn []int
 	dns      map[string]dnsTimes
 	timeouts int
 	retries  int
@@ -46,10 +48,21 @@ func (rec *recorder) DNSDone(host string, start time.Duration) {
 func (rec *recorder) ConnOpened(c httpcore.ConnID, host string, tcpID int) {
 	rec.res.Conns = append(rec.res.Conns, ConnResult{ID: int(c), Host: host, Opened: rec.s.Now()})
 	rec.tcpDone = append(rec.tcpDone, 0)
+	if tcpID < 0 {
+		return // over QUIC (quicOpened)
+	}
 	for len(rec.tcpConn) <= tcpID {
 		rec.tcpConn = append(rec.tcpConn, -1)
 	}
 	rec.tcpConn[tcpID] = int(c)
+}
+
+// quicOpened maps QUIC connection q to browser connection c.
+func (rec *recorder) quicOpened(c httpcore.ConnID, q *quic.Conn) {
+	for len(rec.quicConn) <= q.ID {
+		rec.quicConn = append(rec.quicConn, -1)
+	}
+	rec.quicConn[q.ID] = int(c)
 }
 
 func (rec *recorder) ConnConnected(c httpcore.ConnID) { rec.tcpDone[c] = rec.s.Now() }
@@ -139,6 +152,18 @@ func (rec *recorder) cwnd(e *tcp.Endpoint) {
 	conn := -1
 	if id := e.Conn().ID; id < len(rec.tcpConn) {
 		conn = rec.tcpConn[id]
+	}
+	rec.res.Cwnd = append(rec.res.Cwnd, CwndPoint{Conn: conn, At: rec.s.Now(), Cwnd: e.Cwnd(), Ssthresh: e.Ssthresh()})
+}
+
+// quicCwnd records a congestion-window change of a QUIC server endpoint.
+func (rec *recorder) quicCwnd(e *quic.Endpoint) {
+	if e.IsClient() {
+		return
+	}
+	conn := -1
+	if id := e.Conn().ID; id < len(rec.quicConn) {
+		conn = rec.quicConn[id]
 	}
 	rec.res.Cwnd = append(rec.res.Cwnd, CwndPoint{Conn: conn, At: rec.s.Now(), Cwnd: e.Cwnd(), Ssthresh: e.Ssthresh()})
 }
