@@ -46,7 +46,7 @@ func (rec *recorder) DNSDone(host string, start time.Duration) {
 }
 
 func (rec *recorder) ConnOpened(c httpcore.ConnID, host string, tcpID int) {
-	rec.res.Conns = append(rec.res.Conns, ConnResult{ID: int(c), Host: host, Opened: rec.s.Now()})
+	rec.res.Conns = append(rec.res.Conns, ConnResult{ID: int(c), Host: host, Opened: rec.s.Now(), QUIC: tcpID < 0})
 	rec.tcpDone = append(rec.tcpDone, 0)
 	if tcpID < 0 {
 		return // over QUIC (quicOpened)

@@ -112,6 +112,8 @@ type ConnResult struct {
 	// End says why it ended (EndReason; EndOpen: still open when the page
 	// finished).
 	End EndReason
+	// QUIC: an HTTP/3 connection over QUIC (else HTTP/1.x over TCP).
+	QUIC bool
 }
 
 // EndReason says why a client connection ended (httpcore.EndReason); its

@@ -23,6 +23,8 @@ func FuzzParse(f *testing.F) {
 		"strategies: [{name: a, http: \"1.1\", pipeline: true}, 3]" + page1,
 		"server: {think: {dist: pareto, scale: 1ms, shape: 0}}" + page1,
 		"page: {generate: {count: 3, size: {dist: uniform, min: 1B, max: 2B}, hosts: 2, depth: 9}}",
+		"quic: {cc: cubic, max_datagram: 1200B, cid_len: 20B, max_ack_delay: off, scheduler: round_robin}\nh3: {qpack_table: 4KiB}\n" +
+			"hosts: {a.com: {h3: discover, zero_rtt: true}}\nstrategies: [h3, {name: b, http: \"3\"}]" + page1,
 	} {
 		f.Add([]byte(s))
 	}

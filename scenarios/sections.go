@@ -69,6 +69,10 @@ func (d *decoder) decodeScenario(root *yaml.Node, e *env, withSweep bool) *decod
 		}
 		d.errorf(n, "tcp.rwnd", "%v is smaller than network.mss %v (expected rwnd ≥ mss)", cfg.TCP.RWnd, cfg.Network.MSS)
 	}
+	cfg.QUIC = model.DefaultQUIC()
+	cfg.H3 = model.DefaultH3()
+	d.quic(f.get("quic"), &cfg.QUIC)
+	d.h3(f.get("h3"), &cfg.H3)
 	d.client(f.get("client"), &cfg.Client)
 	d.server(f.get("server"), &cfg.Server)
 	d.proxy(f.get("proxy"), &cfg.Proxy)
@@ -253,14 +257,14 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 		return out
 	}
 	sch := rootSchema.keys["hosts"]
-	f := d.mapping(n, "hosts", sch, "a mapping of host name → {extra_rtt, dns, tls, cert_size, think}")
+	f := d.mapping(n, "hosts", sch, "a mapping of host name → {extra_rtt, dns, tls, cert_size, think, h3, zero_rtt}")
 	if f == nil {
 		return out
 	}
 	sort.Strings(names)
 	for _, key := range f.keys {
 		p := join("hosts", key)
-		hf := d.mapping(f.val[key], p, sch.anyKey, "{extra_rtt, dns, tls, cert_size, think}")
+		hf := d.mapping(f.val[key], p, sch.anyKey, "{extra_rtt, dns, tls, cert_size, think, h3, zero_rtt}")
 		name := strings.ToLower(key) // URL hosts are lower-cased
 		h, known := out[name]
 		if !known && pageOK {
@@ -294,6 +298,8 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 			}
 		}
 		d.optSize(hf, "cert_size", &h.CertSize, 0, "0B or more")
+		optEnum(d, hf, "h3", &h.H3, model.H3Known, model.H3Discover, model.H3None)
+		d.optBool(hf, "zero_rtt", &h.ZeroRTT)
 		if tn := hf.get("think"); tn != nil {
 			if v, ok := d.dist(tn, join(p, "think"), true); ok {
 				h.Think = &v
@@ -376,7 +382,7 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 		return nil
 	}
 	var names []string
-	for _, s := range model.Strategies {
+	for _, s := range append(append([]model.Strategy{}, model.Strategies...), model.ProtocolStrategies...) {
 		names = append(names, s.Name)
 	}
 	presetList := strings.Join(names, ", ")
@@ -440,7 +446,7 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 				d.errorf(f.node, p, "needs a name when no preset is given (expected name: …)")
 				ok = false
 			}
-			optEnum(d, f, "http", &st.HTTP, model.HTTP10, model.HTTP10KeepAlive, model.HTTP11)
+			optEnum(d, f, "http", &st.HTTP, model.HTTP10, model.HTTP10KeepAlive, model.HTTP11, model.HTTP3)
 			d.optInt(f, "conns", &st.Conns, 1, 10_000, "1 to 10000 connections per host")
 			d.optInt(f, "max_conns", &st.MaxConns, 0, 1_000_000, "0 (no cap) to 1000000 connections over all hosts")
 			d.optBool(f, "pipeline", &st.Pipeline)

@@ -35,7 +35,9 @@ type Strategy struct {
 	// Conns is the number of connections per host the client may have
 	// open at once. Must be ≥ 1.
 	Conns int
-	// MaxConns caps the client's connections over all hosts. Zero: no cap.
+	// MaxConns caps the client's TCP connections over all hosts (HTTP/3's
+	// QUIC connections, one per origin, are not counted, as browsers'
+	// socket pools do not count QUIC sessions). Zero: no cap.
 	MaxConns int
 	// Pipeline enables HTTP/1.1 pipelining: requests are written on a
 	// persistent connection before earlier responses have arrived.
