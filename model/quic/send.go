@@ -164,16 +164,17 @@ func (e *Endpoint) buildPacket(sp space, room units.Bytes, paced bool) (pktID, b
 		body -= ackLen
 	}
 	probing := e.probes[sp] > 0
-	// Ack-eliciting frames go as the congestion window allows (RFC 9002
-	// §7: bytes_in_flight never above cwnd) and pacing, except in probes
-	// (§6.2.4).
+	// Ack-eliciting frames go while bytes in flight are below the
+	// congestion window, and as pacing allows; probes go regardless
+	// (RFC 9002 §6.2.4). RFC 9002 §7 says bytes_in_flight must not exceed
+	// cwnd; quiche and quic-go send a full packet whenever they are below
+	// it, overshooting by less than a datagram, and so does pagesim — the
+	// strict rule would send a sliver of a packet for every few bytes the
+	// window grows, the silly window syndrome TCP avoids (RFC 9293
+	// §3.8.6.2.1).
 	content := body
-	if !probing {
-		if paced {
-			content = 0
-		} else if left := e.window.cwnd - e.bytesInFlight - hdr - ackLen; left < content {
-			content = max(left, 0)
-		}
+	if !probing && (paced || e.bytesInFlight >= e.window.cwnd) {
+		content = 0
 	}
 	if content > 0 {
 		n := e.fillCrypto(sp, &frames, content)
