@@ -41,6 +41,12 @@ func TestBulkTransfer(t *testing.T) {
 			if w.st.Stats().PacketsLost != 0 {
 				t.Errorf("%d packets lost on a loss-free path with a 1000-packet queue", w.st.Stats().PacketsLost)
 			}
+			// Full-sized packets: about one datagram per 1 320 bytes of
+			// payload, not slivers as the window grows.
+			down, _ := w.net.Stats()
+			if full := int64(2*units.MB) / 1320; down.Packets > full+full/50+10 {
+				t.Errorf("%d datagrams for 2 MB, want about %d full ones", down.Packets, full)
+			}
 		})
 	}
 }
