@@ -51,6 +51,22 @@ func TestBulkTransfer(t *testing.T) {
 	}
 }
 
+// TestFullSizedPackets: in congestion avoidance the window grows by a few
+// bytes per ACK; the sender still sends full datagrams (one per 1 320
+// bytes of payload, retransmissions included), not a sliver per ACK.
+func TestFullSizedPackets(t *testing.T) {
+	w := newWorld(t, realNet(), DefaultConfig(), Handshake{ClientHello: 517, Cert: 1000}, 2*units.MB)
+	w.run(t)
+	down, _ := w.net.Stats()
+	lost := w.st.Stats().PacketsLost
+	if lost == 0 {
+		t.Fatalf("no loss: the transfer never left slow start")
+	}
+	if full := int64(2*units.MB)/1320 + lost; down.Packets > full+full/50+10 {
+		t.Errorf("%d datagrams for 2 MB with %d lost, want about %d full ones", down.Packets, lost, full)
+	}
+}
+
 // TestAckEveryOtherPacket: the client acknowledges a long run of 1-RTT
 // packets every second packet (RFC 9000 §13.2.2), so it sends about half
 // as many datagrams as it receives.
