@@ -78,13 +78,24 @@ func withFiller(f []headerField, text int, name string, size units.Bytes, indexa
 
 const base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
-func filler(n int) string {
+// fillerText is the filler's characters, built once: fillers up to its
+// length are slices of it (no allocation per message).
+var fillerText = makeFiller(16 << 10)
+
+func makeFiller(n int) string {
 	var b strings.Builder
 	b.Grow(n)
 	for i := 0; i < n; i++ {
 		b.WriteByte(base64Alphabet[(i*37+11)%len(base64Alphabet)])
 	}
 	return b.String()
+}
+
+func filler(n int) string {
+	if n <= len(fillerText) {
+		return fillerText[:n]
+	}
+	return makeFiller(n)
 }
 
 // contentType guesses the response's type from the path's extension,

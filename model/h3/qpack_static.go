@@ -37,20 +37,37 @@ var staticTable = [...][2]string{
 	{"x-forwarded-for", ""}, {"x-frame-options", "deny"}, {"x-frame-options", "sameorigin"},
 }
 
+// staticIndex maps each name of the static table to the index of its
+// first entry and of each of its values, built once.
+var staticIndex = func() map[string]staticName {
+	m := map[string]staticName{}
+	for i, e := range staticTable {
+		n, ok := m[e[0]]
+		if !ok {
+			n = staticName{first: i, values: map[string]int{}}
+		}
+		if _, dup := n.values[e[1]]; !dup {
+			n.values[e[1]] = i
+		}
+		m[e[0]] = n
+	}
+	return m
+}()
+
+type staticName struct {
+	first  int
+	values map[string]int
+}
+
 // staticLookup finds a field in the static table: the index of an entry
 // with its name and value (exact), else of one with its name (-1: none).
 func staticLookup(name, value string) (idx int, exact bool) {
-	idx = -1
-	for i, e := range staticTable {
-		if e[0] != name {
-			continue
-		}
-		if e[1] == value {
-			return i, true
-		}
-		if idx < 0 {
-			idx = i
-		}
+	n, ok := staticIndex[name]
+	if !ok {
+		return -1, false
 	}
-	return idx, false
+	if i, ok := n.values[value]; ok {
+		return i, true
+	}
+	return n.first, false
 }

@@ -151,7 +151,9 @@ func (e *Endpoint) framesLost(sp space, q *packet) {
 		case frStream:
 			if s := f.st; s != nil && !s.reset {
 				s.send.lost(f.off, f.n, f.fin)
-				e.queueSend(s)
+				if !s.send.retx.empty() || s.send.finRetx {
+					e.queueRetx(s)
+				}
 			}
 		case frResetStream:
 			if s := f.st; s != nil && !s.resetAcked {

@@ -99,8 +99,11 @@ type Endpoint struct {
 
 	// Streams (stream.go) and flow control (flowcontrol.go).
 	streams map[int64]*Stream
-	sendQ   []*Stream
-	rrBack  []*Stream // scratch for the round-robin rotation
+	// sendQ are the streams with new data to send, retxQ those with data
+	// to send again.
+	sendQ  []*Stream
+	retxQ  []*Stream
+	rrBack []*Stream // scratch for the round-robin rotation
 	// ctrlQ are streams with a MAX_STREAM_DATA or RESET_STREAM to send.
 	ctrlQ []*Stream
 	// opened[uni]: streams this endpoint opened; peerMax[uni]: how many

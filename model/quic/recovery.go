@@ -242,12 +242,15 @@ func (e *Endpoint) hasNewData(sp space) bool {
 	if sp != appSpace {
 		return false
 	}
+	if len(e.retxQ) > 0 || len(e.ctrlQ) > 0 || e.fc.pending || e.hs.handshakeDone {
+		return true
+	}
 	for _, s := range e.sendQ {
-		if s.send.pending() && (!s.send.retx.empty() || s.send.finRetx || e.credit(s) > 0 || s.send.fin && !s.send.finSent) {
+		if e.credit(s) > 0 || s.send.fin && !s.send.finSent && s.send.next == s.send.end {
 			return true
 		}
 	}
-	return len(e.ctrlQ) > 0 || e.fc.pending || e.hs.handshakeDone
+	return false
 }
 
 // discardSpace drops the keys of space sp (RFC 9001 §4.9): its packets

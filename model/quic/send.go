@@ -346,31 +346,48 @@ func (e *Endpoint) fillControl(frames *[]frame, room units.Bytes) units.Bytes {
 // again first (RFC 9000 §13.3 leaves the order to the sender; quiche and
 // quic-go send retransmissions first), then new data as the scheduler
 // chooses — in stream-ID order (sequential), or a packet's worth per
-// stream in turn (round robin).
+// stream in turn (round robin). Only the streams it visits are touched,
+// so a packet costs the same however many streams wait.
 func (e *Endpoint) fillStreams(frames *[]frame, room units.Bytes) units.Bytes {
 	var used units.Bytes
-	for _, s := range e.sendQ {
+	done := 0
+	for _, s := range e.retxQ {
 		if room-used < minFrameRoom {
 			break
 		}
 		used += e.fillRetx(s, frames, room-used)
+		if !s.send.retx.empty() || s.send.finRetx {
+			break // the packet is full
+		}
+		s.inRetxQ = false
+		done++
+	}
+	if done > 0 {
+		n := copy(e.retxQ, e.retxQ[done:])
+		clear(e.retxQ[n:])
+		e.retxQ = e.retxQ[:n]
 	}
 	rr := e.cfg.Scheduler == RoundRobin
+	visited := 0
 	for _, s := range e.sendQ {
 		if room-used < minFrameRoom {
 			break
 		}
+		visited++
 		if n := e.fillNew(s, frames, room-used); n > 0 {
 			used += n
 			s.served = rr
 		}
 	}
-	// Streams with nothing left leave the queue; in round robin the ones
-	// served in this packet go to the back.
+	if visited == 0 {
+		return used
+	}
+	// The visited streams with nothing new left leave the queue; in round
+	// robin the ones served in this packet go to the back.
 	q, back := e.sendQ[:0], e.rrBack[:0]
-	for _, s := range e.sendQ {
+	for _, s := range e.sendQ[:visited] {
 		switch {
-		case !s.send.pending() || s.reset:
+		case !s.hasNew():
 			s.inSendQ, s.served = false, false
 		case s.served:
 			s.served = false
@@ -379,6 +396,7 @@ func (e *Endpoint) fillStreams(frames *[]frame, room units.Bytes) units.Bytes {
 			q = append(q, s)
 		}
 	}
+	q = append(q, e.sendQ[visited:]...)
 	q = append(q, back...)
 	clear(back)
 	e.rrBack = back[:0]
@@ -480,6 +498,9 @@ func (e *Endpoint) writeAck(sp space, p *packet) {
 	rs := &e.rcv[sp]
 	r := rs.got.s
 	p.hasAck = true
+	if n := min(len(r), maxAckRanges); cap(p.ack) < n {
+		p.ack = make([]span, 0, max(n, 4))
+	}
 	p.ack = p.ack[:0]
 	for i := len(r) - 1; i >= 0 && len(p.ack) < maxAckRanges; i-- {
 		p.ack = append(p.ack, r[i])

@@ -137,15 +137,9 @@ func (st *Stack) allocPkt() pktID {
 		id = pktID(len(st.pkts) - 1)
 	}
 	p := &st.pkts[id]
+	// A slot keeps the storage of its frame and ACK range lists, so that
+	// reusing it allocates nothing once they have grown.
 	frames, ack := p.frames[:0], p.ack[:0]
-	// Each slot gets room for a full ACK frame and a few frames once, so
-	// that reusing it allocates nothing.
-	if cap(ack) < maxAckRanges {
-		ack = make([]span, 0, maxAckRanges)
-	}
-	if cap(frames) < 8 {
-		frames = make([]frame, 0, 8)
-	}
 	*p = packet{frames: frames, ack: ack, refs: 2, ackLargest: -1}
 	return id
 }

@@ -86,7 +86,7 @@ type Stream struct {
 	// frame is to be sent (resetPending) or was acknowledged; the peer
 	// abandoned its side (peerReset).
 	reset, resetPending, resetAcked, peerReset bool
-	inSendQ, inCtrlQ                           bool
+	inSendQ, inRetxQ, inCtrlQ                  bool
 	served                                     bool // given a packet's worth this round (round robin)
 	counted                                    bool // counted as done for MAX_STREAMS
 }
@@ -227,10 +227,25 @@ func (s *Stream) WasReset() bool { return s.peerReset }
 // Endpoint is the endpoint the stream belongs to.
 func (s *Stream) Endpoint() *Endpoint { return s.e }
 
-// queueSend puts s in the send queue (in stream-ID order) and arranges a
-// flush.
+// hasNew reports whether s has new data (or its FIN) to send.
+func (s *Stream) hasNew() bool {
+	b := &s.send
+	return !s.reset && (b.next < b.end || b.fin && !b.finSent)
+}
+
+// queueRetx lists s as having data to send again, and arranges a flush.
+func (e *Endpoint) queueRetx(s *Stream) {
+	if !s.inRetxQ {
+		s.inRetxQ = true
+		e.retxQ = append(e.retxQ, s)
+	}
+	e.scheduleFlush()
+}
+
+// queueSend puts s in the send queue of streams with new data (in
+// stream-ID order) and arranges a flush.
 func (e *Endpoint) queueSend(s *Stream) {
-	if !s.inSendQ {
+	if !s.inSendQ && s.hasNew() {
 		s.inSendQ = true
 		q := append(e.sendQ, s)
 		i := len(q) - 1
