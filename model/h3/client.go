@@ -103,6 +103,12 @@ type clientConn struct {
 
 	respTimer sim.Timer
 	idleTimer sim.Timer
+	// With client.read_rate, the application reads the connection's
+	// streams at that pace (as HTTP/1.x reads its socket): the streams
+	// with bytes waiting, in the order they became readable.
+	readTimer *sim.Timer
+	readable  []*reqStream
+	readNext  units.Bytes // what the armed read takes: what its wait paid for
 }
 
 // reqStream is one request on its stream: the bytes read from QUIC and
@@ -233,13 +239,84 @@ func (c *clientConn) Readable(s *quic.Stream) {
 		s.Read(0)
 		return
 	}
-	if n := s.Read(0); n > 0 {
+	if c.cl.env.Client.ReadRate > 0 {
+		c.readLater(rs)
+		return
+	}
+	c.take(rs, s.Read(0))
+}
+
+// take parses n more bytes read from rs's stream.
+func (c *clientConn) take(rs *reqStream, n units.Bytes) {
+	if n > 0 {
 		rs.pending += n
 		if t := c.cl.env.Client.Timeout; t > 0 {
 			c.respTimer.ResetAfter(t) // progress
 		}
 	}
 	c.parse(rs)
+}
+
+// readChunk is how much the application takes per read when it reads at
+// a limited pace (client.read_rate), as package h1 reads its socket.
+const readChunk = 16 * units.KiB
+
+// readLater queues rs for the paced reader.
+func (c *clientConn) readLater(rs *reqStream) {
+	found := false
+	for _, x := range c.readable {
+		found = found || x == rs
+	}
+	if !found {
+		c.readable = append(c.readable, rs)
+	}
+	if c.readTimer == nil {
+		c.readTimer = c.cl.env.S.NewTimer(sim.Func(func(time.Duration) { c.onReadTick() }))
+	}
+	if !c.readTimer.Armed() {
+		c.armRead()
+	}
+}
+
+// armRead schedules the next read of up to a chunk, after the time it
+// takes at the read rate.
+func (c *clientConn) armRead() {
+	c.readNext = min(c.waiting(), readChunk)
+	c.readTimer.ResetAfter(c.cl.env.Client.ReadRate.TxTime(c.readNext))
+}
+
+// waiting is the bytes the queued streams have to read.
+func (c *clientConn) waiting() units.Bytes {
+	var n units.Bytes
+	for _, rs := range c.readable {
+		n += rs.s.Readable()
+	}
+	return n
+}
+
+// onReadTick reads what the wait paid for from the queued streams,
+// oldest first.
+func (c *clientConn) onReadTick() {
+	budget := c.readNext
+	for len(c.readable) > 0 && c.state != connClosed {
+		rs := c.readable[0]
+		if rs.done {
+			c.readable = c.readable[1:]
+			continue
+		}
+		n := rs.s.Read(budget)
+		budget -= n
+		if rs.s.Readable() == 0 {
+			c.readable = c.readable[1:]
+		}
+		c.take(rs, n)
+		if budget == 0 {
+			break
+		}
+	}
+	if len(c.readable) > 0 && c.state != connClosed {
+		c.armRead()
+	}
 }
 
 // parse consumes the response bytes read so far: HEADERS once their
@@ -385,6 +462,10 @@ func (c *clientConn) gone(end httpcore.EndReason) {
 	c.state = connClosed
 	c.respTimer.Stop()
 	c.idleTimer.Stop()
+	if c.readTimer != nil {
+		c.readTimer.Stop()
+	}
+	c.readable = nil
 	if c.cl.conns[c.host] == c {
 		delete(c.cl.conns, c.host)
 	}

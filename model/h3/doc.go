@@ -10,8 +10,11 @@
 // packet holds back only the responses whose bytes it carried; the
 // others are read as they arrive. A response's length is known from its
 // framing, so a body cut short (a RESET_STREAM) is detected as truncated.
-// Lost requests go to httpcore.ShouldRetry; the client's response timeout
-// and idle timeout apply per connection as in HTTP/1.x. When QUIC cannot
+// Lost requests go to httpcore.ShouldRetry; the client's response timeout,
+// idle timeout and read pace (client.read_rate: the application reads the
+// connection's streams, oldest first, a chunk at a time at that rate, and
+// flow control credit returns as it reads) apply per connection as in
+// HTTP/1.x. When QUIC cannot
 // be set up — the handshake times out, or the server refuses — the host
 // is marked broken and its requests go to the browser's fallback over TCP
 // (package browser), as Chrome does.

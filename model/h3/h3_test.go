@@ -251,3 +251,26 @@ func TestBroken(t *testing.T) {
 		t.Errorf("gave up at %v, want the handshake timeout %v", now, set.quic.HandshakeTimeout)
 	}
 }
+
+// TestReadRate: with client.read_rate the application reads the
+// connection at that pace, so a 400 KB page takes at least its size at
+// the rate, and flow control holds the server back when the windows are
+// small.
+func TestReadRate(t *testing.T) {
+	set := ideal(50*time.Millisecond, 3)
+	set.page = page(3, 100*units.KB)
+	set.client.ReadRate = 2 * units.Mbps
+	h := newHarness(t, set)
+	got := h.run(t)
+	if min := (2 * units.Mbps).TxTime(400 * units.KB); got < min {
+		t.Errorf("400 KB read at 2 Mbps in %v, faster than %v", got, min)
+	}
+	if len(h.rec.done) != 4 {
+		t.Fatalf("%d of 4 objects", len(h.rec.done))
+	}
+	set.quic.MaxStreamData, set.quic.MaxData = 16*units.KB, 32*units.KB
+	h = newHarness(t, set)
+	if got2 := h.run(t); got2 < got || len(h.rec.done) != 4 {
+		t.Errorf("with 16 KB windows: %v (%d objects), faster than with large ones (%v)", got2, len(h.rec.done), got)
+	}
+}
