@@ -143,29 +143,27 @@ func (rec *recorder) ObjectFailed(obj int, why string, retries int) {
 
 func (rec *recorder) ResponseTimeout(c httpcore.ConnID) { rec.timeouts++ }
 
-// cwnd records a congestion-window change of a server endpoint (the page
-// flows from the server side).
+// cwnd and quicCwnd record a congestion-window change of a server
+// endpoint (the page flows from the server side).
 func (rec *recorder) cwnd(e *tcp.Endpoint) {
-	if e.IsClient() {
-		return
-	}
-	conn := -1
-	if id := e.Conn().ID; id < len(rec.tcpConn) {
-		conn = rec.tcpConn[id]
-	}
-	rec.res.Cwnd = append(rec.res.Cwnd, CwndPoint{Conn: conn, At: rec.s.Now(), Cwnd: e.Cwnd(), Ssthresh: e.Ssthresh()})
+	rec.serverCwnd(e.IsClient(), e.Conn().ID, rec.tcpConn, e.Cwnd(), e.Ssthresh())
 }
 
-// quicCwnd records a congestion-window change of a QUIC server endpoint.
 func (rec *recorder) quicCwnd(e *quic.Endpoint) {
-	if e.IsClient() {
+	rec.serverCwnd(e.IsClient(), e.Conn().ID, rec.quicConn, e.Cwnd(), e.Ssthresh())
+}
+
+// serverCwnd records the windows of transport connection id, whose
+// browser connection ids maps, unless this is the client's side.
+func (rec *recorder) serverCwnd(client bool, id int, ids []int, cwnd, ssthresh units.Bytes) {
+	if client {
 		return
 	}
 	conn := -1
-	if id := e.Conn().ID; id < len(rec.quicConn) {
-		conn = rec.quicConn[id]
+	if id < len(ids) {
+		conn = ids[id]
 	}
-	rec.res.Cwnd = append(rec.res.Cwnd, CwndPoint{Conn: conn, At: rec.s.Now(), Cwnd: e.Cwnd(), Ssthresh: e.Ssthresh()})
+	rec.res.Cwnd = append(rec.res.Cwnd, CwndPoint{Conn: conn, At: rec.s.Now(), Cwnd: cwnd, Ssthresh: ssthresh})
 }
 
 // proxyRecorder hears the events of a smart proxy's upstream client: its

@@ -205,19 +205,11 @@ func h3DocText(t *testing.T) string {
 	w("## Against round-trip time, on a clean path\n\n")
 	w("The 101-object page of the example `h3-vs-h2-loss` (about 2 MB, log-normal sizes with a 10 KB median, two levels of dependencies) over 10 Mbps down and 2 Mbps up, servers thinking an exponentially distributed 10 ms on average, 10 runs per point:\n\n")
 	w("```yaml\n%s```\n\n", rtt.yaml)
-	head := "| `network.rtt` |"
-	rule := "|---|"
-	for _, s := range strats {
-		head += " " + s + " |"
-		rule += "---:|"
-	}
-	head += " h3 sooner than browser |"
-	rule += "---:|"
+	extra := []string{"h3 sooner than browser"}
 	if hasH2 {
-		head += " h3 sooner than h2 |"
-		rule += "---:|"
+		extra = append(extra, "h3 sooner than h2")
 	}
-	w("%s\n%s\n", head, rule)
+	w("%s", tableHead("network.rtt", strats, extra...))
 	var gapRTTs []float64
 	var h2GapRTTs []float64
 	for i, p := range rtt.points {
@@ -252,19 +244,11 @@ func h3DocText(t *testing.T) string {
 	w("## Against random loss\n\n")
 	w("The same page at 50 ms, with i.i.d. loss on both directions of the link, 20 runs per point:\n\n")
 	w("```yaml\n%s```\n\n", loss.yaml)
-	head = "| `network.loss` |"
-	rule = "|---|"
-	for _, s := range strats {
-		head += " " + s + " |"
-		rule += "---:|"
-	}
-	head += " browser ÷ h3 |"
-	rule += "---:|"
+	extra = []string{"browser ÷ h3"}
 	if hasH2 {
-		head += " h2 ÷ h3 |"
-		rule += "---:|"
+		extra = append(extra, "h2 ÷ h3")
 	}
-	w("%s\n%s\n", head, rule)
+	w("%s", tableHead("network.loss", strats, extra...))
 	var ratios, h2Ratios []float64
 	for _, p := range loss.points {
 		row := "| " + p + " |"
@@ -299,13 +283,7 @@ func h3DocText(t *testing.T) string {
 		w(" Against `h2`, that one connection, `h3`'s advantage goes from %.2f× without loss to %.2f× at %s.", h2Ratios[0], h2Ratios[len(h2Ratios)-1], h3Losses[len(h3Losses)-1])
 	}
 	w("\n\nCounters (mean per run): retransmitted TCP segments and QUIC packets declared lost, at each loss rate:\n\n")
-	head = "| `network.loss` |"
-	rule = "|---|"
-	for _, s := range strats {
-		head += " " + s + " |"
-		rule += "---:|"
-	}
-	w("%s\n%s\n", head, rule)
+	w("%s", tableHead("network.loss", strats))
 	for _, p := range loss.points {
 		row := "| " + p + " |"
 		for _, s := range strats {
@@ -320,6 +298,17 @@ func h3DocText(t *testing.T) string {
 	w("    pagesim run --example h3-vs-h2-loss -o out  # the loss sweep with charts\n")
 	w("    pagesim run --example h3-handshake -o out\n")
 	return b.String()
+}
+
+// tableHead is a Markdown table's header: the swept parameter, a column
+// per strategy, and the extra columns.
+func tableHead(param string, strats []string, extra ...string) string {
+	head, rule := "| `"+param+"` |", "|---|"
+	for _, c := range append(append([]string{}, strats...), extra...) {
+		head += " " + c + " |"
+		rule += "---:|"
+	}
+	return head + "\n" + rule + "\n"
 }
 
 func minMax(xs []float64) (lo, hi float64) {
@@ -345,22 +334,18 @@ func TestH3Doc(t *testing.T) {
 		t.Fatalf("%v (go test ./scenarios -run H3Doc -update-h3 writes it)", err)
 	}
 	if string(raw) != got {
-		want := strings.Split(string(raw), "\n")
-		lines := strings.Split(got, "\n")
-		for i := 0; i < max(len(want), len(lines)); i++ {
-			var a, b string
-			if i < len(want) {
-				a = want[i]
-			}
-			if i < len(lines) {
-				b = lines[i]
-			}
-			if a != b {
-				t.Errorf("%s:%d differs from the simulator:\n- %s\n+ %s", h3DocPath, i+1, a, b)
-				break
-			}
+		want, have := strings.Split(string(raw), "\n"), strings.Split(got, "\n")
+		i := 0
+		for i < len(want) && i < len(have) && want[i] == have[i] {
+			i++
 		}
-		t.Log("go test ./scenarios -run H3Doc -update-h3 rewrites it")
+		line := func(l []string) string {
+			if i < len(l) {
+				return l[i]
+			}
+			return "(end of file)"
+		}
+		t.Errorf("%s:%d differs from the simulator (go test ./scenarios -run H3Doc -update-h3 rewrites it):\n- %s\n+ %s", h3DocPath, i+1, line(want), line(have))
 	}
 }
 
