@@ -122,7 +122,6 @@ type Endpoint struct {
 	elicitingSinceRecv bool
 
 	closed     bool
-	closeSent  bool
 	closeQueue bool  // a CONNECTION_CLOSE is to be sent, then the endpoint closes
 	closeErr   error // what the application hears once it is sent
 	refusing   bool  // the CONNECTION_CLOSE says CONNECTION_REFUSED

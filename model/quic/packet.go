@@ -80,7 +80,3 @@ type frame struct {
 	val  int64
 	st   *Stream
 }
-
-// retransmittable reports whether the frame's contents must reach the
-// peer and are queued again when the packet is lost (RFC 9000 §13.3).
-func (f *frame) retransmittable() bool { return f.kind != frPing && f.kind != frConnectionClose }
