@@ -45,6 +45,17 @@ func TestH3RoundTrips(t *testing.T) {
 		// request, through the proxy's own connection.
 		{"h3 through a smart proxy", h3, Host{TLS: TLS13, CertSize: 1000}, []ProxyKind{ProxySmart}, 2, 1},
 	}
+	if h2, ok := StrategyByName("h2"); ok {
+		// HTTP/2 over TCP with TLS 1.3: TCP, TLS, the request.
+		cases = append(cases, struct {
+			name   string
+			st     Strategy
+			host   Host
+			proxy  []ProxyKind
+			rounds int
+			conns  int
+		}{"h2, TLS 1.3 over TCP", h2, Host{TLS: TLS13, CertSize: 1000}, nil, 3, 1})
+	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			cfg := h3Textbook(r, 0, c.st)

@@ -196,9 +196,10 @@
 //	extra_rtt   duration. Added to network.rtt for this host. Default 0.
 //	dns         duration, or off. Lookup before the first connection.
 //	            Default 0 (cached).
-//	tls         none | "1.2" | "1.3". Handshake on each new connection
+//	tls         none | "1.2" | "1.3". Handshake on each new TCP connection
 //	            (1.2: two round trips, 1.3: one). Default none for http://
-//	            hosts, "1.3" for https:// hosts.
+//	            hosts, "1.3" for https:// hosts. HTTP/3 always runs TLS 1.3
+//	            inside QUIC's handshake, whatever this says.
 //	cert_size   size ≥ 0. The server's certificate flight. Default 4KB.
 //	think       duration or distribution. Overrides server.think for this
 //	            host. Default: server.think.
