@@ -176,6 +176,9 @@
 //	content_length        boolean. Responses carry Content-Length; false means
 //	                      close-delimited HTTP/1.0 bodies. Default true.
 //
+// keepalive, close and content_length are HTTP/1.x's; an HTTP/3 connection
+// lasts until quic.idle_timeout, and its framing always delimits a body.
+//
 // A distribution is written {dist: KIND, parameters}; its values take the
 // field's unit (durations for think, sizes for page.generate.size):
 //

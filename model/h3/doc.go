@@ -21,7 +21,11 @@
 //
 // The server (server.go) answers each request stream after the origin's
 // think time, in whatever order the requests finish thinking: HEADERS, a
-// DATA frame, FIN. A close_mid_body fault resets that stream only.
+// DATA frame, FIN. A close_mid_body fault resets that stream only. The
+// origin's per-client connection cap applies to QUIC connections too; its
+// Keep-Alive limits, close style and content_length are HTTP/1.x's — an
+// HTTP/3 connection lasts until QUIC's idle timeout, and its framing
+// always delimits the body.
 //
 // Each side opens its control stream with SETTINGS and its QPACK encoder
 // and decoder streams (session.go); their bytes count on the wire.
