@@ -3,8 +3,10 @@ package model
 import (
 	"time"
 
+	"pagesim/model/h3"
 	"pagesim/model/httpcore"
 	"pagesim/model/link"
+	"pagesim/model/quic"
 	"pagesim/model/tcp"
 )
 
@@ -16,6 +18,13 @@ type Network = link.Config
 // TCP configures every TCP endpoint of a simulation (package tcp). YAML:
 // tcp.*.
 type TCP = tcp.Config
+
+// QUIC configures every QUIC endpoint of a simulation (package quic).
+// YAML: quic.*.
+type QUIC = quic.Config
+
+// H3 configures HTTP/3 (package h3). YAML: h3.*.
+type H3 = h3.Config
 
 // CongestionControl names a congestion-control algorithm (YAML tcp.cc).
 type CongestionControl = tcp.CongestionControl
@@ -57,6 +66,8 @@ type (
 	Dist = httpcore.Dist
 	// TLSVersion is the TLS handshake a host requires (hosts.NAME.tls).
 	TLSVersion = httpcore.TLSVersion
+	// H3Mode is what the browser knows of a host's HTTP/3 (hosts.NAME.h3).
+	H3Mode = httpcore.H3Mode
 	// Host holds per-host additions (hosts.NAME.*).
 	Host = httpcore.Host
 	// Object is one resource of a page (page.objects[]).
@@ -76,6 +87,10 @@ const (
 	HTTP10          = httpcore.HTTP10
 	HTTP10KeepAlive = httpcore.HTTP10KeepAlive
 	HTTP11          = httpcore.HTTP11
+	HTTP3           = httpcore.HTTP3
+	H3Known         = httpcore.H3Known
+	H3Discover      = httpcore.H3Discover
+	H3None          = httpcore.H3None
 	CloseHalf       = httpcore.CloseHalf
 	CloseFull       = httpcore.CloseFull
 	ExcessRefuse    = httpcore.ExcessRefuse
@@ -100,8 +115,14 @@ func DefaultHost() Host { return httpcore.DefaultHost() }
 // Config is everything one simulation needs: one page, one network, one
 // strategy, one replication.
 type Config struct {
-	Network  Network
-	TCP      TCP
+	Network Network
+	TCP     TCP
+	// QUIC and H3 configure HTTP/3, used by strategies with http: "3". A
+	// QUIC left entirely zero means DefaultQUIC(); its CC left empty
+	// follows TCP.CC (reno and newreno: RFC 9002's NewReno; cubic:
+	// CUBIC), so that both transports are compared with one algorithm.
+	QUIC     QUIC
+	H3       H3
 	Client   Client
 	Server   Server
 	Hosts    map[string]Host
@@ -132,6 +153,33 @@ func DefaultNetwork() Network { return link.DefaultConfig() }
 // DefaultTCP returns the documented defaults of TCP.
 func DefaultTCP() TCP { return tcp.DefaultConfig() }
 
+// DefaultQUIC returns the documented defaults of QUIC, with CC empty: it
+// follows TCP.CC.
+func DefaultQUIC() QUIC {
+	q := quic.DefaultConfig()
+	q.CC = ""
+	return q
+}
+
+// DefaultH3 returns the documented defaults of H3.
+func DefaultH3() H3 { return h3.DefaultConfig() }
+
+// quicConfig is the QUIC configuration a run uses: the defaults for a
+// zero one, the congestion controller of TCP's for an empty CC.
+func (cfg *Config) quicConfig() quic.Config {
+	q := cfg.QUIC
+	if q == (quic.Config{}) {
+		q = DefaultQUIC()
+	}
+	if q.CC == "" {
+		q.CC = quic.NewReno
+		if cfg.TCP.CC == tcp.Cubic {
+			q.CC = quic.Cubic
+		}
+	}
+	return q
+}
+
 // Strategies are the named strategies of DESIGN §5, in report order.
 //
 // "1 connection" strategies mean one connection in all (MaxConns 1), as
@@ -147,11 +195,24 @@ var Strategies = []Strategy{
 	{Name: "browser", HTTP: HTTP11, Conns: 6},
 }
 
+// ProtocolStrategies are the named strategies of the newer HTTP versions.
+// They are presets like Strategies but not among the defaults (a scenario
+// without strategies: runs DESIGN §5's six):
+//
+//   - h3: HTTP/3 over QUIC to the hosts the browser knows speak it
+//     (hosts.NAME.h3), HTTP/1.1 with 6 connections per host to the others
+//     (package browser).
+var ProtocolStrategies = []Strategy{
+	{Name: "h3", HTTP: HTTP3, Conns: 6},
+}
+
 // StrategyByName returns the named preset.
 func StrategyByName(name string) (Strategy, bool) {
-	for _, s := range Strategies {
-		if s.Name == name {
-			return s, true
+	for _, list := range [][]Strategy{Strategies, ProtocolStrategies} {
+		for _, s := range list {
+			if s.Name == name {
+				return s, true
+			}
 		}
 	}
 	return Strategy{}, false

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"pagesim/model/quic"
 )
 
 // The invariants of DESIGN §6, checked on a table of varied scenarios:
@@ -53,7 +55,7 @@ func invariantScenarios() []invScenario {
 	browserCapped.Name, browserCapped.MaxConns = "browser(max 4)", 4
 	pipeDepth := strat("pipelined")
 	pipeDepth.Name, pipeDepth.PipelineDepth = "pipelined(depth 3)", 3
-	strategies := append(append([]Strategy{}, Strategies...), browserCapped, pipeDepth)
+	strategies := append(append(append([]Strategy{}, Strategies...), ProtocolStrategies...), browserCapped, pipeDepth)
 	links := []struct {
 		name     string
 		rtt      time.Duration
@@ -76,6 +78,27 @@ func invariantScenarios() []invScenario {
 						Think: &Dist{Kind: "lognormal", Value: 0.03, Sigma: 0.5}},
 				}
 				out = append(out, invScenario{fmt.Sprintf("%s/%s/loss=%g%%", st.Name, l.name, loss*100), cfg})
+				if st.HTTP == HTTP3 {
+					// A repeat visit to the document's host (0-RTT), a
+					// first visit to the CDN (over TCP), a dynamic QPACK
+					// table and round-robin streams.
+					v := cfg
+					v.Hosts = map[string]Host{}
+					for h, x := range cfg.Hosts {
+						v.Hosts[h] = x
+					}
+					d := v.Hosts["example.com"]
+					d.ZeroRTT = true
+					v.Hosts["example.com"] = d
+					c := v.Hosts["cdn.example.com"]
+					c.H3 = H3Discover
+					v.Hosts["cdn.example.com"] = c
+					v.H3.QPACKTable = 4096
+					v.H3.QPACKBlockedStreams = 100
+					v.QUIC = DefaultQUIC()
+					v.QUIC.Scheduler = "round_robin"
+					out = append(out, invScenario{fmt.Sprintf("h3(0-RTT, discover, QPACK table)/%s/loss=%g%%", l.name, loss*100), v})
+				}
 			}
 		}
 	}
@@ -228,7 +251,9 @@ func checkInvariants(t reporter, cfg Config, res *Result) {
 		}
 	}
 	if mc := cfg.Strategy.MaxConns; mc > 0 {
-		if m := maxOpen(res.Conns, "", nil); m > mc {
+		// The cap is the TCP connections' (HTTP/3's QUIC connections,
+		// one per origin, are outside it, as in browsers' socket pools).
+		if m := maxOpen(res.Conns, "", func(c ConnResult) bool { return !c.QUIC }); m > mc {
 			t.Errorf("%d connections open at once, strategy allows %d in all", m, mc)
 		}
 	}
@@ -381,8 +406,9 @@ func randomConfigs(n int) []Config {
 	rng := rand.New(rand.NewPCG(42, 3))
 	pick := func(xs ...int) int { return xs[rng.IntN(len(xs))] }
 	hosts := []string{"a.example", "b.example", "c.example"}
+	presets := append(append([]Strategy{}, Strategies...), ProtocolStrategies...)
 	for k := 0; k < n; k++ {
-		st := Strategies[rng.IntN(len(Strategies))]
+		st := presets[rng.IntN(len(presets))]
 		if st.Conns > 1 {
 			st.Conns = pick(1, 2, 4, 6, 10)
 		}
@@ -418,7 +444,20 @@ func randomConfigs(n int) []Config {
 		cfg.Hosts = map[string]Host{}
 		for _, h := range hosts {
 			cfg.Hosts[h] = Host{ExtraRTT: time.Duration(pick(0, 30)) * time.Millisecond, DNS: time.Duration(pick(0, 40)) * time.Millisecond,
-				TLS: []TLSVersion{TLSNone, TLS12, TLS13}[rng.IntN(3)], CertSize: Bytes(pick(1, 4, 40)) * KB}
+				TLS: []TLSVersion{TLSNone, TLS12, TLS13}[rng.IntN(3)], CertSize: Bytes(pick(1, 4, 40)) * KB,
+				H3: []H3Mode{"", H3Known, H3Discover, H3None}[rng.IntN(4)], ZeroRTT: rng.IntN(3) == 0}
+		}
+		if st.HTTP == HTTP3 {
+			cfg.QUIC = DefaultQUIC()
+			cfg.QUIC.CC = []quic.CongestionControl{"", quic.NewReno, quic.Cubic}[rng.IntN(3)]
+			cfg.QUIC.Pacing = rng.IntN(2) == 0
+			cfg.QUIC.Scheduler = []quic.Scheduler{quic.Sequential, quic.RoundRobin}[rng.IntN(2)]
+			cfg.QUIC.MaxStreams = pick(4, 10, 100)
+			cfg.QUIC.MaxStreamData = Bytes(pick(16, 6000)) * KB
+			cfg.QUIC.AckThreshold = pick(1, 2, 10)
+			cfg.QUIC.UDPHeader = Bytes(pick(0, 28))
+			cfg.H3.QPACKTable = int64(pick(0, 0, 4096))
+			cfg.H3.QPACKBlockedStreams = pick(0, 100)
 		}
 		nobj := 1 + rng.IntN(25)
 		for i := 0; i < nobj; i++ {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"pagesim/model/httpcore"
+	"pagesim/model/quic"
 	"pagesim/model/tcp"
 	"pagesim/model/units"
 	"pagesim/sim"
@@ -19,9 +20,10 @@ type recorder struct {
 	// per connection (ConnID = index into res.Conns): when TCP and TLS
 	// were done, for the phases of the objects it carries.
 	tcpDone []time.Duration
-	// tcpConn maps a TCP connection's id to the ConnID of the browser
-	// connection over it (-1: not the browser's).
+	// tcpConn and quicConn map a TCP or QUIC connection's id to the
+	// ConnID of the browser connection over it (-1: not the browser's).
 	tcpConn  []int
+	quicConn []int
 	dns      map[string]dnsTimes
 	timeouts int
 	retries  int
@@ -44,12 +46,23 @@ func (rec *recorder) DNSDone(host string, start time.Duration) {
 }
 
 func (rec *recorder) ConnOpened(c httpcore.ConnID, host string, tcpID int) {
-	rec.res.Conns = append(rec.res.Conns, ConnResult{ID: int(c), Host: host, Opened: rec.s.Now()})
+	rec.res.Conns = append(rec.res.Conns, ConnResult{ID: int(c), Host: host, Opened: rec.s.Now(), QUIC: tcpID < 0})
 	rec.tcpDone = append(rec.tcpDone, 0)
+	if tcpID < 0 {
+		return // over QUIC (quicOpened)
+	}
 	for len(rec.tcpConn) <= tcpID {
 		rec.tcpConn = append(rec.tcpConn, -1)
 	}
 	rec.tcpConn[tcpID] = int(c)
+}
+
+// quicOpened maps QUIC connection q to browser connection c.
+func (rec *recorder) quicOpened(c httpcore.ConnID, q *quic.Conn) {
+	for len(rec.quicConn) <= q.ID {
+		rec.quicConn = append(rec.quicConn, -1)
+	}
+	rec.quicConn[q.ID] = int(c)
 }
 
 func (rec *recorder) ConnConnected(c httpcore.ConnID) { rec.tcpDone[c] = rec.s.Now() }
@@ -130,17 +143,27 @@ func (rec *recorder) ObjectFailed(obj int, why string, retries int) {
 
 func (rec *recorder) ResponseTimeout(c httpcore.ConnID) { rec.timeouts++ }
 
-// cwnd records a congestion-window change of a server endpoint (the page
-// flows from the server side).
+// cwnd and quicCwnd record a congestion-window change of a server
+// endpoint (the page flows from the server side).
 func (rec *recorder) cwnd(e *tcp.Endpoint) {
-	if e.IsClient() {
+	rec.serverCwnd(e.IsClient(), e.Conn().ID, rec.tcpConn, e.Cwnd(), e.Ssthresh())
+}
+
+func (rec *recorder) quicCwnd(e *quic.Endpoint) {
+	rec.serverCwnd(e.IsClient(), e.Conn().ID, rec.quicConn, e.Cwnd(), e.Ssthresh())
+}
+
+// serverCwnd records the windows of transport connection id, whose
+// browser connection ids maps, unless this is the client's side.
+func (rec *recorder) serverCwnd(client bool, id int, ids []int, cwnd, ssthresh units.Bytes) {
+	if client {
 		return
 	}
 	conn := -1
-	if id := e.Conn().ID; id < len(rec.tcpConn) {
-		conn = rec.tcpConn[id]
+	if id < len(ids) {
+		conn = ids[id]
 	}
-	rec.res.Cwnd = append(rec.res.Cwnd, CwndPoint{Conn: conn, At: rec.s.Now(), Cwnd: e.Cwnd(), Ssthresh: e.Ssthresh()})
+	rec.res.Cwnd = append(rec.res.Cwnd, CwndPoint{Conn: conn, At: rec.s.Now(), Cwnd: cwnd, Ssthresh: ssthresh})
 }
 
 // proxyRecorder hears the events of a smart proxy's upstream client: its

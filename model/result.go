@@ -24,16 +24,17 @@ type Result struct {
 	LoadTime time.Duration
 	// Objects holds one timeline per page object, in page order.
 	Objects []ObjectResult
-	// Conns holds one record per TCP connection the client opened.
+	// Conns holds one record per connection the client opened (TCP, or
+	// QUIC for HTTP/3).
 	Conns []ConnResult
 	// Counters for the whole page.
-	Connections    int   // TCP connections the client opened (attempts)
+	Connections    int   // connections the client opened (attempts), TCP and QUIC
 	PacketsDown    int64 // packets put on the link server→client
 	PacketsUp      int64 // packets put on the link client→server
 	BytesDown      int64 // bytes put on the link server→client, headers included
 	BytesUp        int64 // bytes put on the link client→server, headers included
-	Retransmits    int64 // TCP segments sent again (fast retransmit or RTO)
-	Timeouts       int   // TCP RTO expiries plus HTTP response timeouts
+	Retransmits    int64 // TCP segments sent again (fast retransmit or RTO), plus QUIC packets declared lost (their frames go again in new packets)
+	Timeouts       int   // TCP RTO expiries, QUIC probe timeouts, and HTTP response timeouts
 	Retries        int   // requests sent again after a loss of their connection (by the browser, or by a smart proxy upstream)
 	Failed         int   // objects that never completed
 	Truncated      int   // objects accepted short (close-delimited body cut)
@@ -102,8 +103,8 @@ type ObjectResult struct {
 type ConnResult struct {
 	ID     int
 	Host   string
-	Opened time.Duration // SYN sent
-	Ready  time.Duration // handshake (and TLS) done; 0 if never
+	Opened time.Duration // SYN (or QUIC's first Initial) sent
+	Ready  time.Duration // handshake (and TLS) done, at once with 0-RTT; 0 if never
 	Closed time.Duration // fully closed or reset
 	// Requests is the number of responses completed on it.
 	Requests int
@@ -112,6 +113,8 @@ type ConnResult struct {
 	// End says why it ended (EndReason; EndOpen: still open when the page
 	// finished).
 	End EndReason
+	// QUIC: an HTTP/3 connection over QUIC (else HTTP/1.x over TCP).
+	QUIC bool
 }
 
 // EndReason says why a client connection ended (httpcore.EndReason); its

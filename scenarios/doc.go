@@ -48,14 +48,15 @@
 //   - booleans: true or false
 //
 // Durations whose zero means "disabled" (tcp.delayed_ack, client.timeout,
-// client.idle_timeout, server.keepalive.timeout, proxy.timeout, hosts.H.dns)
-// also accept off.
+// client.idle_timeout, server.keepalive.timeout, proxy.timeout, hosts.H.dns,
+// quic.max_ack_delay, quic.idle_timeout, quic.handshake_timeout) also accept
+// off, and so does the size h3.qpack_table.
 //
 // # Scenario reference
 //
 // Every key is optional except page. The defaults are model's documented
-// defaults (model.DefaultNetwork, DefaultTCP, DefaultClient, DefaultServer,
-// DefaultHost).
+// defaults (model.DefaultNetwork, DefaultTCP, DefaultQUIC, DefaultH3,
+// DefaultClient, DefaultServer, DefaultHost).
 //
 // Top level:
 //
@@ -110,6 +111,50 @@
 //	slow_start_after_idle  boolean. Restart slow start after an idle RTO.
 //	                       Default true.
 //
+// quic — every QUIC endpoint (model.QUIC; HTTP/3 under strategies with
+// http "3", RFC 9000, 9001, 9002):
+//
+//	cc                 newreno | cubic. Congestion controller (RFC 9002 §7,
+//	                   RFC 9438). Default: follows tcp.cc (reno and newreno
+//	                   give newreno).
+//	initcwnd           whole number ≥ 2, datagrams. Initial window. Default
+//	                   10 (RFC 9002 §7.2).
+//	max_datagram       size, 1200B–65527B. UDP payload of a datagram, QUIC
+//	                   headers and AEAD tags included. Default 1350B
+//	                   (quiche's and Chrome's).
+//	udp_header         size ≥ 0. Per-datagram IPv4 + UDP overhead on the
+//	                   link. Default 28B; 0B for textbook cases.
+//	cid_len            size, 0B–20B. Destination connection ID in every
+//	                   packet header. Default 8B.
+//	max_ack_delay      duration ≤ 16383ms, or off. Longest delay of the ACK
+//	                   of an ack-eliciting 1-RTT packet. Default 25ms.
+//	ack_threshold      whole number ≥ 1. Ack-eliciting packets per immediate
+//	                   ACK. Default 2.
+//	pacing             boolean. Pace at 1.25 × cwnd / smoothed RTT (RFC
+//	                   9002 §7.7). Default false.
+//	max_data           size > 0. Connection receive window (MAX_DATA).
+//	                   Default 15MiB (Chrome's).
+//	max_stream_data    size > 0. Stream receive window (MAX_STREAM_DATA).
+//	                   Default 6MiB (Chrome's).
+//	max_streams        whole number ≥ 4. Streams of each kind the peer may
+//	                   have open at once (MAX_STREAMS). Default 100.
+//	idle_timeout       duration, or off. Discard a connection after this
+//	                   long without a packet. Default 30s.
+//	handshake_timeout  duration, or off. Give up a handshake; the host's
+//	                   requests then go over TCP. Default 10s.
+//	scheduler          sequential | round_robin. How a sender shares packets
+//	                   among streams: in stream-ID order (RFC 9218's default
+//	                   priority) or a packet each in turn. Default sequential.
+//
+// h3 — HTTP/3 (model.H3, RFC 9114) and QPACK (RFC 9204):
+//
+//	qpack_table            size, or off. QPACK dynamic table capacity. Default
+//	                       off (static table only).
+//	qpack_blocked_streams  whole number ≥ 0. Streams that may wait for
+//	                       insertions still on their way; 0: none (the
+//	                       encoder references only acknowledged entries).
+//	                       Default 100.
+//
 // client — the browser:
 //
 //	request_size      size > 0. A request's header block. Default 400B.
@@ -142,6 +187,9 @@
 //	content_length        boolean. Responses carry Content-Length; false means
 //	                      close-delimited HTTP/1.0 bodies. Default true.
 //
+// keepalive, close and content_length are HTTP/1.x's; an HTTP/3 connection
+// lasts until quic.idle_timeout, and its framing always delimits a body.
+//
 // A distribution is written {dist: KIND, parameters}; its values take the
 // field's unit (durations for think, sizes for page.generate.size):
 //
@@ -164,12 +212,22 @@
 //	extra_rtt   duration. Added to network.rtt for this host. Default 0.
 //	dns         duration, or off. Lookup before the first connection.
 //	            Default 0 (cached).
-//	tls         none | "1.2" | "1.3". Handshake on each new connection
+//	tls         none | "1.2" | "1.3". Handshake on each new TCP connection
 //	            (1.2: two round trips, 1.3: one). Default none for http://
-//	            hosts, "1.3" for https:// hosts.
+//	            hosts, "1.3" for https:// hosts. HTTP/3 always runs TLS 1.3
+//	            inside QUIC's handshake, whatever this says.
 //	cert_size   size ≥ 0. The server's certificate flight. Default 4KB.
 //	think       duration or distribution. Overrides server.think for this
 //	            host. Default: server.think.
+//	h3          known | discover | none. What the browser knows of the host's
+//	            HTTP/3 under a strategy with http "3": known, from an
+//	            earlier visit (QUIC from the first request); discover, a
+//	            first visit (the first connection is over TCP, its
+//	            responses' Alt-Svc tells the browser, and the page keeps the
+//	            connections it has); none, no HTTP/3. Default known.
+//	zero_rtt    boolean. The browser resumes a session from an earlier
+//	            visit: a QUIC handshake without certificate, the first
+//	            requests in 0-RTT packets. HTTP/3 only. Default false.
 //
 // proxy — proxies between the client and every server:
 //
@@ -235,21 +293,26 @@
 // (path /objN).
 //
 // strategies — a list; each entry is a preset name (serial, parallel,
-// keepalive, persistent, pipelined, browser: model.Strategies) or a mapping
-// that starts from a preset and overrides fields:
+// keepalive, persistent, pipelined, browser: model.Strategies; h3:
+// model.ProtocolStrategies) or a mapping that starts from a preset and
+// overrides fields:
 //
 //	name            the name shown in results. Default: the preset's.
 //	                Required without preset. Names are unique.
 //	preset          a preset name to start from.
-//	http            "1.0" | "1.0+keepalive" | "1.1". Required without preset.
+//	http            "1.0" | "1.0+keepalive" | "1.1" | "3". Required without
+//	                preset. "3": HTTP/3 over QUIC to the hosts known to speak
+//	                it, HTTP/1.1 with conns per host to the others.
 //	conns           whole number 1–10000. Connections per host.
 //	                Default: the preset's, else 1.
-//	max_conns       whole number ≥ 0. Cap over all hosts. Default 0 (none).
+//	max_conns       whole number ≥ 0. Cap over all hosts (TCP connections;
+//	                QUIC's are not counted). Default 0 (none).
 //	pipeline        boolean. HTTP/1.1 pipelining (needs http "1.1").
 //	pipeline_depth  whole number ≥ 0. Requests outstanding per connection
 //	                when pipelining. Default 0 (unlimited).
 //
-// Default: all six presets, in the order above.
+// Default: the six presets of model.Strategies, in the order above (h3
+// runs only when named).
 //
 // faults — injected events, a list of:
 //

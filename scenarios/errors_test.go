@@ -23,7 +23,7 @@ func TestBadInputs(t *testing.T) {
 		{"bare rate", "network: {down: 1.5}" + page1,
 			[]string{`s.yaml:1:17: network.down: rate "1.5" needs a unit (e.g. 1.5Mbps; units bps, kbps, Mbps, Gbps)`}},
 		{"misspelt section", "netwrk: {rtt: 10ms}" + page1,
-			[]string{`s.yaml:1:1: netwrk: unknown key "netwrk"; did you mean network? (known keys: client, faults, hosts, limits, name, network, page, proxy, runs, seed, server, strategies, sweep, tcp)`}},
+			[]string{`s.yaml:1:1: netwrk: unknown key "netwrk"; did you mean network? (known keys: client, faults, h3, hosts, limits, name, network, page, proxy, quic, runs, seed, server, strategies, sweep, tcp)`}},
 		{"misspelt key", "network: {rrt: 10ms}" + page1,
 			[]string{`s.yaml:1:11: network.rrt: unknown key "rrt"; did you mean rtt? (known keys: down, header, loss, mss, preset, queue, rtt, up)`}},
 		{"swapped letters", "tcp: {initcnwd: 4}" + page1,
@@ -109,7 +109,7 @@ func TestBadInputs(t *testing.T) {
 		{"strategies", "strategies: [serial, serial, {preset: paralel}, {http: \"1.0\", conns: 2}, {name: x, http: \"1.0\", pipeline: true}, {preset: parallel, conns: 0}]" + page1,
 			[]string{
 				`s.yaml:1:22: strategies[1]: duplicate strategy name "serial" (also strategies[0]; expected unique names, set name:)`,
-				`s.yaml:1:39: strategies[2].preset: unknown strategy preset "paralel"; did you mean parallel? (expected one of serial, parallel, keepalive, persistent, pipelined, browser)`,
+				`s.yaml:1:39: strategies[2].preset: unknown strategy preset "paralel"; did you mean parallel? (expected one of serial, parallel, keepalive, persistent, pipelined, browser, h3)`,
 				`s.yaml:1:49: strategies[3]: needs a name when no preset is given (expected name: …)`,
 				`s.yaml:1:107: strategies[4].pipeline: pipelining needs a persistent connection (expected http: "1.1")`,
 				`s.yaml:1:140: strategies[5].conns: 0 is out of range (expected 1 to 10000 connections per host)`,

@@ -29,6 +29,8 @@ func FuzzParse(f *testing.F) {
 		"network: {mss: 5MiB}" + page1, "sweep: {network.mss: [1B, 5MiB]}" + page1, "limits: {horizon: 240h, max_events: 1}" + page1,
 		"faults: [{kind: close_mid_body, object: obj0}, {kind: close_mid_body, object: obj0}]" + page1,
 		"hosts: {a.com:443: {tls: \"1.2\"}}\npage: {objects: [{url: \"https://A.com:443/\", size: 1B}]}",
+		"quic: {cc: cubic, max_datagram: 1200B, cid_len: 20B, max_ack_delay: off, scheduler: round_robin}\nh3: {qpack_table: 4KiB}\n" +
+			"hosts: {a.com: {h3: discover, zero_rtt: true}}\nstrategies: [h3, {name: b, http: \"3\"}]" + page1,
 	} {
 		f.Add([]byte(s))
 	}

@@ -52,8 +52,11 @@ var distKeys = []string{"dist", "value", "median", "sigma", "mean", "min", "max"
 func distSchema() *schema { return orScalar(obj(leaves(distKeys...)...)) }
 
 var (
-	networkKeys  = []string{"preset", "rtt", "down", "up", "queue", "loss", "mss", "header"}
-	tcpKeys      = []string{"initcwnd", "rwnd", "cc", "slow_start_increase", "delayed_ack", "quickack", "min_rto", "nagle", "sack", "frto", "slow_start_after_idle"}
+	networkKeys = []string{"preset", "rtt", "down", "up", "queue", "loss", "mss", "header"}
+	tcpKeys     = []string{"initcwnd", "rwnd", "cc", "slow_start_increase", "delayed_ack", "quickack", "min_rto", "nagle", "sack", "frto", "slow_start_after_idle"}
+	quicKeys    = []string{"cc", "initcwnd", "max_datagram", "udp_header", "cid_len", "max_ack_delay", "ack_threshold", "pacing",
+		"max_data", "max_stream_data", "max_streams", "idle_timeout", "handshake_timeout", "scheduler"}
+	h3Keys       = []string{"qpack_table", "qpack_blocked_streams"}
 	clientKeys   = []string{"request_size", "timeout", "idle_timeout", "proxy_connection", "read_rate"}
 	objectKeys   = []string{"id", "url", "size", "after", "after_fraction", "delay", "method"}
 	strategyKeys = []string{"name", "preset", "http", "conns", "max_conns", "pipeline", "pipeline_depth"}
@@ -65,7 +68,7 @@ var rootSchema = func() *schema {
 	server := obj(append(leaves("header_size", "max_conns_per_client", "excess", "close", "content_length"),
 		kv{"think", distSchema()},
 		kv{"keepalive", obj(leaves("max", "timeout")...)})...)
-	hosts := &schema{anyKey: obj(append(leaves("extra_rtt", "dns", "tls", "cert_size"), kv{"think", distSchema()})...)}
+	hosts := &schema{anyKey: obj(append(leaves("extra_rtt", "dns", "tls", "cert_size", "h3", "zero_rtt"), kv{"think", distSchema()})...)}
 	proxy := obj(kv{"kind", leaf()}, kv{"chain", seqOf(leaf())}, kv{"timeout", leaf()})
 	gen := obj(kv{"count", leaf()}, kv{"size", distSchema()}, kv{"hosts", orScalar(seqOf(leaf()))}, kv{"depth", leaf()})
 	page := obj(kv{"objects", seqOf(obj(leaves(objectKeys...)...))}, kv{"generate", gen},
@@ -74,6 +77,8 @@ var rootSchema = func() *schema {
 		kv{"name", noSweep()}, kv{"seed", noSweep()}, kv{"runs", noSweep()},
 		kv{"network", obj(leaves(networkKeys...)...)},
 		kv{"tcp", obj(leaves(tcpKeys...)...)},
+		kv{"quic", obj(leaves(quicKeys...)...)},
+		kv{"h3", obj(leaves(h3Keys...)...)},
 		kv{"client", obj(leaves(clientKeys...)...)},
 		kv{"server", server},
 		kv{"hosts", hosts},

@@ -64,6 +64,10 @@ func (d *decoder) decodeScenario(root *yaml.Node, e *env, withSweep bool) *decod
 
 	d.network(f.get("network"), &cfg.Network)
 	d.tcp(f.get("tcp"), &cfg.TCP) // tcp.rwnd ≥ network.mss is model's rule (validatePoint)
+	cfg.QUIC = model.DefaultQUIC()
+	cfg.H3 = model.DefaultH3()
+	d.quic(f.get("quic"), &cfg.QUIC)
+	d.h3(f.get("h3"), &cfg.H3)
 	d.client(f.get("client"), &cfg.Client)
 	d.server(f.get("server"), &cfg.Server)
 	d.proxy(f.get("proxy"), &cfg.Proxy)
@@ -280,14 +284,14 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 		return out
 	}
 	sch := rootSchema.keys["hosts"]
-	f := d.mapping(n, "hosts", sch, "a mapping of host name → {extra_rtt, dns, tls, cert_size, think}")
+	f := d.mapping(n, "hosts", sch, "a mapping of host name → {extra_rtt, dns, tls, cert_size, think, h3, zero_rtt}")
 	if f == nil {
 		return out
 	}
 	sort.Strings(names)
 	for _, key := range f.keys {
 		p := join("hosts", key)
-		hf := d.mapping(f.val[key], p, sch.anyKey, "{extra_rtt, dns, tls, cert_size, think}")
+		hf := d.mapping(f.val[key], p, sch.anyKey, "{extra_rtt, dns, tls, cert_size, think, h3, zero_rtt}")
 		name := strings.ToLower(key) // URL hosts are lower-cased
 		h, known := out[name]
 		if !known && pageOK {
@@ -322,6 +326,8 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 			}
 		}
 		d.optSize(hf, "cert_size", &h.CertSize, 0, "0B or more")
+		optEnum(d, hf, "h3", &h.H3, model.H3Known, model.H3Discover, model.H3None)
+		d.optBool(hf, "zero_rtt", &h.ZeroRTT)
 		if tn := hf.get("think"); tn != nil {
 			if v, ok := d.dist(tn, join(p, "think"), true); ok {
 				h.Think = &v
@@ -404,7 +410,7 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 		return nil
 	}
 	var names []string
-	for _, s := range model.Strategies {
+	for _, s := range append(append([]model.Strategy{}, model.Strategies...), model.ProtocolStrategies...) {
 		names = append(names, s.Name)
 	}
 	presetList := strings.Join(names, ", ")
@@ -468,7 +474,7 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 				d.errorf(f.node, p, "needs a name when no preset is given (expected name: …)")
 				ok = false
 			}
-			optEnum(d, f, "http", &st.HTTP, model.HTTP10, model.HTTP10KeepAlive, model.HTTP11)
+			optEnum(d, f, "http", &st.HTTP, model.HTTP10, model.HTTP10KeepAlive, model.HTTP11, model.HTTP3)
 			d.optInt(f, "conns", &st.Conns, 1, 10_000, "1 to 10000 connections per host")
 			d.optInt(f, "max_conns", &st.MaxConns, 0, 1_000_000, "0 (no cap) to 1000000 connections over all hosts")
 			d.optBool(f, "pipeline", &st.Pipeline)

@@ -19,6 +19,10 @@ const (
 	HTTP10KeepAlive HTTPVersion = "1.0+keepalive"
 	// HTTP11: persistent unless either side says "Connection: close".
 	HTTP11 HTTPVersion = "1.1"
+	// HTTP3: HTTP/3 over QUIC (package h3) to the hosts known to speak
+	// it (Host.H3); HTTP/1.1 with the strategy's connections to the
+	// others (model/browser).
+	HTTP3 HTTPVersion = "3"
 )
 
 // Strategy is how a client manages connections (DESIGN §5, YAML
@@ -31,7 +35,9 @@ type Strategy struct {
 	// Conns is the number of connections per host the client may have
 	// open at once. Must be ≥ 1.
 	Conns int
-	// MaxConns caps the client's connections over all hosts. Zero: no cap.
+	// MaxConns caps the client's TCP connections over all hosts (HTTP/3's
+	// QUIC connections, one per origin, are not counted, as browsers'
+	// socket pools do not count QUIC sessions). Zero: no cap.
 	MaxConns int
 	// Pipeline enables HTTP/1.1 pipelining: requests are written on a
 	// persistent connection before earlier responses have arrived.
@@ -154,7 +160,33 @@ type Host struct {
 	// Think overrides the server's think time for this host (a HAR import
 	// estimates one per host); nil: use Config.Server.Think.
 	Think *Dist
+	// H3 is what the browser knows of the host's HTTP/3 (under a
+	// strategy with http: "3"). Default (empty) H3Known.
+	H3 H3Mode
+	// ZeroRTT: the browser has a session ticket for the host from an
+	// earlier visit, so its QUIC handshake resumes the session (no
+	// certificate) and the first requests go in 0-RTT packets (RFC 9001
+	// §4.6). Default false. HTTP/3 only: TLS resumption over TCP is not
+	// modelled.
+	ZeroRTT bool
 }
+
+// H3Mode is what the browser knows of a host's HTTP/3 (YAML hosts.NAME.h3).
+type H3Mode string
+
+// The modes.
+const (
+	// H3Known: the host speaks HTTP/3 and the browser knows it (an
+	// Alt-Svc cached from an earlier visit): QUIC from the first request.
+	H3Known H3Mode = "known"
+	// H3Discover: the host speaks HTTP/3 but the browser has not been
+	// there: the first connection is over TCP, its responses' Alt-Svc
+	// header tells the browser, and — as browsers do on a first visit —
+	// the page keeps using the connections it has.
+	H3Discover H3Mode = "discover"
+	// H3None: the host does not speak HTTP/3.
+	H3None H3Mode = "none"
+)
 
 // Object is one resource of a page.
 type Object struct {

@@ -26,6 +26,10 @@ const (
 	EndReset EndReason = "reset"
 	// EndTCPTimeout: TCP gave up after its retransmission limit.
 	EndTCPTimeout EndReason = "TCP timeout"
-	// EndRefused: the SYN was answered with a RST.
+	// EndRefused: the SYN was answered with a RST (or a QUIC Initial with
+	// CONNECTION_REFUSED).
 	EndRefused EndReason = "refused"
+	// EndQUICTimeout: QUIC gave up — nothing arrived for its idle timeout,
+	// or its handshake did not complete in time.
+	EndQUICTimeout EndReason = "QUIC timeout"
 )

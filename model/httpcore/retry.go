@@ -14,11 +14,12 @@ const (
 	LossTimeout                         // the client's response timeout fired
 	LossTruncated                       // the body ended before its Content-Length
 	LossTCP                             // TCP gave up (retransmission limit)
+	LossQUIC                            // QUIC gave up (idle or handshake timeout)
 )
 
 func (r LossReason) String() string {
 	return [...]string{"", "closed by peer before the response", "connection reset", "response timeout",
-		"truncated body", "TCP timeout"}[r]
+		"truncated body", "TCP timeout", "QUIC timeout"}[r]
 }
 
 // RetryRule is which rule of ShouldRetry decided, each with its reason.

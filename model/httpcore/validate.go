@@ -19,9 +19,9 @@ func (st Strategy) Validate() error {
 		return &field.Error{Field: "strategy." + f, Strategy: st.Name, Msg: fmt.Sprintf(format, args...)}
 	}
 	switch st.HTTP {
-	case HTTP10, HTTP10KeepAlive, HTTP11:
+	case HTTP10, HTTP10KeepAlive, HTTP11, HTTP3:
 	default:
-		return bad("http", "unknown version %q (expected 1.0, 1.0+keepalive or 1.1)", st.HTTP)
+		return bad("http", "unknown version %q (expected 1.0, 1.0+keepalive, 1.1 or 3)", st.HTTP)
 	}
 	if st.Conns < 1 {
 		return bad("conns", "must be at least 1, got %d", st.Conns)
@@ -114,6 +114,11 @@ func ValidateHosts(hosts map[string]Host) error {
 		case "", TLSNone, TLS12, TLS13:
 		default:
 			return field.Errorf("hosts."+name+".tls", "unknown version %q (expected none, 1.2 or 1.3)", h.TLS)
+		}
+		switch h.H3 {
+		case "", H3Known, H3Discover, H3None:
+		default:
+			return field.Errorf("hosts."+name+".h3", "unknown mode %q (expected known, discover or none)", h.H3)
 		}
 		if err := firstNegative("hosts."+name+".", namedValue{"extra_rtt", int64(h.ExtraRTT)}, namedValue{"dns", int64(h.DNS)}, namedValue{"cert_size", int64(h.CertSize)}); err != nil {
 			return err

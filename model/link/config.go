@@ -28,9 +28,11 @@ type Config struct {
 	// MSS is the largest payload of one packet: TCP's maximum segment
 	// size. Default 1460B. Must be positive.
 	MSS units.Bytes
-	// Header is the per-packet overhead (IP + TCP headers) that is
-	// serialized with every packet, payload or not. Default 40B; 0 is
-	// allowed for textbook cases.
+	// Header is the per-packet overhead of a TCP segment (IPv4 + TCP
+	// headers, options not counted) that is serialized with every
+	// segment, payload or not: package tcp puts it on each Packet it
+	// sends. Default 40B; 0 is allowed for textbook cases. (QUIC's
+	// datagrams carry IPv4 + UDP instead: quic.udp_header.)
 	Header units.Bytes
 }
 

@@ -8,9 +8,12 @@
 // in packets (the packet being serialized not included), an i.i.d. random
 // loss probability drawn from its own random stream, and a propagation
 // delay of RTT/2. A packet costs (payload + header) × 8 / rate to
-// serialize; the header is 40 bytes by default (IPv4 + TCP without
-// options; SACK and timestamp option bytes are not counted, a model
-// assumption) and may be 0 for textbook cases. Each host adds ExtraRTT/2
+// serialize, where the header is what lies below the payload and its
+// transport declares it on the packet: for a TCP segment 40 bytes by
+// default (Config.Header: IPv4 + TCP without options; SACK and timestamp
+// option bytes are not counted, a model assumption), for a QUIC datagram
+// IPv4 + UDP, 28 bytes (package quic); either may be 0 for textbook
+// cases. Each host adds ExtraRTT/2
 // each way beyond the edge (servers at different distances), as a pure
 // delay: servers' own links are never the bottleneck. Proxies sit at the
 // edge (Placement). A drop rule (Rule, DropDataSegment) drops chosen

@@ -43,7 +43,7 @@ func TestSerializationAndPropagation(t *testing.T) {
 	n, k := newTestNet(t, cfg)
 	_, down := n.Routes("server", ClientToServer)
 	for i := 0; i < 5; i++ {
-		n.Send(Packet{Dst: k, Route: down, Size: 1460, Handle: uint32(i)})
+		n.Send(Packet{Dst: k, Route: down, Size: 1460, Header: 40, Handle: uint32(i)})
 	}
 	if err := n.S.Run(sim.Limits{}); err != nil {
 		t.Fatal(err)

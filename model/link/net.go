@@ -42,8 +42,8 @@ func New(s *sim.Sim, cfg Config, seed uint64, run int) (*Net, error) {
 	}
 	n := &Net{S: s, cfg: cfg, hosts: map[string]*hostPath{}}
 	half := cfg.RTT / 2
-	n.down = newLink(n, Down, cfg.Down, cfg.Queue, cfg.Header, cfg.Loss, rand.New(sim.NewStream(seed, run, "loss.down")), cfg.RTT-half)
-	n.up = newLink(n, Up, cfg.Up, cfg.Queue, cfg.Header, cfg.Loss, rand.New(sim.NewStream(seed, run, "loss.up")), half)
+	n.down = newLink(n, Down, cfg.Down, cfg.Queue, cfg.Loss, rand.New(sim.NewStream(seed, run, "loss.down")), cfg.RTT-half)
+	n.up = newLink(n, Up, cfg.Up, cfg.Queue, cfg.Loss, rand.New(sim.NewStream(seed, run, "loss.up")), half)
 	return n, nil
 }
 

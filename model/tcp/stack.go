@@ -13,6 +13,7 @@ type Stack struct {
 	net *link.Net
 	cfg Config
 	mss units.Bytes // the network's
+	hdr units.Bytes // the IPv4 + TCP header of each segment (link.Config.Header)
 
 	conns []*Conn
 	trace *Trace
@@ -49,7 +50,7 @@ func NewStack(net *link.Net, cfg Config) (*Stack, error) {
 	if err := cfg.Validate(mss); err != nil {
 		return nil, err
 	}
-	return &Stack{S: net.S, net: net, cfg: cfg, mss: mss}, nil
+	return &Stack{S: net.S, net: net, cfg: cfg, mss: mss, hdr: net.Config().Header}, nil
 }
 
 // Net is the network the stack sends through.
@@ -140,7 +141,7 @@ func (st *Stack) send(e *Endpoint, s segment) {
 		h = uint32(len(st.segs))
 		st.segs = append(st.segs, s)
 	}
-	st.net.Send(link.Packet{Dst: (*rx)(e.peer), Route: e.out, Size: s.len, Handle: h, Conn: e.conn.ID,
+	st.net.Send(link.Packet{Dst: (*rx)(e.peer), Route: e.out, Size: s.len, Header: st.hdr, Handle: h, Conn: e.conn.ID,
 		DataIdx: s.dataIdx, SYN: s.flags&flagSYN != 0, FIN: s.flags&flagFIN != 0})
 }
 
