@@ -69,6 +69,13 @@ type (
 	Proxy = httpcore.Proxy
 	// Fault is an injected event (faults[]).
 	Fault = httpcore.Fault
+	// H2Client is a strategy's HTTP/2 settings (strategies[].h2).
+	H2Client = httpcore.H2Client
+	// H2Server is the servers' HTTP/2 settings (server.h2).
+	H2Server = httpcore.H2Server
+	// Scheduler is an HTTP/2 server's frame scheduler
+	// (server.h2.scheduler).
+	Scheduler = httpcore.Scheduler
 )
 
 // The constants of the HTTP settings.
@@ -76,6 +83,11 @@ const (
 	HTTP10          = httpcore.HTTP10
 	HTTP10KeepAlive = httpcore.HTTP10KeepAlive
 	HTTP11          = httpcore.HTTP11
+	HTTP2           = httpcore.HTTP2
+	SchedFIFO       = httpcore.SchedFIFO
+	SchedRoundRobin = httpcore.SchedRoundRobin
+	SchedTree       = httpcore.SchedTree
+	SchedUrgency    = httpcore.SchedUrgency
 	CloseHalf       = httpcore.CloseHalf
 	CloseFull       = httpcore.CloseFull
 	ExcessRefuse    = httpcore.ExcessRefuse
@@ -96,6 +108,9 @@ func DefaultServer() Server { return httpcore.DefaultServer() }
 
 // DefaultHost returns the documented defaults of Host.
 func DefaultHost() Host { return httpcore.DefaultHost() }
+
+// ChromeH2 returns Chrome's HTTP/2 settings (the h2 preset's).
+func ChromeH2() H2Client { return httpcore.ChromeH2() }
 
 // Config is everything one simulation needs: one page, one network, one
 // strategy, one replication.
@@ -138,6 +153,11 @@ func DefaultTCP() TCP { return tcp.DefaultConfig() }
 // the chapter's serial and persistent clients have: on a page with several
 // hosts, the client closes its idle connection to one host to open one to
 // the next. parallel and browser are per host, as browsers cap them.
+//
+// h2 speaks HTTP/2 with Chrome's settings to every host that negotiates
+// it (TLS with ALPN; package browser's Route) — one connection per origin,
+// every request a stream — and falls back to browser's six HTTP/1.1
+// connections per host elsewhere.
 var Strategies = []Strategy{
 	{Name: "serial", HTTP: HTTP10, Conns: 1, MaxConns: 1},
 	{Name: "parallel", HTTP: HTTP10, Conns: 4},

@@ -111,7 +111,8 @@ strategies: [serial, {preset: parallel, conns: 8, name: parallel8}, {name: mine,
 		t.Errorf("client = %+v, want %+v", c.Client, wantClient)
 	}
 	wantServer := model.Server{Think: model.Dist{Kind: "lognormal", Value: 0.02, Sigma: 0.5}, HeaderSize: 300, KeepAliveMax: 5,
-		KeepAliveTimeout: 2 * time.Second, MaxConnsPerClient: 4, Excess: model.ExcessClose, Close: model.CloseFull, ContentLength: false}
+		KeepAliveTimeout: 2 * time.Second, MaxConnsPerClient: 4, Excess: model.ExcessClose, Close: model.CloseFull, ContentLength: false,
+		H2: model.DefaultServer().H2}
 	if !reflect.DeepEqual(c.Server, wantServer) {
 		t.Errorf("server = %+v, want %+v", c.Server, wantServer)
 	}

@@ -340,16 +340,7 @@ func (c *clientConn) Closed(e *tcp.Endpoint, err error) {
 		return
 	}
 	connecting := c.state == connConnecting
-	reason := httpcore.LossClosed
-	end := httpcore.EndServerClosed
-	switch err {
-	case tcp.ErrReset, tcp.ErrAborted:
-		reason, end = httpcore.LossReset, httpcore.EndReset
-	case tcp.ErrTimeout:
-		reason, end = httpcore.LossTCP, httpcore.EndTCPTimeout
-	case tcp.ErrRefused:
-		reason, end = httpcore.LossReset, httpcore.EndRefused
-	}
+	reason, end := httpcore.TCPLoss(err)
 	if connecting {
 		c.connectFailed(err) // before shut lets queued requests go
 	}

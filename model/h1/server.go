@@ -82,11 +82,6 @@ func (sc *serverConn) Accept(e *tcp.Endpoint) bool {
 	return true
 }
 
-// firstRequestTimeout is how long a server waits for the first request on
-// a new connection: Apache's Timeout and nginx's client_header_timeout,
-// both 60 s by default; a model assumption.
-const firstRequestTimeout = 60 * time.Second
-
 // Established arms the wait for the first request. The Keep-Alive timeout
 // bounds the idle time between requests (Apache's KeepAliveTimeout, nginx's
 // keepalive_timeout), not the wait for the first one, which may take TLS
@@ -98,7 +93,7 @@ func (sc *serverConn) Established(e *tcp.Endpoint) {
 		return
 	}
 	if t := sc.cfg.KeepAliveTimeout; t > 0 {
-		sc.idleTimer.ResetAfter(max(t, firstRequestTimeout))
+		sc.idleTimer.ResetAfter(max(t, httpcore.FirstRequestTimeout))
 	}
 }
 

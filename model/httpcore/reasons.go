@@ -28,4 +28,9 @@ const (
 	EndTCPTimeout EndReason = "TCP timeout"
 	// EndRefused: the SYN was answered with a RST.
 	EndRefused EndReason = "refused"
+	// EndGoAway: the server sent HTTP/2 GOAWAY (idle, or its
+	// max_requests served); the connection took no new stream after it and
+	// was let go once the streams the server kept had finished (or when it
+	// failed before they did: Reset says if by a RST).
+	EndGoAway EndReason = "closed by server (GOAWAY)"
 )
