@@ -32,12 +32,13 @@ func buildObjects(rec *Recording, list []*entry) {
 		}
 		objIndex[i] = len(rec.Page.Objects)
 		rec.Page.Objects = append(rec.Page.Objects, model.Object{
-			ID:     uniqueID(ids, objectID(e)),
-			Host:   e.host,
-			Path:   e.u.RequestURI(),
-			Size:   model.Bytes(e.size),
-			Parent: parent,
-			Method: e.method,
+			Urgency: DefaultUrgency(len(rec.Page.Objects)),
+			ID:      uniqueID(ids, objectID(e)),
+			Host:    e.host,
+			Path:    e.u.RequestURI(),
+			Size:    model.Bytes(e.size),
+			Parent:  parent,
+			Method:  e.method,
 		})
 		rec.Meta = append(rec.Meta, ObjectMeta{
 			URL:      e.canon,
@@ -117,4 +118,14 @@ func uniqueID(seen map[string]bool, id string) string {
 			return c
 		}
 	}
+}
+
+// DefaultUrgency is an object's urgency when the recording gives none:
+// RFC 9218's default, 3, except for the document (object 0), which
+// browsers request at 0.
+func DefaultUrgency(i int) int {
+	if i == 0 {
+		return 0
+	}
+	return 3
 }
