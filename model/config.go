@@ -165,6 +165,7 @@ var Strategies = []Strategy{
 	{Name: "persistent", HTTP: HTTP11, Conns: 1, MaxConns: 1},
 	{Name: "pipelined", HTTP: HTTP11, Conns: 1, MaxConns: 1, Pipeline: true},
 	{Name: "browser", HTTP: HTTP11, Conns: 6},
+	{Name: "h2", HTTP: HTTP2, Conns: 6, H2: httpcore.ChromeH2()},
 }
 
 // StrategyByName returns the named preset.

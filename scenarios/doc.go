@@ -282,7 +282,7 @@
 //	                    (h2: 64KiB).
 //	h2.prior_knowledge  boolean. Speak h2c to http:// hosts. Default false.
 //
-// Default: all six presets, in the order above.
+// Default: all seven presets, in the order above.
 //
 // faults — injected events, a list of:
 //

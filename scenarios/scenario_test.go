@@ -38,7 +38,7 @@ func TestDefaultsFilled(t *testing.T) {
 		t.Errorf("name/seed/runs/sweep = %q/%d/%d/%v, want t/1/1/none", s.Name, s.Seed, s.Runs, s.Sweep)
 	}
 	if !reflect.DeepEqual(s.Strategies, model.Strategies) {
-		t.Errorf("strategies = %v, want all six presets", s.Strategies)
+		t.Errorf("strategies = %v, want all seven presets", s.Strategies)
 	}
 	c := mustBase(t, s)
 	if c.Network != model.DefaultNetwork() || c.TCP != model.DefaultTCP() || c.Client != model.DefaultClient() {
@@ -409,8 +409,8 @@ func TestDefaultScenario(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(jobs) != 12 || len(s.Sweep) != 1 || s.Sweep[0].Path != "network.preset" {
-		t.Fatalf("%d jobs, sweep %+v; want 2 networks × 6 strategies", len(jobs), s.Sweep)
+	if len(jobs) != 2*len(model.Strategies) || len(s.Sweep) != 1 || s.Sweep[0].Path != "network.preset" {
+		t.Fatalf("%d jobs, sweep %+v; want 2 networks × %d strategies", len(jobs), s.Sweep, len(model.Strategies))
 	}
 	p := jobs[0].Config.Page
 	var total model.Bytes
@@ -422,8 +422,8 @@ func TestDefaultScenario(t *testing.T) {
 	if n := len(p.Objects); n < 30 || n > 60 || total < 500*model.KB || total > 1500*model.KB || len(hosts) < 2 || len(hosts) > 4 {
 		t.Errorf("default page: %d objects, %v, %d hosts; want 30–60, 0.5–1.5MB, 2–4", n, total, len(hosts))
 	}
-	if jobs[0].Config.Network.Down != 400*model.Kbps || jobs[6].Config.Network.Down != 5*model.Mbps {
-		t.Errorf("narrow/wide = %v/%v", jobs[0].Config.Network.Down, jobs[6].Config.Network.Down)
+	if jobs[0].Config.Network.Down != 400*model.Kbps || jobs[len(model.Strategies)].Config.Network.Down != 5*model.Mbps {
+		t.Errorf("narrow/wide = %v/%v", jobs[0].Config.Network.Down, jobs[len(model.Strategies)].Config.Network.Down)
 	}
 }
 

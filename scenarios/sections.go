@@ -402,7 +402,7 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 		return nil
 	}
 	if len(n.Content) == 0 {
-		d.errorf(n, "strategies", "empty list (expected at least one strategy; omit the key for all six presets)")
+		d.errorf(n, "strategies", "empty list (expected at least one strategy; omit the key for all seven presets)")
 		return nil
 	}
 	var names []string
