@@ -31,8 +31,12 @@ func buildObjects(rec *Recording, list []*entry) {
 			parent = objIndex[p]
 		}
 		objIndex[i] = len(rec.Page.Objects)
+		urgency := e.urgency
+		if urgency < 0 {
+			urgency = DefaultUrgency(len(rec.Page.Objects))
+		}
 		rec.Page.Objects = append(rec.Page.Objects, model.Object{
-			Urgency: DefaultUrgency(len(rec.Page.Objects)),
+			Urgency: urgency,
 			ID:      uniqueID(ids, objectID(e)),
 			Host:    e.host,
 			Path:    e.u.RequestURI(),
