@@ -1,7 +1,8 @@
 // Package model is pagesim's simulator: a shared access link, packet-level
 // TCP, and HTTP connection management as HTTP: The Definitive Guide
 // (ch. 4) describes it — serial, parallel, persistent (HTTP/1.0 Keep-Alive
-// and HTTP/1.1) and pipelined connections, and the ways they go wrong.
+// and HTTP/1.1) and pipelined connections, and the ways they go wrong — and
+// HTTP/2, every request of an origin a stream on one connection.
 // Simulate runs one page load on the event engine of package sim and
 // returns a Result; everything in the Result follows from the mechanisms,
 // never from a formula pasted on top.
@@ -13,8 +14,9 @@
 // only:
 //
 //	model             Config, Validate, Simulate; the Result, built from recorder events (record.go)
-//	model/browser     the browser's HTTP: each host's requests over its protocol's transport
+//	model/browser     the browser's HTTP: each host's requests over its protocol's transport (Route)
 //	model/h1          HTTP/1.0, Keep-Alive, 1.1, pipelining, keep-alive limits, framing, proxies
+//	model/h2          HTTP/2: frames, HPACK, flow control, schedulers, send buffer, GOAWAY, coalescing
 //	model/httpcore    what every HTTP shares: settings, requests and retries, the page driver,
 //	                  origins, DNS, TLS, framing, the Recorder of typed events
 //	model/tcp         packet-level TCP: sender, receiver, RTO, SACK, loss recovery, congestion control
