@@ -25,7 +25,7 @@ type serverConn struct {
 	ep      *tcp.Endpoint
 	wire    *wire
 	out     output
-	release func()
+	slot    httpcore.Slot // under the origin's per-client cap
 
 	enc   *encoder // response headers; the client's table size
 	sched scheduler
@@ -100,14 +100,12 @@ func acceptOrigin(s *sim.Sim, cfg *httpcore.Server, o *httpcore.Origin, origins 
 func (sc *serverConn) Accept(e *tcp.Endpoint) bool {
 	sc.ep = e
 	sc.out.ep = e
-	switch sc.origin.Admit() {
+	switch sc.slot.Take(sc.origin) {
 	case httpcore.Refuse:
 		return false
 	case httpcore.AdmitClose:
 		sc.closeOnAccept = true
-		return true
 	}
-	sc.release = sc.origin.Release
 	return true
 }
 
@@ -374,24 +372,13 @@ func (sc *serverConn) close() {
 	sc.closed = true
 	sc.idleTimer.Stop()
 	sc.out.flush() // what was written goes before the close
-	if sc.cfg.Close == httpcore.CloseFull || sc.ep.EOF() {
-		sc.ep.Close()
-	} else {
-		sc.ep.Shutdown()
-	}
-	sc.releaseSlot()
-}
-
-func (sc *serverConn) releaseSlot() {
-	if sc.release != nil {
-		sc.release()
-		sc.release = nil
-	}
+	httpcore.CloseServer(sc.ep, sc.cfg.Close)
+	sc.slot.Release()
 }
 
 // Closed: the TCP connection is gone.
 func (sc *serverConn) Closed(e *tcp.Endpoint, err error) {
 	sc.closed = true
 	sc.idleTimer.Stop()
-	sc.releaseSlot()
+	sc.slot.Release()
 }

@@ -117,3 +117,26 @@ func (o *Origin) Response(obj int) (size units.Bytes, fault float64, think time.
 	fault = o.Content.TakeFault(obj)
 	return size, fault, o.think.Duration(o.src)
 }
+
+// Slot is a server connection's place under its origin's per-client cap
+// (server.max_conns_per_client): taken when the connection is admitted,
+// given back once when it closes.
+type Slot struct{ release func() }
+
+// Take asks o to admit a new connection; an admitted one holds the slot.
+func (s *Slot) Take(o *Origin) Admission {
+	a := o.Admit()
+	if a == Admit {
+		s.release = o.Release
+	}
+	return a
+}
+
+// Release gives the slot back (once; a slot never taken has nothing to
+// give).
+func (s *Slot) Release() {
+	if s.release != nil {
+		s.release()
+		s.release = nil
+	}
+}

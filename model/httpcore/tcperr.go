@@ -18,3 +18,16 @@ func TCPLoss(err error) (LossReason, EndReason) {
 	}
 	return LossClosed, EndServerClosed
 }
+
+// CloseServer ends the server side of a connection as server.close says:
+// half — shut down the output side and keep reading (and ignoring) what
+// the client still sends until it closes (lingering close); full — close
+// both directions, so that anything arriving later draws a RST. A client
+// that has already closed gets the full close either way.
+func CloseServer(ep *tcp.Endpoint, style CloseStyle) {
+	if style == CloseFull || ep.EOF() {
+		ep.Close()
+	} else {
+		ep.Shutdown()
+	}
+}
