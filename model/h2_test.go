@@ -194,7 +194,6 @@ func h2Race(delay time.Duration, method string, st Strategy) Config {
 // could not retry a POST (RFC 9112 §9.3.1). At 850 ms the request beats
 // the GOAWAY and nothing happens.
 func TestH2GoAwayRace(t *testing.T) {
-	const r = 100 * time.Millisecond
 	cases := []struct {
 		delay         time.Duration
 		method        string
