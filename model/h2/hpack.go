@@ -115,7 +115,12 @@ type encoder struct {
 	entries  []entry
 	head     int
 	inserted int
-	at       map[fieldID]int // field → insertion number of its live entry
+	// The insertion number of each field's live entry (0: none): fields
+	// named by a string (a method, host or path) in a map, the others —
+	// the regular and priority fields, by kind and key — in an array.
+	// Fields unique to one response are never looked up.
+	at    map[fieldID]int
+	fixed [fieldUnique][2 * requestFields]int
 }
 
 type entry struct {
@@ -135,14 +140,51 @@ func (e *encoder) setCapacity(c units.Bytes) {
 	e.evict(0)
 }
 
+// slot returns the array element holding id's insertion number, or nil
+// for a field kept in the map (or never looked up).
+func (e *encoder) slot(id fieldID) *int {
+	if id.kind == fieldUnique {
+		return nil
+	}
+	if id.str == "" {
+		return &e.fixed[id.kind][id.key]
+	}
+	return nil
+}
+
+func (e *encoder) lookup(id fieldID) (int, bool) {
+	if id.kind == fieldUnique {
+		return 0, false
+	}
+	if p := e.slot(id); p != nil {
+		return *p, *p != 0
+	}
+	n, ok := e.at[id]
+	return n, ok
+}
+
+func (e *encoder) remember(id fieldID, n int) {
+	switch p := e.slot(id); {
+	case id.kind == fieldUnique:
+	case p != nil:
+		*p = n
+	default:
+		e.at[id] = n
+	}
+}
+
 // evict drops the oldest entries until room more bytes fit.
 func (e *encoder) evict(room units.Bytes) {
 	for e.used+room > e.capacity && e.head < len(e.entries) {
 		old := e.entries[e.head]
 		e.head++
 		e.used -= old.size
-		if e.at[old.id] == old.n {
-			delete(e.at, old.id)
+		if n, ok := e.lookup(old.id); ok && n == old.n {
+			if p := e.slot(old.id); p != nil {
+				*p = 0
+			} else {
+				delete(e.at, old.id)
+			}
 		}
 	}
 	if e.head > 64 && e.head > len(e.entries)/2 {
@@ -155,7 +197,7 @@ func (e *encoder) evict(room units.Bytes) {
 // encode returns the bytes field f costs, and updates the table.
 func (e *encoder) encode(f hfield) units.Bytes {
 	id := fieldID{f.kind, f.key, f.str}
-	if n, ok := e.at[id]; ok {
+	if n, ok := e.lookup(id); ok {
 		return intLen(staticEntries+e.inserted-n+1, 7) // §6.1
 	}
 	var cost units.Bytes
@@ -172,7 +214,7 @@ func (e *encoder) encode(f hfield) units.Bytes {
 	e.evict(size)
 	e.inserted++
 	e.entries = append(e.entries, entry{id: id, size: size, n: e.inserted})
-	e.at[id] = e.inserted
+	e.remember(id, e.inserted)
 	e.used += size
 	return cost
 }

@@ -46,7 +46,7 @@ type scheduler interface {
 }
 
 // newScheduler returns the scheduler named k; retain bounds how many
-// closed streams the tree keeps as leaves (RFC 7540 §5.3.4).
+// closed streams the tree keeps in place (RFC 7540 §5.3.4).
 func newScheduler(k httpcore.Scheduler, retain int) scheduler {
 	switch k {
 	case httpcore.SchedFIFO:
@@ -165,16 +165,19 @@ func (u *urgencySched) next() *sstream {
 type treeSched struct {
 	root treeNode
 	byID map[uint32]*treeNode
-	// closedLeaves are closed streams kept as leaves, oldest first, so
-	// that a stream opened on one of them still finds it (§5.3.4); at most
-	// retain of them (as nginx keeps as many closed nodes as it allows
-	// concurrent streams; a model assumption).
-	closedLeaves []*treeNode
-	retain       int
+	// closed are the closed streams still in the tree, oldest first: a
+	// closed stream keeps its place, and its dependants below it, so that
+	// a stream opened on it later still lands where the client meant
+	// (§5.3.4: "retain ... for a period"; Chrome's client names the newest
+	// stream it still has open, which the server may have finished). At
+	// most retain of them (closedRetained); beyond, the oldest is removed
+	// and its dependants move to its parent (§5.3.4).
+	kept   []*treeNode
+	retain int
 }
 
 // treeNode is a stream in the tree (s nil: the root, or a closed stream
-// kept for its dependants).
+// kept for its place).
 type treeNode struct {
 	id       uint32
 	s        *sstream
@@ -190,6 +193,11 @@ func newTreeSched(retain int) *treeSched {
 	return &treeSched{byID: map[uint32]*treeNode{}, retain: max(retain, 1)}
 }
 
+// closedRetained is how many closed streams the tree keeps: 32, as nginx
+// does (ngx_http_v2_get_node_by_id reuses the oldest closed node beyond
+// 32).
+const closedRetained = 32
+
 // defaultWeight is the weight of a stream without priority information,
 // or depending on a stream not in the tree (RFC 7540 §5.3.5, §5.3.1).
 const defaultWeight = 16
@@ -197,9 +205,9 @@ const defaultWeight = 16
 func (t *treeSched) opened(s *sstream) {
 	n := &treeNode{id: s.id, s: s, weight: s.prio.weight}
 	s.node = n
-	t.byID[s.id] = n
 	parent, ok := t.byID[s.prio.dep]
-	if s.prio.dep == 0 || !ok || parent == n {
+	t.byID[s.id] = n
+	if s.prio.dep == 0 || !ok {
 		parent = &t.root
 		if s.prio.dep != 0 {
 			n.weight = defaultWeight // §5.3.1: a dependency on a stream not in the tree
@@ -208,31 +216,15 @@ func (t *treeSched) opened(s *sstream) {
 	if n.weight < 1 {
 		n.weight = defaultWeight
 	}
-	exclusive := s.prio.exclusive
-	pos := -1 // where among the parent's children; -1: last
-	for parent != &t.root && parent.s == nil {
-		// A dependant of a closed stream takes its place, with its
-		// weight — §5.3.4's move of a closed stream's dependants, applied
-		// at once — so that chains of closed streams never build up
-		// (Chrome's client names the newest stream it still has open,
-		// which the server may have finished). Exclusivity was to the
-		// closed stream: at its parent the newcomer is one more child.
-		gp := parent.parent
-		n.weight = parent.weight
-		pos = slices.Index(gp.children, parent) + 1
-		exclusive = false
-		parent = gp
-	}
 	// A newcomer starts level with its least-served sibling, so it
 	// neither starves them nor is starved.
-	for _, c := range parent.children {
-		if n.vt == 0 || c.vt < n.vt {
+	for i, c := range parent.children {
+		if i == 0 || c.vt < n.vt {
 			n.vt = c.vt
 		}
 	}
 	n.parent = parent
-	switch {
-	case exclusive:
+	if s.prio.exclusive {
 		// §5.3.1: an exclusive dependency makes the new stream the sole
 		// child of its parent, above the parent's former children.
 		n.children = parent.children
@@ -240,11 +232,9 @@ func (t *treeSched) opened(s *sstream) {
 			c.parent = n
 		}
 		parent.children = []*treeNode{n}
-	case pos >= 0:
-		parent.children = slices.Insert(parent.children, pos, n)
-	default:
-		parent.children = append(parent.children, n)
+		return
 	}
+	parent.children = append(parent.children, n)
 }
 
 func (t *treeSched) ready(*sstream) {}
@@ -255,51 +245,37 @@ func (t *treeSched) wrote(s *sstream, n units.Bytes) {
 	}
 }
 
-// closed removes the stream from the tree as RFC 7540 §5.3.4 allows: its
-// dependants move to its parent, sharing its weight in proportion to
-// their own, and its node stays as a leaf for streams that may still
-// name it (a closed stream cannot send, so the order is unchanged); beyond
-// retain closed leaves, the oldest is forgotten.
+// closed keeps the stream's node in place (it cannot send, so the
+// scheduler passes through it to its dependants); beyond retain closed
+// nodes, the oldest is removed.
 func (t *treeSched) closed(s *sstream) {
 	n := s.node
 	n.s = nil
-	if k := len(n.children); k > 0 {
-		total := 0
-		for _, c := range n.children {
-			total += c.weight
-		}
-		p := n.parent
-		i := slices.Index(p.children, n)
-		for _, c := range n.children {
-			c.parent = p
-			c.weight = max(1, n.weight*c.weight/total)
-		}
-		// in n's place, in order
-		p.children = slices.Insert(p.children, i+1, n.children...)
-		n.children = nil
-	}
-	t.closedLeaves = append(t.closedLeaves, n)
-	for len(t.closedLeaves) > t.retain {
-		old := t.closedLeaves[0]
-		t.closedLeaves = t.closedLeaves[1:]
-		t.prune(old)
+	t.kept = append(t.kept, n)
+	if len(t.kept) > t.retain {
+		old := t.kept[0]
+		t.kept[0] = nil
+		t.kept = t.kept[1:]
+		t.remove(old)
 	}
 }
 
-// prune removes a closed leaf, and its parent if that was a closed
-// placeholder left without children.
-func (t *treeSched) prune(n *treeNode) {
-	for n != &t.root && n.s == nil && len(n.children) == 0 {
-		p := n.parent
-		if i := slices.Index(p.children, n); i >= 0 {
-			p.children = slices.Delete(p.children, i, i+1)
-		}
-		delete(t.byID, n.id)
-		if p == &t.root || p.s != nil || len(p.children) > 0 || slices.Contains(t.closedLeaves, p) {
-			return
-		}
-		n = p
+// remove takes a closed node out of the tree as §5.3.4 says: its
+// dependants take its place under its parent, sharing its weight in
+// proportion to their own.
+func (t *treeSched) remove(n *treeNode) {
+	p := n.parent
+	i := slices.Index(p.children, n)
+	total := 0
+	for _, c := range n.children {
+		total += c.weight
 	}
+	for _, c := range n.children {
+		c.parent = p
+		c.weight = max(1, n.weight*c.weight/total)
+	}
+	p.children = slices.Replace(p.children, i, i+1, n.children...)
+	delete(t.byID, n.id)
 }
 
 func (t *treeSched) next() *sstream { return t.pick(&t.root) }

@@ -128,11 +128,12 @@ func TestTreeSkipsBlocked(t *testing.T) {
 	}
 }
 
-// TestTreeClosedParents: a stream that depends on a closed stream the
-// tree still holds takes that stream's place — under its parent, right
-// after it, with its weight (RFC 7540 §5.3.4's move, applied at once) —
-// and one that names a stream the tree has forgotten gets the default
-// priority under the root (§5.3.1).
+// TestTreeClosedParents: a closed stream keeps its place in the tree, so
+// a stream opened on it later lands under it, and the scheduler passes
+// through it to its dependants; beyond the retained closed streams the
+// oldest is removed and its dependants move up to its parent with its
+// weight (RFC 7540 §5.3.4); a stream that names a forgotten one gets the
+// default priority under the root (§5.3.1).
 func TestTreeClosedParents(t *testing.T) {
 	ts := newTreeSched(1)
 	sc := &serverConn{conn: sendWindow{1 << 40}}
@@ -144,23 +145,25 @@ func TestTreeClosedParents(t *testing.T) {
 	s1 := mk(1, 0, 200)
 	s3 := mk(3, 1, 50)
 	s5 := mk(5, 3, 50)
-	ts.closed(s3) // 5 moves up to 1, with 3's weight
-	if s5.node.parent != s1.node || s5.node.weight != 50 {
-		t.Errorf("after 3 closed, 5 is under %d with weight %d; want under 1 with 50", s5.node.parent.id, s5.node.weight)
+	ts.closed(s3)
+	if s5.node.parent != s3.node || ts.next() != s1 {
+		t.Errorf("after 3 closed: 5 under %d, next %v; want 5 still under 3, and 1 served first", s5.node.parent.id, ts.next())
 	}
-	ts.closed(s1)
-	s7 := mk(7, 1, 10) // 1 is a closed leaf now: 7 takes its place
-	if s7.node.parent != &ts.root || s7.node.weight != 200 {
-		t.Errorf("7 on closed 1: under %d with weight %d, want the root and 200", s7.node.parent.id, s7.node.weight)
+	ts.closed(s1) // retain = 1: 3, the oldest closed, is removed; 5 moves up to 1 with 3's weight
+	if s5.node.parent != s1.node || s5.node.weight != 50 || ts.byID[3] != nil {
+		t.Errorf("after 1 closed: 5 under %d with weight %d; want under 1 with 50, and 3 gone", s5.node.parent.id, s5.node.weight)
 	}
-	if i, j := slices.Index(ts.root.children, s1.node), slices.Index(ts.root.children, s7.node); i < 0 || j != i+1 {
-		t.Errorf("root's children %v: want 7 right after closed 1", ts.root.children)
+	if got := ts.next(); got != s5 {
+		t.Errorf("next is %v, want 5 (the scheduler passes through closed 1)", got)
 	}
-	ts.closed(s5)
-	ts.closed(s7) // beyond retain = 1 closed leaf: the older ones are forgotten
-	s9 := mk(9, 5, 100)
+	s7 := mk(7, 1, 10)
+	if s7.node.parent != s1.node {
+		t.Errorf("7 on closed 1 is under %d, want 1", s7.node.parent.id)
+	}
+	ts.closed(s5) // 1 is removed: 7 and 5 move to the root
+	s9 := mk(9, 1, 100)
 	if s9.node.parent != &ts.root || s9.node.weight != defaultWeight {
-		t.Errorf("9 on forgotten 5: under %d with weight %d, want the root and %d", s9.node.parent.id, s9.node.weight, defaultWeight)
+		t.Errorf("9 on forgotten 1: under %d with weight %d, want the root and %d", s9.node.parent.id, s9.node.weight, defaultWeight)
 	}
 }
 

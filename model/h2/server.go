@@ -33,6 +33,7 @@ type serverConn struct {
 	// odd, RFC 9113 §5.1.1); nil once closed.
 	streams []*sstream
 	open    int
+	ready   int    // open streams whose response is ready (the scheduler's candidates)
 	served  int    // streams accepted
 	lastID  uint32 // the highest stream processed (GOAWAY's last-stream-id)
 	// conn is the connection's send window; streamWindow the client's
@@ -88,7 +89,7 @@ func acceptOrigin(s *sim.Sim, cfg *httpcore.Server, o *httpcore.Origin, origins 
 	sc := &serverConn{s: s, cfg: cfg, h2: &cfg.H2, origin: o, origins: origins, wire: wr,
 		enc: newEncoder(httpcore.H2DefaultHeaderTable), conn: sendWindow{httpcore.H2DefaultWindow},
 		streamWindow: httpcore.H2DefaultWindow}
-	sc.sched = newScheduler(cfg.H2.Scheduler, max(cfg.H2.MaxStreams, 100))
+	sc.sched = newScheduler(cfg.H2.Scheduler, closedRetained)
 	s.InitTimer(&sc.idleTimer, (*scIdleFire)(sc))
 	sc.out.init(s, &wr.down)
 	sc.out.written = sc.pump
@@ -269,6 +270,7 @@ func (sc *serverConn) request(u unit) {
 			return
 		}
 		st.ready = true
+		sc.ready++
 		sc.sched.ready(st)
 		sc.pump()
 	}))
@@ -287,7 +289,7 @@ func (sc *serverConn) sendGoAway() {
 // pump writes frames while the scheduler has one and the send buffer
 // holds less than server.h2.send_buffer not yet sent.
 func (sc *serverConn) pump() {
-	for !sc.closed && sc.prefaced {
+	for !sc.closed && sc.prefaced && sc.ready > 0 {
 		if b := sc.h2.SendBuffer; b > 0 && sc.out.unsent() >= b {
 			return // Drained calls again when the wire has taken some
 		}
@@ -335,6 +337,7 @@ func (sc *serverConn) endStream(st *sstream) {
 	sc.sched.closed(st)
 	sc.streams[int(st.id-1)/2] = nil
 	sc.open--
+	sc.ready--
 	if sc.open > 0 {
 		return
 	}
