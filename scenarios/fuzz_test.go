@@ -23,6 +23,9 @@ func FuzzParse(f *testing.F) {
 		"strategies: [{name: a, http: \"1.1\", pipeline: true}, 3]" + page1,
 		"server: {think: {dist: pareto, scale: 1ms, shape: 0}}" + page1,
 		"page: {generate: {count: 3, size: {dist: uniform, min: 1B, max: 2B}, hosts: 2, depth: 9}}",
+		"server: {h2: {max_streams: 0, header_table: 0B, frame_size: 16385B, scheduler: tree, send_buffer: 1B, max_requests: 1}}\n" +
+			"hosts: {a: {h2: false, address: x, cert: y}}\nstrategies: [{name: z, http: \"2\", h2: {stream_window: 1B, conn_window: 3GB, prior_knowledge: true}}]\n" +
+			"page: {objects: [{url: http://a/, size: 1B, priority: 9, incremental: yes}]}\nsweep: {server.h2.scheduler: [fifo, rfc9218]}",
 	} {
 		f.Add([]byte(s))
 	}
