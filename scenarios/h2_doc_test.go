@@ -83,23 +83,46 @@ func TestH2Doc(t *testing.T) {
 			failed = append(failed, fmt.Sprintf("%s: chart marker names %s but the image links %s", h2Doc, file, link))
 			continue
 		}
-		path := filepath.Join(filepath.Dir(h2Doc), filepath.FromSlash(file))
-		if *updateH2Doc {
-			png, err := h2Chart(t, name, chart, point, run)
-			if err != nil {
-				t.Fatalf("%s: %v", file, err)
-			}
-			if err := os.WriteFile(path, png, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if st, err := os.Stat(path); err != nil || st.Size() == 0 {
-			failed = append(failed, fmt.Sprintf("%s: chart %s missing or empty (go test ./scenarios -run H2Doc -update-h2doc)", h2Doc, path))
-		}
+		failed = append(failed, docChart(t, h2Doc, file, *updateH2Doc, h2Rerun, func() ([]byte, error) {
+			return h2Chart(t, name, chart, point, run)
+		})...)
 	}
-	if *updateH2Doc {
-		if err := os.WriteFile(h2Doc, []byte(doc), 0o644); err != nil {
+	finishDoc(t, h2Doc, doc, *updateH2Doc, failed, h2Rerun)
+}
+
+const h2Rerun = "go test ./scenarios -run H2Doc -update-h2doc"
+
+// docChart redraws the chart file of doc (a path relative to the doc)
+// with draw when updating; otherwise it reports the chart if it is missing
+// or empty, with the command that redraws it.
+func docChart(t *testing.T, doc, file string, update bool, rerun string, draw func() ([]byte, error)) []string {
+	t.Helper()
+	path := filepath.Join(filepath.Dir(doc), filepath.FromSlash(file))
+	if update {
+		png, err := draw()
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return nil
+	}
+	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
+		return []string{fmt.Sprintf("%s: chart %s missing or empty (%s)", doc, path, rerun)}
+	}
+	return nil
+}
+
+// finishDoc writes the doc's regenerated text when updating; otherwise it
+// reports what differs, with the command that regenerates it.
+func finishDoc(t *testing.T, path, text string, update bool, failed []string, rerun string) {
+	t.Helper()
+	if update {
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
@@ -108,7 +131,7 @@ func TestH2Doc(t *testing.T) {
 		t.Error(f)
 	}
 	if len(failed) > 0 {
-		t.Log("go test ./scenarios -run H2Doc -update-h2doc rewrites the tables and charts")
+		t.Log(rerun + " rewrites the tables and charts")
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -195,37 +194,14 @@ func TestHazardsDoc(t *testing.T) {
 			failed = append(failed, fmt.Sprintf("%s: chart %s: no run of strategy %s at point %s in %s", hazardsDoc, file, strategy, point, name))
 			continue
 		}
-		path := filepath.Join(filepath.Dir(hazardsDoc), filepath.FromSlash(file))
-		if *updateHazards {
-			png, err := hr.waterfall(i)
-			if err != nil {
-				t.Fatalf("%s: waterfall of %s %s: %v", file, strategy, point, err)
-			}
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, png, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if st, err := os.Stat(path); err != nil || st.Size() == 0 {
-			failed = append(failed, fmt.Sprintf("%s: chart %s missing or empty (go test ./scenarios -run HazardsDoc -update-hazards)", hazardsDoc, path))
-		}
+		failed = append(failed, docChart(t, hazardsDoc, file, *updateHazards, hazardsRerun, func() ([]byte, error) {
+			return hr.waterfall(i)
+		})...)
 	}
-	if *updateHazards {
-		if err := os.WriteFile(hazardsDoc, []byte(doc), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	for _, f := range failed {
-		t.Error(f)
-	}
-	if len(failed) > 0 {
-		t.Log("go test ./scenarios -run HazardsDoc -update-hazards rewrites the tables and charts")
-	}
+	finishDoc(t, hazardsDoc, doc, *updateHazards, failed, hazardsRerun)
 }
+
+const hazardsRerun = "go test ./scenarios -run HazardsDoc -update-hazards"
 
 // checkQuoted checks the numbers the doc's prose quotes for one run,
 // written as <!-- check: EXAMPLE STRATEGY POINT key=value … --> next to
