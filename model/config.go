@@ -80,6 +80,13 @@ type (
 	Proxy = httpcore.Proxy
 	// Fault is an injected event (faults[]).
 	Fault = httpcore.Fault
+	// H2Client is a strategy's HTTP/2 settings (strategies[].h2).
+	H2Client = httpcore.H2Client
+	// H2Server is the servers' HTTP/2 settings (server.h2).
+	H2Server = httpcore.H2Server
+	// Scheduler is an HTTP/2 server's frame scheduler
+	// (server.h2.scheduler).
+	Scheduler = httpcore.Scheduler
 )
 
 // The constants of the HTTP settings.
@@ -87,10 +94,15 @@ const (
 	HTTP10          = httpcore.HTTP10
 	HTTP10KeepAlive = httpcore.HTTP10KeepAlive
 	HTTP11          = httpcore.HTTP11
+	HTTP2           = httpcore.HTTP2
 	HTTP3           = httpcore.HTTP3
 	H3Known         = httpcore.H3Known
 	H3Discover      = httpcore.H3Discover
 	H3None          = httpcore.H3None
+	SchedFIFO       = httpcore.SchedFIFO
+	SchedRoundRobin = httpcore.SchedRoundRobin
+	SchedTree       = httpcore.SchedTree
+	SchedUrgency    = httpcore.SchedUrgency
 	CloseHalf       = httpcore.CloseHalf
 	CloseFull       = httpcore.CloseFull
 	ExcessRefuse    = httpcore.ExcessRefuse
@@ -111,6 +123,9 @@ func DefaultServer() Server { return httpcore.DefaultServer() }
 
 // DefaultHost returns the documented defaults of Host.
 func DefaultHost() Host { return httpcore.DefaultHost() }
+
+// ChromeH2 returns Chrome's HTTP/2 settings (the h2 preset's).
+func ChromeH2() H2Client { return httpcore.ChromeH2() }
 
 // Config is everything one simulation needs: one page, one network, one
 // strategy, one replication.
@@ -186,6 +201,13 @@ func (cfg *Config) quicConfig() quic.Config {
 // the chapter's serial and persistent clients have: on a page with several
 // hosts, the client closes its idle connection to one host to open one to
 // the next. parallel and browser are per host, as browsers cap them.
+//
+// h2 speaks HTTP/2 with Chrome's settings to every host that negotiates
+// it (TLS with ALPN; package browser's Route) — one connection per origin,
+// every request a stream — and falls back to browser's six HTTP/1.1
+// connections per host elsewhere. h3 speaks HTTP/3 over QUIC to the hosts
+// the browser knows speak it (hosts.NAME.h3) and h2's choice to the others
+// (the way a browser behaves on a first visit).
 var Strategies = []Strategy{
 	{Name: "serial", HTTP: HTTP10, Conns: 1, MaxConns: 1},
 	{Name: "parallel", HTTP: HTTP10, Conns: 4},
@@ -193,26 +215,15 @@ var Strategies = []Strategy{
 	{Name: "persistent", HTTP: HTTP11, Conns: 1, MaxConns: 1},
 	{Name: "pipelined", HTTP: HTTP11, Conns: 1, MaxConns: 1, Pipeline: true},
 	{Name: "browser", HTTP: HTTP11, Conns: 6},
-}
-
-// ProtocolStrategies are the named strategies of the newer HTTP versions.
-// They are presets like Strategies but not among the defaults (a scenario
-// without strategies: runs DESIGN §5's six):
-//
-//   - h3: HTTP/3 over QUIC to the hosts the browser knows speak it
-//     (hosts.NAME.h3), HTTP/1.1 with 6 connections per host to the others
-//     (package browser).
-var ProtocolStrategies = []Strategy{
-	{Name: "h3", HTTP: HTTP3, Conns: 6},
+	{Name: "h2", HTTP: HTTP2, Conns: 6, H2: httpcore.ChromeH2()},
+	{Name: "h3", HTTP: HTTP3, Conns: 6, H2: httpcore.ChromeH2()},
 }
 
 // StrategyByName returns the named preset.
 func StrategyByName(name string) (Strategy, bool) {
-	for _, list := range [][]Strategy{Strategies, ProtocolStrategies} {
-		for _, s := range list {
-			if s.Name == name {
-				return s, true
-			}
+	for _, s := range Strategies {
+		if s.Name == name {
+			return s, true
 		}
 	}
 	return Strategy{}, false

@@ -27,12 +27,19 @@ type recorder struct {
 	dns      map[string]dnsTimes
 	timeouts int
 	retries  int
+	// proto names the protocol of a host's connections.
+	proto func(host string) string
+	// down is the access link's down rate and packet the serialization
+	// time of a full packet on it, for the receive spans.
+	down   units.BitRate
+	packet time.Duration
 }
 
 type dnsTimes struct{ start, done time.Duration }
 
-func newRecorder(s *sim.Sim, p *Page) *recorder {
-	rec := &recorder{s: s, res: &Result{}, done: make([]bool, len(p.Objects)), dns: map[string]dnsTimes{}}
+func newRecorder(s *sim.Sim, p *Page, nw *Network, proto func(host string) string) *recorder {
+	rec := &recorder{s: s, res: &Result{}, done: make([]bool, len(p.Objects)), dns: map[string]dnsTimes{}, proto: proto,
+		down: nw.Down, packet: nw.Down.TxTime(nw.MSS + nw.Header)}
 	rec.res.Objects = make([]ObjectResult, len(p.Objects))
 	for i := range p.Objects {
 		o := &p.Objects[i]
@@ -46,7 +53,11 @@ func (rec *recorder) DNSDone(host string, start time.Duration) {
 }
 
 func (rec *recorder) ConnOpened(c httpcore.ConnID, host string, tcpID int) {
-	rec.res.Conns = append(rec.res.Conns, ConnResult{ID: int(c), Host: host, Opened: rec.s.Now(), QUIC: tcpID < 0})
+	proto := "h3"
+	if tcpID >= 0 {
+		proto = rec.proto(host) // a TCP connection: HTTP/2 or HTTP/1.x, as the browser routes the host over TCP
+	}
+	rec.res.Conns = append(rec.res.Conns, ConnResult{ID: int(c), Host: host, Protocol: proto, Opened: rec.s.Now()})
 	rec.tcpDone = append(rec.tcpDone, 0)
 	if tcpID < 0 {
 		return // over QUIC (quicOpened)
@@ -96,6 +107,7 @@ func (rec *recorder) RequestWritten(r *httpcore.Request, c httpcore.ConnID) {
 	}
 	o.Conn = int(c)
 	o.Reused = r.Reused
+	o.Receive = o.Receive[:0] // the spans are the final attempt's
 	cr := &rec.res.Conns[c]
 	if !r.Reused && cr.Opened >= o.Ready {
 		o.ConnectStart = cr.Opened
@@ -112,9 +124,39 @@ func (rec *recorder) RequestWritten(r *httpcore.Request, c httpcore.ConnID) {
 
 func (rec *recorder) FirstByte(r *httpcore.Request) { rec.res.Objects[r.Obj].FirstByte = r.FirstAt }
 
-// Received: the result keeps an object's first and last byte, not every
-// byte range between them.
-func (rec *recorder) Received(*httpcore.Request, httpcore.ConnID, units.Bytes) {}
+// Received adds n bytes read now to the object's receive spans (Span).
+func (rec *recorder) Received(r *httpcore.Request, c httpcore.ConnID, n units.Bytes) {
+	now := rec.s.Now()
+	o := &rec.res.Objects[r.Obj]
+	from := max(now-min(rec.down.TxTime(n), rec.packet), o.RequestSent)
+	if k := len(o.Receive); k > 0 && from-o.Receive[k-1].To <= rec.packet {
+		sp := &o.Receive[k-1]
+		sp.To = now
+		sp.Bytes += n
+		return
+	}
+	if k := len(o.Receive); k > 0 {
+		from = max(from, o.Receive[k-1].To)
+	}
+	o.Receive = append(o.Receive, Span{From: from, To: now, Bytes: n})
+	if len(o.Receive) > MaxReceiveSpans {
+		o.Receive = mergeClosest(o.Receive)
+	}
+}
+
+// mergeClosest merges the two adjacent spans with the smallest gap
+// between them (the earliest such pair on a tie).
+func mergeClosest(sp []Span) []Span {
+	best := 0
+	for i := 1; i+1 < len(sp); i++ {
+		if sp[i+1].From-sp[i].To < sp[best+1].From-sp[best].To {
+			best = i
+		}
+	}
+	sp[best].To = sp[best+1].To
+	sp[best].Bytes += sp[best+1].Bytes
+	return append(sp[:best+1], sp[best+2:]...)
+}
 
 func (rec *recorder) ResponseDone(r *httpcore.Request, c httpcore.ConnID, truncated bool) {
 	rec.res.Conns[c].Requests++

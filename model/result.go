@@ -97,15 +97,42 @@ type ObjectResult struct {
 	// FirstAttempt is when the first attempt's request was sent (differs
 	// from RequestSent when it was retried).
 	FirstAttempt time.Duration
+	// Receive is when the final attempt's body bytes arrived, as spans in
+	// time order (see Span); empty for an empty body.
+	Receive []Span
 }
+
+// Span is a period in which bytes of an object's body arrived: Bytes
+// were read by its end. A read of n bytes at time t covers the time the
+// last packet of them took to cross the access link before t (their
+// serialization at the down rate, at most one full packet's: network.mss
+// + network.header), and a read that starts within one packet's time of
+// the previous span's end extends it — so an object received at line
+// rate is one span, bytes that waited in the receive buffer (behind a
+// hole) show when the application got them, and the spans break
+// where its bytes stopped coming — a stall behind a lost segment, slow
+// start waiting for ACKs, or, on an HTTP/2 connection, the frames of
+// other streams. An object keeps at most MaxReceiveSpans: beyond, the two
+// spans closest in time merge, so the largest gaps always show.
+type Span struct {
+	From, To time.Duration
+	Bytes    Bytes
+}
+
+// MaxReceiveSpans bounds ObjectResult.Receive.
+const MaxReceiveSpans = 32
 
 // ConnResult describes one client connection.
 type ConnResult struct {
-	ID     int
-	Host   string
-	Opened time.Duration // SYN (or QUIC's first Initial) sent
-	Ready  time.Duration // handshake (and TLS) done, at once with 0-RTT; 0 if never
-	Closed time.Duration // fully closed or reset
+	ID   int
+	Host string
+	// Protocol is what the connection speaks: "h1" (HTTP/1.x over TCP),
+	// "h2" (HTTP/2 over TCP) or "h3" (HTTP/3 over QUIC); package
+	// browser's Route.
+	Protocol string
+	Opened   time.Duration // SYN (or QUIC's first Initial) sent
+	Ready    time.Duration // handshake (and TLS) done, at once with 0-RTT; 0 if never
+	Closed   time.Duration // fully closed or reset
 	// Requests is the number of responses completed on it.
 	Requests int
 	// Reset: the connection ended with a RST from the server.
@@ -113,8 +140,6 @@ type ConnResult struct {
 	// End says why it ended (EndReason; EndOpen: still open when the page
 	// finished).
 	End EndReason
-	// QUIC: an HTTP/3 connection over QUIC (else HTTP/1.x over TCP).
-	QUIC bool
 }
 
 // EndReason says why a client connection ended (httpcore.EndReason); its
@@ -132,6 +157,7 @@ const (
 	EndReset           = httpcore.EndReset
 	EndTCPTimeout      = httpcore.EndTCPTimeout
 	EndRefused         = httpcore.EndRefused
+	EndGoAway          = httpcore.EndGoAway
 )
 
 // LossReason is why a connection lost the requests it carried
@@ -145,6 +171,8 @@ const (
 	LossTimeout   = httpcore.LossTimeout
 	LossTruncated = httpcore.LossTruncated
 	LossTCP       = httpcore.LossTCP
+	LossGoAway    = httpcore.LossGoAway
+	LossRefused   = httpcore.LossRefused
 )
 
 // CwndPoint is one congestion-window change of a client-side

@@ -139,13 +139,18 @@ func build(cfg *Config) (*simulation, error) {
 		}
 		origins[name] = httpcore.NewOrigin(name, cfg.Server, think, tls, h.CertSize, content, cfg.Seed, cfg.Run)
 	}
-	rec := newRecorder(s, &cfg.Page)
 	hostCfg := func(host string) Host {
 		if h, ok := hosts[host]; ok {
 			return h
 		}
 		return DefaultHost()
 	}
+	viaProxy := len(cfg.Proxy.Chain) > 0
+	// The protocol of a host's TCP connections (QUIC's are "h3"): what the
+	// browser routes over TCP, HTTP/2 or HTTP/1.x.
+	rec := newRecorder(s, &cfg.Page, &cfg.Network, func(host string) string {
+		return browser.Route(cfg.Strategy, hostCfg(host), viaProxy, true).String()
+	})
 	env := &httpcore.Env{S: s, Origins: origins, Content: content, Hosts: hostCfg, Rec: rec, IDs: &httpcore.ConnIDs{},
 		DNS: httpcore.NewResolver(s, rec, func(host string) time.Duration { return hostCfg(host).DNS })}
 	b := browser.New(browser.Config{Env: env, TCP: st, QUIC: qs, Net: n, H3: cfg.H3, OnQUICConn: rec.quicOpened,

@@ -186,6 +186,30 @@
 //	                      (late data draws a RST). Default half.
 //	content_length        boolean. Responses carry Content-Length; false means
 //	                      close-delimited HTTP/1.0 bodies. Default true.
+//	                      HTTP/1.x only (HTTP/2 frames every body).
+//	h2.max_streams        whole number ≥ 0. SETTINGS_MAX_CONCURRENT_STREAMS:
+//	                      streams beyond it are refused (RST_STREAM
+//	                      REFUSED_STREAM) and retried. Default 100; 0 unlimited.
+//	h2.header_table       size ≥ 0. SETTINGS_HEADER_TABLE_SIZE: the dynamic
+//	                      table the client's HPACK encoder may use. Default
+//	                      4096B; 0B no dynamic table.
+//	h2.frame_size         size 0B–16384B. The largest DATA frame payload the
+//	                      server writes. Default 16384B (0B means 16384B).
+//	h2.scheduler          fifo | round-robin | tree | rfc9218. How the server
+//	                      chooses the next frame among ready streams: first
+//	                      come; one frame each in turn; RFC 7540's dependency
+//	                      tree (Chrome's exclusive chain); RFC 9218 urgency,
+//	                      then incremental. Default tree.
+//	h2.send_buffer        size ≥ 0. The most bytes written to TCP but not yet
+//	                      sent: frames are chosen only while the backlog is
+//	                      below it (a deep buffer defeats priorities; 16KiB is
+//	                      a TCP_NOTSENT_LOWAT server's). Default 4MiB; 0B no
+//	                      bound.
+//	h2.max_requests       whole number ≥ 0. Streams served on one connection,
+//	                      then GOAWAY. Default 1000; 0 unlimited.
+//
+// An HTTP/2 server closes an idle connection at keepalive.timeout, with
+// GOAWAY; keepalive.max does not apply to it.
 //
 // keepalive, close and content_length are HTTP/1.x's; an HTTP/3 connection
 // lasts until quic.idle_timeout, and its framing always delimits a body.
@@ -228,6 +252,14 @@
 //	zero_rtt    boolean. The browser resumes a session from an earlier
 //	            visit: a QUIC handshake without certificate, the first
 //	            requests in 0-RTT packets. HTTP/3 only. Default false.
+//	h2          boolean. The server speaks HTTP/2 (selects h2 in ALPN); false
+//	            sends an HTTP/2 strategy's requests to it over HTTP/1.1.
+//	            Default true.
+//	address     text. The server's address as DNS gives it. Hosts with the
+//	            same address and the same cert share one HTTP/2 connection
+//	            (RFC 9113 §9.1.1). Default: an address of its own.
+//	cert        text. The certificate the server presents (hosts naming the
+//	            same one are covered by it). Default: one of its own.
 //
 // proxy — proxies between the client and every server:
 //
@@ -271,6 +303,12 @@
 //	                trigger and the request. Default 0.
 //	method          HTTP method. Default GET; only idempotent methods are
 //	                retried automatically.
+//	priority        whole number 0–7. RFC 9218 urgency, 0 the most urgent:
+//	                what HTTP/2 signals to the server (the Priority header
+//	                and Chrome's dependency tree). Default 3, and 0 for the
+//	                document (generated and HAR pages get the same).
+//	incremental     boolean. RFC 9218 incremental: the response may be
+//	                interleaved with others of its urgency. Default false.
 //
 // page.generate builds a page from a seeded random stream
 // (sim.NewStream(seed, 0, "page.generate"), drawn with gonum's distuv), so
@@ -293,16 +331,19 @@
 // (path /objN).
 //
 // strategies — a list; each entry is a preset name (serial, parallel,
-// keepalive, persistent, pipelined, browser: model.Strategies; h3:
-// model.ProtocolStrategies) or a mapping that starts from a preset and
-// overrides fields:
+// keepalive, persistent, pipelined, browser, h2, h3: model.StrategyByName)
+// or a mapping that starts from a preset and overrides fields:
 //
 //	name            the name shown in results. Default: the preset's.
 //	                Required without preset. Names are unique.
 //	preset          a preset name to start from.
-//	http            "1.0" | "1.0+keepalive" | "1.1" | "3". Required without
-//	                preset. "3": HTTP/3 over QUIC to the hosts known to speak
-//	                it, HTTP/1.1 with conns per host to the others.
+//	http            "1.0" | "1.0+keepalive" | "1.1" | "2" | "3". Required
+//	                without preset. HTTP/2 goes to hosts reached over TLS
+//	                (ALPN) whose server speaks it, to http:// hosts only with
+//	                h2.prior_knowledge; the others, and every host behind a
+//	                proxy, get HTTP/1.1 with conns and max_conns. "3": HTTP/3
+//	                over QUIC to the https hosts known to speak it, what "2"
+//	                would choose for the others.
 //	conns           whole number 1–10000. Connections per host.
 //	                Default: the preset's, else 1.
 //	max_conns       whole number ≥ 0. Cap over all hosts (TCP connections;
@@ -310,9 +351,17 @@
 //	pipeline        boolean. HTTP/1.1 pipelining (needs http "1.1").
 //	pipeline_depth  whole number ≥ 0. Requests outstanding per connection
 //	                when pipelining. Default 0 (unlimited).
+//	h2.stream_window    size 0B–2147483647B. SETTINGS_INITIAL_WINDOW_SIZE,
+//	                    each stream's receive window. Default 0B: the RFC's
+//	                    65535B (the h2 preset: 6MiB, Chrome's).
+//	h2.conn_window      size 0B–2147483647B. The connection's receive window.
+//	                    Default 0B: 65535B (h2: 15MiB).
+//	h2.header_table     size 0B–2147483647B. SETTINGS_HEADER_TABLE_SIZE, the
+//	                    server's HPACK table for responses. Default 0B: 4096B
+//	                    (h2: 64KiB).
+//	h2.prior_knowledge  boolean. Speak h2c to http:// hosts. Default false.
 //
-// Default: the six presets of model.Strategies, in the order above (h3
-// runs only when named).
+// Default: all eight presets, in the order above.
 //
 // faults — injected events, a list of:
 //

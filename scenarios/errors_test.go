@@ -109,7 +109,7 @@ func TestBadInputs(t *testing.T) {
 		{"strategies", "strategies: [serial, serial, {preset: paralel}, {http: \"1.0\", conns: 2}, {name: x, http: \"1.0\", pipeline: true}, {preset: parallel, conns: 0}]" + page1,
 			[]string{
 				`s.yaml:1:22: strategies[1]: duplicate strategy name "serial" (also strategies[0]; expected unique names, set name:)`,
-				`s.yaml:1:39: strategies[2].preset: unknown strategy preset "paralel"; did you mean parallel? (expected one of serial, parallel, keepalive, persistent, pipelined, browser, h3)`,
+				`s.yaml:1:39: strategies[2].preset: unknown strategy preset "paralel"; did you mean parallel? (expected one of serial, parallel, keepalive, persistent, pipelined, browser, h2, h3)`,
 				`s.yaml:1:49: strategies[3]: needs a name when no preset is given (expected name: …)`,
 				`s.yaml:1:107: strategies[4].pipeline: pipelining needs a persistent connection (expected http: "1.1")`,
 				`s.yaml:1:140: strategies[5].conns: 0 is out of range (expected 1 to 10000 connections per host)`,

@@ -83,7 +83,6 @@ func TestQUICBadInputs(t *testing.T) {
 		{"unknown h3 mode", "hosts: {a.com: {h3: maybe}}" + page1, `s.yaml:1:21: hosts.a.com.h3: unknown value "maybe"`},
 		{"zero_rtt not a boolean", "hosts: {a.com: {zero_rtt: sometimes}}" + page1, `hosts.a.com.zero_rtt: "sometimes" is not a boolean`},
 		{"misspelt h3 key", "h3: {qpack_tabel: 4KiB}" + page1, `h3.qpack_tabel: unknown key "qpack_tabel"; did you mean qpack_table?`},
-		{"http 2 not yet", `strategies: [{name: x, http: "2"}]` + page1, `strategies[0].http: unknown value "2"`},
 		{"pipelining over h3", `strategies: [{name: x, http: "3", pipeline: true}]` + page1, `pipelining needs a persistent connection`},
 	}
 	for _, c := range cases {

@@ -230,6 +230,21 @@ func (d *decoder) server(n *yaml.Node, s *model.Server) {
 	optEnum(d, f, "excess", &s.Excess, model.ExcessRefuse, model.ExcessClose)
 	optEnum(d, f, "close", &s.Close, model.CloseHalf, model.CloseFull)
 	d.optBool(f, "content_length", &s.ContentLength)
+	if hn := f.get("h2"); hn != nil {
+		if hf := d.mapping(hn, "server.h2", sch.keys["h2"], "a mapping of HTTP/2 keys (max_streams, scheduler, send_buffer, …)"); hf != nil {
+			h := &s.H2
+			d.optInt(hf, "max_streams", &h.MaxStreams, 0, math.MaxInt32, "0 (unlimited) or more concurrent streams")
+			d.optSize(hf, "header_table", &h.HeaderTable, 0, "0B (no dynamic table) or more")
+			d.optSize(hf, "frame_size", &h.FrameSize, 0, "0B (16384B) to 16384B")
+			if h.FrameSize > 16384 {
+				d.errorf(hf.get("frame_size"), "server.h2.frame_size", "%v is above 16384B, the client's SETTINGS_MAX_FRAME_SIZE (expected at most 16384B)", h.FrameSize)
+				h.FrameSize = 0
+			}
+			optEnum(d, hf, "scheduler", &h.Scheduler, model.SchedFIFO, model.SchedRoundRobin, model.SchedTree, model.SchedUrgency)
+			d.optSize(hf, "send_buffer", &h.SendBuffer, 0, "0B (no bound) or more")
+			d.optInt(hf, "max_requests", &h.MaxRequests, 0, math.MaxInt32, "0 (unlimited) or more streams per connection")
+		}
+	}
 }
 
 func (d *decoder) proxy(n *yaml.Node, p *model.Proxy) {
@@ -284,14 +299,14 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 		return out
 	}
 	sch := rootSchema.keys["hosts"]
-	f := d.mapping(n, "hosts", sch, "a mapping of host name → {extra_rtt, dns, tls, cert_size, think, h3, zero_rtt}")
+	f := d.mapping(n, "hosts", sch, "a mapping of host name → {extra_rtt, dns, tls, cert_size, think, h2, address, cert, h3, zero_rtt}")
 	if f == nil {
 		return out
 	}
 	sort.Strings(names)
 	for _, key := range f.keys {
 		p := join("hosts", key)
-		hf := d.mapping(f.val[key], p, sch.anyKey, "{extra_rtt, dns, tls, cert_size, think, h3, zero_rtt}")
+		hf := d.mapping(f.val[key], p, sch.anyKey, "{extra_rtt, dns, tls, cert_size, think, h2, address, cert, h3, zero_rtt}")
 		name := strings.ToLower(key) // URL hosts are lower-cased
 		h, known := out[name]
 		if !known && pageOK {
@@ -328,6 +343,21 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 		d.optSize(hf, "cert_size", &h.CertSize, 0, "0B or more")
 		optEnum(d, hf, "h3", &h.H3, model.H3Known, model.H3Discover, model.H3None)
 		d.optBool(hf, "zero_rtt", &h.ZeroRTT)
+		if bn := hf.get("h2"); bn != nil {
+			speaks := !h.NoH2
+			d.optBool(hf, "h2", &speaks)
+			h.NoH2 = !speaks
+		}
+		for _, k := range []struct {
+			key string
+			dst *string
+		}{{"address", &h.Address}, {"cert", &h.Cert}} {
+			if vn := hf.get(k.key); vn != nil {
+				if v, ok := d.scalar(vn, join(p, k.key), "a name, e.g. 192.0.2.1 or *.example.com"); ok {
+					*k.dst = v
+				}
+			}
+		}
 		if tn := hf.get("think"); tn != nil {
 			if v, ok := d.dist(tn, join(p, "think"), true); ok {
 				h.Think = &v
@@ -406,11 +436,11 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 		return nil
 	}
 	if len(n.Content) == 0 {
-		d.errorf(n, "strategies", "empty list (expected at least one strategy; omit the key for all six presets)")
+		d.errorf(n, "strategies", "empty list (expected at least one strategy; omit the key for all seven presets)")
 		return nil
 	}
 	var names []string
-	for _, s := range append(append([]model.Strategy{}, model.Strategies...), model.ProtocolStrategies...) {
+	for _, s := range model.Strategies {
 		names = append(names, s.Name)
 	}
 	presetList := strings.Join(names, ", ")
@@ -442,7 +472,7 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 			}
 		} else {
 			sch := rootSchema.keys["strategies"].elem
-			f := d.mapping(en, p, sch, "a preset name or {name, preset, http, conns, max_conns, pipeline, pipeline_depth}")
+			f := d.mapping(en, p, sch, "a preset name or {name, preset, http, conns, max_conns, pipeline, pipeline_depth, h2}")
 			if f == nil {
 				continue
 			}
@@ -474,7 +504,7 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 				d.errorf(f.node, p, "needs a name when no preset is given (expected name: …)")
 				ok = false
 			}
-			optEnum(d, f, "http", &st.HTTP, model.HTTP10, model.HTTP10KeepAlive, model.HTTP11, model.HTTP3)
+			optEnum(d, f, "http", &st.HTTP, model.HTTP10, model.HTTP10KeepAlive, model.HTTP11, model.HTTP2, model.HTTP3)
 			d.optInt(f, "conns", &st.Conns, 1, 10_000, "1 to 10000 connections per host")
 			d.optInt(f, "max_conns", &st.MaxConns, 0, 1_000_000, "0 (no cap) to 1000000 connections over all hosts")
 			d.optBool(f, "pipeline", &st.Pipeline)
@@ -482,6 +512,9 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 			if st.Pipeline && st.HTTP != "" && st.HTTP != model.HTTP11 {
 				d.errorf(f.get("pipeline"), join(p, "pipeline"), "pipelining needs a persistent connection (expected http: \"1.1\")")
 				ok = false
+			}
+			if hn := f.get("h2"); hn != nil {
+				ok = d.strategyH2(hn, join(p, "h2"), sch.keys["h2"], &st) && ok
 			}
 			if !ok {
 				continue
@@ -499,4 +532,29 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 		out = append(out, st)
 	}
 	return out
+}
+
+// strategyH2 decodes a strategy's h2: settings (they apply when it speaks
+// http "2").
+func (d *decoder) strategyH2(n *yaml.Node, p string, sch *schema, st *model.Strategy) bool {
+	f := d.mapping(n, p, sch, "{stream_window, conn_window, header_table, prior_knowledge}")
+	if f == nil {
+		return false
+	}
+	nerr := len(d.errs)
+	h := &st.H2
+	const most = "0B (the RFC default) to 2147483647B"
+	d.optSize(f, "stream_window", &h.StreamWindow, 0, most)
+	d.optSize(f, "conn_window", &h.ConnWindow, 0, most)
+	d.optSize(f, "header_table", &h.HeaderTable, 0, most)
+	for _, k := range []struct {
+		key string
+		v   model.Bytes
+	}{{"stream_window", h.StreamWindow}, {"conn_window", h.ConnWindow}, {"header_table", h.HeaderTable}} {
+		if k.v > 1<<31-1 {
+			d.errorf(f.get(k.key), join(p, k.key), "%v is above 2147483647B, the largest window (expected %s)", k.v, most)
+		}
+	}
+	d.optBool(f, "prior_knowledge", &h.PriorKnowledge)
+	return len(d.errs) == nerr
 }

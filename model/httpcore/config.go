@@ -45,6 +45,8 @@ type Strategy struct {
 	// PipelineDepth is the most requests outstanding on one connection
 	// when pipelining. Zero: unlimited.
 	PipelineDepth int
+	// H2 is the client's HTTP/2 settings, used when HTTP is HTTP2.
+	H2 H2Client
 }
 
 // Client configures the browser side (YAML client.*).
@@ -132,7 +134,12 @@ type Server struct {
 	Close CloseStyle
 	// ContentLength makes responses carry Content-Length. Default true;
 	// false means HTTP/1.0 close-delimited bodies (no persistence possible).
+	// HTTP/2 frames every body, so it does not apply there.
 	ContentLength bool
+	// H2 is the servers' HTTP/2 settings (YAML server.h2.*). The idle
+	// timeout of an HTTP/2 connection is KeepAliveTimeout (as nginx's
+	// keepalive_timeout); KeepAliveMax does not apply (H2.MaxRequests).
+	H2 H2Server
 }
 
 // TLSVersion is the TLS handshake a host requires.
@@ -169,6 +176,17 @@ type Host struct {
 	// §4.6). Default false. HTTP/3 only: TLS resumption over TCP is not
 	// modelled.
 	ZeroRTT bool
+	// NoH2 says the server does not speak HTTP/2 (it offers only
+	// http/1.1 in ALPN): an HTTP/2 strategy uses HTTP/1.1 for it. Zero:
+	// it speaks HTTP/2. YAML hosts.NAME.h2: false.
+	NoH2 bool
+	// Address is the server's address as DNS gives it, and Cert the name
+	// of the certificate it presents: hosts with the same non-empty
+	// Address and Cert may share one HTTP/2 connection (coalescing, RFC
+	// 9113 §9.1.1 — the certificate covers both names and both resolve to
+	// the connection's address). Empty: an address, or a certificate, of
+	// its own.
+	Address, Cert string
 }
 
 // H3Mode is what the browser knows of a host's HTTP/3 (YAML hosts.NAME.h3).
@@ -208,6 +226,16 @@ type Object struct {
 	// Method is the HTTP method; default GET. Only idempotent methods
 	// (RFC 9110 §9.2.2) are retried automatically.
 	Method string
+	// Urgency is the request's priority as RFC 9218 §4.1 writes it, 0
+	// (most urgent) to 7; HTTP/2 signals it to the server (the Priority
+	// header, and Chrome's dependency tree). The zero value is 0; the
+	// scenario loader's default is 3 (RFC 9218's default) for every
+	// object but the document, which browsers send at 0.
+	Urgency int
+	// Incremental is RFC 9218's incremental parameter (§4.2): the
+	// response is useful in pieces, so the server may interleave it with
+	// others of its urgency. Default false.
+	Incremental bool
 }
 
 // Page is a set of objects with dependencies. Objects[0] is the base
@@ -254,7 +282,8 @@ func DefaultClient() Client {
 // DefaultServer returns the documented defaults of Server.
 func DefaultServer() Server {
 	return Server{Think: Dist{Kind: "fixed"}, HeaderSize: 250, KeepAliveMax: 100,
-		KeepAliveTimeout: 15 * time.Second, Excess: ExcessRefuse, Close: CloseHalf, ContentLength: true}
+		KeepAliveTimeout: 15 * time.Second, Excess: ExcessRefuse, Close: CloseHalf, ContentLength: true,
+		H2: DefaultH2Server()}
 }
 
 // DefaultHost returns the documented defaults of Host.

@@ -32,4 +32,9 @@ const (
 	// EndQUICTimeout: QUIC gave up — nothing arrived for its idle timeout,
 	// or its handshake did not complete in time.
 	EndQUICTimeout EndReason = "QUIC timeout"
+	// EndGoAway: the server sent HTTP/2 GOAWAY (idle, or its
+	// max_requests served); the connection took no new stream after it and
+	// was let go once the streams the server kept had finished (or when it
+	// failed before they did: Reset says if by a RST).
+	EndGoAway EndReason = "closed by server (GOAWAY)"
 )

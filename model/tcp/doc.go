@@ -44,6 +44,11 @@
 //     reads through an explicit Read, so "arrived but unread" is a real
 //     state.
 //
+// An application may bound what it commits ahead of the wire: Unsent is
+// what it wrote that was never transmitted, and an App that is also a
+// Drainer hears when arriving ACKs let some of it go (an HTTP/2 server's
+// scheduler writes frames only as the wire takes them).
+//
 // A Stack holds the connections of one simulation, the contents of the
 // segments in flight (the network carries only their handle), counters and
 // an optional Trace of typed records.

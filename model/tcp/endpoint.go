@@ -70,6 +70,17 @@ type App interface {
 	Closed(e *Endpoint, err error)
 }
 
+// Drainer is an App that wants to hear when the bytes it wrote leave its
+// send buffer for the wire, so that it can commit more only as the wire
+// takes them (an HTTP/2 server's scheduler bounds what it has written but
+// not yet sent, as TCP_NOTSENT_LOWAT lets a Linux server do). The stack
+// looks for it once, when the endpoint is made.
+type Drainer interface {
+	// Drained is called after an arriving segment let the endpoint send
+	// bytes that waited in its send buffer (Unsent fell).
+	Drained(e *Endpoint)
+}
+
 // Endpoint is one side of a TCP connection: a sender (snd.go: windows,
 // congestion control, retransmission, loss recovery) and a receiver
 // (rcv.go: reassembly, ACK policy, receive buffer) of RFC 9293. Data is
@@ -84,6 +95,8 @@ type Endpoint struct {
 	client bool
 	app    App
 	state  tcpState
+	// drainer is app when it is a Drainer (nil otherwise).
+	drainer Drainer
 
 	sender
 	receiver
@@ -178,6 +191,7 @@ type sentSeg struct {
 
 func newEndpoint(st *Stack, c *Conn, client bool, app App) *Endpoint {
 	e := &Endpoint{st: st, conn: c, client: client, app: app}
+	e.drainer, _ = app.(Drainer)
 	e.mss = st.mss
 	e.rcvBuf = st.cfg.RWnd
 	e.rto = time.Second // RFC 6298 §2.1: initial RTO of 1 second
@@ -239,6 +253,14 @@ func (e *Endpoint) Write(n units.Bytes) {
 	}
 	e.sndEnd = e.sndEnd.Add(n)
 	e.output()
+}
+
+// Unsent is the number of bytes the application has written that were
+// never transmitted: the part of the send buffer still ahead of the wire
+// (Linux's "notsent" bytes, which TCP_NOTSENT_LOWAT bounds). Bytes sent
+// and awaiting their ACK, or being retransmitted, are not counted.
+func (e *Endpoint) Unsent() units.Bytes {
+	return max(0, max(e.sndMax, 1).To(e.sndEnd+1)) // data occupies [1, sndEnd]; seq 0 is the SYN
 }
 
 // Readable is the number of in-order bytes waiting in the receive buffer.

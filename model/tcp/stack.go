@@ -157,7 +157,11 @@ type rx Endpoint
 
 func (r *rx) Arrive(p link.Packet) {
 	e := (*Endpoint)(r)
+	unsent := e.Unsent()
 	e.receive(e.st.take(p.Handle))
+	if e.drainer != nil && e.Unsent() < unsent && !e.done {
+		e.drainer.Drained(e)
+	}
 }
 
 func (r *rx) Dropped(p link.Packet, d link.Dir, cause link.DropCause) {
