@@ -118,8 +118,13 @@ func (hr *hazardRun) waterfall(i int) ([]byte, error) {
 	for _, p := range hr.s.Sweep {
 		params = append(params, p.Path)
 	}
-	rep := &plots.Report{Scenario: hr.s.Name, Params: params, Strategies: []string{j.Strategy},
-		Rows: []plots.Row{{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: hr.results[i]}}}
+	rep, err := plots.NewReport(hr.s.Name, params, []string{j.Strategy})
+	if err != nil {
+		return nil, err
+	}
+	if err := rep.Add(plots.Row{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: hr.results[i]}); err != nil {
+		return nil, err
+	}
 	charts, err := plots.Charts(rep)
 	if err != nil {
 		return nil, err
@@ -287,16 +292,19 @@ func TestHazardCountersInCSV(t *testing.T) {
 	nonZero := map[string]bool{}
 	for _, name := range hazardExamples() {
 		hr := runHazard(t, name)
-		rep := &plots.Report{Scenario: hr.s.Name}
+		var params []string
 		for _, p := range hr.s.Sweep {
-			rep.Params = append(rep.Params, p.Path)
-		}
-		for i, j := range hr.jobs {
-			rep.Rows = append(rep.Rows, plots.Row{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: hr.results[i]})
+			params = append(params, p.Path)
 		}
 		var buf bytes.Buffer
-		if err := plots.WriteCSV(&buf, rep); err != nil {
-			t.Fatalf("%s: WriteCSV: %v", name, err)
+		cw := plots.NewCSVWriter(&buf, hr.s.Name, params)
+		for i, j := range hr.jobs {
+			if err := cw.Write(plots.Row{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: hr.results[i]}); err != nil {
+				t.Fatalf("%s: CSVWriter: %v", name, err)
+			}
+		}
+		if err := cw.Flush(); err != nil {
+			t.Fatalf("%s: CSVWriter: %v", name, err)
 		}
 		recs, err := csv.NewReader(&buf).ReadAll()
 		if err != nil {
