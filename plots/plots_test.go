@@ -647,7 +647,7 @@ func TestWaterfallReceiveSpans(t *testing.T) {
 	if l := rowLabel(with, res.Conns); !strings.Contains(l, " h2") {
 		t.Errorf("label %q of an object on an HTTP/2 connection does not say h2", l)
 	}
-	c, err := waterfallChart(r, r.Rows[0])
+	c, err := waterfallChart(r.report(t), r.Rows[0])
 	if err != nil {
 		t.Fatal(err)
 	}

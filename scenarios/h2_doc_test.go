@@ -135,15 +135,21 @@ func finishDoc(t *testing.T, path, text string, failed []string) {
 // h2Chart draws one chart of an example's runs as a PNG.
 func h2Chart(t *testing.T, name, chart, point, run string) ([]byte, error) {
 	hr := runHazard(t, name)
-	rep := &plots.Report{Scenario: hr.s.Name}
+	var params []string
 	for _, p := range hr.s.Sweep {
-		rep.Params = append(rep.Params, p.Path)
+		params = append(params, p.Path)
+	}
+	rep, err := plots.NewReport(hr.s.Name, params, nil)
+	if err != nil {
+		return nil, err
 	}
 	for i, j := range hr.jobs {
 		if point != "-" && strings.Join(j.Point, ",") != point || run != "-" && fmt.Sprint(j.Run) != run {
 			continue
 		}
-		rep.Rows = append(rep.Rows, plots.Row{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: hr.results[i]})
+		if err := rep.Add(plots.Row{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: hr.results[i]}); err != nil {
+			return nil, err
+		}
 	}
 	charts, err := plots.Charts(rep)
 	if err != nil {
