@@ -197,9 +197,7 @@ func (e *Endpoint) traceRetransmit(seq Seq, n units.Bytes, why string) {
 
 // restartAfterIdle applies slow-start restart (RFC 5681 §4.1): a sender
 // that has been idle for more than an RTO has lost its ACK clock, so cwnd
-// falls back to the restart window RW = min(IW, cwnd). As Linux
-// (tcp_cwnd_restart), ssthresh keeps a memory of the old window: max(ssthresh,
-// 3/4·cwnd) (RFC 2861 §3).
+// falls back to the restart window RW = min(IW, cwnd) (window.restart).
 func (e *Endpoint) restartAfterIdle() {
 	if !e.st.cfg.SlowStartAfterIdle || !e.sentData || e.sndNxt != e.sndUna {
 		return
@@ -208,13 +206,7 @@ func (e *Endpoint) restartAfterIdle() {
 	if idle <= e.rto {
 		return
 	}
-	rw := min(units.Bytes(e.st.cfg.InitCwnd)*e.mss, e.cwnd)
-	if rw < e.cwnd {
-		e.ssthresh = max(e.ssthresh, e.cwnd*3/4)
-		if e.ssthresh >= 1<<62 {
-			e.ssthresh = e.cwnd * 3 / 4
-		}
-		e.cwnd = rw
+	if e.window.restart(units.Bytes(e.st.cfg.InitCwnd) * e.mss) {
 		e.traceCwnd()
 	}
 }
