@@ -56,11 +56,11 @@ type congestionControl interface {
 }
 
 // newCC is the one place the algorithm is chosen.
-func newCC(name CongestionControl) congestionControl {
-	switch name {
+func newCC(cfg Config) congestionControl {
+	switch cfg.CC {
 	case Cubic:
 		return &cubic{}
 	default: // reno and newreno differ only in loss recovery (recovery.go)
-		return &reno{}
+		return &reno{perACK: cfg.CAIncrease == CAIncreasePerACK}
 	}
 }

@@ -95,6 +95,8 @@ type Endpoint struct {
 	backoff      int
 	retries      int
 	rtoTimer     sim.Timer
+	// pushTimer hands written data to the sender later (Config.Push).
+	pushTimer sim.Timer
 
 	done     bool // Closed has been delivered
 	timeWait bool // ended through TIME-WAIT
@@ -114,8 +116,10 @@ type sender struct {
 	peerWnd   units.Bytes // the peer's advertised receive window
 	window                // cwnd, ssthresh (cc.go)
 	dupAcks   int
+	ackBank   units.Bytes // acknowledged bytes not yet counted (Config.AckCounting segments)
 	inRecov   bool
-	recover   Seq // RFC 6582 "recover": sndMax when recovery began
+	inLoss    bool // recovering from a timeout until sndUna reaches recover
+	recover   Seq  // RFC 6582 "recover": sndMax when recovery began
 	lastSend  time.Duration
 	sentData  bool // any data segment sent yet (for the idle restart)
 	dataIdx   int  // data segments transmitted so far
@@ -130,6 +134,13 @@ type sender struct {
 	cwndLimited  bool
 	// sb is the SACK scoreboard (sack.go).
 	sb scoreboard
+	// PRR (prr.go) and what the ACK being processed reports: snd.una and
+	// the SACKed bytes before it, what it delivered, whether it marked new
+	// losses and whether it acknowledged retransmitted data.
+	prr                       prrState
+	ackUna0                   Seq
+	ackSacked0, ackDelivered  units.Bytes
+	ackNewlyLost, ackRtxAcked bool
 	// F-RTO (frto.go): the state, recover point, end of the segment resent
 	// on the timeout, and the window to restore if the timeout was spurious.
 	frto                           frtoState
@@ -163,10 +174,12 @@ func (e *Endpoint) Destroyed() units.Bytes { return e.destroyedBytes }
 type (
 	rtoFire    Endpoint
 	delackFire Endpoint
+	pushFire   Endpoint
 )
 
 func (f *rtoFire) Handle(now time.Duration)    { (*Endpoint)(f).onRTO(now) }
 func (f *delackFire) Handle(now time.Duration) { (*Endpoint)(f).onDelayedAck(now) }
+func (f *pushFire) Handle(now time.Duration)   { (*Endpoint)(f).output() }
 
 // sentSeg records a segment in flight, for RTT samples.
 type sentSeg struct {
@@ -180,14 +193,15 @@ func newEndpoint(st *Stack, c *Conn, client bool, app App) *Endpoint {
 	e := &Endpoint{st: st, conn: c, client: client, app: app}
 	e.mss = st.mss
 	e.rcvBuf = st.cfg.RWnd
-	e.rto = time.Second // RFC 6298 §2.1: initial RTO of 1 second
+	e.rto = st.cfg.InitialRTO // RFC 6298 §2.1: 1 second; ns-3 3 s
 	e.cwnd = units.Bytes(st.cfg.InitCwnd) * e.mss
 	e.ssthresh = 1 << 62 // RFC 5681 §3.1: initial ssthresh arbitrarily high
 	e.peerWnd = e.mss    // until the peer advertises, assume one segment
-	e.cc = newCC(st.cfg.CC)
+	e.cc = newCC(st.cfg)
 	e.rec = newRecovery(st.cfg.recoveryAlgorithm())
 	st.S.InitTimer(&e.rtoTimer, (*rtoFire)(e))
 	st.S.InitTimer(&e.delack, (*delackFire)(e))
+	st.S.InitTimer(&e.pushTimer, (*pushFire)(e))
 	if st.cfg.QuickAck {
 		// Linux starts every connection in quick-ACK mode:
 		// tcp_incr_quickack allows rcv_wnd / (2·rcv_mss) quick ACKs,
@@ -238,6 +252,26 @@ func (e *Endpoint) Write(n units.Bytes) {
 		return
 	}
 	e.sndEnd = e.sndEnd.Add(n)
+	e.push()
+}
+
+// push hands written data to the sender as Config.Push says: at once,
+// corked until the end of the instant while data is in flight (Linux
+// autocorking), or one time step later (ns-3).
+func (e *Endpoint) push() {
+	if e.pushTimer.Armed() {
+		return // a push is pending: it will take these bytes too
+	}
+	switch e.st.cfg.Push {
+	case PushAutocork:
+		if e.sndUna != e.sndNxt {
+			e.pushTimer.ResetAfter(0)
+			return
+		}
+	case PushTimestep:
+		e.pushTimer.ResetAfter(time.Nanosecond)
+		return
+	}
 	e.output()
 }
 

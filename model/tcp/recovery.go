@@ -40,7 +40,13 @@ func newRecovery(r Recovery) recovery {
 func (e *Endpoint) beginRecovery() {
 	e.inRecov = true
 	e.recover = e.sndMax
-	e.ssthresh = e.cc.ssthreshAfterLoss(&e.window, e.sndUna.To(e.sndNxt))
+	flight := e.sndUna.To(e.sndNxt)
+	if e.st.cfg.SsthreshFromPipe {
+		// ns-3.37 EnterRecovery passes BytesInFlight (the pipe, lost and
+		// SACKed data excluded) where RFC 6675 §5 (4.2) says FlightSize.
+		flight = e.sb.pipe(e.sndUna, e.sndMax, e.mss)
+	}
+	e.ssthresh = e.cc.ssthreshAfterLoss(&e.window, flight)
 }
 
 // sameEpisode is RFC 6582 §3.2 step 2, the "careful" variant: duplicate
@@ -56,6 +62,11 @@ func (e *Endpoint) endRecovery() {
 	e.dupAcks = 0
 	flight := e.sndUna.To(e.sndMax)
 	e.cwnd = min(e.ssthresh, max(flight, e.mss)+e.mss)
+	if e.st.cfg.PRR != PRROff && e.rec == (sackRecovery{}) {
+		// RFC 6937 §3: at the end of recovery cwnd = ssthresh (Linux
+		// tcp_end_cwnd_reduction; ns-3 ProcessAck).
+		e.cwnd = e.ssthresh
+	}
 	e.cc.onRecoveryExit(&e.window)
 	e.traceCwnd()
 }
@@ -132,21 +143,31 @@ func (newRenoRecovery) newAck(e *Endpoint, acked units.Bytes) {
 
 // sackRecovery is RFC 6675 §5: recovery starts on three duplicate ACKs or
 // as soon as the scoreboard says the first unacknowledged segment is lost;
-// cwnd = ssthresh, and from then on every ACK sends what pipe allows, lost
-// holes first.
+// then every ACK sends what pipe allows, lost holes first. How much it may
+// send is RFC 6675's cwnd = ssthresh, or PRR's per-ACK cwnd (prr.go,
+// Config.PRR).
 type sackRecovery struct{}
 
 func (sackRecovery) dupAck(e *Endpoint) {
 	if e.inRecov {
+		if e.st.cfg.PRR != PRROff {
+			e.prrAck(e.ackDelivered, false, e.ackNewlyLost, false)
+		}
 		e.sackSend() // RFC 6675 §5 (C): what the scoreboard now allows
 		return
 	}
 	if (e.dupAcks >= dupThresh || e.sb.lostAt(e.sndUna, e.sndUna, e.mss)) && !e.sameEpisode() {
+		prior := e.cwnd
 		e.beginRecovery()
-		// RFC 6675 §5 step 4: cwnd = ssthresh, retransmit the first lost
-		// segment, then send what pipe allows.
-		e.cwnd = e.ssthresh
-		e.traceCwnd()
+		if e.st.cfg.PRR != PRROff {
+			e.prrStart(prior)
+			e.prrAck(e.ackDelivered, false, e.ackNewlyLost, false)
+		} else {
+			// RFC 6675 §5 step 4: cwnd = ssthresh.
+			e.cwnd = e.ssthresh
+			e.traceCwnd()
+		}
+		// Retransmit the first lost segment, then send what pipe allows.
 		e.sb.highRxt = e.sndUna.Add(e.retransmitRange(e.sndUna, "fast"))
 		e.armRTO()
 		e.sackSend()
@@ -157,6 +178,9 @@ func (sackRecovery) newAck(e *Endpoint, acked units.Bytes) {
 	if e.sndUna >= e.recover {
 		e.endRecovery()
 		return
+	}
+	if e.st.cfg.PRR != PRROff {
+		e.prrAck(e.ackDelivered, true, e.ackNewlyLost, e.ackRtxAcked)
 	}
 	e.sackSend() // RFC 6675: recovery goes on from the scoreboard
 }

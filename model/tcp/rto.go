@@ -24,7 +24,13 @@ func (e *Endpoint) rttSample(r time.Duration) {
 		e.rttvar = (3*e.rttvar + d) / 4 // β = 1/4
 		e.srtt = (7*e.srtt + r) / 8     // α = 1/8
 	}
-	// G, the clock granularity, is taken as 1 ms.
+	e.setRTO()
+}
+
+// setRTO is RFC 6298 §2.3, RTO = SRTT + max(G, 4·RTTVAR) within the
+// configured minimum and maxRTO, and ends any backoff. G, the clock
+// granularity, is taken as 1 ms (ns-3's ClockGranularity default too).
+func (e *Endpoint) setRTO() {
 	rto := e.srtt + max(time.Millisecond, 4*e.rttvar)
 	e.rto = min(max(rto, e.st.cfg.MinRTO), maxRTO)
 	e.backoff = 0
@@ -85,6 +91,7 @@ func (e *Endpoint) onRTO(now time.Duration) {
 	e.inRecov = false
 	e.dupAcks = 0
 	e.recover = e.sndMax
+	e.inLoss = true
 	e.traceCwnd()
 	if e.frtoStart() {
 		e.armRTO()

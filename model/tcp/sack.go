@@ -116,14 +116,30 @@ func (sb *scoreboard) nextSacked(seq, sndMax Seq) Seq {
 	return sndMax
 }
 
+// sackedBytes is the number of bytes the scoreboard holds as SACKed.
+func (sb *scoreboard) sackedBytes() units.Bytes {
+	var n units.Bytes
+	for _, s := range sb.sacked {
+		n += s.size()
+	}
+	return n
+}
+
 // lostLimit is the sequence number below which every un-SACKed byte is
-// lost by RFC 6675's IsLost: at least DupThresh·SMSS bytes are SACKed
-// above it. It returns una when nothing is lost yet.
+// lost by RFC 6675's IsLost: "either DupThresh discontiguous SACKed
+// sequences have arrived above 'SeqNum' or more than (DupThresh − 1) ·
+// SMSS bytes with sequence numbers greater than 'SeqNum' have been
+// SACKed". The scoreboard keeps byte ranges, not segments, so a range
+// counts as ⌈bytes/SMSS⌉ segments (exact when the sender's segments are
+// full-sized, as they are but for the last of a write), a model
+// assumption. It returns una when nothing is lost yet.
 func (sb *scoreboard) lostLimit(una Seq, mss units.Bytes) Seq {
 	var above units.Bytes
+	segs := 0
 	for i := len(sb.sacked) - 1; i >= 0; i-- {
 		above += sb.sacked[i].size()
-		if above >= dupThresh*mss {
+		segs += int((sb.sacked[i].size() + mss - 1) / mss)
+		if above > (dupThresh-1)*mss || segs >= dupThresh {
 			return sb.sacked[i].from
 		}
 	}

@@ -29,6 +29,10 @@ func (e *Endpoint) output() {
 		avail := e.sndNxt.To(dataEnd)
 		flight := e.sndUna.To(e.sndNxt)
 		wnd := min(e.cwnd, e.peerWnd)
+		if lt := e.limitedTransmit(); lt >= 0 {
+			flight = lt
+			wnd = e.cwnd
+		}
 		if avail <= 0 {
 			// All data sent: the FIN may go (it occupies one sequence
 			// number but is not limited by the window).
@@ -110,6 +114,9 @@ func (e *Endpoint) sendSegment(seq Seq, n units.Bytes, fin bool) {
 	e.sndMax = max(e.sndMax, e.sndNxt)
 	e.noteFlight()
 	e.lastSend = now
+	if e.inRecov {
+		e.prr.out += seq.To(end) // prr_out (RFC 6937)
+	}
 	e.ackSent()
 	e.transmit(s)
 	// RFC 6298 §5.1: start the timer when data is sent and it is not running.
@@ -181,6 +188,9 @@ func (e *Endpoint) retransmitRange(seq Seq, why string) units.Bytes {
 	e.st.stats.Retransmits++
 	e.traceRetransmit(seq, n, why)
 	e.lastSend = e.st.S.Now()
+	if e.inRecov {
+		e.prr.out += n // prr_out (RFC 6937)
+	}
 	e.ackSent()
 	e.transmit(s)
 	if fin {
@@ -218,9 +228,16 @@ func (e *Endpoint) ackInput(s *segment) {
 	if ack > e.sndMax {
 		return // acknowledges something not yet sent: ignore (RFC 9293 sends an ACK; harmless here)
 	}
+	// What this ACK reports delivered (RFC 6937's DeliveredData, for PRR):
+	// the change in snd.una plus the change in SACKed bytes.
+	e.ackUna0, e.ackSacked0 = e.sndUna, e.sb.sackedBytes()
+	lost0 := e.sb.lostLimit(e.sndUna, e.mss)
+	e.ackNewlyLost, e.ackRtxAcked = false, false
 	if e.st.cfg.SACK && s.nsack > 0 {
 		e.sb.update(s, e.sndUna, e.sndMax)
+		e.ackNewlyLost = e.sb.lostLimit(e.sndUna, e.mss) > max(lost0, ack)
 	}
+	e.ackDelivered = e.sb.sackedBytes() - e.ackSacked0
 	if e.frto != frtoNone {
 		if e.frtoAck(s) {
 			return
@@ -237,6 +254,9 @@ func (e *Endpoint) ackInput(s *segment) {
 	if ack == e.sndUna && s.len == 0 && s.flags&(flagSYN|flagFIN) == 0 && s.wnd == e.peerWnd && e.sndMax > e.sndUna {
 		e.dupAcks++
 		e.rec.dupAck(e)
+		if !e.inRecov && e.st.cfg.LimitedTransmit {
+			e.output() // Limited Transmit (limited.go)
+		}
 		return
 	}
 	if ack == e.sndUna {
@@ -262,12 +282,14 @@ func (e *Endpoint) newAck(s *segment) {
 	}
 	e.peerWnd = s.wnd
 	e.retries = 0
-	// RTT sample from the newest fully acknowledged segment, and only if
-	// the ACK covers no retransmitted segment (Karn's algorithm, RFC 6298
-	// §3): an ACK that a retransmission triggered also covers segments
-	// that sat out of order at the receiver, and timing those would count
-	// the whole recovery as round-trip time (Linux: FLAG_RETRANS_DATA_ACKED
-	// voids the sample).
+	// RTT sample from the oldest segment the ACK covers, as Linux
+	// (tcp_clean_rtx_queue's seq_rtt from first_ackt) and ns-3
+	// (EstimateRtt, the head of m_history) take it; and only if the ACK
+	// covers no retransmitted segment (Karn's algorithm, RFC 6298 §3): an
+	// ACK that a retransmission triggered also covers segments that sat out
+	// of order at the receiver, and timing those would count the whole
+	// recovery as round-trip time (Linux: FLAG_RETRANS_DATA_ACKED voids
+	// the sample).
 	var sample time.Duration = -1
 	retransAcked := false
 	for e.segs.Len() > 0 {
@@ -276,21 +298,37 @@ func (e *Endpoint) newAck(s *segment) {
 			break
 		}
 		retransAcked = retransAcked || sg.retrans
-		sample = now - sg.sentAt
+		if sample < 0 {
+			sample = now - sg.sentAt
+		}
 		e.segs.Pop()
 	}
 	if sample >= 0 && !retransAcked {
 		e.rttSample(sample)
+	} else if e.st.cfg.RTOReset == RTOResetACK && e.hasRTT && e.backoff > 0 {
+		e.setRTO()
 	}
 	if e.finSent && e.sndUna == e.sndEnd+2 {
 		e.finAcked = true
 	}
 	e.sb.prune(e.sndUna)
+	e.ackDelivered = e.ackUna0.To(e.sndUna) + e.sb.sackedBytes() - e.ackSacked0
+	e.ackRtxAcked = retransAcked
+	growth := e.countAcked(acked)
+	if e.inLoss && e.sndUna >= e.recover {
+		// The ACK that ends the recovery from a timeout.
+		e.inLoss = false
+		if e.st.cfg.LossExitAboveRecover {
+			// ns-3.37 ProcessAck (CA_LOSS → CA_OPEN): only the whole
+			// segments above the recovery point count.
+			growth = e.recover.To(e.sndUna) / e.mss * e.mss
+		}
+	}
 	if e.inRecov {
 		e.rec.newAck(e, acked)
 	} else {
 		e.dupAcks = 0
-		e.grow(acked)
+		e.grow(growth)
 	}
 	// RFC 6298 §5.2/5.3: stop the timer when everything is acknowledged,
 	// otherwise restart it.
@@ -310,6 +348,9 @@ func (e *Endpoint) newAck(s *segment) {
 // in congestion avoidance only if the sender ran out of window since the
 // last growth.
 func (e *Endpoint) isCwndLimited() bool {
+	if !e.st.cfg.CwndValidation {
+		return true // ns-3.37: every ACK may grow cwnd
+	}
 	if e.cwnd < e.ssthresh {
 		return e.cwnd < 2*e.maxFlight
 	}
@@ -329,11 +370,27 @@ func (e *Endpoint) noteFlight() {
 	}
 }
 
+// countAcked is what an ACK of acked new bytes counts for window growth
+// (Config.AckCounting): the bytes, or ns-3.37's whole segments with the
+// remainder banked (TcpSocketBase::ProcessAck, m_bytesAckedNotProcessed).
+func (e *Endpoint) countAcked(acked units.Bytes) units.Bytes {
+	if e.st.cfg.AckCounting != AckSegments {
+		return acked
+	}
+	segs := acked / e.mss
+	e.ackBank += acked % e.mss
+	if e.ackBank >= e.mss {
+		segs++
+		e.ackBank -= e.mss
+	}
+	return segs * e.mss
+}
+
 // grow opens cwnd for acked bytes outside recovery: slow start below
 // ssthresh (RFC 5681 §3.1 with the configured increase rule), congestion
 // avoidance above it (the congestion-control algorithm).
 func (e *Endpoint) grow(acked units.Bytes) {
-	if !e.isCwndLimited() {
+	if acked <= 0 || !e.isCwndLimited() {
 		return
 	}
 	if e.cwnd < e.ssthresh {

@@ -140,7 +140,11 @@ func (st *Stack) send(e *Endpoint, s segment) {
 		h = uint32(len(st.segs))
 		st.segs = append(st.segs, s)
 	}
-	st.net.Send(link.Packet{Dst: (*rx)(e.peer), Route: e.out, Size: s.len, Handle: h, Conn: e.conn.ID,
+	size := s.len
+	if s.flags&flagSYN != 0 {
+		size += st.cfg.SynOptions // options are counted on the SYN and SYN-ACK only (Config.SynOptions)
+	}
+	st.net.Send(link.Packet{Dst: (*rx)(e.peer), Route: e.out, Size: size, Handle: h, Conn: e.conn.ID,
 		DataIdx: s.dataIdx, SYN: s.flags&flagSYN != 0, FIN: s.flags&flagFIN != 0})
 }
 
