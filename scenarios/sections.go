@@ -10,6 +10,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"pagesim/model"
+	"pagesim/model/link"
+	"pagesim/model/tcp"
 )
 
 // decoded is everything a scenario file says, for one sweep point.
@@ -69,6 +71,12 @@ func (d *decoder) decodeScenario(root *yaml.Node, e *env, withSweep bool) *decod
 		}
 		d.errorf(n, "tcp.rwnd", "%v is smaller than network.mss %v (expected rwnd ≥ mss)", cfg.TCP.RWnd, cfg.Network.MSS)
 	}
+	if tf := f.get("tcp"); tf != nil && cfg.Network.Ties == "" && profileOf(tf) == tcp.ProfileNS3 {
+		// tcp: {profile: ns3} reproduces ns-3 on its link too: ns-3's order
+		// of an arrival and a departure at one instant, unless
+		// network.ties says otherwise.
+		cfg.Network.Ties = link.TiesNS3
+	}
 	d.client(f.get("client"), &cfg.Client)
 	d.server(f.get("server"), &cfg.Server)
 	d.proxy(f.get("proxy"), &cfg.Proxy)
@@ -123,6 +131,7 @@ func (d *decoder) network(n *yaml.Node, nw *model.Network) {
 	}
 	d.optSize(f, "mss", &nw.MSS, 1, "a positive segment size, e.g. 1460B")
 	d.optSize(f, "header", &nw.Header, 0, "per-packet overhead, 0B or more")
+	optEnum(d, f, "ties", &nw.Ties, link.TiesDepartureFirst, link.TiesNS3)
 }
 
 func (d *decoder) tcp(n *yaml.Node, t *model.TCP) *fields {
@@ -132,6 +141,13 @@ func (d *decoder) tcp(n *yaml.Node, t *model.TCP) *fields {
 	f := d.mapping(n, "tcp", rootSchema.keys["tcp"], "a mapping of TCP keys (initcwnd, rwnd, cc, …)")
 	if f == nil {
 		return nil
+	}
+	if pn := f.get("profile"); pn != nil {
+		// A profile is a complete configuration; the keys written next to
+		// it override it, because they are applied after.
+		if v, ok := d.enum(pn, "tcp.profile", tcp.Profiles()...); ok {
+			*t, _ = tcp.Profile(v)
+		}
 	}
 	d.optInt(f, "initcwnd", &t.InitCwnd, 1, 1_000_000, "1 to 1000000 segments")
 	d.optSize(f, "rwnd", &t.RWnd, 1, "a positive window, e.g. 64KiB")
@@ -148,6 +164,24 @@ func (d *decoder) tcp(n *yaml.Node, t *model.TCP) *fields {
 	d.optBool(f, "sack", &t.SACK)
 	d.optBool(f, "frto", &t.FRTO)
 	d.optBool(f, "slow_start_after_idle", &t.SlowStartAfterIdle)
+	optEnum(d, f, "recovery", &t.Recovery, tcp.RecoveryReno, tcp.RecoveryNewReno, tcp.RecoverySACK)
+	optEnum(d, f, "ca_increase", &t.CAIncrease, tcp.CAIncreaseBytes, tcp.CAIncreasePerACK)
+	optEnum(d, f, "ack_counting", &t.AckCounting, tcp.AckBytes, tcp.AckSegments)
+	d.optBool(f, "cwnd_validation", &t.CwndValidation)
+	d.optBool(f, "limited_transmit", &t.LimitedTransmit)
+	d.optBool(f, "ack_first_data", &t.AckFirstData)
+	optEnum(d, f, "push", &t.Push, tcp.PushImmediate, tcp.PushAutocork, tcp.PushTimestep)
+	optEnum(d, f, "hystart", &t.HyStart, tcp.HyStartOff, tcp.HyStartLinux)
+	optEnum(d, f, "prr", &t.PRR, tcp.PRROff, tcp.PRRRFC6937, tcp.PRRLinux, tcp.PRRNS3)
+	optEnum(d, f, "rto_reset", &t.RTOReset, tcp.RTOResetSample, tcp.RTOResetACK)
+	d.optDuration(f, "initial_rto", &t.InitialRTO, false)
+	if n := f.get("initial_rto"); n != nil && t.InitialRTO == 0 {
+		d.errorf(n, "tcp.initial_rto", "must be positive (expected e.g. 1s)")
+		t.InitialRTO = model.DefaultTCP().InitialRTO
+	}
+	d.optSize(f, "syn_options", &t.SynOptions, 0, "0B to 40B of options")
+	d.optBool(f, "ssthresh_from_pipe", &t.SsthreshFromPipe)
+	d.optBool(f, "loss_exit_above_recover", &t.LossExitAboveRecover)
 	return f
 }
 
@@ -461,4 +495,17 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 		out = append(out, st)
 	}
 	return out
+}
+
+// profileOf returns the tcp.profile a tcp mapping names, or "".
+func profileOf(n *yaml.Node) string {
+	if n.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "profile" {
+			return n.Content[i+1].Value
+		}
+	}
+	return ""
 }

@@ -53,6 +53,8 @@ func (e *Endpoint) terminate(err error) {
 	e.rtoTimer.Stop()
 	e.delack.Stop()
 	e.pushTimer.Stop()
+	e.tlpTimer.Stop()
+	e.rack.timer.Stop()
 	e.app.Closed(e, err)
 }
 

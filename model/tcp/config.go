@@ -86,6 +86,23 @@ const (
 	PushTimestep Push = "timestep"
 )
 
+// RTOFormula is how the retransmission timeout follows from the RTT
+// estimate (YAML tcp.rto_formula).
+type RTOFormula string
+
+// The RTO formulas.
+const (
+	// RTOFormulaRFC6298: RTO = max(SRTT + max(G, 4·RTTVAR), min_rto)
+	// (RFC 6298 §2.3 and §2.4; ns-3.37).
+	RTOFormulaRFC6298 RTOFormula = "rfc6298"
+	// RTOFormulaLinux: RTO = SRTT + max(4·RTTVAR, min_rto): Linux applies
+	// the minimum to the variance term (tcp_rtt_estimator keeps rttvar_us
+	// ≥ tcp_rto_min), so its RTO is at least SRTT + 200 ms. Linux's
+	// per-round decay of the variance (mdev_max_us) is not modelled: RTTVAR
+	// is RFC 6298's.
+	RTOFormulaLinux RTOFormula = "linux"
+)
+
 // RTOReset is when a backed-off retransmission timeout returns to the
 // estimate (YAML tcp.rto_reset).
 type RTOReset string
@@ -234,6 +251,13 @@ type Config struct {
 	HyStart HyStart
 	// PRR is the rate-reduction rule of SACK recovery. Default linux.
 	PRR PRR
+	// RACK detects losses by time (RFC 8985 §6, rack.go; Linux
+	// net.ipv4.tcp_recovery = 1) instead of RFC 6675's IsLost. It needs
+	// SACK. Default true.
+	RACK bool
+	// TLP enables the tail loss probe (RFC 8985 §7, tlp.go; Linux
+	// net.ipv4.tcp_early_retrans = 3). It needs SACK. Default true.
+	TLP bool
 	// SsthreshFromPipe computes ssthresh at the start of fast recovery
 	// from the pipe (RFC 6675's estimate of the data in flight, lost and
 	// SACKed data excluded) instead of FlightSize (RFC 5681 eq. 4, RFC 6675
@@ -246,6 +270,8 @@ type Config struct {
 	// point (ns-3.37 ProcessAck, CA_LOSS → CA_OPEN). Default false: the
 	// ACK counts in full.
 	LossExitAboveRecover bool
+	// RTOFormula is how the RTO follows from the estimate. Default linux.
+	RTOFormula RTOFormula
 	// RTOReset is when a backed-off RTO returns to the estimate. Default
 	// sample.
 	RTOReset RTOReset
@@ -291,7 +317,7 @@ func Profile(name string) (Config, bool) {
 		DelayedACK: 40 * time.Millisecond, QuickAck: true, MinRTO: 200 * time.Millisecond,
 		SACK: true, FRTO: true, SlowStartAfterIdle: true, CAIncrease: CAIncreaseBytes, AckCounting: AckBytes,
 		CwndValidation: true, LimitedTransmit: false, Push: PushImmediate, HyStart: HyStartOff, PRR: PRROff,
-		InitialRTO: time.Second, SynOptions: 0, RTOReset: RTOResetSample}
+		InitialRTO: time.Second, SynOptions: 0, RTOReset: RTOResetSample, RTOFormula: RTOFormulaRFC6298}
 	switch name {
 	case ProfileLinux:
 		return c, true
@@ -368,6 +394,9 @@ func (t Config) Validate(mss units.Bytes) error {
 		return err
 	}
 	if err := oneOf("tcp.push", t.Push, PushImmediate, PushAutocork, PushTimestep); err != nil {
+		return err
+	}
+	if err := oneOf("tcp.rto_formula", t.RTOFormula, RTOFormulaRFC6298, RTOFormulaLinux); err != nil {
 		return err
 	}
 	if err := oneOf("tcp.rto_reset", t.RTOReset, RTOResetSample, RTOResetACK); err != nil {

@@ -97,6 +97,13 @@ type Endpoint struct {
 	rtoTimer     sim.Timer
 	// pushTimer hands written data to the sender later (Config.Push).
 	pushTimer sim.Timer
+	// Tail Loss Probe (tlp.go): the probe timer, the sequence number sent
+	// last when the probe went (TLP.end_seq; 0: no probe outstanding),
+	// whether it was a retransmission, and where it began.
+	tlpTimer   sim.Timer
+	tlpEnd     Seq
+	tlpRetrans bool
+	tlpFrom    Seq
 
 	done     bool // Closed has been delivered
 	timeWait bool // ended through TIME-WAIT
@@ -134,6 +141,10 @@ type sender struct {
 	cwndLimited  bool
 	// sb is the SACK scoreboard (sack.go).
 	sb scoreboard
+	// hy is HyStart's state (hystart.go).
+	hy hystart
+	// rack is RACK's state (rack.go).
+	rack rackState
 	// PRR (prr.go) and what the ACK being processed reports: snd.una and
 	// the SACKed bytes before it, what it delivered, whether it marked new
 	// losses and whether it acknowledged retransmitted data.
@@ -164,6 +175,7 @@ type receiver struct {
 	quick      int // quick ACKs left (Linux quick-ACK mode)
 	readClosed bool
 	lastWnd    units.Bytes // window last advertised
+	dsackPend  span        // a duplicate segment to report in the next ACK (D-SACK, RFC 2883)
 }
 
 // Destroyed is the number of unread bytes a RST destroyed here.
@@ -181,12 +193,14 @@ func (f *rtoFire) Handle(now time.Duration)    { (*Endpoint)(f).onRTO(now) }
 func (f *delackFire) Handle(now time.Duration) { (*Endpoint)(f).onDelayedAck(now) }
 func (f *pushFire) Handle(now time.Duration)   { (*Endpoint)(f).output() }
 
-// sentSeg records a segment in flight, for RTT samples.
+// sentSeg records a segment in flight, for RTT samples and RACK.
 type sentSeg struct {
 	seq     Seq
 	len     units.Bytes
 	sentAt  time.Duration
 	retrans bool
+	rtxAt   time.Duration // when it was last retransmitted (retrans)
+	sacked  bool          // the peer has SACKed it (RACK's delivered set)
 }
 
 func newEndpoint(st *Stack, c *Conn, client bool, app App) *Endpoint {
@@ -202,6 +216,10 @@ func newEndpoint(st *Stack, c *Conn, client bool, app App) *Endpoint {
 	st.S.InitTimer(&e.rtoTimer, (*rtoFire)(e))
 	st.S.InitTimer(&e.delack, (*delackFire)(e))
 	st.S.InitTimer(&e.pushTimer, (*pushFire)(e))
+	st.S.InitTimer(&e.tlpTimer, (*tlpFire)(e))
+	st.S.InitTimer(&e.rack.timer, (*rackFire)(e))
+	e.rack.xmitTS = -1
+	e.sb.useRACK = st.cfg.RACK && st.cfg.SACK
 	if st.cfg.QuickAck {
 		// Linux starts every connection in quick-ACK mode:
 		// tcp_incr_quickack allows rcv_wnd / (2·rcv_mss) quick ACKs,

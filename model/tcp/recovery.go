@@ -156,22 +156,32 @@ func (sackRecovery) dupAck(e *Endpoint) {
 		e.sackSend() // RFC 6675 §5 (C): what the scoreboard now allows
 		return
 	}
-	if (e.dupAcks >= dupThresh || e.sb.lostAt(e.sndUna, e.sndUna, e.mss)) && !e.sameEpisode() {
-		prior := e.cwnd
-		e.beginRecovery()
-		if e.st.cfg.PRR != PRROff {
-			e.prrStart(prior)
-			e.prrAck(e.ackDelivered, false, e.ackNewlyLost, false)
-		} else {
-			// RFC 6675 §5 step 4: cwnd = ssthresh.
-			e.cwnd = e.ssthresh
-			e.traceCwnd()
-		}
-		// Retransmit the first lost segment, then send what pipe allows.
-		e.sb.highRxt = e.sndUna.Add(e.retransmitRange(e.sndUna, "fast"))
-		e.armRTO()
-		e.sackSend()
+	// RFC 6675 §5: DupThresh duplicate ACKs or the head deemed lost; with
+	// RACK (rack.go) only RACK's verdict on the head.
+	lost := e.sb.lostAt(e.sndUna, e.sndUna, e.mss)
+	if (lost || (e.dupAcks >= dupThresh && !e.sb.useRACK)) && !e.sameEpisode() && !e.inLoss {
+		e.enterSACKRecovery()
 	}
+}
+
+// enterSACKRecovery starts SACK recovery: the window reduction, then RFC
+// 6675 §5 step 4 — retransmit the first lost segment and send what pipe
+// allows.
+func (e *Endpoint) enterSACKRecovery() {
+	prior := e.cwnd
+	e.beginRecovery()
+	e.tlpTimer.Stop()
+	if e.st.cfg.PRR != PRROff {
+		e.prrStart(prior)
+		e.prrAck(e.ackDelivered, false, e.ackNewlyLost, false)
+	} else {
+		// RFC 6675 §5 step 4: cwnd = ssthresh.
+		e.cwnd = e.ssthresh
+		e.traceCwnd()
+	}
+	e.sb.highRxt = e.sndUna.Add(e.retransmitRange(e.sndUna, "fast"))
+	e.armRTO()
+	e.sackSend()
 }
 
 func (sackRecovery) newAck(e *Endpoint, acked units.Bytes) {

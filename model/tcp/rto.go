@@ -32,6 +32,9 @@ func (e *Endpoint) rttSample(r time.Duration) {
 // granularity, is taken as 1 ms (ns-3's ClockGranularity default too).
 func (e *Endpoint) setRTO() {
 	rto := e.srtt + max(time.Millisecond, 4*e.rttvar)
+	if e.st.cfg.RTOFormula == RTOFormulaLinux {
+		rto = e.srtt + max(4*e.rttvar, e.st.cfg.MinRTO) // Config.RTOFormula
+	}
 	e.rto = min(max(rto, e.st.cfg.MinRTO), maxRTO)
 	e.backoff = 0
 }
@@ -53,6 +56,8 @@ func (e *Endpoint) onRTO(now time.Duration) {
 		return
 	}
 	e.st.stats.RTOs++
+	e.tlpTimer.Stop()
+	e.tlpEnd = 0
 	if t := e.st.trace; t != nil {
 		t.add(Record{At: now, Kind: RecRTO, Conn: e.conn.ID, Client: e.client, Seq: e.sndUna, Note: e.rto.String()})
 	}
@@ -88,6 +93,9 @@ func (e *Endpoint) onRTO(now time.Duration) {
 	// a timeout: recover = the highest sequence number sent.
 	e.frtoUndoCwnd, e.frtoUndoSsthresh = e.cwnd, e.ssthresh
 	e.cc.onRTO(&e.window, e.sndUna.To(e.sndNxt))
+	// Linux bictcp_state(TCP_CA_Loss): HyStart starts over.
+	e.hy = hystart{}
+	e.hy.reset(e.st.S.Now(), e.sndNxt)
 	e.inRecov = false
 	e.dupAcks = 0
 	e.recover = e.sndMax
@@ -101,6 +109,7 @@ func (e *Endpoint) onRTO(now time.Duration) {
 	// allows (as BSD does; Linux marks lost segments, with the same effect
 	// for a single-loss flight). Karn: nothing sent so far may be timed.
 	e.segs.Clear()
+	e.sb.rackLost = e.sndUna
 	e.sndNxt = e.sndUna
 	e.armRTO()
 	e.output()

@@ -21,6 +21,10 @@ const dupThresh = 3
 type scoreboard struct {
 	sacked  []span
 	highRxt Seq
+	// With useRACK, losses are RACK's (rack.go): everything un-SACKed below
+	// rackLost, instead of IsLost.
+	useRACK  bool
+	rackLost Seq
 }
 
 // fillSACK puts the receiver's out-of-order blocks into an outgoing
@@ -134,6 +138,9 @@ func (sb *scoreboard) sackedBytes() units.Bytes {
 // full-sized, as they are but for the last of a write), a model
 // assumption. It returns una when nothing is lost yet.
 func (sb *scoreboard) lostLimit(una Seq, mss units.Bytes) Seq {
+	if sb.useRACK {
+		return max(una, sb.rackLost)
+	}
 	var above units.Bytes
 	segs := 0
 	for i := len(sb.sacked) - 1; i >= 0; i-- {

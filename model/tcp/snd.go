@@ -123,6 +123,9 @@ func (e *Endpoint) sendSegment(seq Seq, n units.Bytes, fin bool) {
 	if !e.rtoTimer.Armed() {
 		e.armRTO()
 	}
+	if !retrans && n > 0 {
+		e.armTLP()
+	}
 }
 
 // newSegment builds a segment from this endpoint to its peer carrying the
@@ -133,6 +136,9 @@ func (e *Endpoint) newSegment(flags uint8, seq Seq, n units.Bytes) segment {
 	s := segment{flags: flags, seq: seq, ack: e.rcvNxt, wnd: wnd, len: n}
 	if e.st.cfg.SACK && len(e.ooo) > 0 {
 		e.fillSACK(&s)
+	}
+	if e.st.cfg.SACK && e.dsackPend.to > 0 {
+		s.dsack, e.dsackPend = e.dsackPend, span{}
 	}
 	return s
 }
@@ -172,8 +178,9 @@ func (e *Endpoint) retransmitRange(seq Seq, why string) units.Bytes {
 	// be timed any more.
 	for i := 0; i < e.segs.Len(); i++ {
 		s := e.segs.At(i)
-		if s.seq <= seq.Add(n) && s.seq.Add(s.len) > seq {
+		if s.seq < seq.Add(max(n, 1)) && s.seq.Add(s.len) > seq {
 			s.retrans = true
+			s.rtxAt = e.st.S.Now()
 		}
 	}
 	flags := flagACK
@@ -235,6 +242,12 @@ func (e *Endpoint) ackInput(s *segment) {
 	e.ackNewlyLost, e.ackRtxAcked = false, false
 	if e.st.cfg.SACK && s.nsack > 0 {
 		e.sb.update(s, e.sndUna, e.sndMax)
+		if e.sb.useRACK {
+			e.rackMarkSACKed()
+			if ack <= e.sndUna {
+				e.rackDetect() // (a new ACK runs it in newAck)
+			}
+		}
 		e.ackNewlyLost = e.sb.lostLimit(e.sndUna, e.mss) > max(lost0, ack)
 	}
 	e.ackDelivered = e.sb.sackedBytes() - e.ackSacked0
@@ -243,6 +256,10 @@ func (e *Endpoint) ackInput(s *segment) {
 			return
 		}
 		defer e.output() // after a fall-back to conventional recovery
+	}
+	if e.tlpEnd > 0 {
+		dup := ack == e.sndUna && s.nsack == 0 && s.len == 0
+		e.tlpAck(ack, s.dsack.to > e.tlpFrom && s.dsack.from < e.tlpEnd, dup)
 	}
 	if ack > e.sndUna {
 		e.newAck(s)
@@ -290,7 +307,7 @@ func (e *Endpoint) newAck(s *segment) {
 	// of order at the receiver, and timing those would count the whole
 	// recovery as round-trip time (Linux: FLAG_RETRANS_DATA_ACKED voids
 	// the sample).
-	var sample time.Duration = -1
+	var sample, newest time.Duration = -1, -1
 	retransAcked := false
 	for e.segs.Len() > 0 {
 		sg := e.segs.Front()
@@ -301,10 +318,17 @@ func (e *Endpoint) newAck(s *segment) {
 		if sample < 0 {
 			sample = now - sg.sentAt
 		}
+		newest = now - sg.sentAt
+		if e.sb.useRACK && !sg.sacked {
+			e.rackUpdate(*sg)
+		}
 		e.segs.Pop()
 	}
 	if sample >= 0 && !retransAcked {
 		e.rttSample(sample)
+		if e.st.cfg.HyStart == HyStartLinux && e.cwnd < e.ssthresh && !e.inRecov {
+			e.hystartSample(newest) // the newest segment's RTT, as Linux's ca_rtt
+		}
 	} else if e.st.cfg.RTOReset == RTOResetACK && e.hasRTT && e.backoff > 0 {
 		e.setRTO()
 	}
@@ -315,6 +339,9 @@ func (e *Endpoint) newAck(s *segment) {
 	e.ackDelivered = e.ackUna0.To(e.sndUna) + e.sb.sackedBytes() - e.ackSacked0
 	e.ackRtxAcked = retransAcked
 	growth := e.countAcked(acked)
+	if e.sb.useRACK {
+		e.rackDetect()
+	}
 	if e.inLoss && e.sndUna >= e.recover {
 		// The ACK that ends the recovery from a timeout.
 		e.inLoss = false
@@ -329,6 +356,11 @@ func (e *Endpoint) newAck(s *segment) {
 	} else {
 		e.dupAcks = 0
 		e.grow(growth)
+		if e.sb.useRACK && e.sb.lostAt(e.sndUna, e.sndUna, e.mss) && !e.inLoss && !e.sameEpisode() {
+			// RACK found a loss on an ACK of new data: recovery starts
+			// here too (Linux tcp_fastretrans_alert, lost_out > 0).
+			e.enterSACKRecovery()
+		}
 	}
 	// RFC 6298 §5.2/5.3: stop the timer when everything is acknowledged,
 	// otherwise restart it.
@@ -339,6 +371,7 @@ func (e *Endpoint) newAck(s *segment) {
 	}
 	e.afterFinAcked()
 	e.output()
+	e.armTLP()
 }
 
 // isCwndLimited says whether the window was what limited the sender: an
@@ -394,6 +427,9 @@ func (e *Endpoint) grow(acked units.Bytes) {
 		return
 	}
 	if e.cwnd < e.ssthresh {
+		if e.st.cfg.HyStart == HyStartLinux {
+			e.hystartRound(e.sndUna)
+		}
 		var inc units.Bytes
 		switch e.st.cfg.SlowStartIncrease {
 		case SSIncreaseRFC5681:

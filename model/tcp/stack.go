@@ -37,6 +37,9 @@ type Stats struct {
 	// SpuriousRTOs is the number of timeouts F-RTO declared spurious
 	// (RFC 5682).
 	SpuriousRTOs int
+	// TLPs is the number of tail loss probes sent (RFC 8985 §7), and
+	// TLPRecoveries how many of them repaired a loss.
+	TLPs, TLPRecoveries int
 	// Destroyed is the number of bytes RSTs destroyed in the receive
 	// buffers of client endpoints on the access link.
 	Destroyed int64
@@ -112,6 +115,9 @@ type segment struct {
 	// SACK blocks (RFC 2018), most recent first; nsack of them are valid.
 	sack  [maxSACKBlocks]span
 	nsack int8
+	// dsack is a D-SACK (RFC 2883): a duplicate the receiver got; empty
+	// if none. Only TLP reads it (tlp.go).
+	dsack span
 }
 
 // Segment flags.
