@@ -39,42 +39,57 @@ func (e *Endpoint) prrStart(priorCwnd units.Bytes) {
 // newlyLost describe the ACK, rtxAcked whether it acknowledged
 // retransmitted data. It sets cwnd = pipe + sndcnt.
 func (e *Endpoint) prrAck(delivered units.Bytes, unaAdvanced, newlyLost, rtxAcked bool) {
-	p := &e.prr
-	p.delivered += delivered
 	pipe := e.sb.pipe(e.sndUna, e.sndMax, e.mss)
+	sndcnt := e.prr.sndcnt(e.st.cfg.PRR, e.ssthresh, e.mss, pipe, delivered, unaAdvanced, newlyLost, rtxAcked)
+	e.cwnd = pipe + sndcnt
+	e.traceCwnd()
+}
+
+// sndcnt is how much an ACK lets out (RFC 6937 §3), given the pipe after
+// the ACK; it adds delivered to prr_delivered. The caller adds what it
+// then sends to prr_out.
+func (p *prrState) sndcnt(variant PRR, ssthresh, mss, pipe, delivered units.Bytes, unaAdvanced, newlyLost, rtxAcked bool) units.Bytes {
+	p.delivered += delivered
 	var sndcnt units.Bytes
-	if pipe > e.ssthresh {
-		// Proportional reduction: CEIL(prr_delivered·ssthresh/RecoverFS) − prr_out.
-		sndcnt = units.Bytes((int64(p.delivered)*int64(e.ssthresh)+int64(p.recoverFS)-1)/int64(p.recoverFS)) - p.out
+	if pipe > ssthresh {
+		// Proportional reduction: CEIL(prr_delivered·ssthresh/RecoverFS) −
+		// prr_out, in bytes as RFC 6937 §3 writes it and ns-3 computes it;
+		// Linux counts packets, so its CEIL rounds up to whole segments.
+		unit := units.Bytes(1)
+		if variant == PRRLinux {
+			unit = mss
+		}
+		num := int64(p.delivered/unit) * int64(ssthresh/unit)
+		den := max(int64(p.recoverFS/unit), 1)
+		sndcnt = units.Bytes((num+den-1)/den)*unit - p.out
 	} else {
 		// The reduction bound.
 		var limit units.Bytes
-		switch e.st.cfg.PRR {
+		switch variant {
 		case PRRLinux:
 			// tcp_cwnd_reduction: max(prr_delivered − prr_out,
 			// newly_acked_sacked), one segment more when the ACK advanced
 			// snd.una and marked nothing newly lost.
 			limit = max(p.delivered-p.out, delivered)
 			if unaAdvanced && !newlyLost {
-				limit += e.mss
+				limit += mss
 			}
 		case PRRNS3:
 			// TcpPrrRecovery::DoRecovery (SSRB): the bound only when the
 			// ACK covers retransmitted data, else what was delivered.
 			limit = delivered
 			if rtxAcked {
-				limit = max(p.delivered-p.out, delivered) + e.mss
+				limit = max(p.delivered-p.out, delivered) + mss
 			}
 		default:
 			// PRR-SSRB: MAX(prr_delivered − prr_out, DeliveredData) + MSS.
-			limit = max(p.delivered-p.out, delivered) + e.mss
+			limit = max(p.delivered-p.out, delivered) + mss
 		}
-		sndcnt = min(e.ssthresh-pipe, limit)
+		sndcnt = min(ssthresh-pipe, limit)
 	}
 	if p.out == 0 {
 		// Linux and ns-3: force the fast retransmit when recovery begins.
-		sndcnt = max(sndcnt, e.mss)
+		sndcnt = max(sndcnt, mss)
 	}
-	e.cwnd = max(pipe+max(sndcnt, 0), 0)
-	e.traceCwnd()
+	return max(sndcnt, 0)
 }
