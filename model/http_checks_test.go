@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"pagesim/model/tcp"
 )
 
 // Checks of the HTTP layer (issue 3, "Checks"): each test sets up the
@@ -76,6 +78,10 @@ func TestNaglePipelining(t *testing.T) {
 	run := func(nagle bool) (*Result, *Trace) {
 		cfg := textbookConfig(r, 8, strat("pipelined"))
 		cfg.TCP.Nagle = nagle
+		// Each write goes at once unless Nagle holds it: Linux's
+		// autocorking, which coalesces the writes of one instant too,
+		// would hide the difference.
+		cfg.TCP.Push = tcp.PushImmediate
 		cfg.Trace = &Trace{Segments: true}
 		return simulate(t, cfg), cfg.Trace
 	}

@@ -174,6 +174,9 @@ func (d *decoder) tcp(n *yaml.Node, t *model.TCP) *fields {
 	optEnum(d, f, "hystart", &t.HyStart, tcp.HyStartOff, tcp.HyStartLinux)
 	optEnum(d, f, "prr", &t.PRR, tcp.PRROff, tcp.PRRRFC6937, tcp.PRRLinux, tcp.PRRNS3)
 	optEnum(d, f, "rto_reset", &t.RTOReset, tcp.RTOResetSample, tcp.RTOResetACK)
+	optEnum(d, f, "rto_formula", &t.RTOFormula, tcp.RTOFormulaRFC6298, tcp.RTOFormulaLinux)
+	d.optBool(f, "rack", &t.RACK)
+	d.optBool(f, "tlp", &t.TLP)
 	d.optDuration(f, "initial_rto", &t.InitialRTO, false)
 	if n := f.get("initial_rto"); n != nil && t.InitialRTO == 0 {
 		d.errorf(n, "tcp.initial_rto", "must be positive (expected e.g. 1s)")

@@ -313,11 +313,14 @@ func Profiles() []string { return []string{ProfileLinux, ProfileNS3, ProfileRFC}
 
 // Profile returns the configuration a profile names.
 func Profile(name string) (Config, bool) {
-	c := Config{InitCwnd: 10, RWnd: 4 * units.MiB, CC: NewReno, SlowStartIncrease: SSIncreaseLinux,
+	// The linux profile: Linux 6.x's defaults (doc.go lists them with the
+	// kernel's names). The other profiles start from it.
+	c := Config{InitCwnd: 10, RWnd: 4 * units.MiB, CC: Cubic, SlowStartIncrease: SSIncreaseLinux,
 		DelayedACK: 40 * time.Millisecond, QuickAck: true, MinRTO: 200 * time.Millisecond,
 		SACK: true, FRTO: true, SlowStartAfterIdle: true, CAIncrease: CAIncreaseBytes, AckCounting: AckBytes,
-		CwndValidation: true, LimitedTransmit: false, Push: PushImmediate, HyStart: HyStartOff, PRR: PRROff,
-		InitialRTO: time.Second, SynOptions: 0, RTOReset: RTOResetSample, RTOFormula: RTOFormulaRFC6298}
+		CwndValidation: true, LimitedTransmit: true, Push: PushAutocork, HyStart: HyStartLinux, PRR: PRRLinux,
+		RACK: true, TLP: true, InitialRTO: time.Second, SynOptions: 20, RTOReset: RTOResetSample,
+		RTOFormula: RTOFormulaLinux}
 	switch name {
 	case ProfileLinux:
 		return c, true
@@ -344,6 +347,8 @@ func Profile(name string) (Config, bool) {
 		c.Push = PushTimestep
 		c.HyStart = HyStartOff
 		c.PRR = PRRNS3
+		c.RACK, c.TLP = false, false
+		c.RTOFormula = RTOFormulaRFC6298
 		c.SynOptions = 8
 		c.RTOReset = RTOResetACK
 		c.LossExitAboveRecover = true
@@ -364,6 +369,8 @@ func Profile(name string) (Config, bool) {
 		c.Push = PushImmediate
 		c.HyStart = HyStartOff
 		c.PRR = PRROff
+		c.RACK, c.TLP = false, false
+		c.RTOFormula = RTOFormulaRFC6298
 		c.SynOptions = 0
 		return c, true
 	}

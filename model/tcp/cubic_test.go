@@ -31,8 +31,10 @@ func TestCubicVersusNewRenoAfterLoss(t *testing.T) {
 		for _, k := range []int{100, 600} { // in slow start; later, after a longer climb
 			for _, sack := range []bool{false, true} {
 				t.Run(fmt.Sprintf("%s, segment %d lost, sack=%v", c.cc, k, sack), func(t *testing.T) {
-					tc := DefaultConfig()
-					tc.CC = c.cc
+					// RFC 6675's entry (cwnd = ssthresh), no HyStart exit:
+					// the window arithmetic alone.
+					tc := classicRecovery()
+					tc.CC, tc.PRR, tc.HyStart = c.cc, PRROff, HyStartOff
 					// Without SACK, RFC 5681's entry (cwnd = ssthresh + 3·SMSS)
 					// is checked too; with SACK (RFC 6675) only the reduction
 					// (see TestSACKRecovery for the rest).

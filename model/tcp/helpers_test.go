@@ -74,6 +74,15 @@ func hasRetransmit(tr *Trace, note string) bool {
 	return false
 }
 
+// classicRecovery is the default configuration with loss detected by
+// duplicate ACKs alone (no RACK, no tail loss probe): the mechanisms the
+// older recovery tests are about.
+func classicRecovery() Config {
+	tc := DefaultConfig()
+	tc.RACK, tc.TLP = false, false
+	return tc
+}
+
 // lossRun sends a request of 1 byte and a response of resp bytes on
 // connection 0 with a drop rule on the access link, and returns the
 // completion time, the trace and the net.
@@ -156,6 +165,9 @@ func textbookNet(rtt time.Duration, rate units.BitRate, mss units.Bytes) (link.C
 	tc.DelayedACK = 0
 	tc.QuickAck = false
 	tc.MinRTO = time.Hour // no spurious timeouts in closed-form cases
+	// The textbook's sender: Reno's slow start to the end (no HyStart
+	// exit), no option bytes on the SYN.
+	tc.CC, tc.HyStart, tc.SynOptions = NewReno, HyStartOff, 0
 	return nw, tc
 }
 

@@ -31,11 +31,11 @@ func TestLossRecovery(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, clean, _ := lossRun(t, nw, DefaultConfig(), c.resp, c.dir, nil)
+			_, clean, _ := lossRun(t, nw, classicRecovery(), c.resp, c.dir, nil)
 			if clean.Count(RecRetransmit) != 0 || clean.Count(RecRTO) != 0 {
 				t.Fatalf("the lossless run already retransmits: %d retransmits, %d RTOs", clean.Count(RecRetransmit), clean.Count(RecRTO))
 			}
-			_, tr, n := lossRun(t, nw, DefaultConfig(), c.resp, c.dir, c.rule)
+			_, tr, n := lossRun(t, nw, classicRecovery(), c.resp, c.dir, c.rule)
 			if got := tr.Count(RecSegDrop); got != 1 {
 				t.Errorf("%d segments dropped, want exactly the one of the rule", got)
 			}

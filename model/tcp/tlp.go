@@ -66,7 +66,7 @@ func (e *Endpoint) onPTO(now time.Duration) {
 	}
 	e.st.stats.TLPs++
 	if t := e.st.trace; t != nil {
-		t.add(Record{At: now, Kind: RecRTO, Conn: e.conn.ID, Client: e.client, Seq: e.sndUna, Note: "tlp"})
+		t.add(Record{At: now, Kind: RecProbe, Conn: e.conn.ID, Client: e.client, Seq: e.sndUna})
 	}
 	e.tlpRetrans = false
 	if !e.sendNew() {
