@@ -175,6 +175,7 @@ func (d *decoder) tcp(n *yaml.Node, t *model.TCP) *fields {
 	optEnum(d, f, "prr", &t.PRR, tcp.PRROff, tcp.PRRRFC6937, tcp.PRRLinux, tcp.PRRNS3)
 	optEnum(d, f, "rto_reset", &t.RTOReset, tcp.RTOResetSample, tcp.RTOResetACK)
 	optEnum(d, f, "rto_formula", &t.RTOFormula, tcp.RTOFormulaRFC6298, tcp.RTOFormulaLinux)
+	d.optInt(f, "nextseg_rules", &t.NextSegRules, 2, 4, "2, 3 or 4 NextSeg rules")
 	d.optBool(f, "rack", &t.RACK)
 	d.optBool(f, "tlp", &t.TLP)
 	d.optDuration(f, "initial_rto", &t.InitialRTO, false)

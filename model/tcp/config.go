@@ -175,7 +175,11 @@ const (
 
 // Config configures every TCP endpoint of a simulation (YAML tcp.*).
 //
-// The maximum segment size is the network's (link.Config.MSS).
+// The maximum segment size is the network's (link.Config.MSS). Start from
+// DefaultConfig or Profile: the zero value of an enumerated field is
+// invalid (Validate names it) except Recovery's, which chooses from SACK
+// and CC; a zero boolean is off; zero durations and sizes mean what each
+// field says.
 type Config struct {
 	// InitCwnd is the initial congestion window in segments. Default 10
 	// (RFC 6928); 1–4 for the HTTP/1.0 era (RFC 3390). Must be ≥ 1.
@@ -184,7 +188,8 @@ type Config struct {
 	// Default 4MiB, roughly what Linux autotunes to on a fast path
 	// (tcp_rmem max 6 MiB); a model assumption. Must be ≥ MSS.
 	RWnd units.Bytes
-	// CC is the congestion-control algorithm. Default newreno.
+	// CC is the congestion-control algorithm. Default cubic (Linux's
+	// tcp_congestion_control).
 	CC CongestionControl
 	// Recovery is the loss-recovery algorithm. Default (empty): chosen
 	// from SACK and CC, see RecoveryAuto.
@@ -251,6 +256,13 @@ type Config struct {
 	HyStart HyStart
 	// PRR is the rate-reduction rule of SACK recovery. Default linux.
 	PRR PRR
+	// NextSegRules is how many of RFC 6675 §4's NextSeg rules SACK
+	// recovery applies: 2 (lost holes, then new data; Linux, whose RACK and
+	// TLP stand for the rest), 3 (also un-SACKed data below the highest
+	// SACK not deemed lost; ns-3.37's TcpTxBuffer::NextSeg) or 4 (also the
+	// rescue retransmission of the last un-SACKed segment once per
+	// recovery). Default 2. Must be 2, 3 or 4.
+	NextSegRules int
 	// RACK detects losses by time (RFC 8985 §6, rack.go; Linux
 	// net.ipv4.tcp_recovery = 1) instead of RFC 6675's IsLost. It needs
 	// SACK. Default true.
@@ -320,7 +332,7 @@ func Profile(name string) (Config, bool) {
 		SACK: true, FRTO: true, SlowStartAfterIdle: true, CAIncrease: CAIncreaseBytes, AckCounting: AckBytes,
 		CwndValidation: true, LimitedTransmit: true, Push: PushAutocork, HyStart: HyStartLinux, PRR: PRRLinux,
 		RACK: true, TLP: true, InitialRTO: time.Second, SynOptions: 20, RTOReset: RTOResetSample,
-		RTOFormula: RTOFormulaLinux}
+		RTOFormula: RTOFormulaLinux, NextSegRules: 2}
 	switch name {
 	case ProfileLinux:
 		return c, true
@@ -349,6 +361,7 @@ func Profile(name string) (Config, bool) {
 		c.PRR = PRRNS3
 		c.RACK, c.TLP = false, false
 		c.RTOFormula = RTOFormulaRFC6298
+		c.NextSegRules = 3
 		c.SynOptions = 8
 		c.RTOReset = RTOResetACK
 		c.LossExitAboveRecover = true
@@ -371,6 +384,7 @@ func Profile(name string) (Config, bool) {
 		c.PRR = PRROff
 		c.RACK, c.TLP = false, false
 		c.RTOFormula = RTOFormulaRFC6298
+		c.NextSegRules = 4
 		c.SynOptions = 0
 		return c, true
 	}
@@ -391,6 +405,8 @@ func (t Config) Validate(mss units.Bytes) error {
 		return field.Errorf("tcp.delayed_ack", "must not be negative, got %v", t.DelayedACK)
 	case t.InitialRTO <= 0:
 		return field.Errorf("tcp.initial_rto", "must be positive, got %v", t.InitialRTO)
+	case t.NextSegRules < 2 || t.NextSegRules > 4:
+		return field.Errorf("tcp.nextseg_rules", "must be 2, 3 or 4, got %d", t.NextSegRules)
 	case t.SynOptions < 0 || t.SynOptions > 40:
 		return field.Errorf("tcp.syn_options", "must be 0 to 40 B (TCP's option space), got %d B", int64(t.SynOptions))
 	}

@@ -125,6 +125,7 @@ type sender struct {
 	dupAcks   int
 	ackBank   units.Bytes // acknowledged bytes not yet counted (Config.AckCounting segments)
 	inRecov   bool
+	rescueRxt Seq  // RFC 6675 RescueRxt: the recovery point of the last rescue retransmission
 	inLoss    bool // recovering from a timeout until sndUna reaches recover
 	recover   Seq  // RFC 6582 "recover": sndMax when recovery began
 	lastSend  time.Duration

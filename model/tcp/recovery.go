@@ -196,17 +196,41 @@ func (sackRecovery) newAck(e *Endpoint, acked units.Bytes) {
 }
 
 // sackSend is RFC 6675 §5 step (C): while cwnd − pipe ≥ 1 SMSS, send the
-// next segment: first a lost hole not yet retransmitted (NextSeg rule 1),
-// else new data (rule 2). Rules 3 and 4 (rescue retransmission of
-// un-SACKed data not deemed lost) are not modelled.
+// segment NextSeg returns: first a lost hole not yet retransmitted (rule
+// 1), else new data (rule 2), else — with Config.NextSegRules — un-SACKed
+// data below the highest SACK not yet retransmitted (rule 3), else once
+// per recovery the last un-SACKed segment (rule 4, the rescue
+// retransmission).
 func (e *Endpoint) sackSend() {
 	for e.open() && e.cwnd-e.sb.pipe(e.sndUna, e.sndMax, e.mss) >= e.mss {
 		if seq, ok := e.sb.nextLost(e.sndUna, e.mss); ok {
 			e.sb.highRxt = seq.Add(e.retransmitRange(seq, "sack"))
 			continue
 		}
-		if !e.sendNew() {
-			return
+		if e.sendNew() {
+			continue
 		}
+		if e.st.cfg.NextSegRules >= 3 {
+			if seq, ok := e.sb.nextUnsacked(e.sndUna); ok {
+				// Rule 3: S3 > HighRxt and below the highest SACKed byte,
+				// not deemed lost.
+				e.sb.highRxt = seq.Add(e.retransmitRange(seq, "rule3"))
+				continue
+			}
+		}
+		if e.st.cfg.NextSegRules >= 4 && e.sndUna > e.rescueRxt {
+			// Rule 4: one segment that includes the highest outstanding
+			// un-SACKed byte; RescueRxt = RecoveryPoint; HighRxt unchanged.
+			if last, ok := e.sb.lastUnsacked(e.sndUna, e.sndMax); ok {
+				from := max(e.sndUna, last.Add(1-e.mss))
+				if e.finSent && last == e.sndEnd+1 {
+					from = max(e.sndUna, last.Add(-e.mss)) // the FIN rides with the data before it
+				}
+				e.rescueRxt = e.recover
+				e.retransmitRange(from, "rescue")
+				continue
+			}
+		}
+		return
 	}
 }

@@ -6,9 +6,10 @@ import "pagesim/model/units"
 // SACK-based loss recovery (RFC 6675), as Linux and every browser use
 // them. The receiver reports up to three blocks of out-of-order data; the
 // sender keeps a scoreboard of what the peer holds above sndUna, deems a
-// hole lost once DupThresh segments' worth of data above it has been
-// SACKed (IsLost), and estimates what is in flight (pipe). Recovery itself
-// is recovery_sack.go. Simplifications: SACK option bytes are not added
+// hole lost once DupThresh segments (or more than DupThresh − 1 segments'
+// worth of bytes) above it have been SACKed (IsLost), or as RACK says
+// (rack.go), and estimates what is in flight (pipe). Recovery itself is
+// recovery.go. Simplifications: SACK option bytes are not added
 // to the header; D-SACK is not modelled.
 
 // dupThresh is DupThresh of RFC 6675 (and RFC 5681's three duplicate ACKs).
@@ -195,4 +196,41 @@ func (sb *scoreboard) nextLost(una Seq, mss units.Bytes) (Seq, bool) {
 		return seq, true
 	}
 	return 0, false
+}
+
+// nextUnsacked is NextSeg rule 3's candidate (RFC 6675 §4): the first
+// un-SACKed byte above HighRxt (and una) and below the highest SACKed byte.
+func (sb *scoreboard) nextUnsacked(una Seq) (Seq, bool) {
+	if len(sb.sacked) == 0 {
+		return 0, false
+	}
+	top := sb.sacked[len(sb.sacked)-1].to
+	seq := max(sb.highRxt, una)
+	for seq < top {
+		if to := sb.sackedAt(seq); to > seq {
+			seq = to
+			continue
+		}
+		return seq, true
+	}
+	return 0, false
+}
+
+// lastUnsacked is the highest outstanding un-SACKed sequence number below
+// sndMax (NextSeg rule 4), if any.
+func (sb *scoreboard) lastUnsacked(una, sndMax Seq) (Seq, bool) {
+	seq := sndMax - 1
+	for i := len(sb.sacked) - 1; i >= 0 && seq >= una; i-- {
+		s := sb.sacked[i]
+		if seq >= s.to {
+			break
+		}
+		if seq >= s.from {
+			seq = s.from - 1
+		}
+	}
+	if seq < una {
+		return 0, false
+	}
+	return seq, true
 }
