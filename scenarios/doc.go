@@ -112,6 +112,9 @@
 //	                       SACK recovery uses: lost holes and new data (2),
 //	                       un-SACKed data below the highest SACK (3, as
 //	                       ns-3), the rescue retransmission (4). Default 2.
+//	partial_ack_retransmit boolean. A partial ACK in SACK recovery
+//	                       retransmits the next hole at once (ns-3).
+//	                       Default false.
 //	rack                   boolean. RACK time-based loss detection (RFC 8985
 //	                       §6) instead of RFC 6675's IsLost. Default true.
 //	tlp                    boolean. Tail loss probe (RFC 8985 §7). Default

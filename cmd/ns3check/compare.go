@@ -18,6 +18,9 @@ type Row struct {
 	// Incomplete counts replications that did not finish in either
 	// simulator (they are left out of the means).
 	Incomplete int
+	// SE is the standard error of Diff, in percentage points, from the
+	// spread of the replications (0 with one).
+	SE float64
 }
 
 // Compare runs every case on both simulators with jobs workers (0: one per
@@ -55,6 +58,7 @@ func Compare(bin, profile string, cases []Case, jobs int) ([]Row, error) {
 func compareOne(bin, profile string, c Case) (Row, error) {
 	r := Row{Case: c}
 	var n3, ps float64
+	var a3, aps []float64
 	n := 0
 	for run := 1; run <= max(1, c.Runs); run++ {
 		a, err := RunNS3(bin, c, run)
@@ -72,6 +76,7 @@ func compareOne(bin, profile string, c Case) (Row, error) {
 		n++
 		n3 += a.LoadMs
 		ps += b.LoadMs
+		a3, aps = append(a3, a.LoadMs), append(aps, b.LoadMs)
 		r.NS3.PktsDown += a.PktsDown
 		r.NS3.PktsUp += a.PktsUp
 		r.NS3.DropsDown += a.DropsDown + a.DropsUp
@@ -86,7 +91,24 @@ func compareOne(bin, profile string, c Case) (Row, error) {
 	r.NS3.LoadMs, r.Pagesim.LoadMs = n3/float64(n), ps/float64(n)
 	r.NS3.Complete, r.Pagesim.Complete = true, true
 	r.Diff = 100 * (r.Pagesim.LoadMs - r.NS3.LoadMs) / r.NS3.LoadMs
+	if n > 1 {
+		r.SE = 100 * math.Sqrt(variance(a3)/float64(n)+variance(aps)/float64(n)) / r.NS3.LoadMs
+	}
 	return r, nil
+}
+
+// variance is the sample variance of xs.
+func variance(xs []float64) float64 {
+	var m float64
+	for _, x := range xs {
+		m += x
+	}
+	m /= float64(len(xs))
+	var v float64
+	for _, x := range xs {
+		v += (x - m) * (x - m)
+	}
+	return v / float64(len(xs)-1)
 }
 
 // Stats summarizes the absolute differences of a set of rows.

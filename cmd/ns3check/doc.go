@@ -19,7 +19,7 @@
 // small queues (5, 10, 20 packets) and random loss (0.5 % and 2 %, drawn
 // per packet by an ns-3 RateErrorModel at the receiving device, by
 // pagesim's loss streams before the queue: the draws differ, so those
-// cases compare means over 10 replications). go test runs a subset
+// cases compare means over 30 replications). go test runs a subset
 // (Subset) when PAGESIM_NS3 is set, and then fails if ns-3 is missing or a
 // lossless case differs by more than 1 %.
 package main

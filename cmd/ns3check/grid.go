@@ -67,7 +67,7 @@ var Pages = []string{"10000,5000x10", "30000,60000x2,20000x4,2000x12", "1460", "
 
 // Grid returns the cases of the full cross-check: lossless (rtt 20/100/300
 // ms × down 0.5/1.5/10/100 Mbps × 5 strategies × the pages, queue 1000),
-// small queues (5, 10 and 20 packets) and random loss (0.5 % and 2 %, 10
+// small queues (5, 10 and 20 packets) and random loss (0.5 % and 2 %, 30
 // replications each).
 func Grid() []Case {
 	var cs []Case
@@ -92,7 +92,7 @@ func Grid() []Case {
 	for _, loss := range []float64{0.005, 0.02} {
 		for _, rtt := range []time.Duration{20 * time.Millisecond, 100 * time.Millisecond} {
 			for _, s := range Strategies {
-				cs = append(cs, Case{Group: "random loss", RTT: rtt, Down: 10, Up: 10, Queue: 1000, Loss: loss, Page: Pages[1], Strategy: s, Conns: 6, Runs: 10})
+				cs = append(cs, Case{Group: "random loss", RTT: rtt, Down: 10, Up: 10, Queue: 1000, Loss: loss, Page: Pages[1], Strategy: s, Conns: 6, Runs: 30})
 			}
 		}
 	}

@@ -256,6 +256,12 @@ type Config struct {
 	HyStart HyStart
 	// PRR is the rate-reduction rule of SACK recovery. Default linux.
 	PRR PRR
+	// PartialAckRetransmit makes a partial ACK in SACK recovery retransmit
+	// the next lost segment at once, outside the window, unless the segment
+	// at the new snd.una was retransmitted already — RFC 6582's NewReno rule
+	// carried into SACK recovery, as ns-3.37's ProcessAck does
+	// (DoRetransmit). Default false.
+	PartialAckRetransmit bool
 	// NextSegRules is how many of RFC 6675 §4's NextSeg rules SACK
 	// recovery applies: 2 (lost holes, then new data; Linux, whose RACK and
 	// TLP stand for the rest), 3 (also un-SACKed data below the highest
@@ -362,6 +368,7 @@ func Profile(name string) (Config, bool) {
 		c.RACK, c.TLP = false, false
 		c.RTOFormula = RTOFormulaRFC6298
 		c.NextSegRules = 3
+		c.PartialAckRetransmit = true
 		c.SynOptions = 8
 		c.RTOReset = RTOResetACK
 		c.LossExitAboveRecover = true

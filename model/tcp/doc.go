@@ -101,6 +101,7 @@
 // new ACK (NewAck), SYN timeout 3 s, PRR as TcpPrrRecovery, ssthresh from
 // the pipe (EnterRecovery), the exit from a timeout's recovery growing cwnd
 // only above the recovery point, NextSeg rule 3 (TcpTxBuffer::NextSeg),
+// a partial ACK retransmitting the next hole at once (DoRetransmit),
 // 8 bytes of SYN options; no F-RTO, no
 // slow-start restart, no RACK or TLP; and on the link, ns-3's order of an
 // arrival and a departure at the same instant (link.TiesNS3).

@@ -27,7 +27,7 @@ func (e *Endpoint) limitedTransmit() units.Bytes {
 		// RFC 6675 §5 (3): cwnd − pipe governs new data. The peer's
 		// window still bounds what is outstanding (checked by the
 		// caller through peerWnd below).
-		pipe := e.sb.pipe(e.sndUna, e.sndMax, e.mss)
+		pipe := e.pipe()
 		if e.sndUna.To(e.sndNxt)+e.mss > e.peerWnd {
 			return -1
 		}

@@ -39,7 +39,7 @@ func (e *Endpoint) prrStart(priorCwnd units.Bytes) {
 // newlyLost describe the ACK, rtxAcked whether it acknowledged
 // retransmitted data. It sets cwnd = pipe + sndcnt.
 func (e *Endpoint) prrAck(delivered units.Bytes, unaAdvanced, newlyLost, rtxAcked bool) {
-	pipe := e.sb.pipe(e.sndUna, e.sndMax, e.mss)
+	pipe := e.pipe()
 	sndcnt := e.prr.sndcnt(e.st.cfg.PRR, e.ssthresh, e.mss, pipe, delivered, unaAdvanced, newlyLost, rtxAcked)
 	e.cwnd = pipe + sndcnt
 	e.traceCwnd()

@@ -44,7 +44,7 @@ func (e *Endpoint) beginRecovery() {
 	if e.st.cfg.SsthreshFromPipe {
 		// ns-3.37 EnterRecovery passes BytesInFlight (the pipe, lost and
 		// SACKed data excluded) where RFC 6675 §5 (4.2) says FlightSize.
-		flight = e.sb.pipe(e.sndUna, e.sndMax, e.mss)
+		flight = e.pipe()
 	}
 	e.ssthresh = e.cc.ssthreshAfterLoss(&e.window, flight)
 }
@@ -192,6 +192,16 @@ func (sackRecovery) newAck(e *Endpoint, acked units.Bytes) {
 	if e.st.cfg.PRR != PRROff {
 		e.prrAck(e.ackDelivered, true, e.ackNewlyLost, e.ackRtxAcked)
 	}
+	if e.st.cfg.PartialAckRetransmit && e.sb.highRxt <= e.sndUna {
+		// ns-3.37 ProcessAck: a partial ACK in SACK recovery retransmits
+		// the next lost segment (or the head) at once, outside the window,
+		// unless the head was retransmitted already.
+		seq, ok := e.sb.nextLost(e.sndUna, e.mss)
+		if !ok {
+			seq = e.sndUna
+		}
+		e.sb.highRxt = max(e.sb.highRxt, seq.Add(e.retransmitRange(seq, "partial")))
+	}
 	e.sackSend() // RFC 6675: recovery goes on from the scoreboard
 }
 
@@ -202,7 +212,7 @@ func (sackRecovery) newAck(e *Endpoint, acked units.Bytes) {
 // per recovery the last un-SACKed segment (rule 4, the rescue
 // retransmission).
 func (e *Endpoint) sackSend() {
-	for e.open() && e.cwnd-e.sb.pipe(e.sndUna, e.sndMax, e.mss) >= e.mss {
+	for e.open() && e.cwnd-e.pipe() >= e.mss {
 		if seq, ok := e.sb.nextLost(e.sndUna, e.mss); ok {
 			e.sb.highRxt = seq.Add(e.retransmitRange(seq, "sack"))
 			continue

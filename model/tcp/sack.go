@@ -234,3 +234,14 @@ func (sb *scoreboard) lastUnsacked(una, sndMax Seq) (Seq, bool) {
 	}
 	return seq, true
 }
+
+// pipe is the scoreboard's estimate of the data in flight for this
+// sender. A FIN occupies a sequence number but no room in the network: it
+// is not counted.
+func (e *Endpoint) pipe() units.Bytes {
+	top := e.sndMax
+	if e.finSent {
+		top = min(top, e.sndEnd+1)
+	}
+	return e.sb.pipe(e.sndUna, max(top, e.sndUna), e.mss)
+}
