@@ -90,6 +90,6 @@ func (e *Endpoint) frtoAck(p *segment) bool {
 func (e *Endpoint) frtoConventional() {
 	e.frto = frtoNone
 	e.segs.Clear()
-	e.sb.rackLost = e.sndUna
+	e.sb.rackLost, e.rack.sackedSegs = e.sndUna, 0
 	e.sndNxt = max(e.sndUna, min(e.frtoRtxEnd, e.sndMax))
 }

@@ -33,6 +33,7 @@ type rackState struct {
 	minRTT     time.Duration // RACK.min_RTT; 0 before the first sample
 	fack       Seq           // RACK.fack: the highest sequence delivered
 	reordering bool          // RACK.reordering_seen
+	sackedSegs int           // recorded segments SACKed (RACK.segs_sacked)
 	timer      sim.Timer     // the reordering timer (§6.3)
 }
 
@@ -69,44 +70,55 @@ func (e *Endpoint) rackUpdate(seg sentSeg) {
 }
 
 // rackMarkSACKed feeds RACK the segments the scoreboard newly holds as
-// SACKed.
+// SACKed: those in the ranges the last update added (scoreboard.fresh),
+// found by binary search, so that an ACK costs what it newly reports.
 func (e *Endpoint) rackMarkSACKed() {
-	for i := 0; i < e.segs.Len(); i++ {
-		s := e.segs.At(i)
-		if s.sacked || s.seq < e.sndUna {
-			continue
-		}
-		end := s.seq.Add(s.len)
-		if e.finSent && end == e.sndEnd+2 {
-			end-- // a FIN is never SACKed: the data before it counts
-		}
-		if e.sb.sackedAt(s.seq) >= end {
-			s.sacked = true
-			e.rackUpdate(*s)
+	for _, f := range e.sb.fresh {
+		for i := e.segAfter(f.from); i < e.segs.Len(); i++ {
+			s := e.segs.At(i)
+			if s.seq >= f.to {
+				break
+			}
+			if s.sacked {
+				continue
+			}
+			end := s.seq.Add(s.len)
+			if e.finSent && end == e.sndEnd+2 {
+				end-- // a FIN is never SACKed: the data before it counts
+			}
+			if end > s.seq && e.sb.sackedAt(s.seq) >= end { // (a bare FIN is never SACKed)
+				s.sacked = true
+				e.rack.sackedSegs++
+				e.rackUpdate(*s)
+			}
 		}
 	}
+}
+
+// segAfter is the index of the first recorded segment that ends after
+// seq (segs is in sequence order).
+func (e *Endpoint) segAfter(seq Seq) int {
+	lo, hi := 0, e.segs.Len()
+	for lo < hi {
+		m := (lo + hi) / 2
+		if s := e.segs.At(m); s.seq.Add(s.len) <= seq {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
 // reoWnd is RFC 8985 §6.2 RACK_update_reo_wnd without D-SACK adaptation.
 func (e *Endpoint) reoWnd() time.Duration {
 	r := &e.rack
 	if !r.reordering {
-		if e.inRecov || e.sackedSegments() >= dupThresh {
+		if e.inRecov || r.sackedSegs >= dupThresh {
 			return 0
 		}
 	}
 	return min(r.minRTT/4, e.srtt)
-}
-
-// sackedSegments counts the segments the peer has SACKed.
-func (e *Endpoint) sackedSegments() int {
-	n := 0
-	for i := 0; i < e.segs.Len(); i++ {
-		if e.segs.At(i).sacked {
-			n++
-		}
-	}
-	return n
 }
 
 // rackDetect is RFC 8985 §6.2 RACK_detect_loss: it moves the lost limit
@@ -123,12 +135,16 @@ func (e *Endpoint) rackDetect() bool {
 	reo := e.reoWnd()
 	before := e.sb.rackLost
 	r.timer.Stop()
-	for i := 0; i < e.segs.Len(); i++ {
+	for i := e.segAfter(e.sb.rackLost); i < e.segs.Len(); {
 		s := e.segs.At(i)
-		end := s.seq.Add(s.len)
-		if s.sacked || end <= e.sb.rackLost {
+		if s.sacked {
+			i = e.segAfter(e.sb.sackedAt(s.seq) - 1) // jump over the SACKed run
+			if i < e.segs.Len() && e.segs.At(i).sacked {
+				i++
+			}
 			continue
 		}
+		end := s.seq.Add(s.len)
 		if s.retrans {
 			break // its fate is the retransmission's: left to the RTO
 		}
@@ -140,6 +156,7 @@ func (e *Endpoint) rackDetect() bool {
 			break
 		}
 		e.sb.rackLost = end
+		i++
 	}
 	return e.sb.rackLost > before
 }

@@ -50,9 +50,12 @@ func TestRACKReorderingWindow(t *testing.T) {
 				e.rack.timer.Stop() // the test looks, it does not recover
 			}
 			s.At(50*ms, sim.Func(func(now time.Duration) {
+				ack := segment{flags: flagACK, ack: 1}
 				for _, i := range c.sacked {
-					e.sb.sacked = insertSpan(e.sb.sacked, span{Seq(1 + i*mss), Seq(1 + (i+1)*mss)})
+					ack.sack[ack.nsack] = span{Seq(1 + i*mss), Seq(1 + (i+1)*mss)}
+					ack.nsack++
 				}
+				e.sb.update(&ack, e.sndUna, e.sndMax)
 				e.rackMarkSACKed()
 				check(now)
 			}))

@@ -109,7 +109,7 @@ func (e *Endpoint) onRTO(now time.Duration) {
 	// allows (as BSD does; Linux marks lost segments, with the same effect
 	// for a single-loss flight). Karn: nothing sent so far may be timed.
 	e.segs.Clear()
-	e.sb.rackLost = e.sndUna
+	e.sb.rackLost, e.rack.sackedSegs = e.sndUna, 0
 	e.sndNxt = e.sndUna
 	e.armRTO()
 	e.output()

@@ -26,6 +26,9 @@ type scoreboard struct {
 	// rackLost, instead of IsLost.
 	useRACK  bool
 	rackLost Seq
+	// fresh holds the byte ranges the last update newly SACKed (a buffer
+	// reused from ACK to ACK), for RACK.
+	fresh []span
 }
 
 // fillSACK puts the receiver's out-of-order blocks into an outgoing
@@ -52,12 +55,34 @@ func (e *Endpoint) fillSACK(s *segment) {
 // update merges the blocks of an incoming ACK (cumulative ack) into the
 // scoreboard of a sender at una, max.
 func (sb *scoreboard) update(s *segment, una, sndMax Seq) {
+	sb.fresh = sb.fresh[:0]
 	for i := int8(0); i < s.nsack; i++ {
 		b := s.sack[i]
 		if b.to <= max(una, s.ack) || b.from >= sndMax {
 			continue
 		}
+		sb.noteFresh(b)
 		sb.sacked = insertSpan(sb.sacked, b)
+	}
+}
+
+// noteFresh records the parts of b that no SACKed range covers yet.
+func (sb *scoreboard) noteFresh(b span) {
+	at := b.from
+	for _, s := range sb.sacked {
+		if s.to <= at {
+			continue
+		}
+		if s.from >= b.to {
+			break
+		}
+		if s.from > at {
+			sb.fresh = append(sb.fresh, span{at, s.from})
+		}
+		at = max(at, s.to)
+	}
+	if at < b.to {
+		sb.fresh = append(sb.fresh, span{at, b.to})
 	}
 }
 

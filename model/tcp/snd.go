@@ -322,6 +322,9 @@ func (e *Endpoint) newAck(s *segment) {
 		if e.sb.useRACK && !sg.sacked {
 			e.rackUpdate(*sg)
 		}
+		if sg.sacked {
+			e.rack.sackedSegs--
+		}
 		e.segs.Pop()
 	}
 	if sample >= 0 && !retransAcked {
