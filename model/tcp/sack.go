@@ -211,16 +211,7 @@ func (sb *scoreboard) pipe(una, sndMax Seq, mss units.Bytes) units.Bytes {
 // nextLost finds the first lost, un-SACKed byte at or above HighRxt
 // (RFC 6675 NextSeg rule 1).
 func (sb *scoreboard) nextLost(una Seq, mss units.Bytes) (Seq, bool) {
-	lost := sb.lostLimit(una, mss)
-	seq := max(sb.highRxt, una)
-	for seq < lost {
-		if to := sb.sackedAt(seq); to > seq {
-			seq = to
-			continue
-		}
-		return seq, true
-	}
-	return 0, false
+	return sb.firstUnsacked(max(sb.highRxt, una), sb.lostLimit(una, mss))
 }
 
 // nextUnsacked is NextSeg rule 3's candidate (RFC 6675 §4): the first
@@ -229,9 +220,13 @@ func (sb *scoreboard) nextUnsacked(una Seq) (Seq, bool) {
 	if len(sb.sacked) == 0 {
 		return 0, false
 	}
-	top := sb.sacked[len(sb.sacked)-1].to
-	seq := max(sb.highRxt, una)
-	for seq < top {
+	return sb.firstUnsacked(max(sb.highRxt, una), sb.sacked[len(sb.sacked)-1].to)
+}
+
+// firstUnsacked is the first byte in [from, limit) that no SACKed range
+// covers.
+func (sb *scoreboard) firstUnsacked(from, limit Seq) (Seq, bool) {
+	for seq := from; seq < limit; {
 		if to := sb.sackedAt(seq); to > seq {
 			seq = to
 			continue
