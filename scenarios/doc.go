@@ -100,6 +100,9 @@
 //	                       bytes.
 //	ack_counting           bytes | segments. Whole segments only, the rest
 //	                       banked (ns-3). Default bytes.
+//	cwnd_unit              packets | bytes. What cwnd counts: segments
+//	                       whatever their size (Linux), or bytes (RFC 5681,
+//	                       ns-3). Default packets.
 //	cwnd_validation        boolean. No window growth while the application
 //	                       limits the sender (RFC 7661). Default true.
 //	recovery               reno | newreno | sack. Loss recovery; unset: sack

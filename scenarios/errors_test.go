@@ -27,7 +27,7 @@ func TestBadInputs(t *testing.T) {
 		{"misspelt key", "network: {rrt: 10ms}" + page1,
 			[]string{`s.yaml:1:11: network.rrt: unknown key "rrt"; did you mean rtt? (known keys: down, header, loss, mss, preset, queue, rtt, ties, up)`}},
 		{"swapped letters", "tcp: {initcnwd: 4}" + page1,
-			[]string{`s.yaml:1:7: tcp.initcnwd: unknown key "initcnwd"; did you mean initcwnd? (known keys: ack_counting, ack_first_data, ca_increase, cc, cwnd_validation, delayed_ack, frto, hystart, initcwnd, initial_rto, limited_transmit, loss_exit_above_recover, min_rto, nagle, nextseg_rules, partial_ack_retransmit, profile, prr, push, quickack, rack, recovery, rto_formula, rto_reset, rwnd, sack, slow_start_after_idle, slow_start_increase, ssthresh_from_pipe, syn_options, tlp)`}},
+			[]string{`s.yaml:1:7: tcp.initcnwd: unknown key "initcnwd"; did you mean initcwnd? (known keys: ack_counting, ack_first_data, ca_increase, cc, cwnd_unit, cwnd_validation, delayed_ack, frto, hystart, initcwnd, initial_rto, limited_transmit, loss_exit_above_recover, min_rto, nagle, nextseg_rules, partial_ack_retransmit, profile, prr, push, quickack, rack, recovery, rto_formula, rto_reset, rwnd, sack, slow_start_after_idle, slow_start_increase, ssthresh_from_pipe, syn_options, tlp)`}},
 		{"loss without percent", "network: {loss: 0.5}" + page1,
 			[]string{`s.yaml:1:17: network.loss: "0.5" needs a % sign (e.g. 0.5%; 0% to 100%)`}},
 		{"loss out of range", "network: {loss: 120%}" + page1,
@@ -88,7 +88,7 @@ func TestBadInputs(t *testing.T) {
 			[]string{
 				`s.yaml:1:29: sweep.network.rtt[1]: duration "20" needs a unit (e.g. 20ms; units us, ms, s)`,
 				`s.yaml:1:34: sweep.network.foo: unknown field "network.foo" in sweep path (expected one of network.down, network.header, network.loss, network.mss, network.preset, network.queue, network.rtt, network.ties, network.up)`,
-				`s.yaml:1:52: sweep.tcp: tcp is a section, not a scalar field (expected one of its keys: tcp.ack_counting, tcp.ack_first_data, tcp.ca_increase, tcp.cc, tcp.cwnd_validation, tcp.delayed_ack, tcp.frto, tcp.hystart, tcp.initcwnd, tcp.initial_rto, tcp.limited_transmit, tcp.loss_exit_above_recover, tcp.min_rto, tcp.nagle, tcp.nextseg_rules, tcp.partial_ack_retransmit, tcp.profile, tcp.prr, tcp.push, tcp.quickack, tcp.rack, tcp.recovery, tcp.rto_formula, tcp.rto_reset, tcp.rwnd, tcp.sack, tcp.slow_start_after_idle, tcp.slow_start_increase, tcp.ssthresh_from_pipe, tcp.syn_options, tcp.tlp)`,
+				`s.yaml:1:52: sweep.tcp: tcp is a section, not a scalar field (expected one of its keys: tcp.ack_counting, tcp.ack_first_data, tcp.ca_increase, tcp.cc, tcp.cwnd_unit, tcp.cwnd_validation, tcp.delayed_ack, tcp.frto, tcp.hystart, tcp.initcwnd, tcp.initial_rto, tcp.limited_transmit, tcp.loss_exit_above_recover, tcp.min_rto, tcp.nagle, tcp.nextseg_rules, tcp.partial_ack_retransmit, tcp.profile, tcp.prr, tcp.push, tcp.quickack, tcp.rack, tcp.recovery, tcp.rto_formula, tcp.rto_reset, tcp.rwnd, tcp.sack, tcp.slow_start_after_idle, tcp.slow_start_increase, tcp.ssthresh_from_pipe, tcp.syn_options, tcp.tlp)`,
 				`s.yaml:1:88: sweep.seed: seed cannot be swept (expected a field of network, tcp, client, server, hosts, proxy, page, strategies or faults; use runs for replications)`,
 				`s.yaml:1:114: sweep.network.up: got "1Mbps" (expected a list of values, e.g. [20ms, 100ms])`,
 			}},

@@ -55,7 +55,7 @@ var (
 	networkKeys = []string{"preset", "rtt", "down", "up", "queue", "loss", "mss", "header", "ties"}
 	tcpKeys     = []string{"initcwnd", "rwnd", "cc", "slow_start_increase", "delayed_ack", "quickack", "min_rto", "nagle", "sack", "frto", "slow_start_after_idle",
 		"profile", "recovery", "ca_increase", "ack_counting", "cwnd_validation", "limited_transmit", "ack_first_data", "push", "hystart", "prr",
-		"rto_reset", "initial_rto", "syn_options", "ssthresh_from_pipe", "loss_exit_above_recover", "rto_formula", "rack", "tlp", "nextseg_rules", "partial_ack_retransmit"}
+		"rto_reset", "initial_rto", "syn_options", "ssthresh_from_pipe", "loss_exit_above_recover", "rto_formula", "rack", "tlp", "nextseg_rules", "partial_ack_retransmit", "cwnd_unit"}
 	clientKeys   = []string{"request_size", "timeout", "idle_timeout", "proxy_connection", "read_rate"}
 	objectKeys   = []string{"id", "url", "size", "after", "after_fraction", "delay", "method"}
 	strategyKeys = []string{"name", "preset", "http", "conns", "max_conns", "pipeline", "pipeline_depth"}

@@ -177,6 +177,7 @@ func (d *decoder) tcp(n *yaml.Node, t *model.TCP) *fields {
 	optEnum(d, f, "rto_formula", &t.RTOFormula, tcp.RTOFormulaRFC6298, tcp.RTOFormulaLinux)
 	d.optInt(f, "nextseg_rules", &t.NextSegRules, 2, 4, "2, 3 or 4 NextSeg rules")
 	d.optBool(f, "partial_ack_retransmit", &t.PartialAckRetransmit)
+	optEnum(d, f, "cwnd_unit", &t.CwndUnit, tcp.CwndPackets, tcp.CwndBytes)
 	d.optBool(f, "rack", &t.RACK)
 	d.optBool(f, "tlp", &t.TLP)
 	d.optDuration(f, "initial_rto", &t.InitialRTO, false)

@@ -118,6 +118,19 @@ const (
 	RTOResetACK RTOReset = "ack"
 )
 
+// CwndUnit is what the congestion window counts (YAML tcp.cwnd_unit).
+type CwndUnit string
+
+// The window units.
+const (
+	// CwndPackets: segments, whatever their size, as Linux counts
+	// (tcp_packets_in_flight < snd_cwnd): a 300-byte request takes a whole
+	// slot.
+	CwndPackets CwndUnit = "packets"
+	// CwndBytes: bytes (RFC 5681's definition; ns-3.37).
+	CwndBytes CwndUnit = "bytes"
+)
+
 // HyStart names a slow-start exit heuristic (YAML tcp.hystart).
 type HyStart string
 
@@ -248,6 +261,8 @@ type Config struct {
 	// sets m_delAckCount = m_delAckMaxCount on entering ESTABLISHED; any
 	// segment it sends resets the counter). Default false.
 	AckFirstData bool
+	// CwndUnit is what cwnd counts. Default packets (Linux).
+	CwndUnit CwndUnit
 	// Push is when written data is handed to the sender. Default
 	// autocork.
 	Push Push
@@ -338,7 +353,7 @@ func Profile(name string) (Config, bool) {
 		SACK: true, FRTO: true, SlowStartAfterIdle: true, CAIncrease: CAIncreaseBytes, AckCounting: AckBytes,
 		CwndValidation: true, LimitedTransmit: true, Push: PushAutocork, HyStart: HyStartLinux, PRR: PRRLinux,
 		RACK: true, TLP: true, InitialRTO: time.Second, SynOptions: 20, RTOReset: RTOResetSample,
-		RTOFormula: RTOFormulaLinux, NextSegRules: 2}
+		RTOFormula: RTOFormulaLinux, NextSegRules: 2, CwndUnit: CwndPackets}
 	switch name {
 	case ProfileLinux:
 		return c, true
@@ -368,6 +383,7 @@ func Profile(name string) (Config, bool) {
 		c.RACK, c.TLP = false, false
 		c.RTOFormula = RTOFormulaRFC6298
 		c.NextSegRules = 3
+		c.CwndUnit = CwndBytes
 		c.PartialAckRetransmit = true
 		c.SynOptions = 8
 		c.RTOReset = RTOResetACK
@@ -392,6 +408,7 @@ func Profile(name string) (Config, bool) {
 		c.RACK, c.TLP = false, false
 		c.RTOFormula = RTOFormulaRFC6298
 		c.NextSegRules = 4
+		c.CwndUnit = CwndBytes
 		c.SynOptions = 0
 		return c, true
 	}
@@ -421,6 +438,9 @@ func (t Config) Validate(mss units.Bytes) error {
 		return err
 	}
 	if err := oneOf("tcp.ack_counting", t.AckCounting, AckBytes, AckSegments); err != nil {
+		return err
+	}
+	if err := oneOf("tcp.cwnd_unit", t.CwndUnit, CwndPackets, CwndBytes); err != nil {
 		return err
 	}
 	if err := oneOf("tcp.push", t.Push, PushImmediate, PushAutocork, PushTimestep); err != nil {

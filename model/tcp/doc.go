@@ -22,6 +22,8 @@
 //     ns-3's one time step later), slow-start restart after an idle period
 //     longer than the RTO (RFC 5681 §4.1) with Linux's memory of the old
 //     window in ssthresh (window.restart);
+//   - packets.go: a window counted in packets as Linux counts it (a
+//     300-byte segment takes a whole slot) or in bytes (Config.CwndUnit);
 //   - hystart.go: HyStart as Linux's CUBIC runs it — slow start ends on an
 //     ACK train as long as half the minimum RTT, or on an RTT increase of
 //     clamp(minRTT/8, 4 ms, 16 ms), once cwnd ≥ 16 segments;
@@ -79,7 +81,8 @@
 // hystart_ack_delta_us = 2000); PRR (tcp_cwnd_reduction, since 3.2);
 // RACK-TLP (net.ipv4.tcp_recovery = 1, tcp_early_retrans = 3; RACK alone
 // since 4.18); SACK (tcp_sack = 1); F-RTO (tcp_frto = 2); Limited Transmit
-// (implicit in tcp_packets_in_flight); minimum RTO 200 ms (TCP_RTO_MIN)
+// (implicit in tcp_packets_in_flight); a window counted in packets
+// (tcp_cwnd_test); minimum RTO 200 ms (TCP_RTO_MIN)
 // with SRTT + max(4·RTTVAR, 200 ms); initial RTO 1 s (TCP_TIMEOUT_INIT);
 // delayed ACK 40 ms (TCP_DELACK_MIN) and quick-ACK mode at the start
 // (TCP_MAX_QUICKACKS = 16); slow-start restart after idle
@@ -88,7 +91,7 @@
 // (servers and browsers set TCP_NODELAY); 20 bytes of SYN options. Not the
 // kernel's: the receive window is a fixed 4 MiB (autotuning is not
 // modelled), the delayed-ACK timer does not adapt (Linux's ato grows
-// towards 200 ms), the window is counted in bytes (Linux counts packets).
+// towards 200 ms). The window counts packets (packets.go), as Linux's.
 //
 // ns3 — ns-3.37's TcpSocketBase with TcpNewReno, SACK and PRR, as
 // cmd/ns3check's harness configures it, each rule naming the ns-3 source
@@ -116,10 +119,8 @@
 // # Not modelled
 //
 // Timestamps and PAWS (their 12 option bytes per segment are not counted),
-// window scaling limits (the receive window is a plain byte count), a
-// window counted in packets (Linux's cwnd is in packets, so a 300-byte
-// segment takes a whole slot; here it takes 300 bytes of a byte-counted
-// window), RACK's detection of lost
+// window scaling limits (the receive window is a plain byte count), RACK's
+// detection of lost
 // retransmissions and its reordering-window adaptation to D-SACKs, the
 // undo of a fast recovery (Linux's Eifel/D-SACK undo; F-RTO's undo of a
 // timeout is modelled), Linux's time-based give-up (retransmits_timed_out;

@@ -69,10 +69,12 @@ func (e *Endpoint) rackUpdate(seg sentSeg) {
 	}
 }
 
-// rackMarkSACKed feeds RACK the segments the scoreboard newly holds as
-// SACKed: those in the ranges the last update added (scoreboard.fresh),
-// found by binary search, so that an ACK costs what it newly reports.
-func (e *Endpoint) rackMarkSACKed() {
+// markSACKed marks the segments the scoreboard newly holds as SACKed —
+// those in the ranges the last update added (scoreboard.fresh), found by
+// binary search, so that an ACK costs what it newly reports — counts them
+// (for RACK's reordering window and the packets in flight) and feeds them
+// to RACK.
+func (e *Endpoint) markSACKed() {
 	for _, f := range e.sb.fresh {
 		for i := e.segAfter(f.from); i < e.segs.Len(); i++ {
 			s := e.segs.At(i)
@@ -89,7 +91,9 @@ func (e *Endpoint) rackMarkSACKed() {
 			if end > s.seq && e.sb.sackedAt(s.seq) >= end { // (a bare FIN is never SACKed)
 				s.sacked = true
 				e.rack.sackedSegs++
-				e.rackUpdate(*s)
+				if e.sb.useRACK {
+					e.rackUpdate(*s)
+				}
 			}
 		}
 	}

@@ -56,7 +56,7 @@ func TestRACKReorderingWindow(t *testing.T) {
 					ack.nsack++
 				}
 				e.sb.update(&ack, e.sndUna, e.sndMax)
-				e.rackMarkSACKed()
+				e.markSACKed()
 				check(now)
 			}))
 			for at := 51 * ms; at <= 80*ms; at += 250 * time.Microsecond {

@@ -212,7 +212,7 @@ func (sackRecovery) newAck(e *Endpoint, acked units.Bytes) {
 // per recovery the last un-SACKed segment (rule 4, the rescue
 // retransmission).
 func (e *Endpoint) sackSend() {
-	for e.open() && e.cwnd-e.pipe() >= e.mss {
+	for e.open() && e.cwndAllows(e.pipe()) {
 		if seq, ok := e.sb.nextLost(e.sndUna, e.mss); ok {
 			e.sb.highRxt = seq.Add(e.retransmitRange(seq, "sack"))
 			continue

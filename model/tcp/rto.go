@@ -108,8 +108,8 @@ func (e *Endpoint) onRTO(now time.Duration) {
 	// Go back N: resend from the oldest unacknowledged byte as the window
 	// allows (as BSD does; Linux marks lost segments, with the same effect
 	// for a single-loss flight). Karn: nothing sent so far may be timed.
-	e.segs.Clear()
-	e.sb.rackLost, e.rack.sackedSegs = e.sndUna, 0
+	e.segsRetransmitted()
+	e.sb.rackLost = e.sndUna
 	e.sndNxt = e.sndUna
 	e.armRTO()
 	e.output()

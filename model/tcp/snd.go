@@ -42,6 +42,14 @@ func (e *Endpoint) output() {
 			return
 		}
 		room := wnd - flight
+		if e.st.cfg.CwndUnit == CwndPackets {
+			// packets.go: a segment fits if fewer than cwnd packets are in
+			// flight; the peer's window still counts bytes.
+			room = max(0, e.peerWnd-e.sndUna.To(e.sndNxt))
+			if e.packetsInFlight() >= e.cwndPackets() {
+				room = 0
+			}
+		}
 		if room <= 0 {
 			if e.cwnd <= e.peerWnd {
 				e.cwndLimited = true // data waits for cwnd, not for the application
@@ -242,11 +250,9 @@ func (e *Endpoint) ackInput(s *segment) {
 	e.ackNewlyLost, e.ackRtxAcked = false, false
 	if e.st.cfg.SACK && s.nsack > 0 {
 		e.sb.update(s, e.sndUna, e.sndMax)
-		if e.sb.useRACK {
-			e.rackMarkSACKed()
-			if ack <= e.sndUna {
-				e.rackDetect() // (a new ACK runs it in newAck)
-			}
+		e.markSACKed()
+		if e.sb.useRACK && ack <= e.sndUna {
+			e.rackDetect() // (a new ACK runs it in newAck)
 		}
 		e.ackNewlyLost = e.sb.lostLimit(e.sndUna, e.mss) > max(lost0, ack)
 	}
@@ -309,6 +315,7 @@ func (e *Endpoint) newAck(s *segment) {
 	// the sample).
 	var sample, newest time.Duration = -1, -1
 	retransAcked := false
+	delivered := 0 // segments this ACK delivers (packets.go)
 	for e.segs.Len() > 0 {
 		sg := e.segs.Front()
 		if sg.seq.Add(sg.len) > e.sndUna {
@@ -324,6 +331,8 @@ func (e *Endpoint) newAck(s *segment) {
 		}
 		if sg.sacked {
 			e.rack.sackedSegs--
+		} else {
+			delivered++
 		}
 		e.segs.Pop()
 	}
@@ -342,6 +351,9 @@ func (e *Endpoint) newAck(s *segment) {
 	e.ackDelivered = e.ackUna0.To(e.sndUna) + e.sb.sackedBytes() - e.ackSacked0
 	e.ackRtxAcked = retransAcked
 	growth := e.countAcked(acked)
+	if e.st.cfg.CwndUnit == CwndPackets {
+		growth = units.Bytes(delivered) * e.mss // Linux: cwnd grows by segments delivered
+	}
 	if e.sb.useRACK {
 		e.rackDetect()
 	}
