@@ -83,23 +83,87 @@
 //	mss         size > 0. TCP payload bytes per packet. Default 1460B.
 //	header      size ≥ 0. Per-packet overhead (IP + TCP headers). Default 40B;
 //	            0B for textbook cases.
+//	ties        departure-first | ns3. A packet that reaches a full queue as
+//	            the one ahead of it finishes: room for it, or ns-3.37's
+//	            order of the two events. Default departure-first.
 //
-// tcp — every TCP endpoint:
+// tcp — every TCP endpoint. The defaults are those of a Linux 6.x server
+// (go doc pagesim/model/tcp lists them with the kernel's names):
 //
+//	profile                linux | ns3 | rfc. A complete configuration to
+//	                       start from; keys written next to it override it.
+//	                       ns3 reproduces ns-3.37's TcpSocketBase (and sets
+//	                       network.ties: ns3 unless it is written); rfc is
+//	                       the plain RFC 5681 sender. Default linux.
 //	initcwnd               whole number ≥ 1, segments. Initial congestion
 //	                       window. Default 10 (RFC 6928); 1–4 for HTTP/1.0-era
 //	                       stacks (RFC 3390).
 //	rwnd                   size ≥ network.mss. Advertised receive window.
 //	                       Default 4MiB.
-//	cc                     reno | newreno | cubic. Default newreno.
+//	cc                     reno | newreno | cubic. Default cubic.
+//	hystart                linux | off. Slow-start exit on an ACK train or a
+//	                       delay increase (Linux CUBIC's HyStart). Default
+//	                       linux.
 //	slow_start_increase    rfc5681 | abc2 | linux. Growth per ACK in slow
 //	                       start. Default linux.
+//	ca_increase            bytes | per-ack. Reno's congestion avoidance: one
+//	                       SMSS per cwnd of acknowledged bytes (RFC 3465), or
+//	                       SMSS²/cwnd per ACK (RFC 5681 eq. 3, ns-3). Default
+//	                       bytes.
+//	ack_counting           bytes | segments. Whole segments only, the rest
+//	                       banked (ns-3). Default bytes.
+//	cwnd_unit              packets | bytes. What cwnd counts: segments
+//	                       whatever their size (Linux), or bytes (RFC 5681,
+//	                       ns-3). Default packets.
+//	cwnd_validation        boolean. No window growth while the application
+//	                       limits the sender (RFC 7661). Default true.
+//	recovery               reno | newreno | sack. Loss recovery; unset: sack
+//	                       with SACK, else reno for cc: reno, newreno
+//	                       otherwise.
+//	prr                    linux | rfc6937 | ns3 | off. Proportional Rate
+//	                       Reduction in SACK recovery (RFC 6937); off: RFC
+//	                       6675's cwnd = ssthresh. Default linux.
+//	nextseg_rules          2 | 3 | 4. How many of RFC 6675's NextSeg rules
+//	                       SACK recovery uses: lost holes and new data (2),
+//	                       un-SACKed data below the highest SACK (3, as
+//	                       ns-3), the rescue retransmission (4). Default 2.
+//	partial_ack_retransmit boolean. A partial ACK in SACK recovery
+//	                       retransmits the next hole at once (ns-3).
+//	                       Default false.
+//	rack                   boolean. RACK time-based loss detection (RFC 8985
+//	                       §6) instead of RFC 6675's IsLost. Default true.
+//	tlp                    boolean. Tail loss probe (RFC 8985 §7). Default
+//	                       true.
+//	limited_transmit       boolean. A new segment for each of the first two
+//	                       duplicate ACKs (RFC 3042). Default true.
+//	push                   autocork | immediate | timestep. When written data
+//	                       goes: Linux's autocorking (writes coalesced within
+//	                       an instant while data is in flight), at once, or
+//	                       one nanosecond later (ns-3). Default autocork.
 //	delayed_ack            duration, or off. Delayed-ACK timer (an ACK for
 //	                       every second segment or when it fires). Default 40ms.
 //	quickack               boolean. Acknowledge at once at connection start.
 //	                       Default true.
+//	ack_first_data         boolean. Acknowledge the first data segment after
+//	                       the handshake at once (ns-3). Default false.
 //	min_rto                duration > 0. Lower bound of the retransmission
 //	                       timeout. Default 200ms.
+//	rto_formula            linux | rfc6298. linux: SRTT + max(4·RTTVAR,
+//	                       min_rto); rfc6298: max(SRTT + 4·RTTVAR, min_rto).
+//	                       Default linux.
+//	rto_reset              sample | ack. A backed-off RTO returns with a new
+//	                       RTT sample (Karn), or with any new ACK (ns-3).
+//	                       Default sample.
+//	initial_rto            duration > 0. The SYN's timeout before any RTT
+//	                       sample. Default 1s.
+//	syn_options            size 0B–40B. TCP option bytes on a SYN and SYN-ACK.
+//	                       Default 20B.
+//	ssthresh_from_pipe     boolean. Halve the pipe instead of FlightSize on a
+//	                       loss (ns-3). Default false.
+//	loss_exit_above_recover
+//	                       boolean. After a timeout, the ACK that ends
+//	                       recovery grows cwnd only for what it acknowledges
+//	                       above the recovery point (ns-3). Default false.
 //	nagle                  boolean. Nagle's algorithm. Default false.
 //	sack                   boolean. Selective acknowledgments (RFC 2018) and
 //	                       SACK-based loss recovery (RFC 6675); false leaves

@@ -52,9 +52,11 @@ var distKeys = []string{"dist", "value", "median", "sigma", "mean", "min", "max"
 func distSchema() *schema { return orScalar(obj(leaves(distKeys...)...)) }
 
 var (
-	networkKeys = []string{"preset", "rtt", "down", "up", "queue", "loss", "mss", "header"}
-	tcpKeys     = []string{"initcwnd", "rwnd", "cc", "slow_start_increase", "delayed_ack", "quickack", "min_rto", "nagle", "sack", "frto", "slow_start_after_idle"}
-	quicKeys    = []string{"cc", "initcwnd", "max_datagram", "udp_header", "cid_len", "max_ack_delay", "ack_threshold", "pacing",
+	networkKeys = []string{"preset", "rtt", "down", "up", "queue", "loss", "mss", "header", "ties"}
+	tcpKeys     = []string{"initcwnd", "rwnd", "cc", "slow_start_increase", "delayed_ack", "quickack", "min_rto", "nagle", "sack", "frto", "slow_start_after_idle",
+		"profile", "recovery", "ca_increase", "ack_counting", "cwnd_validation", "limited_transmit", "ack_first_data", "push", "hystart", "prr",
+		"rto_reset", "initial_rto", "syn_options", "ssthresh_from_pipe", "loss_exit_above_recover", "rto_formula", "rack", "tlp", "nextseg_rules", "partial_ack_retransmit", "cwnd_unit"}
+	quicKeys = []string{"cc", "initcwnd", "max_datagram", "udp_header", "cid_len", "max_ack_delay", "ack_threshold", "pacing",
 		"max_data", "max_stream_data", "max_streams", "idle_timeout", "handshake_timeout", "scheduler"}
 	h3Keys       = []string{"qpack_table", "qpack_blocked_streams"}
 	clientKeys   = []string{"request_size", "timeout", "idle_timeout", "proxy_connection", "read_rate"}

@@ -11,6 +11,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"pagesim/model"
+	"pagesim/model/link"
+	"pagesim/model/tcp"
 )
 
 // decoded is everything a scenario file says, for one sweep point.
@@ -64,6 +66,12 @@ func (d *decoder) decodeScenario(root *yaml.Node, e *env, withSweep bool) *decod
 
 	d.network(f.get("network"), &cfg.Network)
 	d.tcp(f.get("tcp"), &cfg.TCP) // tcp.rwnd ≥ network.mss is model's rule (validatePoint)
+	if tf := f.get("tcp"); tf != nil && cfg.Network.Ties == "" && profileOf(tf) == tcp.ProfileNS3 {
+		// tcp: {profile: ns3} reproduces ns-3 on its link too: ns-3's order
+		// of an arrival and a departure at one instant, unless
+		// network.ties says otherwise.
+		cfg.Network.Ties = link.TiesNS3
+	}
 	cfg.QUIC = model.DefaultQUIC()
 	cfg.H3 = model.DefaultH3()
 	d.quic(f.get("quic"), &cfg.QUIC)
@@ -155,15 +163,23 @@ func (d *decoder) network(n *yaml.Node, nw *model.Network) {
 	}
 	d.optSize(f, "mss", &nw.MSS, 1, "a positive segment size, e.g. 1460B")
 	d.optSize(f, "header", &nw.Header, 0, "per-packet overhead, 0B or more")
+	optEnum(d, f, "ties", &nw.Ties, link.TiesDepartureFirst, link.TiesNS3)
 }
 
-func (d *decoder) tcp(n *yaml.Node, t *model.TCP) {
+func (d *decoder) tcp(n *yaml.Node, t *model.TCP) *fields {
 	if n == nil {
-		return
+		return nil
 	}
 	f := d.mapping(n, "tcp", rootSchema.keys["tcp"], "a mapping of TCP keys (initcwnd, rwnd, cc, …)")
 	if f == nil {
-		return
+		return nil
+	}
+	if pn := f.get("profile"); pn != nil {
+		// A profile is a complete configuration; the keys written next to
+		// it override it, because they are applied after.
+		if v, ok := d.enum(pn, "tcp.profile", tcp.Profiles()...); ok {
+			*t, _ = tcp.Profile(v)
+		}
 	}
 	d.optInt(f, "initcwnd", &t.InitCwnd, 1, 1_000_000, "1 to 1000000 segments")
 	d.optSize(f, "rwnd", &t.RWnd, 1, "a positive window, e.g. 64KiB")
@@ -180,6 +196,31 @@ func (d *decoder) tcp(n *yaml.Node, t *model.TCP) {
 	d.optBool(f, "sack", &t.SACK)
 	d.optBool(f, "frto", &t.FRTO)
 	d.optBool(f, "slow_start_after_idle", &t.SlowStartAfterIdle)
+	optEnum(d, f, "recovery", &t.Recovery, tcp.RecoveryReno, tcp.RecoveryNewReno, tcp.RecoverySACK)
+	optEnum(d, f, "ca_increase", &t.CAIncrease, tcp.CAIncreaseBytes, tcp.CAIncreasePerACK)
+	optEnum(d, f, "ack_counting", &t.AckCounting, tcp.AckBytes, tcp.AckSegments)
+	d.optBool(f, "cwnd_validation", &t.CwndValidation)
+	d.optBool(f, "limited_transmit", &t.LimitedTransmit)
+	d.optBool(f, "ack_first_data", &t.AckFirstData)
+	optEnum(d, f, "push", &t.Push, tcp.PushImmediate, tcp.PushAutocork, tcp.PushTimestep)
+	optEnum(d, f, "hystart", &t.HyStart, tcp.HyStartOff, tcp.HyStartLinux)
+	optEnum(d, f, "prr", &t.PRR, tcp.PRROff, tcp.PRRRFC6937, tcp.PRRLinux, tcp.PRRNS3)
+	optEnum(d, f, "rto_reset", &t.RTOReset, tcp.RTOResetSample, tcp.RTOResetACK)
+	optEnum(d, f, "rto_formula", &t.RTOFormula, tcp.RTOFormulaRFC6298, tcp.RTOFormulaLinux)
+	d.optInt(f, "nextseg_rules", &t.NextSegRules, 2, 4, "2, 3 or 4 NextSeg rules")
+	d.optBool(f, "partial_ack_retransmit", &t.PartialAckRetransmit)
+	optEnum(d, f, "cwnd_unit", &t.CwndUnit, tcp.CwndPackets, tcp.CwndBytes)
+	d.optBool(f, "rack", &t.RACK)
+	d.optBool(f, "tlp", &t.TLP)
+	d.optDuration(f, "initial_rto", &t.InitialRTO, false)
+	if n := f.get("initial_rto"); n != nil && t.InitialRTO == 0 {
+		d.errorf(n, "tcp.initial_rto", "must be positive (expected e.g. 1s)")
+		t.InitialRTO = model.DefaultTCP().InitialRTO
+	}
+	d.optSize(f, "syn_options", &t.SynOptions, 0, "0B to 40B of options")
+	d.optBool(f, "ssthresh_from_pipe", &t.SsthreshFromPipe)
+	d.optBool(f, "loss_exit_above_recover", &t.LossExitAboveRecover)
+	return f
 }
 
 func (d *decoder) client(n *yaml.Node, c *model.Client) {
@@ -557,4 +598,17 @@ func (d *decoder) strategyH2(n *yaml.Node, p string, sch *schema, st *model.Stra
 	}
 	d.optBool(f, "prior_knowledge", &h.PriorKnowledge)
 	return len(d.errs) == nerr
+}
+
+// profileOf returns the tcp.profile a tcp mapping names, or "".
+func profileOf(n *yaml.Node) string {
+	if n.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "profile" {
+			return n.Content[i+1].Value
+		}
+	}
+	return ""
 }

@@ -17,7 +17,10 @@
 // each way beyond the edge (servers at different distances), as a pure
 // delay: servers' own links are never the bottleneck. Proxies sit at the
 // edge (Placement). A drop rule (Rule, DropDataSegment) drops chosen
-// packets deterministically, for tests and fault scenarios.
+// packets deterministically, for tests and fault scenarios. When a packet
+// reaches a full queue at the instant the packet ahead finishes, Ties says
+// whether there is room: by default the departure comes first; TiesNS3
+// orders the two as ns-3.37's events would be (ties.go).
 //
 // The network carries any transport's packets — TCP segments and QUIC
 // datagrams share the same rate, queue and loss — because a Packet holds

@@ -55,7 +55,9 @@ func (n *Net) forward(id pktID) {
 		return
 	}
 	pk := n.takePkt(id)
+	n.cause = pk.sched
 	pk.Dst.Arrive(pk)
+	n.cause = -1
 }
 
 // Send starts p on its route now.
@@ -79,7 +81,10 @@ type delayLine struct {
 	armed bool
 }
 
-func (d *delayLine) put(id pktID) { d.putAt(sim.Add(d.n.S.Now(), d.delay), id) }
+func (d *delayLine) put(id pktID) {
+	d.n.pkts[id].sched = d.n.S.Now() // a pure delay: scheduled as it enters (ties.go)
+	d.putAt(sim.Add(d.n.S.Now(), d.delay), id)
+}
 
 // putAt queues a packet to leave at time at; times must not decrease.
 func (d *delayLine) putAt(at time.Duration, id pktID) {
@@ -128,6 +133,7 @@ type link struct {
 	rate  units.BitRate
 	limit int // queue capacity in packets, not counting the one in service
 	loss  float64
+	ties  Ties
 	rng   *rand.Rand
 	drop  Rule
 	svc   ring.Ring[service] // accepted packets not yet fully serialized
@@ -167,7 +173,7 @@ func (l *link) put(id pktID) {
 		return
 	}
 	now := n.S.Now()
-	for l.svc.Len() > 0 && l.svc.Front().end <= now {
+	for l.svc.Len() > 0 && l.departed(*l.svc.Front(), now) {
 		l.svc.Pop() // fully serialized
 	}
 	waiting := l.svc.Len()
@@ -187,6 +193,7 @@ func (l *link) put(id pktID) {
 	l.stats.Packets++
 	l.stats.Bytes += int64(size)
 	l.stats.Busy = sim.Add(l.stats.Busy, tx)
+	p.sched = start // when ns-3 would schedule its arrival (ties.go)
 	l.prop.putAt(sim.Add(l.free, l.prop.delay), id)
 }
 

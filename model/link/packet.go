@@ -1,6 +1,10 @@
 package link
 
-import "pagesim/model/units"
+import (
+	"time"
+
+	"pagesim/model/units"
+)
 
 // Packet is what the network carries: a size, a destination, and the few
 // facts a drop rule or a trace may ask about. Its contents belong to the
@@ -34,7 +38,8 @@ type Packet struct {
 	SYN     bool
 	FIN     bool
 
-	hop int // the stage of Route the packet is at
+	hop   int           // the stage of Route the packet is at
+	sched time.Duration // when ns-3 would have scheduled its arrival (ties.go)
 }
 
 // Receiver is the destination of packets: a transport endpoint.
