@@ -233,6 +233,9 @@ func (e *RowEncoder) AppendJSON(dst []byte, row Row, detail bool) []byte {
 		}
 		dst = appendJSONInt(dst, `{"id":`, int64(c.ID))
 		dst = appendJSONString(append(dst, `,"host":`...), c.Host)
+		if c.Protocol != "" {
+			dst = appendJSONString(append(dst, `,"protocol":`...), c.Protocol)
+		}
 		dst = appendJSONMillis(append(dst, `,"opened_ms":`...), c.Opened)
 		dst = appendJSONMillis(append(dst, `,"ready_ms":`...), c.Ready)
 		dst = appendJSONMillis(append(dst, `,"closed_ms":`...), c.Closed)
@@ -327,6 +330,19 @@ func appendJSONObject(dst []byte, o *model.ObjectResult) []byte {
 	dst = appendJSONMillis(append(dst, `,"first_byte_ms":`...), o.FirstByte)
 	dst = appendJSONMillis(append(dst, `,"last_byte_ms":`...), o.LastByte)
 	dst = appendJSONMillis(append(dst, `,"first_attempt_ms":`...), o.FirstAttempt)
+	if len(o.Receive) > 0 {
+		dst = append(dst, `,"receive":[`...)
+		for i, sp := range o.Receive {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendJSONMillis(append(dst, `{"from_ms":`...), sp.From)
+			dst = appendJSONMillis(append(dst, `,"to_ms":`...), sp.To)
+			dst = appendJSONInt(dst, `,"bytes":`, int64(sp.Bytes))
+			dst = append(dst, '}')
+		}
+		dst = append(dst, ']')
+	}
 	return append(dst, '}')
 }
 

@@ -50,9 +50,12 @@ func toJSONRow(params []string, row Row) jsonRow {
 			TCPDone: millis(o.TCPDone), TLSDone: millis(o.TLSDone), RequestSent: millis(o.RequestSent),
 			FirstByte: millis(o.FirstByte), LastByte: millis(o.LastByte), FirstAttempt: millis(o.FirstAttempt),
 		}
+		for _, sp := range o.Receive {
+			j.Objects[i].Receive = append(j.Objects[i].Receive, jsonSpan{millis(sp.From), millis(sp.To), int64(sp.Bytes)})
+		}
 	}
 	for i, c := range res.Conns {
-		j.Conns[i] = jsonConn{ID: c.ID, Host: c.Host, Opened: millis(c.Opened), Ready: millis(c.Ready),
+		j.Conns[i] = jsonConn{ID: c.ID, Host: c.Host, Protocol: c.Protocol, Opened: millis(c.Opened), Ready: millis(c.Ready),
 			Closed: millis(c.Closed), Requests: c.Requests, End: string(c.End)}
 	}
 	for _, s := range res.Stalls {
@@ -112,6 +115,9 @@ func TestEncodersMatchReference(t *testing.T) {
 	res.Objects[0].URL = "http://x/?a=1&b=<2>"
 	res.Objects[1].Host = " leading space, comma"
 	res.Objects[1].FailReason = "\x7f del"
+	res.Objects[1].Receive = []model.Span{{From: 1, To: 1500, Bytes: 1460}, {From: 2 * time.Millisecond, To: 3*time.Millisecond + 7, Bytes: 40}}
+	res.Conns = append([]model.ConnResult{}, res.Conns...)
+	res.Conns[0].Protocol = "h2"
 	res.IncompleteDetail = `quote " and \.`
 	res.LoadTime = -1500
 	res.Events = math.MaxUint64

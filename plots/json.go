@@ -116,31 +116,40 @@ type jsonRow struct {
 }
 
 type jsonObject struct {
-	ID           string `json:"id"`
-	URL          string `json:"url"`
-	Host         string `json:"host"`
-	Size         int64  `json:"size_bytes"`
-	Parent       int    `json:"parent"`
-	Conn         int    `json:"conn"`
-	Reused       bool   `json:"reused"`
-	Retries      int    `json:"retries"`
-	Failed       bool   `json:"failed"`
-	Truncated    bool   `json:"truncated"`
-	FailReason   string `json:"fail_reason,omitempty"`
-	Ready        millis `json:"ready_ms"`
-	DNSStart     millis `json:"dns_start_ms"`
-	ConnectStart millis `json:"connect_start_ms"`
-	TCPDone      millis `json:"tcp_done_ms"`
-	TLSDone      millis `json:"tls_done_ms"`
-	RequestSent  millis `json:"request_sent_ms"`
-	FirstByte    millis `json:"first_byte_ms"`
-	LastByte     millis `json:"last_byte_ms"`
-	FirstAttempt millis `json:"first_attempt_ms"`
+	ID           string     `json:"id"`
+	URL          string     `json:"url"`
+	Host         string     `json:"host"`
+	Size         int64      `json:"size_bytes"`
+	Parent       int        `json:"parent"`
+	Conn         int        `json:"conn"`
+	Reused       bool       `json:"reused"`
+	Retries      int        `json:"retries"`
+	Failed       bool       `json:"failed"`
+	Truncated    bool       `json:"truncated"`
+	FailReason   string     `json:"fail_reason,omitempty"`
+	Ready        millis     `json:"ready_ms"`
+	DNSStart     millis     `json:"dns_start_ms"`
+	ConnectStart millis     `json:"connect_start_ms"`
+	TCPDone      millis     `json:"tcp_done_ms"`
+	TLSDone      millis     `json:"tls_done_ms"`
+	RequestSent  millis     `json:"request_sent_ms"`
+	FirstByte    millis     `json:"first_byte_ms"`
+	LastByte     millis     `json:"last_byte_ms"`
+	FirstAttempt millis     `json:"first_attempt_ms"`
+	Receive      []jsonSpan `json:"receive,omitempty"`
+}
+
+// jsonSpan is a receive span of an object (model.Span).
+type jsonSpan struct {
+	From  millis `json:"from_ms"`
+	To    millis `json:"to_ms"`
+	Bytes int64  `json:"bytes"`
 }
 
 type jsonConn struct {
 	ID       int    `json:"id"`
 	Host     string `json:"host"`
+	Protocol string `json:"protocol,omitempty"`
 	Opened   millis `json:"opened_ms"`
 	Ready    millis `json:"ready_ms"`
 	Closed   millis `json:"closed_ms"`
@@ -193,9 +202,11 @@ type jsonHead struct {
 //     failed object), and the timeline in
 //     milliseconds from navigation start: ready_ms, dns_start_ms,
 //     connect_start_ms, tcp_done_ms, tls_done_ms, request_sent_ms,
-//     first_byte_ms, last_byte_ms, first_attempt_ms;
-//   - "conns": per connection: id, host, opened_ms, ready_ms, closed_ms,
-//     requests, end;
+//     first_byte_ms, last_byte_ms, first_attempt_ms, and "receive" (omitted
+//     when empty): the spans in which its body arrived, from_ms, to_ms,
+//     bytes;
+//   - "conns": per connection: id, host, protocol ("h1", "h2"),
+//     opened_ms, ready_ms, closed_ms, requests, end;
 //   - "stalls" (omitted when none): object, conn, from_ms, to_ms, cause;
 //   - "cwnd" (omitted unless traced): conn, at_ms, cwnd_bytes,
 //     ssthresh_bytes.
@@ -508,9 +519,13 @@ func fromJSONRow(j jsonRow) *model.Result {
 			FirstByte: time.Duration(o.FirstByte), LastByte: time.Duration(o.LastByte),
 			FirstAttempt: time.Duration(o.FirstAttempt),
 		})
+		last := &res.Objects[len(res.Objects)-1]
+		for _, sp := range o.Receive {
+			last.Receive = append(last.Receive, model.Span{From: time.Duration(sp.From), To: time.Duration(sp.To), Bytes: model.Bytes(sp.Bytes)})
+		}
 	}
 	for _, c := range j.Conns {
-		res.Conns = append(res.Conns, model.ConnResult{ID: c.ID, Host: c.Host, Opened: time.Duration(c.Opened),
+		res.Conns = append(res.Conns, model.ConnResult{ID: c.ID, Host: c.Host, Protocol: c.Protocol, Opened: time.Duration(c.Opened),
 			Ready: time.Duration(c.Ready), Closed: time.Duration(c.Closed), Requests: c.Requests, End: model.EndReason(c.End)})
 	}
 	for _, s := range j.Stalls {

@@ -109,6 +109,10 @@ func fullReport() *fixture {
 	res.Failed, res.Retries, res.Truncated, res.Timeouts, res.DestroyedBytes, res.Retransmits = 1, 1, 1, 1, 2920, 4
 	res.Stalls = []model.Stall{{Object: 2, Conn: 1, From: res.Objects[2].FirstAttempt, To: res.Objects[2].RequestSent, Cause: "dumb-proxy hang"}}
 	res.Conns[1].End = "reset"
+	res.Conns[0].Protocol = "h2"
+	o := &res.Objects[1]
+	mid := (o.FirstByte + o.LastByte) / 2
+	o.Receive = []model.Span{{From: o.FirstByte, To: mid - 7, Bytes: 100}, {From: mid, To: o.LastByte, Bytes: 200}}
 	res.Cwnd = []model.CwndPoint{{Conn: 0, At: 10 * time.Millisecond, Cwnd: 14600, Ssthresh: 1 << 30},
 		{Conn: 0, At: 70*time.Millisecond + 1, Cwnd: 29200, Ssthresh: 14600}}
 	return r
@@ -148,7 +152,7 @@ func TestJSONFields(t *testing.T) {
 		`"point":{"network.down":"56kbps","network.rtt":"20ms"}`, `"load_time_ms":`,
 		`"first_attempt_ms":`, `"stalls":[{"object":2,"conn":1,`, `"cause":"dumb-proxy hang"`,
 		`"cwnd":[{"conn":0,"at_ms":10,"cwnd_bytes":14600,"ssthresh_bytes":1073741824},{"conn":0,"at_ms":70.000001,`,
-		`"end":"reset"`, `"destroyed_bytes":2920`,
+		`"end":"reset"`, `"destroyed_bytes":2920`, `"protocol":"h2"`, `"receive":[{"from_ms":`, `"bytes":200}]`,
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("results JSON lacks %s", want)
@@ -610,4 +614,42 @@ func TestSummaryStallCaveat(t *testing.T) {
 			t.Errorf("summary lacks %q\n%s", want, b.String())
 		}
 	}
+}
+
+// TestWaterfallReceiveSpans: an object whose receive spans are known has
+// its receive phase in light blue with a blue bar per span on top; one
+// without keeps its solid receive bar; an HTTP/2 connection is named in
+// the row labels.
+func TestWaterfallReceiveSpans(t *testing.T) {
+	r := fullReport()
+	res := r.Rows[0].Result
+	with, without := res.Objects[1], res.Objects[0]
+	present := make([]bool, len(phases))
+	bars := objectBars(nil, with, 0, 1, present)
+	blue, light := 0, 0
+	for _, b := range bars {
+		switch b.fill {
+		case phases[phaseReceive].color:
+			blue++
+		case phases[phaseReceiveGap].color:
+			light++
+		}
+	}
+	if blue != len(with.Receive) || light != 1 || !present[phaseReceiveGap] {
+		t.Errorf("object with %d spans: %d blue bars, %d light ones; want one blue per span over one light", len(with.Receive), blue, light)
+	}
+	present = make([]bool, len(phases))
+	objectBars(nil, without, 0, 1, present)
+	if !present[phaseReceive] || present[phaseReceiveGap] {
+		t.Errorf("object without spans: phases %v; want the plain receive bar", present)
+	}
+	res.Conns[with.Conn].Protocol = "h2"
+	if l := rowLabel(with, res.Conns); !strings.Contains(l, " h2") {
+		t.Errorf("label %q of an object on an HTTP/2 connection does not say h2", l)
+	}
+	c, err := waterfallChart(r.report(t), r.Rows[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	renderPNG(t, c)
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,7 +13,6 @@ import (
 	"pagesim/model"
 	"pagesim/plots"
 	"pagesim/scenarios"
-	"pagesim/scenarios/golden"
 )
 
 // docs/hazards.md explains the chapter's hazards with the numbers and
@@ -204,36 +202,11 @@ func TestHazardsDoc(t *testing.T) {
 			failed = append(failed, fmt.Sprintf("%s: chart %s: no run of strategy %s at point %s in %s", hazardsDoc, file, strategy, point, name))
 			continue
 		}
-		path := filepath.Join(filepath.Dir(hazardsDoc), filepath.FromSlash(file))
-		if golden.Updating() {
-			png, err := hr.waterfall(i)
-			if err != nil {
-				t.Fatalf("%s: waterfall of %s %s: %v", file, strategy, point, err)
-			}
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, png, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if st, err := os.Stat(path); err != nil || st.Size() == 0 {
-			failed = append(failed, fmt.Sprintf("%s: chart %s missing or empty ("+golden.Hint+")", hazardsDoc, path))
-		}
+		failed = append(failed, docChart(t, hazardsDoc, file, func() ([]byte, error) {
+			return hr.waterfall(i)
+		})...)
 	}
-	if golden.Updating() {
-		if err := os.WriteFile(hazardsDoc, []byte(doc), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	for _, f := range failed {
-		t.Error(f)
-	}
-	if len(failed) > 0 {
-		t.Log(golden.Hint)
-	}
+	finishDoc(t, hazardsDoc, doc, failed)
 }
 
 // checkQuoted checks the numbers the doc's prose quotes for one run,
