@@ -117,7 +117,7 @@ func TestH2StreamWindow(t *testing.T) {
 // direction of the access link.
 func simulateDropping(t *testing.T, cfg Config, d link.Dir, rule link.Rule) *Result {
 	t.Helper()
-	run, err := build(&cfg)
+	run, err := build(&cfg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"testing"
 	"time"
 
@@ -54,11 +55,14 @@ func benchConfig(n int, st Strategy) Config {
 	return realConfig(50*time.Millisecond, 1500*Kbps, 384*Kbps, benchPage(n), st)
 }
 
+// benchPages simulates cfg over and over on one Simulator, as each worker
+// of pagesim run does.
 func benchPages(b *testing.B, cfg Config) {
 	var events uint64
 	var simTime time.Duration
+	var m Simulator
 	for b.Loop() {
-		res, err := Simulate(cfg)
+		res, err := m.Simulate(cfg)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -130,5 +134,37 @@ func BenchmarkPage1001(b *testing.B) {
 				b.ReportMetric(perPage[st.Name]/base, "h2/browser")
 			}
 		})
+	}
+}
+
+// TestSimulatorReuse: a Simulator that ran other loads before — other
+// strategies, pages, losses, a load cut off by its event budget — gives
+// exactly what a fresh Simulate gives, result for result.
+func TestSimulatorReuse(t *testing.T) {
+	var cfgs []Config
+	for _, st := range Strategies {
+		cfgs = append(cfgs, benchConfig(31, st))
+	}
+	lossy := benchConfig(31, strat("browser"))
+	lossy.Network.Loss = 0.03
+	cut := benchConfig(101, strat("parallel"))
+	cut.MaxEvents = 500
+	cfgs = append(cfgs, lossy, cut, benchConfig(11, strat("serial")), lossy)
+	var m Simulator
+	for round := 0; round < 2; round++ {
+		for i, cfg := range cfgs {
+			want, err := Simulate(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := m.Simulate(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("round %d, config %d (%s): the reused Simulator's result differs: load %v, %d events; fresh %v, %d",
+					round, i, cfg.Strategy.Name, got.LoadTime, got.Events, want.LoadTime, want.Events)
+			}
+		}
 	}
 }

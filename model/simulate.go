@@ -41,10 +41,27 @@ const (
 // false and Incomplete saying why (DESIGN §8: a load that did not finish
 // has no load time and is never ranked).
 func Simulate(cfg Config) (*Result, error) {
-	run, err := build(&cfg)
+	var m Simulator
+	return m.Simulate(cfg)
+}
+
+// A Simulator runs simulations one after another and reuses the memory
+// the previous one grew — the engine's queue and slot table, the
+// network's packet slab and link queues, TCP's segment slab — so that a
+// worker running thousands of them allocates those once. Its Simulate
+// gives exactly what Simulate gives. The zero value is ready; a Simulator
+// must not be used by two goroutines at once.
+type Simulator struct {
+	prev *simulation
+}
+
+// Simulate runs one page load, as Simulate does.
+func (m *Simulator) Simulate(cfg Config) (*Result, error) {
+	run, err := build(&cfg, m.prev)
 	if err != nil {
 		return nil, err
 	}
+	m.prev = run
 	run.page.Start()
 	lim := sim.Limits{Horizon: cfg.Horizon, MaxEvents: cfg.MaxEvents}
 	if lim.Horizon == 0 {
@@ -93,16 +110,24 @@ type simulation struct {
 
 // build validates cfg and wires everything a run needs — network, TCP,
 // origins, proxies, client, page — without starting it.
-func build(cfg *Config) (*simulation, error) {
+func build(cfg *Config, prev *simulation) (*simulation, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	s := sim.New()
-	n, err := link.New(s, cfg.Network, cfg.Seed, cfg.Run)
+	var s *sim.Sim
+	var oldNet *link.Net
+	var oldTCP *tcp.Stack
+	if prev != nil {
+		s, oldNet, oldTCP = prev.s, prev.net, prev.tcp
+		s.Reset()
+	} else {
+		s = sim.New()
+	}
+	n, err := link.Reuse(oldNet, s, cfg.Network, cfg.Seed, cfg.Run)
 	if err != nil {
 		return nil, err
 	}
-	st, err := tcp.NewStack(n, cfg.TCP)
+	st, err := tcp.ReuseStack(oldTCP, n, cfg.TCP)
 	if err != nil {
 		return nil, err
 	}

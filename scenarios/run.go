@@ -36,7 +36,7 @@ func RunJobs(jobs []Job, workers int, progress func(done, total int)) ([]*model.
 // simulations under way (a simulation cannot be interrupted; their
 // results are dropped).
 func RunJobsContext(ctx context.Context, jobs []Job, workers int, progress func(done, total int)) ([]*model.Result, error) {
-	return runJobsWith(ctx, jobs, workers, progress, model.Simulate)
+	return runJobsWith(ctx, jobs, workers, progress, nil)
 }
 
 func runJobsWith(ctx context.Context, jobs []Job, workers int, progress func(done, total int), sim func(model.Config) (*model.Result, error)) ([]*model.Result, error) {
@@ -69,7 +69,9 @@ type StreamConfig struct {
 	// an earlier one, ahead of the last one handed over (0: 16 per worker,
 	// at least 64): the memory of a stream is Window results, whatever N.
 	Window int
-	// Simulate runs one job (nil: model.Simulate).
+	// Simulate runs one job (nil: each worker runs its jobs on a
+	// model.Simulator of its own, which reuses the memory of the job
+	// before).
 	Simulate func(model.Config) (*model.Result, error)
 	// Progress, if not nil, is called after each job is handed over with
 	// the number handed over so far; calls are serialized.
@@ -101,10 +103,6 @@ func Stream[T any](ctx context.Context, cfg StreamConfig, work func(*Job, *model
 	if window <= 0 {
 		window = max(64, 16*workers)
 	}
-	sim := cfg.Simulate
-	if sim == nil {
-		sim = model.Simulate
-	}
 	type item struct {
 		i   int
 		job Job
@@ -125,6 +123,11 @@ func Stream[T any](ctx context.Context, cfg StreamConfig, work func(*Job, *model
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			sim := cfg.Simulate
+			if sim == nil {
+				var m model.Simulator
+				sim = m.Simulate
+			}
 			for {
 				select {
 				case <-ctx.Done():

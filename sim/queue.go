@@ -118,6 +118,14 @@ func cmpSeq(a, b event) int {
 	return 0
 }
 
+// reset empties the queue, keeping its buckets' memory.
+func (q *radixQueue) reset() {
+	for i := range q.b {
+		q.b[i] = q.b[i][:0]
+	}
+	*q = radixQueue{b: q.b, scratch: q.scratch[:0]}
+}
+
 // rebuild re-buckets every entry relative to a new, smaller last. It runs
 // only when something is scheduled before the time head last looked at,
 // which happens after Run returned at a limit having peeked at the next

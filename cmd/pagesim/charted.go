@@ -26,6 +26,9 @@ func simulateCharted(rep *plots.Report, jobFor func(plots.ChartRun) (scenarios.J
 		}
 		cfg := j.Config
 		cfg.TraceCwnd = true
+		if sim == nil {
+			sim = model.Simulate
+		}
 		res, err := sim(cfg)
 		if err != nil {
 			return fmt.Errorf("simulating run %d of %s again for its charts: %w", cr.Run, cr.Strategy, err)

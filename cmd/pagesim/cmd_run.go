@@ -27,9 +27,10 @@ func relaxGC() {
 	}
 }
 
-// simulate runs one simulation; in-process tests substitute a fake
-// simulator to reach the report's edge cases quickly.
-var simulate = model.Simulate
+// simulate runs one simulation (nil: each worker reuses a
+// model.Simulator); in-process tests substitute a fake simulator to reach
+// the report's edge cases quickly.
+var simulate func(model.Config) (*model.Result, error)
 
 const runHelp = `Usage: pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--detail all|charted|none] [--example NAME]
 
