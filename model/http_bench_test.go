@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -167,4 +168,27 @@ func TestSimulatorReuse(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSimulatorChecksEachPage: a Simulator checks a page it has not seen,
+// even after others passed.
+func TestSimulatorChecksEachPage(t *testing.T) {
+	var m Simulator
+	good := benchConfig(11, strat("browser"))
+	if _, err := m.Simulate(good); err != nil {
+		t.Fatal(err)
+	}
+	bad := good
+	bad.Page.Objects = append([]Object(nil), good.Page.Objects...)
+	bad.Page.Objects[3].Size = -1
+	if _, err := m.Simulate(bad); err == nil || !strings.Contains(err.Error(), "page.objects[3].size") {
+		t.Errorf("a bad page after a good one: %v", err)
+	}
+	short := good
+	short.Page.Objects = good.Page.Objects[:5:5]
+	short.Page.Objects[4].Parent = 9 // shares the good page's array, not its length
+	if _, err := m.Simulate(short); err == nil {
+		t.Error("a page sharing the last page's objects but not its length was not checked")
+	}
+	short.Page.Objects[4].Parent = 0
 }

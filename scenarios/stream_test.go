@@ -132,3 +132,32 @@ func TestStreamErrors(t *testing.T) {
 		t.Errorf("job error: %v", err)
 	}
 }
+
+// TestSweepSharesPage: sweep points that leave page: alone share the one
+// decoded page (its objects are decoded once per scenario); a sweep of a
+// page field gives each point its own.
+func TestSweepSharesPage(t *testing.T) {
+	objs := func(s *Scenario, i int) *model.Object {
+		j, err := s.Job(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &j.Config.Page.Objects[0]
+	}
+	s := mustParse(t, "runs: 2\nstrategies: [browser]\nsweep: {network.rtt: [10ms, 20ms, 30ms]}\n"+page1)
+	if a, b := objs(s, 0), objs(s, 5); a != b {
+		t.Error("points of a network sweep decoded the page twice")
+	}
+	s = mustParse(t, "strategies: [browser]\nsweep: {\"page.objects[0].size\": [1KB, 2KB]}\n"+page1)
+	if a, b := objs(s, 0), objs(s, 1); a == b || a.Size == b.Size {
+		t.Errorf("points of a page sweep share their page (sizes %v, %v)", a.Size, b.Size)
+	}
+	s = mustParse(t, "seed: 3\nstrategies: [browser]\nsweep: {network.rtt: [10ms, 20ms]}\npage: {generate: {count: 5, size: 10KB}}\n")
+	if a, b := objs(s, 0), objs(s, 1); a != b {
+		t.Error("points of a generated page decoded it twice")
+	}
+	s.Seed = 4 // a generated page depends on the seed: decoded again
+	if _, err := s.Job(0); err != nil {
+		t.Fatal(err)
+	}
+}
