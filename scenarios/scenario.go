@@ -203,6 +203,12 @@ func describePoint(params []sweepParam, vals []*yaml.Node) string {
 	return strings.Join(parts, ", ")
 }
 
+// Inputs lists the files the scenario read besides its own: the
+// page.har recordings, by path, sorted. What a scenario simulates depends
+// only on its file and these (a study's shards check that they all read
+// the same).
+func (s *Scenario) Inputs() []string { return s.env.har.paths() }
+
 // Base returns the configuration as written in the file, before any sweep
 // value is applied, decoded with s.Seed; Strategy and Run are unset.
 func (s *Scenario) Base() (model.Config, error) {

@@ -16,7 +16,13 @@ import (
 // has; Report.Keep checks that it does. Changing which runs are charted is
 // a change in package plots only.
 func simulateCharted(rep *plots.Report, jobFor func(plots.ChartRun) (scenarios.Job, error), sim func(model.Config) (*model.Result, error)) error {
-	for _, cr := range rep.ChartRuns() {
+	return simulateRuns(rep, rep.ChartRuns(), jobFor, sim)
+}
+
+// simulateRuns simulates again, traced, the runs of crs not Kept and
+// gives them to the report.
+func simulateRuns(rep *plots.Report, crs []plots.ChartRun, jobFor func(plots.ChartRun) (scenarios.Job, error), sim func(model.Config) (*model.Result, error)) error {
+	for _, cr := range crs {
 		if cr.Kept {
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -76,11 +77,29 @@ Flags (they may also follow FILE):
                   0.5 KB per object)
   --example NAME  run an embedded example (see pagesim examples)
 
+A study split over machines (docs/scale.md):
+  --shard SPEC    run only shard I of N of the jobs (those whose index is
+                  I modulo N) into DIR/shard-I: their rows of results.csv
+                  and results.json and shard.json, written last; no
+                  summary or charts (pagesim merge makes them). SPEC is I/N,
+                  or where a batch engine hands the index in: slurm
+                  (SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT),
+                  kubernetes/N (JOB_COMPLETION_INDEX), htcondor/N (the job
+                  ad's ProcId). Exit status 3 when some of its loads did
+                  not complete.
+  --resume        with --shard: a shard already complete in DIR (same
+                  scenario, recordings, shard count and --detail) is not
+                  run again
+  --merge         with --shard: once every shard of the study is complete
+                  in DIR, merge them into DIR/report (the last shard to
+                  finish does, under a lock)
+
 Examples:
   pagesim run                                # default scenario into ./report
   pagesim run --example satellite -o sat     # an embedded example
   pagesim run page.yaml -o out -j 4
   pagesim run big-sweep.yaml --no-plots -q --detail none
+  pagesim run big-sweep.yaml --shard 3/16 -o study --resume --merge
 `
 
 type runOptions struct {
@@ -90,6 +109,10 @@ type runOptions struct {
 	noPlots bool
 	example string
 	detail  plots.Detail
+	shard   shardSpec
+	sharded bool
+	resume  bool
+	merge   bool
 }
 
 func runCmd(args []string, stdout, stderr io.Writer) error {
@@ -101,6 +124,9 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&o.noPlots, "no-plots", false, "no charts")
 	fs.StringVar(&o.example, "example", "", "embedded example")
 	detail := fs.String("detail", "all", "per-object detail in results.json")
+	shard := fs.String("shard", "", "run one shard of the jobs")
+	fs.BoolVar(&o.resume, "resume", false, "skip a shard already complete")
+	fs.BoolVar(&o.merge, "merge", false, "merge the study once every shard is complete")
 	pos, err := parse(fs, args, runHelp, stdout)
 	if err != nil {
 		if errors.Is(err, errHelped) {
@@ -120,6 +146,16 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if o.detail, err = plots.ParseDetail(*detail); err != nil {
 		return usagef("run: --detail %s: expected all, charted or none", *detail)
 	}
+	o.shard = whole
+	if *shard != "" {
+		if o.shard, err = parseShard(*shard, os.Getenv); err != nil {
+			return usagef("run: --shard %v", err)
+		}
+		o.sharded = true
+	}
+	if (o.resume || o.merge) && !o.sharded {
+		return usagef("run: --resume and --merge apply to a shard of a study (expected --shard as well)")
+	}
 	if o.out == "" {
 		return usagef("run: -o: empty directory name")
 	}
@@ -129,17 +165,22 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 
 	start := time.Now()
 	var sc *scenarios.Scenario
+	source := "example:default"
 	switch {
 	case len(pos) == 1:
 		sc, err = scenarios.Load(pos[0])
 		if err != nil && !isErrorList(err) {
 			err = badInput{err} // unreadable: a missing file, a directory
 		}
+		if abs, aerr := filepath.Abs(pos[0]); aerr == nil {
+			source = abs
+		}
 	case o.example != "":
 		sc, err = scenarios.Example(o.example)
 		if err != nil && !isErrorList(err) {
 			err = usagef("run: --example %s: %v (see pagesim examples)", o.example, err)
 		}
+		source = "example:" + strings.TrimSuffix(o.example, ".yaml")
 	default:
 		sc = scenarios.Default()
 	}
@@ -149,13 +190,17 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if !o.quiet {
 		printWarnings(stderr, sc)
 	}
-	n := sc.NumJobs()
-	if n == 0 {
+	total := sc.NumJobs()
+	if total == 0 {
 		return usagef("run: %s: the scenario expands to no simulations", sc.File)
 	}
 	first, err := sc.Job(0)
 	if err != nil {
 		return err
+	}
+	s := study{sc: sc, firstPoint: first.Point, charts: !o.noPlots, detail: o.detail, workers: o.jobs, shard: o.shard}
+	if o.sharded {
+		return runShard(&s, source, o, start, stdout, stderr)
 	}
 
 	// From here to the report's commit, SIGINT and SIGTERM stop the run
@@ -174,14 +219,12 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		}
 	}()
 
-	var progress func(done, total int)
 	var bar *progressBar
 	if !o.quiet && isTerminal(stderr) {
 		bar = newProgressBar(stderr, time.Now)
-		progress = bar.update
+		s.progress = bar.update
 	}
 	relaxGC()
-	s := study{sc: sc, firstPoint: first.Point, charts: !o.noPlots, detail: o.detail, workers: o.jobs, progress: progress}
 	rep, err := s.run(ctx, st)
 	if bar != nil {
 		bar.finish()
@@ -223,7 +266,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 			names += fmt.Sprintf(", %d %s", len(charts), map[bool]string{true: "chart", false: "charts"}[len(charts) == 1])
 		}
 		fmt.Fprintf(stderr, "pagesim: %d simulations in %.2fs; wrote %s (%s) in %.2fs total\n",
-			n, simTime.Seconds(), o.out, names, time.Since(start).Seconds())
+			total, simTime.Seconds(), o.out, names, time.Since(start).Seconds())
 	}
 	if n, total := rep.Incomplete(); n > 0 {
 		return incompleteLoads{n: n, total: total, dir: o.out}

@@ -82,14 +82,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprint(stdout, c.help)
 				return nil
 			}
-			return usagef("help: unknown command %q (commands: run, validate, presets, examples, import-har, version)", rest[0])
+			return usagef("help: unknown command %q (commands: run, merge, jobs, validate, presets, examples, import-har, version)", rest[0])
 		}
 		fmt.Fprint(stdout, mainUsage)
 		return nil
 	}
 	c, ok := commands[cmd]
 	if !ok {
-		return usagef("unknown command %q (commands: run, validate, presets, examples, import-har, version; see pagesim -h)", cmd)
+		return usagef("unknown command %q (commands: run, merge, jobs, validate, presets, examples, import-har, version; see pagesim -h)", cmd)
 	}
 	return c.run(rest, stdout, stderr)
 }
@@ -104,6 +104,8 @@ var commands map[string]command
 func init() {
 	commands = map[string]command{
 		"run":        {runCmd, runHelp},
+		"merge":      {mergeCmd, mergeHelp},
+		"jobs":       {jobsCmd, jobsHelp},
 		"validate":   {validateCmd, validateHelp},
 		"presets":    {presetsCmd, presetsHelp},
 		"examples":   {examplesCmd, examplesHelp},
@@ -118,6 +120,9 @@ report: results.csv, results.json, summary.md and PNG charts.
 
 Usage:
   pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--detail D] [--example NAME]
+  pagesim run FILE.yaml --shard I/N [-o STUDY] [--resume] [--merge]   # one shard of a study
+  pagesim merge STUDY... [-o DIR]                                      # its shards into one report
+  pagesim jobs --slurm|--kubernetes|--htcondor FILE.yaml -n N         # the job file of a study
   pagesim validate FILE.yaml...
   pagesim presets
   pagesim examples [NAME]

@@ -22,6 +22,7 @@ type study struct {
 	charts     bool     // charts will be drawn: trace their runs' cwnd
 	detail     plots.Detail
 	workers    int
+	shard      shardSpec // the jobs run: shard.index, +shard.count, …
 	progress   func(done, total int)
 }
 
@@ -35,10 +36,18 @@ type rowBuffers struct{ csv, json []byte }
 
 var rowBufferPool = sync.Pool{New: func() any { return new(rowBuffers) }}
 
-// job makes job i, tracing its congestion window when a chart will draw
-// it.
-func (s *study) job(i int) (scenarios.Job, error) {
-	j, err := s.sc.Job(i)
+// part is the shard run: shard, or the whole study.
+func (s *study) part() shardSpec {
+	if s.shard.count == 0 {
+		return whole
+	}
+	return s.shard
+}
+
+// job makes the shard's job k, tracing its congestion window when a chart
+// will draw it.
+func (s *study) job(k int) (scenarios.Job, error) {
+	j, err := s.sc.Job(s.part().global(k))
 	if err == nil && s.charts && s.charted(&j) {
 		j.Config.TraceCwnd = true
 	}
@@ -99,7 +108,7 @@ func (s *study) run(ctx context.Context, st *staging) (*plots.Report, error) {
 		rowBufferPool.Put(e.buf)
 		return rep.Add(e.row)
 	}
-	err = scenarios.Stream(ctx, scenarios.StreamConfig{N: s.sc.NumJobs(), Job: s.job, Workers: s.workers,
+	err = scenarios.Stream(ctx, scenarios.StreamConfig{N: s.part().size(s.sc.NumJobs()), Job: s.job, Workers: s.workers,
 		Simulate: simulate, Progress: s.progress}, work, emit)
 	if err != nil {
 		return nil, err
