@@ -176,41 +176,22 @@ func mergeStudy(dirs []string, out string, o mergeOptions, stdout, stderr io.Wri
 	}
 	head := readers[0]
 
-	ctx, interrupted, stop := catchInterrupts()
-	defer stop()
-	st, err := stageReport(out)
+	ss, err := openSession("merge", out)
 	if err != nil {
-		return nil, usagef("merge: -o %s: cannot write the report there: %v", out, err)
+		return nil, err
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			st.abort()
-		}
-	}()
+	defer ss.close()
 	rep, err := plots.NewReport(head.Scenario(), head.Params(), head.Strategies())
 	if err != nil {
 		return nil, err
 	}
-	csvFile, err := st.create("results.csv")
-	if err != nil {
-		return nil, err
-	}
-	jsonFile, err := st.create("results.json")
-	if err != nil {
-		return nil, err
-	}
-	cw := plots.NewCSVWriter(csvFile, head.Scenario(), head.Params())
-	jw, err := plots.NewJSONWriter(jsonFile, head.Scenario(), head.Params(), head.Strategies())
+	rf, err := createResults(ss.st, head.Scenario(), head.Params(), head.Strategies())
 	if err != nil {
 		return nil, err
 	}
 	enc := plots.NewRowEncoder(head.Scenario(), head.Params())
 	var line []byte
-	for k := 0; k < ref.Jobs; k++ {
-		if k%4096 == 0 && ctx.Err() != nil {
-			break
-		}
+	for k := 0; k < ref.Jobs && ss.ctx.Err() == nil; k++ {
 		i := k % ref.Shards
 		row, err := readers[i].Next()
 		if err != nil {
@@ -220,31 +201,22 @@ func mergeStudy(dirs []string, out string, o mergeOptions, stdout, stderr io.Wri
 			return nil, badInput{fmt.Errorf("merge: %s: %v", byIndex[i], err)}
 		}
 		line = enc.AppendCSV(line[:0], row)
-		if err := cw.WriteEncoded(line); err != nil {
-			return nil, st.fileErr("results.csv", err)
-		}
-		if err := jw.WriteEncoded(readers[i].Raw()); err != nil {
-			return nil, st.fileErr("results.json", err)
+		if err := rf.write(line, readers[i].Raw()); err != nil {
+			return nil, err
 		}
 		if err := rep.Add(row); err != nil {
 			return nil, badInput{fmt.Errorf("merge: %s: %v", byIndex[i], err)}
 		}
 	}
-	if sig := interrupted(); sig != nil {
-		return nil, interruptedErr{sig}
+	if err := ss.check(nil); err != nil {
+		return nil, err
 	}
 	for i, r := range readers {
 		if _, err := r.Next(); err != io.EOF {
 			return nil, badInput{fmt.Errorf("merge: %s: more rows than its manifest says (%v)", byIndex[i], err)}
 		}
 	}
-	if err := cw.Flush(); err != nil {
-		return nil, st.fileErr("results.csv", err)
-	}
-	if err := jw.Close(); err != nil {
-		return nil, st.fileErr("results.json", err)
-	}
-	if err := st.closeFiles(); err != nil {
+	if err := rf.close(); err != nil {
 		return nil, err
 	}
 
@@ -257,15 +229,13 @@ func mergeStudy(dirs []string, out string, o mergeOptions, stdout, stderr io.Wri
 			return nil, fmt.Errorf("merge: %w", err)
 		}
 	}
-	err = st.write(ctx, reportFiles(rep, charts), o.workers)
-	if sig := interrupted(); sig != nil {
-		return nil, interruptedErr{sig}
-	}
-	if err != nil {
+	if err := ss.check(ss.st.write(ss.ctx, reportFiles(rep, charts), o.workers)); err != nil {
+		if _, ok := err.(interruptedErr); ok {
+			return nil, err
+		}
 		return nil, fmt.Errorf("merge: %w", err)
 	}
-	committed = true
-	if err := st.commit(); err != nil {
+	if err := ss.commit(); err != nil {
 		return nil, fmt.Errorf("merge: %w", err)
 	}
 	if err := plots.WriteTable(stdout, rep); err != nil {

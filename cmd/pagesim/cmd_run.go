@@ -21,7 +21,7 @@ import (
 // is small — a window of results in flight and the aggregates — but each
 // simulation allocates its whole world afresh, and with the default the
 // collector runs every few simulations. Memory is what a batch simulator
-// can spend; a million runs of a 10-object page peak near 115 MB.
+// can spend; a million runs of a 10-object page peak at 101 MB.
 func relaxGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
@@ -44,7 +44,7 @@ line per sweep point and strategy; progress goes to standard error.
 results.csv and results.json are written in job order as the simulations
 finish, and only aggregates are kept for summary.md, so memory does not
 grow with the number of simulations (a million runs of a 10-object page
-stay near 100 MB). The runs the charts stand on are kept whole (or
+peak at 101 MB). The runs the charts stand on are kept whole (or
 simulated again, traced, at the end).
 
 Nothing is written when the scenario is invalid (exit status 2). The
@@ -74,7 +74,7 @@ Flags (they may also follow FILE):
                   row has its objects, connections, stalls and cwnd),
                   charted (only the runs the charts stand on), none (rows
                   of counters only: about 0.35 KB a row instead of about
-                  0.5 KB per object)
+                  0.6 KB per object)
   --example NAME  run an embedded example (see pagesim examples)
 
 A study split over machines (docs/scale.md):
@@ -204,35 +204,18 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	}
 
 	// From here to the report's commit, SIGINT and SIGTERM stop the run
-	// and leave an earlier report as it was.
-	ctx, interrupted, stop := catchInterrupts()
-	defer stop()
-	// Where the report goes is checked before anything is simulated.
-	st, err := stageReport(o.out)
+	// and leave an earlier report as it was; where the report goes is
+	// checked before anything is simulated.
+	ss, err := openSession("run", o.out)
 	if err != nil {
-		return usagef("run: -o %s: cannot write the report there: %v", o.out, err)
+		return err
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			st.abort()
+	defer ss.close()
+	rep, err := s.simulate(ss, o.quiet, stderr)
+	if err != nil {
+		if _, ok := err.(interruptedErr); ok {
+			return err
 		}
-	}()
-
-	var bar *progressBar
-	if !o.quiet && isTerminal(stderr) {
-		bar = newProgressBar(stderr, time.Now)
-		s.progress = bar.update
-	}
-	relaxGC()
-	rep, err := s.run(ctx, st)
-	if bar != nil {
-		bar.finish()
-	}
-	if sig := interrupted(); sig != nil {
-		return interruptedErr{sig}
-	}
-	if err != nil {
 		return fmt.Errorf("run: %s: %w", sc.File, err)
 	}
 	simTime := time.Since(start)
@@ -246,15 +229,10 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("run: %w", err)
 		}
 	}
-	err = st.write(ctx, reportFiles(rep, charts), o.jobs)
-	if sig := interrupted(); sig != nil {
-		return interruptedErr{sig}
+	if err := ss.check(ss.st.write(ss.ctx, reportFiles(rep, charts), o.jobs)); err != nil {
+		return wrapRun(err)
 	}
-	if err != nil {
-		return fmt.Errorf("run: %w", err)
-	}
-	committed = true // commit or abort, the staging is done with
-	if err := st.commit(); err != nil {
+	if err := ss.commit(); err != nil {
 		return fmt.Errorf("run: %w", err)
 	}
 	if err := plots.WriteTable(stdout, rep); err != nil {
@@ -272,6 +250,14 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		return incompleteLoads{n: n, total: total, dir: o.out}
 	}
 	return nil
+}
+
+// wrapRun prefixes an error with "run: ", but not an interruption.
+func wrapRun(err error) error {
+	if _, ok := err.(interruptedErr); ok {
+		return err
+	}
+	return fmt.Errorf("run: %w", err)
 }
 
 // incompleteLoads is the outcome of a run whose report was written but

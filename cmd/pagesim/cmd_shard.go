@@ -62,49 +62,28 @@ func runShard(s *study, source string, o runOptions, start time.Time, stdout, st
 // commits it with its manifest; it returns how many loads did not
 // complete.
 func (s *study) runPart(m *shardManifest, dir string, o runOptions, start time.Time, stderr io.Writer) (int, error) {
-	ctx, interrupted, stop := catchInterrupts()
-	defer stop()
-	st, err := stageReport(dir)
+	ss, err := openSession("run", dir)
 	if err != nil {
-		return 0, usagef("run: -o %s: cannot write the shard there: %v", dir, err)
+		return 0, err
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			st.abort()
+	defer ss.close()
+	rep, err := s.simulate(ss, o.quiet, stderr)
+	if err != nil {
+		if _, ok := err.(interruptedErr); ok {
+			return 0, err
 		}
-	}()
-	var bar *progressBar
-	if !o.quiet && isTerminal(stderr) {
-		bar = newProgressBar(stderr, time.Now)
-		s.progress = bar.update
-	}
-	relaxGC()
-	rep, err := s.run(ctx, st)
-	if bar != nil {
-		bar.finish()
-	}
-	if sig := interrupted(); sig != nil {
-		return 0, interruptedErr{sig}
-	}
-	if err != nil {
 		return 0, fmt.Errorf("run: %s: shard %v: %w", s.sc.File, s.shard, err)
 	}
 	m.Incomplete, _ = rep.Incomplete()
-	err = st.write(ctx, []reportFile{{shardFile, m.write}}, 1)
-	if sig := interrupted(); sig != nil {
-		return 0, interruptedErr{sig}
-	}
-	if err != nil {
-		return 0, fmt.Errorf("run: %w", err)
+	if err := ss.check(ss.st.write(ss.ctx, []reportFile{{shardFile, m.write}}, 1)); err != nil {
+		return 0, wrapRun(err)
 	}
 	// The old manifest goes first and the new one comes last: a merge
 	// never sees a manifest beside rows it does not describe.
 	if err := os.Remove(filepath.Join(dir, shardFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return 0, fmt.Errorf("run: %w", err)
 	}
-	committed = true
-	if err := st.commit(); err != nil {
+	if err := ss.commit(); err != nil {
 		return 0, fmt.Errorf("run: %w", err)
 	}
 	if !o.quiet {

@@ -215,3 +215,95 @@ func (st *staging) abort() {
 		os.Remove(d) // only if still empty
 	}
 }
+
+// session is a report being written in dir under signal handling: from
+// openSession to its commit, SIGINT and SIGTERM stop the work and leave an
+// earlier report in dir as it was.
+type session struct {
+	ctx         context.Context
+	interrupted func() os.Signal
+	stop        func()
+	st          *staging
+	committed   bool
+}
+
+// openSession catches the signals and stages a report for dir, which
+// checks, before anything is simulated, that it can be written.
+func openSession(cmd, dir string) (*session, error) {
+	ctx, interrupted, stop := catchInterrupts()
+	st, err := stageReport(dir)
+	if err != nil {
+		stop()
+		return nil, usagef("%s: -o %s: cannot write the report there: %v", cmd, dir, err)
+	}
+	return &session{ctx: ctx, interrupted: interrupted, stop: stop, st: st}, nil
+}
+
+// close aborts an uncommitted report and stops catching the signals.
+func (ss *session) close() {
+	if !ss.committed {
+		ss.st.abort()
+	}
+	ss.stop()
+}
+
+// check returns the interruption, if a signal came, else err.
+func (ss *session) check(err error) error {
+	if sig := ss.interrupted(); sig != nil {
+		return interruptedErr{sig}
+	}
+	return err
+}
+
+// commit moves the report into place.
+func (ss *session) commit() error {
+	ss.committed = true // commit or abort, the staging is done with
+	return ss.st.commit()
+}
+
+// resultFiles are results.csv and results.json of a staged report,
+// written a row at a time.
+type resultFiles struct {
+	st *staging
+	cw *plots.CSVWriter
+	jw *plots.JSONWriter
+}
+
+// createResults starts results.csv and results.json in st.
+func createResults(st *staging, scenario string, params, strategies []string) (*resultFiles, error) {
+	csvFile, err := st.create("results.csv")
+	if err != nil {
+		return nil, err
+	}
+	jsonFile, err := st.create("results.json")
+	if err != nil {
+		return nil, err
+	}
+	jw, err := plots.NewJSONWriter(jsonFile, scenario, params, strategies)
+	if err != nil {
+		return nil, err
+	}
+	return &resultFiles{st: st, cw: plots.NewCSVWriter(csvFile, scenario, params), jw: jw}, nil
+}
+
+// write writes one row, encoded for each file.
+func (rf *resultFiles) write(csvLine, jsonLine []byte) error {
+	if err := rf.cw.WriteEncoded(csvLine); err != nil {
+		return rf.st.fileErr("results.csv", err)
+	}
+	if err := rf.jw.WriteEncoded(jsonLine); err != nil {
+		return rf.st.fileErr("results.json", err)
+	}
+	return nil
+}
+
+// close ends both files.
+func (rf *resultFiles) close() error {
+	if err := rf.cw.Flush(); err != nil {
+		return rf.st.fileErr("results.csv", err)
+	}
+	if err := rf.jw.Close(); err != nil {
+		return rf.st.fileErr("results.json", err)
+	}
+	return rf.st.closeFiles()
+}

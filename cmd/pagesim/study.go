@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"sync"
+	"time"
 
 	"pagesim/model"
 	"pagesim/plots"
@@ -65,6 +67,22 @@ func (s *study) jobFor(cr plots.ChartRun) (scenarios.Job, error) {
 	return s.sc.Job(i)
 }
 
+// simulate runs the study into the session's staged report: the progress
+// bar on a terminal, then run.
+func (s *study) simulate(ss *session, quiet bool, stderr io.Writer) (*plots.Report, error) {
+	var bar *progressBar
+	if !quiet && isTerminal(stderr) {
+		bar = newProgressBar(stderr, time.Now)
+		s.progress = bar.update
+	}
+	relaxGC()
+	rep, err := s.run(ss.ctx, ss.st)
+	if bar != nil {
+		bar.finish()
+	}
+	return rep, ss.check(err)
+}
+
 // run simulates every job, writes results.csv and results.json into the
 // staging directory and returns the report's aggregates.
 func (s *study) run(ctx context.Context, st *staging) (*plots.Report, error) {
@@ -77,16 +95,7 @@ func (s *study) run(ctx context.Context, st *staging) (*plots.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	csvFile, err := st.create("results.csv")
-	if err != nil {
-		return nil, err
-	}
-	jsonFile, err := st.create("results.json")
-	if err != nil {
-		return nil, err
-	}
-	cw := plots.NewCSVWriter(csvFile, s.sc.Name, params)
-	jw, err := plots.NewJSONWriter(jsonFile, s.sc.Name, params, strategies)
+	rf, err := createResults(st, s.sc.Name, params, strategies)
 	if err != nil {
 		return nil, err
 	}
@@ -99,11 +108,8 @@ func (s *study) run(ctx context.Context, st *staging) (*plots.Report, error) {
 		return encodedRow{row, b}, nil
 	}
 	emit := func(j *scenarios.Job, e encodedRow) error {
-		if err := cw.WriteEncoded(e.buf.csv); err != nil {
-			return st.fileErr("results.csv", err)
-		}
-		if err := jw.WriteEncoded(e.buf.json); err != nil {
-			return st.fileErr("results.json", err)
+		if err := rf.write(e.buf.csv, e.buf.json); err != nil {
+			return err
 		}
 		rowBufferPool.Put(e.buf)
 		return rep.Add(e.row)
@@ -113,13 +119,7 @@ func (s *study) run(ctx context.Context, st *staging) (*plots.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := cw.Flush(); err != nil {
-		return nil, st.fileErr("results.csv", err)
-	}
-	if err := jw.Close(); err != nil {
-		return nil, st.fileErr("results.json", err)
-	}
-	if err := st.closeFiles(); err != nil {
+	if err := rf.close(); err != nil {
 		return nil, err
 	}
 	return rep, nil
