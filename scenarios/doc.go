@@ -32,8 +32,14 @@
 //
 // Scenario.Jobs expands a parsed scenario into simulations and RunJobs runs
 // them on several goroutines with bit-identical results for any number of
-// workers. Default returns the built-in default scenario; Examples and
-// Example give the other embedded examples (examples/*.yaml).
+// workers. A large study needs neither all its jobs nor all its results at
+// once: Scenario.Job(i) makes job i alone (NumJobs counts them, JobIndex
+// finds one by point, strategy and run), and Stream runs jobs on workers
+// that each reuse a model.Simulator, handing the results over in job order
+// with at most a window of them in memory. The scenario's page is decoded
+// once and shared, read-only, by every sweep point that leaves page: alone
+// and so by every job. Default returns the built-in default scenario;
+// Examples and Example give the other embedded examples (examples/*.yaml).
 //
 // # Units
 //
