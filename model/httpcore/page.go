@@ -30,15 +30,24 @@ type PageLoad struct {
 	requested []bool
 	failed    []bool
 	reqs      []*Request
+	triggers  []objectTrigger // each object's delay event (no closure per object)
 	remaining int
 }
+
+// objectTrigger requests object i of a page load when its delay is over.
+type objectTrigger struct {
+	pl *PageLoad
+	i  int
+}
+
+func (t *objectTrigger) Handle(time.Duration) { t.pl.request(t.i) }
 
 // NewPageLoad prepares the load of p through client; rec hears of objects
 // becoming ready and failing.
 func NewPageLoad(s *sim.Sim, p *Page, client Fetcher, rec Recorder) *PageLoad {
 	n := len(p.Objects)
 	pl := &PageLoad{s: s, client: client, rec: rec, objs: p.Objects, children: make([][]int, n),
-		nextChild: make([]int, n), requested: make([]bool, n), failed: make([]bool, n), reqs: make([]*Request, n), remaining: n}
+		nextChild: make([]int, n), requested: make([]bool, n), failed: make([]bool, n), reqs: make([]*Request, n), triggers: make([]objectTrigger, n), remaining: n}
 	for i := range p.Objects {
 		if par := p.Objects[i].Parent; par >= 0 {
 			pl.children[par] = append(pl.children[par], i)
@@ -73,7 +82,8 @@ func (pl *PageLoad) trigger(i int) {
 		return
 	}
 	pl.requested[i] = true
-	pl.s.After(pl.objs[i].Delay, sim.Func(func(now time.Duration) { pl.request(i) }))
+	pl.triggers[i] = objectTrigger{pl, i}
+	pl.s.After(pl.objs[i].Delay, &pl.triggers[i])
 }
 
 func (pl *PageLoad) request(i int) {
