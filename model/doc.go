@@ -25,7 +25,10 @@
 // # Results
 //
 // A Result holds the load time, whether the load completed (and if not
-// why), per-object timelines, per-connection records with a typed end
+// why), per-object timelines (each phase the object's own: its DNS phase
+// is the wait of the connection opened for it, absent when that
+// connection's host was already resolved; a failed object has its time of
+// failure and the connection tried for it), per-connection records with a typed end
 // reason, counters (packets and bytes each way, retransmissions, timeouts,
 // retries, failures, truncations, destroyed bytes), stalls and, on
 // request, every cwnd change. It is assembled from the events of

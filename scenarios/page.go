@@ -129,7 +129,9 @@ func (d *decoder) objects(n *yaml.Node) (model.Page, map[string]model.Host) {
 					ok = false
 				} else {
 					r.obj.Host, r.obj.Path = host, pth
+					r.obj.Scheme = "http"
 					if https {
+						r.obj.Scheme = "https"
 						h := model.DefaultHost()
 						h.TLS = model.TLS13
 						hosts[host] = h

@@ -49,6 +49,9 @@ type clientConn struct {
 	idleTimer sim.Timer
 	respTimer sim.Timer
 	readTimer *sim.Timer // only when the application reads at a pace
+	// dnsFrom is when the connection began waiting for its host's DNS
+	// lookup; -1: it did not wait (the host was resolved).
+	dnsFrom time.Duration
 
 	tlsVer httpcore.TLSVersion
 }
@@ -72,6 +75,9 @@ func (c *clientConn) dial() {
 	c.ep = c.conn.A
 	c.id = cl.ids.Next()
 	cl.rec.ConnOpened(c.id, c.pool.name, c.conn.ID)
+	if c.dnsFrom >= 0 {
+		cl.rec.ConnDNS(c.id, c.dnsFrom)
+	}
 	if cl.onConn != nil {
 		cl.onConn(c)
 	}
@@ -426,6 +432,6 @@ func (c *clientConn) connectFailed(err error) {
 		if err == tcp.ErrTimeout {
 			why = "connect timed out"
 		}
-		c.cl.failQueued(p, why)
+		c.cl.failQueued(p, c, why)
 	}
 }

@@ -33,6 +33,7 @@ func buildObjects(rec *Recording, list []*entry) {
 		objIndex[i] = len(rec.Page.Objects)
 		rec.Page.Objects = append(rec.Page.Objects, model.Object{
 			ID:     ids.unique(objectID(e)),
+			Scheme: strings.ToLower(e.u.Scheme),
 			Host:   e.host,
 			Path:   e.u.RequestURI(),
 			Size:   model.Bytes(e.size),
