@@ -71,6 +71,16 @@ func (f fake) result() *model.Result {
 			o.Reused = true
 			o.DNSStart, o.ConnectStart, o.TCPDone, o.TLSDone = start, start, start, start
 		}
+		o.Has = model.HasReady | model.HasRequest | model.HasFirstByte | model.HasLastByte
+		if fresh {
+			o.Has |= model.HasConnect
+			if o.ConnectStart > o.DNSStart {
+				o.Has |= model.HasDNS
+			}
+			if f.tls > 0 {
+				o.Has |= model.HasTLS
+			}
+		}
 		o.RequestSent = o.TLSDone
 		o.FirstAttempt = o.RequestSent
 		o.FirstByte = o.RequestSent + f.rtt

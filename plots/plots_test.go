@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"image/png"
 	"math"
 	"reflect"
@@ -114,6 +115,9 @@ func fullReport() *Report {
 	res.Objects[2].FirstAttempt = res.Objects[2].RequestSent - 15*time.Second - 123
 	res.Objects[3].Failed = true
 	res.Objects[3].FailReason = "never answered"
+	res.Objects[3].FailedAt = res.Objects[3].RequestSent + 30*time.Second
+	res.Objects[3].Has &^= model.HasFirstByte | model.HasLastByte
+	res.Objects[3].FirstByte, res.Objects[3].LastByte = 0, 0
 	res.Complete, res.Incomplete, res.IncompleteDetail = false, model.IncompleteFailed, "1 of 6 objects failed (first: o3: never answered)"
 	res.Objects[4].Truncated = true
 	res.Failed, res.Retries, res.Truncated, res.Timeouts, res.DestroyedBytes, res.Retransmits = 1, 1, 1, 1, 2920, 4
@@ -159,7 +163,13 @@ func TestJSONFields(t *testing.T) {
 	}
 	s := b.String()
 	for _, want := range []string{
-		`"format":"pagesim-results/2"`, `"params":["network.rtt","network.down"]`,
+		`"format":"pagesim-results/3"`, `"params":["network.rtt","network.down"]`,
+		`"url":"http://example.com/o1"`,
+		// What an object did not have is null: a reused connection's
+		// phases, a failed object's first and last byte.
+		`"dns_start_ms":null,"connect_start_ms":null,"tcp_done_ms":null,"tls_done_ms":null,"request_sent_ms":`,
+		`"first_byte_ms":null,"last_byte_ms":null,"first_attempt_ms":`,
+		`"fail_reason":"never answered","ready_ms":`,
 		// The incomplete row: no load time, the reason, how far it got.
 		`"run":0,"load_time_ms":null,"complete":false,"incomplete":"failed objects","incomplete_detail":"1 of 6 objects failed (first: o3: never answered)","reached_ms":`,
 		`"run":1,"load_time_ms":`, `"complete":true,"incomplete":"","incomplete_detail":""`, `"failed":true,"truncated":false,"fail_reason":"never answered"`,
@@ -610,4 +620,69 @@ func TestSummaryStallCaveat(t *testing.T) {
 			t.Errorf("summary lacks %q\n%s", want, b.String())
 		}
 	}
+}
+
+// TestJSONRoundTripSimulated: the model's own results — new and reused
+// connections, DNS waits, TLS, lost and retried requests, failed objects
+// — read back from results.json exactly as they were, nulls included.
+func TestJSONRoundTripSimulated(t *testing.T) {
+	page := model.Page{Objects: []model.Object{{ID: "html", Scheme: "https", Host: "a.com", Path: "/", Size: 20 * model.KB, Parent: -1}}}
+	for i := 1; i <= 8; i++ {
+		page.Objects = append(page.Objects, model.Object{ID: fmt.Sprintf("o%d", i), Host: []string{"a.com", "cdn.com"}[i%2],
+			Path: fmt.Sprintf("/%d", i), Size: 30 * model.KB, Parent: 0})
+	}
+	r := &Report{Scenario: "simulated"}
+	for _, name := range []string{"serial", "persistent", "browser", "pipelined"} {
+		for _, loss := range []float64{0, 0.05, 1} {
+			st, _ := model.StrategyByName(name)
+			cfg := model.Config{Network: model.DefaultNetwork(), TCP: model.DefaultTCP(), Client: model.DefaultClient(),
+				Server: model.DefaultServer(), Strategy: st, Page: page, Seed: 3}
+			cfg.Network.Loss = loss
+			cfg.Server.KeepAliveMax = 3 // pipelined requests beyond it are lost and retried
+			cfg.Hosts = map[string]model.Host{
+				"a.com":   {DNS: 30 * time.Millisecond, TLS: model.TLS13, CertSize: 4 * model.KB},
+				"cdn.com": {DNS: 50 * time.Millisecond, TLS: model.TLSNone, CertSize: 4 * model.KB},
+			}
+			res, err := model.Simulate(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Rows = append(r.Rows, Row{Strategy: fmt.Sprintf("%s-%g", name, loss), Result: res})
+		}
+	}
+	var b bytes.Buffer
+	if err := WriteJSON(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadJSON(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds [4]int // failed, DNS waits, reused, retried
+	for i, row := range r.Rows {
+		want := *row.Result
+		for _, o := range want.Objects {
+			kinds[0] += b2i(o.Failed)
+			kinds[1] += b2i(o.Has.Includes(model.HasDNS))
+			kinds[2] += b2i(o.Reused)
+			kinds[3] += b2i(o.Retries > 0)
+		}
+		for k := range want.Objects {
+			if g, w := got.Rows[i].Result.Objects[k], want.Objects[k]; !reflect.DeepEqual(g, w) {
+				t.Errorf("%s: object %d read back as\n%+v\nwant\n%+v", row.Strategy, k, g, w)
+			}
+		}
+	}
+	for i, n := range kinds {
+		if n == 0 {
+			t.Errorf("no object of kind %d (failed, DNS wait, reused, retried): the test covers less than it says", i)
+		}
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
