@@ -52,14 +52,22 @@ func (c Chart) Render(w io.Writer, format string) error {
 //     categories in scenario order. The other parameters are held at each
 //     of their combinations when there are at most 4 ("sweep-PARAM@P=V"),
 //     else at their first values only.
-//  3. "waterfall-STRATEGY" for each strategy: the objects of the focus
-//     run (first point, run 0; see FocusRun) against time, phases coloured
-//     (queued, DNS, TCP connect, TLS, wait = request sent → first byte,
-//     receive), the connection id on every row, lost attempts, stalls,
-//     resets, failures and truncations marked. At most 150 objects are
-//     drawn.
+//  3. "waterfall-STRATEGY" for each strategy: every object of the focus
+//     run (first point, run 0; see FocusRun) against time, one row each,
+//     labelled with its number (its index in results.json plus one), host
+//     and path, size and connection ("c3+": opened for it); phases
+//     coloured (queued, DNS — its own connection's wait for a lookup —,
+//     TCP connect, TLS, wait = request sent → first byte, receive); lost
+//     attempts, stalls, resets, failures (at the time the object was given
+//     up on) and truncations marked; vertical lines at the document's
+//     arrival, the end of the load and each of Report.Marks; time
+//     gridlines with 7–16 labels; the legend above the rows, never over
+//     them. Past 480 objects rows get thinner (the chart stays within
+//     60 inches) and every k-th is labelled, as the title says.
 //  4. "cwnd-STRATEGY" for each strategy whose focus run traced its
-//     congestion window: one step line per connection.
+//     congestion window: one step line per connection, each named in the
+//     legend up to 20 connections; beyond, coloured and named by host (the
+//     7 hosts with the most connections, the others grey together).
 func Charts(r *Report) ([]Chart, error) {
 	if err := r.check(); err != nil {
 		return nil, err
@@ -209,19 +217,51 @@ type rects []rect
 
 func (rs rects) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
+	// Rectangles of one fill go into one path, filled once: a waterfall
+	// of thousands of objects has tens of thousands of them. An
+	// axis-aligned rectangle is clipped by clamping its corners.
+	var fills []color.Color
+	paths := map[color.Color]vg.Path{}
 	for _, r := range rs {
-		pts := []vg.Point{
-			{X: trX(r.x0), Y: trY(r.y0)}, {X: trX(r.x0), Y: trY(r.y1)},
-			{X: trX(r.x1), Y: trY(r.y1)}, {X: trX(r.x1), Y: trY(r.y0)},
-		}
+		x0, x1 := trX(r.x0), trX(r.x1)
+		y0, y1 := trY(r.y0), trY(r.y1)
 		if r.fill != nil {
-			c.FillPolygon(r.fill, c.ClipPolygonXY(pts))
+			cx0, cx1 := clampLen(min(x0, x1), c.Min.X, c.Max.X), clampLen(max(x0, x1), c.Min.X, c.Max.X)
+			cy0, cy1 := clampLen(min(y0, y1), c.Min.Y, c.Max.Y), clampLen(max(y0, y1), c.Min.Y, c.Max.Y)
+			if cx1 > cx0 && cy1 > cy0 {
+				path, ok := paths[r.fill]
+				if !ok {
+					fills = append(fills, r.fill)
+				}
+				path.Move(vg.Point{X: cx0, Y: cy0})
+				path.Line(vg.Point{X: cx0, Y: cy1})
+				path.Line(vg.Point{X: cx1, Y: cy1})
+				path.Line(vg.Point{X: cx1, Y: cy0})
+				path.Close()
+				paths[r.fill] = path
+			}
 		}
+	}
+	for _, f := range fills {
+		c.SetColor(f)
+		c.Fill(paths[f])
+	}
+	for _, r := range rs {
 		if r.line.Width > 0 {
-			c.StrokeLines(r.line, c.ClipLinesXY(append(pts, pts[0]))...)
+			x0, x1 := trX(r.x0), trX(r.x1)
+			y0, y1 := trY(r.y0), trY(r.y1)
+			pts := []vg.Point{{X: x0, Y: y0}, {X: x0, Y: y1}, {X: x1, Y: y1}, {X: x1, Y: y0}, {X: x0, Y: y0}}
+			c.StrokeLines(r.line, c.ClipLinesXY(pts)...)
 		}
 	}
 }
+
+func clampLen(v, lo, hi vg.Length) vg.Length { return max(lo, min(v, hi)) }
+
+// wholePixels rounds a chart's length up to whole pixels at the PNG
+// resolution (96 dpi: 3 points are 4 pixels), so that the image has the
+// size the chart says.
+func wholePixels(l vg.Length) vg.Length { return vg.Length(math.Ceil(float64(l/3))) * 3 }
 
 func (rs rects) DataRange() (xmin, xmax, ymin, ymax float64) {
 	xmin, ymin = math.Inf(1), math.Inf(1)
@@ -356,3 +396,120 @@ func logWorthy(vs []float64) bool {
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// legendItem is one entry of a legendStrip.
+type legendItem struct {
+	name  string
+	thumb plot.Thumbnailer
+}
+
+// legendStrip is a legend laid out in lines above the data area, in the
+// space the title's padding leaves (height tells how much to add), so it
+// never covers what the chart draws — gonum's legend sits inside the data
+// area. Items flow left to right and wrap at the data area's width.
+type legendStrip struct {
+	items []legendItem
+	style text.Style
+}
+
+// The strip's geometry.
+var (
+	stripThumb = vg.Points(14) // thumbnail width
+	stripGap   = vg.Points(4)  // thumbnail to text
+	stripSep   = vg.Points(14) // between items
+	stripLine  = vg.Points(13) // line height
+	stripPad   = vg.Points(4)  // below the strip, above the data area
+)
+
+// lines lays the items out in lines no wider than width: the index of the
+// first item of each line.
+func (s *legendStrip) lines(width vg.Length) []int {
+	var starts []int
+	x := vg.Length(0)
+	for i, it := range s.items {
+		w := stripThumb + stripGap + s.style.Width(it.name)
+		if i == 0 || x > 0 && x+w > width {
+			starts = append(starts, i)
+			x = 0
+		}
+		x += w + stripSep
+	}
+	return starts
+}
+
+// height is the space the strip needs above a data area width wide.
+func (s *legendStrip) height(width vg.Length) vg.Length {
+	if len(s.items) == 0 {
+		return 0
+	}
+	return vg.Length(len(s.lines(width)))*stripLine + stripPad
+}
+
+// Plot draws the strip above c, the data area.
+func (s *legendStrip) Plot(c draw.Canvas, _ *plot.Plot) {
+	starts := s.lines(c.Max.X - c.Min.X)
+	for li, first := range starts {
+		last := len(s.items)
+		if li+1 < len(starts) {
+			last = starts[li+1]
+		}
+		mid := c.Max.Y + stripPad + (vg.Length(len(starts)-li)-0.5)*stripLine
+		x := c.Min.X
+		for _, it := range s.items[first:last] {
+			th := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+				Min: vg.Point{X: x, Y: mid - vg.Points(4)}, Max: vg.Point{X: x + stripThumb, Y: mid + vg.Points(4)}}}
+			it.thumb.Thumbnail(&th)
+			x += stripThumb + stripGap
+			c.FillText(s.style, vg.Point{X: x, Y: mid}, it.name)
+			x += s.style.Width(it.name) + stripSep
+		}
+	}
+}
+
+// timeTicks labels a time axis in milliseconds at a round step giving
+// about ten labels (7 to 16: 1, 2 or 5 × 10^k ms), with a minor tick halfway;
+// from 10 s on the labels are in seconds (unit says which).
+type timeTicks struct{}
+
+func (timeTicks) unit(hi float64) string {
+	if hi >= 10000 {
+		return "s"
+	}
+	return "ms"
+}
+
+func (tt timeTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !finite(lo) || !finite(hi) || hi <= lo {
+		return nil
+	}
+	step := niceStep((hi - lo) / 10)
+	scale := 1.0
+	if tt.unit(hi) == "s" {
+		scale = 1000
+	}
+	var out []plot.Tick
+	for k := math.Ceil(lo / step * 2); k/2*step <= hi*(1+1e-12); k++ {
+		v := k / 2 * step
+		t := plot.Tick{Value: v}
+		if int64(k)%2 == 0 {
+			t.Label = strconv.FormatFloat(v/scale, 'f', -1, 64)
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// niceStep is the step of 1, 2 or 5 × 10^k nearest to x (by ratio).
+func niceStep(x float64) float64 {
+	if x <= 0 || !finite(x) {
+		return 1
+	}
+	base := math.Pow(10, math.Floor(math.Log10(x)))
+	best := base
+	for _, m := range []float64{2, 5, 10} {
+		if math.Abs(math.Log(m*base/x)) < math.Abs(math.Log(best/x)) {
+			best = m * base
+		}
+	}
+	return best
+}

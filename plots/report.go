@@ -23,6 +23,17 @@ type Report struct {
 	Strategies []string
 	// Rows holds one row per sweep point × strategy × run.
 	Rows []Row
+	// Marks are instants of the page's load that did not come from the
+	// simulation — what a recording of it says (a HAR's DOMContentLoaded
+	// and onLoad) — drawn across waterfalls for comparison; none when the
+	// page was not recorded.
+	Marks []Mark
+}
+
+// Mark is a named instant, from navigation start.
+type Mark struct {
+	Name string
+	At   time.Duration
 }
 
 // Row is one simulation: one sweep point, one strategy, one run.
