@@ -29,6 +29,12 @@ var otherHostsColor = rgb(0xA0, 0xA0, 0xA0)
 // last value until the connection closed (or the page finished). The
 // legend sits above the data area (legendStrip).
 func cwndChart(r *Report, row Row) (Chart, error) {
+	c, _, err := cwnd(r, row)
+	return c, err
+}
+
+// cwnd is cwndChart, and its legend.
+func cwnd(r *Report, row Row) (Chart, *legendStrip, error) {
 	res := row.Result
 	byConn := map[int][]model.CwndPoint{}
 	var order []int
@@ -92,7 +98,7 @@ func cwndChart(r *Report, row Row) (Chart, error) {
 		// shows.
 		l, sc, err := plotter.NewLinePoints(xys)
 		if err != nil {
-			return Chart{}, fmt.Errorf("plots: cwnd chart %s: %v", row.Strategy, err)
+			return Chart{}, nil, fmt.Errorf("plots: cwnd chart %s: %v", row.Strategy, err)
 		}
 		l.StepStyle = plotter.PostStep
 		col, dashes, width := strategyColor(i), strategyDashes(i), vg.Points(1.5)
@@ -139,7 +145,7 @@ func cwndChart(r *Report, row Row) (Chart, error) {
 	band := strip.height(width - 1.3*vg.Inch)
 	p.Title.Padding += band
 	p.Add(strip)
-	return Chart{Name: fileStem("cwnd-" + row.Strategy), Plot: p, Width: width, Height: wholePixels(5*vg.Inch + band)}, nil
+	return Chart{Name: fileStem("cwnd-" + row.Strategy), Plot: p, Width: width, Height: wholePixels(5*vg.Inch + band)}, strip, nil
 }
 
 // hostCount is a host and how many connections went to it.

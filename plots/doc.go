@@ -61,6 +61,13 @@
 // callers that trace congestion windows (Config.TraceCwnd) need only do so
 // for those runs; FocusRun says which they are.
 //
+// A waterfall shows each object's own phases (results.json's, built by
+// package model from recorder events): its DNS phase is the wait of the
+// connection opened for it, none on a connection to a host already
+// resolved, and a failed object's bars end when it was given up on. Its
+// legend, and the cwnd chart's, sit above the data area in room reserved
+// for them, so they never cover what is drawn.
+//
 // The package never changes gonum/plot's package-level defaults; every
 // style is set on the plot or plotter it belongs to.
 package plots
