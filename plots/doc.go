@@ -61,6 +61,18 @@
 // callers that trace congestion windows (Config.TraceCwnd) need only do so
 // for those runs; FocusRun says which they are.
 //
+// # Statistics (stats.go)
+//
+// Several Monte Carlo runs give a sample of load times per point and
+// strategy. Summarize gives its mean, median, 5th and 95th percentiles
+// (Quantile: linear interpolation, type 7) and 95 % confidence intervals
+// of the mean (Student's t) and of the median (order statistics, free of
+// any assumption about the distribution; at least six runs). MannWhitney
+// says whether two samples differ — the Mann–Whitney U test at α = 0.05,
+// exact for small samples without ties, else the normal approximation
+// with tie and continuity corrections, as benchstat does. Statistics come
+// from gonum's stat and distuv.
+//
 // A waterfall shows each object's own phases (results.json's, built by
 // package model from recorder events): its DNS phase is the wait of the
 // connection opened for it, none on a connection to a host already
