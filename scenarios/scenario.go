@@ -440,9 +440,19 @@ func Example(name string) (*Scenario, error) {
 	file := "examples/" + name + ".yaml"
 	data, err := examplesFS.ReadFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("scenarios: no example named %q (expected one of %s)", name, strings.Join(Examples(), ", "))
+		return nil, noExample(name)
 	}
 	return parse(file, data, "examples")
+}
+
+// noExample is the error for an example name that is not embedded, with
+// the closest name when one is close ("did you mean satellite?").
+func noExample(name string) error {
+	msg := fmt.Sprintf("scenarios: no example named %q", name)
+	if sg := suggest(name, Examples()); sg != "" {
+		msg += fmt.Sprintf("; did you mean %s?", sg)
+	}
+	return fmt.Errorf("%s (expected one of %s)", msg, strings.Join(Examples(), ", "))
 }
 
 // ExampleSource returns the YAML text of the embedded example name.
@@ -450,7 +460,7 @@ func ExampleSource(name string) ([]byte, error) {
 	name = strings.TrimSuffix(name, ".yaml")
 	data, err := examplesFS.ReadFile("examples/" + name + ".yaml")
 	if err != nil {
-		return nil, fmt.Errorf("scenarios: no example named %q (expected one of %s)", name, strings.Join(Examples(), ", "))
+		return nil, noExample(name)
 	}
 	return data, nil
 }

@@ -123,7 +123,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	case o.example != "":
 		sc, err = scenarios.Example(o.example)
 		if err != nil && !isErrorList(err) {
-			err = usagef("run: --example %s: %v (see pagesim examples)", o.example, err)
+			err = usagef("run: --example %s: %v (see pagesim examples)", o.example, strings.TrimPrefix(err.Error(), "scenarios: "))
 		}
 	default:
 		sc = scenarios.Default()

@@ -8,7 +8,8 @@
 //	pagesim presets
 //	pagesim examples [NAME]
 //	pagesim import-har FILE.har [--keep-cached] > page.yaml
-//	pagesim version
+//	pagesim version (or pagesim --version)
+//	pagesim completion bash|zsh|fish
 //
 // "pagesim run" with no file runs the built-in default scenario: one
 // realistic page under all six strategies on a narrow and a wide network.

@@ -9,11 +9,14 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"pagesim/plots"
+	"pagesim/scenarios"
 )
 
 // withFake runs the in-process tests on the fake simulator.
@@ -375,9 +378,20 @@ func TestPresetsExamplesVersion(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(stdout, "NAME") {
 		t.Fatalf("presets: exit %d\n%s", code, stdout)
 	}
-	for _, want := range []string{"cable", "5Mbps", "1Mbps", "28ms", "WebPageTest"} {
+	for _, want := range []string{"cable", "5Mbps", "1Mbps", "28ms", "WebPageTest \"Cable\" [1]", "[1] WebPageTest connectivity profile; packet-level RTT"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("presets lacks %q", want)
+		}
+	}
+	// Every line fits 100 columns, and every preset has its line.
+	for _, line := range strings.Split(stdout, "\n") {
+		if n := utf8.RuneCountInString(line); n > 100 {
+			t.Errorf("presets: a line of %d columns: %q", n, line)
+		}
+	}
+	for _, p := range scenarios.Presets() {
+		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(p.Name) + `\s+` + regexp.QuoteMeta(p.Down.String()) + `\s`).MatchString(stdout) {
+			t.Errorf("presets: no line for %s", p.Name)
 		}
 	}
 	stdout, _, code = runCLI("examples")
@@ -391,9 +405,14 @@ func TestPresetsExamplesVersion(t *testing.T) {
 	if _, _, code = runCLI("examples", "nope"); code != 2 {
 		t.Errorf("examples nope: exit %d, want 2", code)
 	}
-	stdout, _, code = runCLI("version")
-	if code != 0 || !strings.HasPrefix(stdout, "pagesim ") || !strings.Contains(stdout, "go1.") {
-		t.Errorf("version: exit %d %q", code, stdout)
+	for _, args := range [][]string{{"version"}, {"--version"}, {"-version"}} {
+		stdout, _, code = runCLI(args...)
+		if code != 0 || !strings.HasPrefix(stdout, "pagesim ") || !strings.Contains(stdout, "go1.") {
+			t.Errorf("%s: exit %d %q", args[0], code, stdout)
+		}
+	}
+	if _, stderr, code := runCLI("rnu"); code != 2 || !strings.Contains(stderr, `unknown command "rnu"; did you mean run?`) {
+		t.Errorf("rnu: exit %d %q", code, stderr)
 	}
 	if _, _, code = runCLI("presets", "extra"); code != 2 {
 		t.Errorf("presets extra: exit %d, want 2", code)
