@@ -40,7 +40,10 @@ Simulate every sweep point × strategy × run of a scenario and write the
 report to DIR: results.csv, results.json, summary.md and one PNG per chart
 (load-time, sweep-PARAM, waterfall-STRATEGY, cwnd-STRATEGY). Without FILE
 or --example, runs the built-in default scenario. Standard output gets one
-line per sweep point and strategy; progress goes to standard error.
+line per sweep point and strategy; progress goes to standard error: of
+the simulations, then of writing the report (which can take as long) — a
+bar on a terminal, else a line every 5 seconds with the count, the rate
+and the time left.
 Nothing is written when the scenario is invalid (exit status 2). The
 report is written whole or not at all: into a temporary directory beside
 DIR, created (which checks that DIR can be written) before anything is
@@ -167,17 +170,17 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		}
 	}()
 
-	var progress func(done, total int)
-	var bar *progressBar
-	if !o.quiet && isTerminal(stderr) {
-		bar = newProgressBar(stderr, time.Now)
-		progress = bar.update
+	phase := func(what string) (func(done, total int), func()) {
+		if o.quiet {
+			return nil, func() {}
+		}
+		p := newProgress(stderr, isTerminal(stderr), what, time.Now)
+		return p.update, p.finish
 	}
+	progress, finish := phase("simulations")
 	relaxGC()
 	results, err := runJobs(ctx, jobs, o.jobs, progress)
-	if bar != nil {
-		bar.finish()
-	}
+	finish()
 	if sig := interrupted(); sig != nil {
 		return interruptedErr{sig}
 	}
@@ -194,7 +197,9 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	files := reportFiles(rep, charts)
-	err = st.write(ctx, files, o.jobs)
+	progress, finish = phase("report files")
+	err = st.write(ctx, files, o.jobs, progress)
+	finish()
 	if sig := interrupted(); sig != nil {
 		return interruptedErr{sig}
 	}

@@ -102,12 +102,24 @@ func reportFiles(rep *plots.Report, charts []plots.Chart) []reportFile {
 }
 
 // write writes the files into the temporary directory on up to workers
-// goroutines, stopping early when ctx is done. Errors name the file as it
-// will be called in the report directory.
-func (st *staging) write(ctx context.Context, files []reportFile, workers int) error {
+// goroutines, stopping early when ctx is done, and tells progress (when
+// not nil) how many are written. Errors name the file as it will be
+// called in the report directory.
+func (st *staging) write(ctx context.Context, files []reportFile, workers int, progress func(done, total int)) error {
 	errs := make([]error, len(files))
 	next := make(chan int)
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	written := 0
+	wrote := func() {
+		if progress == nil {
+			return
+		}
+		mu.Lock()
+		written++
+		progress(written, len(files))
+		mu.Unlock()
+	}
 	for w := 0; w < max(1, min(workers, len(files))); w++ {
 		wg.Add(1)
 		go func() {
@@ -120,6 +132,7 @@ func (st *staging) write(ctx context.Context, files []reportFile, workers int) e
 				if err := writeOne(filepath.Join(st.tmp, files[i].name), files[i].write); err != nil {
 					errs[i] = fmt.Errorf("%s: %w", filepath.Join(st.dir, files[i].name), err)
 				}
+				wrote()
 			}
 		}()
 	}

@@ -481,7 +481,7 @@ func TestProgressBar(t *testing.T) {
 	var b bytes.Buffer
 	now := time.Unix(0, 0)
 	clock := func() time.Time { return now }
-	p := newProgressBar(&b, clock)
+	p := newProgressBar(&b, "jobs", clock)
 	p.update(1, 10)
 	if b.Len() != 0 {
 		t.Errorf("drew before a second had passed: %q", b.String())
@@ -508,6 +508,46 @@ func TestProgressBar(t *testing.T) {
 	}
 	if isTerminal(&b) {
 		t.Error("a buffer is not a terminal")
+	}
+}
+
+// TestProgressLog: away from a terminal, a plain line every 5 seconds
+// with the count, the percentage, the rate and the time left, and a
+// closing line — nothing at all for a phase shorter than 5 seconds.
+func TestProgressLog(t *testing.T) {
+	var b bytes.Buffer
+	now := time.Unix(0, 0)
+	clock := func() time.Time { return now }
+	p := newProgress(&b, false, "simulations", clock)
+	p.update(10, 6000)
+	now = now.Add(4 * time.Second)
+	p.update(1000, 6000)
+	if b.Len() != 0 {
+		t.Errorf("wrote before 5 seconds: %q", b.String())
+	}
+	now = now.Add(2 * time.Second)
+	p.update(1200, 6000)
+	if got, want := b.String(), "pagesim: 1200/6000 simulations (20%), 200/s, ETA 24s\n"; got != want {
+		t.Errorf("line %q, want %q", got, want)
+	}
+	b.Reset()
+	now = now.Add(time.Second)
+	p.update(1500, 6000)
+	if b.Len() != 0 {
+		t.Errorf("wrote again within 5 seconds: %q", b.String())
+	}
+	now = now.Add(23 * time.Second)
+	p.update(6000, 6000)
+	p.finish()
+	if got, want := b.String(), "pagesim: 6000/6000 simulations in 30s\n"; got != want {
+		t.Errorf("closing line %q, want %q", got, want)
+	}
+	b.Reset()
+	q := newProgress(&b, false, "report files", clock)
+	q.update(3, 3)
+	q.finish()
+	if b.Len() != 0 {
+		t.Errorf("a quick phase wrote %q", b.String())
 	}
 }
 
