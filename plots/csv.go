@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"pagesim/model"
 )
 
 // CounterColumns are the CSV columns after load_time_ms, in order
@@ -20,21 +22,40 @@ var CounterColumns = []string{
 // "failed objects", "horizon", "event budget"; empty when it did).
 var StatusColumns = []string{"complete", "incomplete"}
 
+// DetailColumns follow StatusColumns: truncated, the number of objects
+// accepted short (a close-delimited body cut, model.Result.Truncated), and
+// ttfb_ms, the document's time to first byte — navigation start to the
+// first byte of its final attempt's response, in milliseconds with three
+// decimals; empty when no byte of it arrived. (Columns are only ever added
+// at the end, so a reader by position keeps working.)
+var DetailColumns = []string{"truncated", "ttfb_ms"}
+
 // CSVHeader returns the header WriteCSV writes for r: scenario, one
 // column per swept parameter named by its YAML path, strategy, run,
-// load_time_ms, then CounterColumns, then StatusColumns.
+// load_time_ms, then CounterColumns, StatusColumns and DetailColumns.
 func CSVHeader(r *Report) []string {
 	h := []string{"scenario"}
 	h = append(h, r.Params...)
 	h = append(h, "strategy", "run", "load_time_ms")
 	h = append(h, CounterColumns...)
-	return append(h, StatusColumns...)
+	h = append(h, StatusColumns...)
+	return append(h, DetailColumns...)
+}
+
+// documentTTFB is the document's time to first byte, or "" when none of
+// it arrived.
+func documentTTFB(res *model.Result) string {
+	if len(res.Objects) == 0 || !res.Objects[0].Has.Includes(model.HasFirstByte) {
+		return ""
+	}
+	return millis3(res.Objects[0].FirstByte)
 }
 
 // WriteCSV writes one line per row of r, in row order, under CSVHeader.
-// Parameter values are written as in the scenario; load_time_ms has three
-// decimals (rounded to the nearest microsecond), and is empty for a load
-// that did not complete (it has no load time); counters are integers.
+// Parameter values are written as in the scenario; load_time_ms and
+// ttfb_ms have three decimals (rounded to the nearest microsecond), and
+// load_time_ms is empty for a load that did not complete (it has no load
+// time); counters are integers.
 // The output depends only on r.
 func WriteCSV(w io.Writer, r *Report) error {
 	if err := r.check(); err != nil {
@@ -46,7 +67,7 @@ func WriteCSV(w io.Writer, r *Report) error {
 	}
 	for _, row := range r.Rows {
 		res := row.Result
-		rec := make([]string, 0, 4+len(row.Point)+len(CounterColumns)+len(StatusColumns))
+		rec := make([]string, 0, 4+len(row.Point)+len(CounterColumns)+len(StatusColumns)+len(DetailColumns))
 		rec = append(rec, r.Scenario)
 		rec = append(rec, row.Point...)
 		lt := ""
@@ -65,6 +86,7 @@ func WriteCSV(w io.Writer, r *Report) error {
 			strconv.Itoa(res.Failed),
 			strconv.FormatInt(res.DestroyedBytes, 10),
 			strconv.FormatBool(res.Complete), string(res.Incomplete),
+			strconv.Itoa(res.Truncated), documentTTFB(res),
 		)
 		if err := cw.Write(rec); err != nil {
 			return err

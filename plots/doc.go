@@ -15,9 +15,10 @@
 // # What comes out
 //
 //   - WriteCSV: one row per Row, the columns of DESIGN §7 in a fixed order,
-//     then complete and incomplete; load time in milliseconds with three
-//     decimals (microsecond resolution), empty for an incomplete load,
-//     counters as integers. Byte-for-byte deterministic.
+//     then complete, incomplete, truncated and ttfb_ms (the document's time
+//     to first byte); times in milliseconds with three decimals
+//     (microsecond resolution), the load time empty for an incomplete
+//     load, counters as integers. Byte-for-byte deterministic.
 //   - WriteJSON: the same rows plus every object's timeline, every
 //     connection, every stall and, when traced, the congestion window.
 //     Times are milliseconds written as exact decimals (nanosecond

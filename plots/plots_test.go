@@ -36,15 +36,21 @@ func tinyReport() *Report {
 }
 
 func TestWriteCSV(t *testing.T) {
+	r := tinyReport()
+	// A document whose first byte came at 123.4567 ms, and a truncated
+	// object; the other rows have no objects, so no time to first byte.
+	r.Rows[0].Result.Objects = []model.ObjectResult{{ID: "html", Parent: -1, FirstByte: 123456700,
+		Has: model.HasReady | model.HasRequest | model.HasFirstByte | model.HasLastByte}}
+	r.Rows[0].Result.Truncated = 1
 	var b bytes.Buffer
-	if err := WriteCSV(&b, tinyReport()); err != nil {
+	if err := WriteCSV(&b, r); err != nil {
 		t.Fatal(err)
 	}
-	want := `scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes,complete,incomplete
-tiny,20ms,serial,0,1234.568,5,40,30,50000,3000,1,2,3,0,7,true,
-tiny,20ms,browser,0,500.000,2,40,30,50000,3000,1,2,3,0,7,true,
-tiny,100ms,serial,0,0.002,5,40,30,50000,3000,1,2,3,0,7,true,
-tiny,100ms,browser,0,0.000,2,40,30,50000,3000,1,2,3,0,7,true,
+	want := `scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes,complete,incomplete,truncated,ttfb_ms
+tiny,20ms,serial,0,1234.568,5,40,30,50000,3000,1,2,3,0,7,true,,1,123.457
+tiny,20ms,browser,0,500.000,2,40,30,50000,3000,1,2,3,0,7,true,,0,
+tiny,100ms,serial,0,0.002,5,40,30,50000,3000,1,2,3,0,7,true,,0,
+tiny,100ms,browser,0,0.000,2,40,30,50000,3000,1,2,3,0,7,true,,0,
 `
 	if got := b.String(); got != want {
 		t.Errorf("WriteCSV:\ngot:\n%s\nwant:\n%s", got, want)
@@ -61,7 +67,7 @@ func TestWriteCSVNoSweepAndQuoting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHead := append(append([]string{"scenario", "strategy", "run", "load_time_ms"}, CounterColumns...), StatusColumns...)
+	wantHead := append(append(append([]string{"scenario", "strategy", "run", "load_time_ms"}, CounterColumns...), StatusColumns...), DetailColumns...)
 	if !reflect.DeepEqual(recs[0], wantHead) {
 		t.Errorf("header = %v, want %v", recs[0], wantHead)
 	}
@@ -79,7 +85,7 @@ func TestWriteCSVIncomplete(t *testing.T) {
 		if err := WriteCSV(&b, r); err != nil {
 			t.Fatal(err)
 		}
-		if want := "s,a,0,,0,0,0,0,0,0,0,0,2,0,false," + string(inc) + "\n"; !strings.HasSuffix(b.String(), want) {
+		if want := "s,a,0,,0,0,0,0,0,0,0,0,2,0,false," + string(inc) + ",0,\n"; !strings.HasSuffix(b.String(), want) {
 			t.Errorf("%s: row %q, want %q", inc, b.String(), want)
 		}
 	}

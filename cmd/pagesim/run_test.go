@@ -103,7 +103,7 @@ func TestRunWritesReport(t *testing.T) {
 	}
 	// CSV: documented header, one row per point × strategy × run.
 	recs := readCSV(t, filepath.Join(out, "results.csv"))
-	wantHead := "scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes,complete,incomplete"
+	wantHead := "scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes,complete,incomplete,truncated,ttfb_ms"
 	if got := strings.Join(recs[0], ","); got != wantHead {
 		t.Errorf("CSV header\n got %s\nwant %s", got, wantHead)
 	}
