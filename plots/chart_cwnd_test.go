@@ -43,8 +43,8 @@ func TestCwndLegend(t *testing.T) {
 			"h04.example (6 connections)", "h09.example (6 connections)", "h03.example (5 connections)",
 			"other 3 hosts (9 connections)"}},
 	} {
-		r := &Report{Scenario: "cw", Rows: []Row{{Strategy: "s", Result: cwndResult(c.perHost)}}}
-		ch, strip, err := cwnd(r, r.Rows[0])
+		f := &fixture{Scenario: "cw", Rows: []Row{{Strategy: "s", Result: cwndResult(c.perHost)}}}
+		ch, strip, err := cwnd(f.report(t), f.Rows[0])
 		if err != nil {
 			t.Fatal(err)
 		}

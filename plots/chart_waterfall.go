@@ -36,7 +36,12 @@ type phase struct {
 
 // The phases, coloured as WebPageTest colours them so the chart reads
 // familiar: queued grey, DNS teal, connect orange, TLS purple, wait
-// (request sent → first byte) green, receive blue.
+// (request sent → first byte) green, receive blue. An object whose receive
+// spans are known (model.ObjectResult.Receive) has its receive phase in
+// light blue, with the spans in which its bytes arrived in blue on top:
+// objects multiplexed on one HTTP/2 connection show their interleaved
+// arrival, and a stall behind a lost segment shows as a gap in every
+// stream of the connection.
 var phases = []phase{
 	{"queued", rgb(0xC8, 0xC8, 0xC8)},
 	{"DNS", rgb(0x1B, 0x9E, 0x9E)},
@@ -44,7 +49,14 @@ var phases = []phase{
 	{"TLS", rgb(0x94, 0x67, 0xBD)},
 	{"wait (request → first byte)", rgb(0x8C, 0xD1, 0x7D)},
 	{"receive", rgb(0x2F, 0x6D, 0xB5)},
+	{"receive (no bytes arriving)", rgb(0xB9, 0xD0, 0xEC)},
 }
+
+// phaseReceive and phaseReceiveGap index phases.
+const (
+	phaseReceive    = 5
+	phaseReceiveGap = 6
+)
 
 var (
 	stallFill = color.NRGBA{0xD6, 0x27, 0x28, 0x50}
@@ -163,11 +175,7 @@ func waterfall(r *Report, row Row) (Chart, *legendStrip, error) {
 
 	var failedAt plotter.XYs
 	for i, o := range objs {
-		for _, sp := range spans(o) {
-			ph := int(sp[0])
-			present[ph] = true
-			bars = append(bars, rect{x0: ms(sp[1]), x1: ms(sp[2]), y0: y(i) - half, y1: y(i) + half, fill: phases[ph].color})
-		}
+		bars = objectBars(bars, o, y(i)-half, y(i)+half, present)
 		end := ms(max(o.LastByte, o.RequestSent, o.Ready))
 		if o.Retries > 0 {
 			annot[i] = append(annot[i], fmt.Sprintf("retried ×%d", o.Retries))
@@ -324,7 +332,7 @@ func waterfall(r *Report, row Row) (Chart, *legendStrip, error) {
 		if i%every != 0 {
 			continue
 		}
-		t := plot.Tick{Value: y(i), Label: rowLabel(i, o)}
+		t := plot.Tick{Value: y(i), Label: rowLabel(i, o, res.Conns)}
 		ticks = append(ticks, t)
 		labelW = max(labelW, p.Y.Tick.Label.Width(t.Label))
 	}
@@ -393,11 +401,32 @@ func waterfallMarks(r *Report, res *model.Result) []waterfallMark {
 	return out
 }
 
+// objectBars appends the bars of o's phases between heights y0 and y1,
+// marking the phases drawn in present: the timeline's phases, and, when
+// its receive spans are known, the receive phase in light blue under
+// them.
+func objectBars(bars rects, o model.ObjectResult, y0, y1 float64, present []bool) rects {
+	for _, sp := range spans(o) {
+		ph := int(sp[0])
+		if ph == phaseReceive && len(o.Receive) > 0 {
+			ph = phaseReceiveGap // the spans go on top
+		}
+		present[ph] = true
+		bars = append(bars, rect{x0: ms(sp[1]), x1: ms(sp[2]), y0: y0, y1: y1, fill: phases[ph].color})
+	}
+	for _, sp := range o.Receive {
+		present[phaseReceive] = true
+		bars = append(bars, rect{x0: ms(sp.From), x1: ms(sp.To), y0: y0, y1: y1, fill: phases[phaseReceive].color})
+	}
+	return bars
+}
+
 // rowLabel is an object's tick label: its row number (from 1, its index
 // in results.json's objects plus one), host and path (shortened in the
 // middle), size, and the connection that carried it — "+" marking one
-// opened for it, "✗" one that never became ready.
-func rowLabel(i int, o model.ObjectResult) string {
+// opened for it, "✗" one that never became ready — with the connection's
+// protocol when it is not HTTP/1.x ("c2+ h2").
+func rowLabel(i int, o model.ObjectResult, conns []model.ConnResult) string {
 	where := o.Host
 	if rest, ok := strings.CutPrefix(o.URL, "http://"); ok {
 		where = rest
@@ -408,15 +437,19 @@ func rowLabel(i int, o model.ObjectResult) string {
 	}
 	host, path, _ := strings.Cut(where, "/")
 	s := fmt.Sprintf("%d. %s/%s  %s", i+1, shorten(host, 24), shorten(path, 32), sizeLabel(o.Size))
+	proto := ""
+	if o.Conn >= 0 && o.Conn < len(conns) && conns[o.Conn].Protocol != "" && conns[o.Conn].Protocol != "h1" {
+		proto = " " + conns[o.Conn].Protocol
+	}
 	switch {
 	case o.Conn < 0:
 		return s + "  –"
 	case !o.Has.Includes(model.HasRequest) && o.Failed:
-		return fmt.Sprintf("%s  c%d✗", s, o.Conn)
+		return fmt.Sprintf("%s  c%d✗%s", s, o.Conn, proto)
 	case o.Reused || !o.Has.Includes(model.HasConnect):
-		return fmt.Sprintf("%s  c%d", s, o.Conn)
+		return fmt.Sprintf("%s  c%d%s", s, o.Conn, proto)
 	}
-	return fmt.Sprintf("%s  c%d+", s, o.Conn)
+	return fmt.Sprintf("%s  c%d+%s", s, o.Conn, proto)
 }
 
 // shorten keeps s within n runes by cutting its middle: "/img/…/a.jpg".

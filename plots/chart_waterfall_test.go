@@ -37,8 +37,8 @@ func TestWaterfallEveryObject(t *testing.T) {
 	} {
 		t.Run(fmt.Sprint(c.objects), func(t *testing.T) {
 			res := fake{objects: c.objects, conns: 6, rtt: 20 * time.Millisecond, transfer: time.Millisecond}.result()
-			r := &Report{Scenario: "many", Rows: []Row{{Strategy: "browser", Result: res}}}
-			ch, err := waterfallChart(r, r.Rows[0])
+			f := &fixture{Scenario: "many", Rows: []Row{{Strategy: "browser", Result: res}}}
+			ch, err := waterfallChart(f.report(t), f.Rows[0])
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,7 +88,7 @@ func TestRowLabel(t *testing.T) {
 	} {
 		o := base
 		c.mod(&o)
-		if got := rowLabel(c.i, o); got != c.want {
+		if got := rowLabel(c.i, o, nil); got != c.want {
 			t.Errorf("%s: rowLabel = %q, want %q", c.name, got, c.want)
 		}
 	}
@@ -100,21 +100,24 @@ func TestRowLabel(t *testing.T) {
 // title — so it never covers a bar, however many entries it has.
 func TestWaterfallLegendAboveRows(t *testing.T) {
 	full := fullReport()
-	full.Marks = []Mark{{"recorded DOMContentLoaded", 500 * time.Millisecond}, {"recorded onLoad", 900 * time.Millisecond}}
+	fullR := full.report(t)
+	fullR.Marks = []Mark{{"recorded DOMContentLoaded", 500 * time.Millisecond}, {"recorded onLoad", 900 * time.Millisecond}}
 	long := fake{objects: 40, conns: 6, rtt: 30 * time.Millisecond, transfer: 5 * time.Millisecond, dns: 20 * time.Millisecond, tls: 30 * time.Millisecond}.result()
 	for i := range long.Objects {
 		long.Objects[i].URL = "https://" + strings.Repeat("x", 40) + ".example.com/" + strings.Repeat("p", 80)
 	}
+	longF := &fixture{Scenario: "long", Rows: []Row{{Strategy: "s", Result: long}}}
+	oneF := &fixture{Scenario: "one", Rows: []Row{{Strategy: "s", Result: fake{objects: 1, conns: 1, rtt: time.Millisecond}.result()}}}
 	for _, c := range []struct {
 		name string
 		r    *Report
-		row  int
+		row  Row
 	}{
-		{"every mark", full, 0},
-		{"long labels", &Report{Scenario: "long", Rows: []Row{{Strategy: "s", Result: long}}}, 0},
-		{"one object", &Report{Scenario: "one", Rows: []Row{{Strategy: "s", Result: fake{objects: 1, conns: 1, rtt: time.Millisecond}.result()}}}, 0},
+		{"every mark", fullR, full.Rows[0]},
+		{"long labels", longF.report(t), longF.Rows[0]},
+		{"one object", oneF.report(t), oneF.Rows[0]},
 	} {
-		ch, strip, err := waterfall(c.r, c.r.Rows[c.row])
+		ch, strip, err := waterfall(c.r, c.row)
 		if err != nil {
 			t.Fatal(err)
 		}

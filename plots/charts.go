@@ -52,22 +52,27 @@ func (c Chart) Render(w io.Writer, format string) error {
 //     categories in scenario order. The other parameters are held at each
 //     of their combinations when there are at most 4 ("sweep-PARAM@P=V"),
 //     else at their first values only.
-//  3. "waterfall-STRATEGY" for each strategy: every object of the focus
-//     run (first point, run 0; see FocusRun) against time, one row each,
-//     labelled with its number (its index in results.json plus one), host
-//     and path, size and connection ("c3+": opened for it); phases
-//     coloured (queued, DNS — its own connection's wait for a lookup —,
-//     TCP connect, TLS, wait = request sent → first byte, receive); lost
-//     attempts, stalls, resets, failures (at the time the object was given
-//     up on) and truncations marked; vertical lines at the document's
-//     arrival, the end of the load and each of Report.Marks; time
-//     gridlines with 7–16 labels; the legend above the rows, never over
-//     them. Past 480 objects rows get thinner (the chart stays within
-//     60 inches) and every k-th is labelled, as the title says.
-//  4. "cwnd-STRATEGY" for each strategy whose focus run traced its
+//  3. "waterfall-STRATEGY" for each strategy: every object of the run the
+//     charts stand on (first point, run 0; see ChartRuns) against time,
+//     one row each, labelled with its number (its index in results.json
+//     plus one), host and path, size and connection ("c3+": opened for
+//     it); phases coloured (queued, DNS — its own connection's wait for a
+//     lookup —, TCP connect, TLS, wait = request sent → first byte,
+//     receive, with the spans in which its bytes arrived); lost attempts,
+//     stalls, resets, failures (at the time the object was given up on)
+//     and truncations marked; vertical lines at the document's arrival,
+//     the end of the load and each of Report.Marks; time gridlines with
+//     7–16 labels; the legend above the rows, never over them. Past 480
+//     objects rows get thinner (the chart stays within 60 inches) and
+//     every k-th is labelled, as the title says.
+//  4. "cwnd-STRATEGY" for each strategy whose charted run traced its
 //     congestion window: one step line per connection, each named in the
 //     legend up to 20 connections; beyond, coloured and named by host (the
 //     7 hosts with the most connections, the others grey together).
+//
+// The full result of every run ChartRuns names must be in the report
+// (kept as it was added, or given to Keep); one that is missing is an
+// error.
 func Charts(r *Report) ([]Chart, error) {
 	if err := r.check(); err != nil {
 		return nil, err
@@ -84,20 +89,24 @@ func Charts(r *Report) ([]Chart, error) {
 		return nil, err
 	}
 	out = append(out, cs...)
+	focus := make([]Row, len(g.strategies))
 	for s := range g.strategies {
-		row, ok := g.focus(s)
+		row, ok, err := r.chartRow(s)
+		if err != nil {
+			return nil, err
+		}
 		if !ok {
 			continue
 		}
+		focus[s] = row
 		c, err := waterfallChart(r, row)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, c)
 	}
-	for s := range g.strategies {
-		row, ok := g.focus(s)
-		if !ok || len(row.Result.Cwnd) == 0 {
+	for _, row := range focus {
+		if row.Result == nil || len(row.Result.Cwnd) == 0 {
 			continue
 		}
 		c, err := cwndChart(r, row)

@@ -3,6 +3,7 @@ package plots
 import (
 	"bytes"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -76,7 +77,7 @@ func TestIncompleteLoadsInReport(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := &Report{Scenario: "inc", Rows: tc.rows}
+			r := (&fixture{Scenario: "inc", Rows: tc.rows}).report(t)
 			var b bytes.Buffer
 			if err := WriteSummary(&b, r); err != nil {
 				t.Fatal(err)
@@ -93,7 +94,7 @@ func TestIncompleteLoadsInReport(t *testing.T) {
 			for s := range g.strategies {
 				c := g.cells[0][s]
 				if m := c.meanMs(); c.anyComplete() == math.IsNaN(m) {
-					t.Errorf("%s: mean %v with %d of %d runs incomplete", g.strategies[s], m, c.incomplete(), len(c.rows))
+					t.Errorf("%s: mean %v with %d of %d runs incomplete", g.strategies[s], m, c.incomplete(), c.n)
 				}
 			}
 			charts, err := Charts(r)
@@ -110,11 +111,15 @@ func TestIncompleteLoadsInReport(t *testing.T) {
 // TestMonteCarloMeanOfComplete: the mean and range are those of the runs
 // that completed; the incomplete run's 0 ms does not pull them down.
 func TestMonteCarloMeanOfComplete(t *testing.T) {
-	c := cell{rows: []Row{{Result: completeLoad(300)}, {Run: 1, Result: lostLoad()}, {Run: 2, Result: completeLoad(600)}}}
-	a, b := ms(c.rows[0].Result.LoadTime), ms(c.rows[2].Result.LoadTime)
+	rows := []Row{{Strategy: "s", Result: completeLoad(300)}, {Strategy: "s", Run: 1, Result: lostLoad()}, {Strategy: "s", Run: 2, Result: completeLoad(600)}}
+	c := (&fixture{Rows: rows}).report(t).cells[0][0]
+	a, b := ms(rows[0].Result.LoadTime), ms(rows[2].Result.LoadTime)
 	lo, hi := c.minMaxMs()
 	if c.meanMs() != (a+b)/2 || lo != math.Min(a, b) || hi != math.Max(a, b) || c.incomplete() != 1 {
 		t.Errorf("mean %v, range %v–%v, %d incomplete; want %v, %v–%v, 1", c.meanMs(), lo, hi, c.incomplete(), (a+b)/2, math.Min(a, b), math.Max(a, b))
+	}
+	if want := []int32{0, 2}; !reflect.DeepEqual(c.loadRuns, want) {
+		t.Errorf("runs of the load times %v, want %v", c.loadRuns, want)
 	}
 }
 
@@ -123,8 +128,8 @@ func TestMonteCarloMeanOfComplete(t *testing.T) {
 // why instead of giving a load time, and the load-time chart draws no bar
 // for a strategy with no complete run.
 func TestChartsOfIncompleteLoads(t *testing.T) {
-	r := &Report{Scenario: "loss", Rows: []Row{{Strategy: "browser", Result: completeLoad(300)}, {Strategy: "lossy", Result: lostLoad()}}}
-	charts, err := Charts(r)
+	r := &fixture{Scenario: "loss", Rows: []Row{{Strategy: "browser", Result: completeLoad(300)}, {Strategy: "lossy", Result: lostLoad()}}}
+	charts, err := Charts(r.report(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,11 +165,8 @@ func TestReadJSONFormat1(t *testing.T) {
 	doc := `{"format":"pagesim-results/1","scenario":"old","params":[],"strategies":["a","b"],"rows":[
 {"point":{},"strategy":"a","run":0,"load_time_ms":12.5,"failed":0,"objects":[],"conns":[]},
 {"point":{},"strategy":"b","run":0,"load_time_ms":3,"failed":2,"objects":[],"conns":[]}]}`
-	r, err := ReadJSON(strings.NewReader(doc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, b := r.Rows[0].Result, r.Rows[1].Result
+	_, rows := readRows(t, []byte(doc))
+	a, b := rows[0].Result, rows[1].Result
 	if !a.Complete || a.LoadTime != 12500*time.Microsecond || b.Complete || b.Incomplete != model.IncompleteFailed {
 		t.Errorf("a: complete %v %v; b: complete %v %q", a.Complete, a.LoadTime, b.Complete, b.Incomplete)
 	}
@@ -180,11 +182,15 @@ func TestReadJSONFormat2(t *testing.T) {
 {"id":"html","url":"example.com/","parent":-1,"conn":0,"ready_ms":0,"dns_start_ms":0,"connect_start_ms":20,"tcp_done_ms":120,"tls_done_ms":120,"request_sent_ms":120,"first_byte_ms":220,"last_byte_ms":230,"first_attempt_ms":120},
 {"id":"a","url":"example.com/a","parent":0,"conn":0,"reused":true,"ready_ms":230,"dns_start_ms":230,"connect_start_ms":230,"tcp_done_ms":230,"tls_done_ms":230,"request_sent_ms":230,"first_byte_ms":330,"last_byte_ms":340,"first_attempt_ms":230},
 {"id":"b","url":"example.com/b","parent":0,"conn":-1,"failed":true,"fail_reason":"x","ready_ms":230,"dns_start_ms":0,"connect_start_ms":0,"tcp_done_ms":0,"tls_done_ms":0,"request_sent_ms":0,"first_byte_ms":0,"last_byte_ms":0,"first_attempt_ms":0}],"conns":[]}]}`
-	r, err := ReadJSON(strings.NewReader(doc))
+	jr, err := NewJSONReader(strings.NewReader(doc))
 	if err != nil {
 		t.Fatal(err)
 	}
-	objs := r.Rows[0].Result.Objects
+	row, err := jr.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	objs := row.Result.Objects
 	all := model.HasReady | model.HasRequest | model.HasFirstByte | model.HasLastByte
 	for i, want := range []model.Timing{all | model.HasDNS | model.HasConnect, all, model.HasReady} {
 		if objs[i].Has != want {
@@ -194,11 +200,8 @@ func TestReadJSONFormat2(t *testing.T) {
 	if objs[0].URL != "example.com/" {
 		t.Errorf("url %q changed on reading", objs[0].URL)
 	}
-	var b bytes.Buffer
-	if err := WriteJSON(&b, r); err != nil {
-		t.Fatal(err)
-	}
-	if s := b.String(); !strings.Contains(s, `"id":"b",`) || !strings.Contains(s, `"ready_ms":230,"dns_start_ms":null,"connect_start_ms":null,"tcp_done_ms":null,"tls_done_ms":null,"request_sent_ms":null,"first_byte_ms":null,"last_byte_ms":null,"first_attempt_ms":null,"failed_ms":0}`) {
+	f := &fixture{Scenario: "old", Strategies: []string{"a"}, Rows: []Row{row}}
+	if s := string(f.json(t)); !strings.Contains(s, `"id":"b",`) || !strings.Contains(s, `"ready_ms":230,"dns_start_ms":null,"connect_start_ms":null,"tcp_done_ms":null,"tls_done_ms":null,"request_sent_ms":null,"first_byte_ms":null,"last_byte_ms":null,"first_attempt_ms":null,"failed_ms":0}`) {
 		t.Errorf("the failed object written again in format 3 is not null where it had nothing:\n%s", s)
 	}
 }

@@ -135,6 +135,7 @@ type rawEntry struct {
 	BytesIn         optNum          `json:"_bytesIn"`   // WebPageTest: wire bytes incl. headers
 	FromCache       optStr          `json:"_fromCache"` // DevTools: "memory" / "disk"
 	Cached          optNum          `json:"_cached"`    // WebPageTest: 1 = from cache
+	Priority        optStr          `json:"_priority"`  // Chrome: VeryHigh, High, Medium, Low, VeryLow
 	SecurityDetails *struct {
 		Protocol optStr `json:"protocol"` // "TLS 1.2", "TLS 1.3"
 	} `json:"_securityDetails"`

@@ -63,8 +63,12 @@
 // Recording.Meta: the protocol is normalised to h1, h2 or h3 (WebPageTest's
 // _protocol is preferred, because WPT 18.09 garbles httpVersion to "us:";
 // chrome-har's "spdy" is h2; "unknown" when nothing usable was recorded).
-// The protocol is information only: the strategy decides how the page is
-// replayed.
+// The strategy decides how the page is replayed; what the protocol says
+// of a host is that its server spoke HTTP/2 or not (below, Host
+// estimates). Chrome's recorded _priority becomes the object's RFC 9218
+// urgency as Chrome sends it (VeryHigh 0, High 1, Medium 2, Low 3,
+// VeryLow 4 — DevTools' names for net::RequestPriority HIGHEST … IDLE);
+// without one an object gets 3, the document 0 (DefaultUrgency).
 //
 // # Dependencies
 //
@@ -135,6 +139,9 @@
 //   - Think: the median of wait − host RTT over the host's entries, floored
 //     at 0 (wait, the time to first byte, includes one round trip). nil when
 //     no entry recorded a positive wait.
+//   - HTTP/2: a host whose entries on the network were all HTTP/1.x (none
+//     h2 or h3) gets NoH2 (h2: false), so an HTTP/2 strategy replays it
+//     over HTTP/1.1, as the browser did.
 //
 // The estimates are written into the scenario's hosts: so that users see
 // and can change them. The network itself is a preset (cable); the header

@@ -52,10 +52,10 @@ func ExampleWriteScenario() {
 	// network: {preset: cable}   # any preset: pagesim presets lists them
 	// hosts:
 	//   mitmproxy.org: {extra_rtt: 0ms, dns: 0ms, tls: "1.3", think: 0ms}
-	//   s3-us-west-2.amazonaws.com: {extra_rtt: 0ms, dns: 0ms, tls: "1.2", think: 28ms}
+	//   s3-us-west-2.amazonaws.com: {extra_rtt: 0ms, dns: 0ms, tls: "1.2", think: 28ms, h2: false}
 	// page:
 	//   objects:
 	//     - {id: mitmproxy.org, url: "https://mitmproxy.org/", size: 5509B}
 	//     - {id: snapshots.mitmproxy.org, url: "https://s3-us-west-2.amazonaws.com/snapshots.mitmproxy.org?delimiter=/&prefix=", size: 3871B, after: mitmproxy.org}
-	// strategies: [serial, parallel, keepalive, persistent, pipelined, browser]
+	// strategies: [serial, parallel, keepalive, persistent, pipelined, browser, h2]
 }

@@ -45,6 +45,9 @@ type hostSamples struct {
 //     estimated as "1.3". Without a recorded handshake, the version in
 //     _securityDetails.protocol (WebPageTest) decides; with neither, "1.2"
 //     (the conservative choice: one more round trip).
+//   - HTTP/2: a host whose entries on the network all say HTTP/1.x
+//     (and none h2 or h3) did not speak HTTP/2 when recorded: NoH2, so an
+//     HTTP/2 strategy replays it over HTTP/1.1.
 //   - Think: the median over the host's entries of wait − host RTT, where
 //     wait is time to first byte after the request was sent (it includes
 //     one round trip), floored at 0. nil when no entry recorded a positive
@@ -121,6 +124,7 @@ func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 		if hs.https {
 			host.TLS = tlsVersion(hs)
 		}
+		host.NoH2 = hs.protos["h1"] > 0 && hs.protos["h2"] == 0 && hs.protos["h3"] == 0
 		if len(hs.wait) > 0 {
 			think := make([]float64, len(hs.wait))
 			for i, w := range hs.wait {

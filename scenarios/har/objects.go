@@ -31,14 +31,19 @@ func buildObjects(rec *Recording, list []*entry) {
 			parent = objIndex[p]
 		}
 		objIndex[i] = len(rec.Page.Objects)
+		urgency := e.urgency
+		if urgency < 0 {
+			urgency = DefaultUrgency(len(rec.Page.Objects))
+		}
 		rec.Page.Objects = append(rec.Page.Objects, model.Object{
-			ID:     ids.unique(objectID(e)),
-			Scheme: strings.ToLower(e.u.Scheme),
-			Host:   e.host,
-			Path:   e.u.RequestURI(),
-			Size:   model.Bytes(e.size),
-			Parent: parent,
-			Method: e.method,
+			Urgency: urgency,
+			ID:      ids.unique(objectID(e)),
+			Scheme:  strings.ToLower(e.u.Scheme),
+			Host:    e.host,
+			Path:    e.u.RequestURI(),
+			Size:    model.Bytes(e.size),
+			Parent:  parent,
+			Method:  e.method,
 		})
 		rec.Meta = append(rec.Meta, ObjectMeta{
 			URL:      e.canon,
@@ -132,4 +137,14 @@ func (s *idSet) unique(id string) string {
 			return c
 		}
 	}
+}
+
+// DefaultUrgency is an object's urgency when the recording gives none:
+// RFC 9218's default, 3, except for the document (object 0), which
+// browsers request at 0.
+func DefaultUrgency(i int) int {
+	if i == 0 {
+		return 0
+	}
+	return 3
 }

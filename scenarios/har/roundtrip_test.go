@@ -36,8 +36,8 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatalf("scenarios.Parse of the output: %v", err)
 			}
-			if len(sc.Strategies) != 6 {
-				t.Errorf("%d strategies, want the six named ones", len(sc.Strategies))
+			if len(sc.Strategies) != 7 {
+				t.Errorf("%d strategies, want the seven named ones", len(sc.Strategies))
 			}
 			cfg, err := sc.Base()
 			if err != nil {

@@ -80,6 +80,9 @@ func WriteScenario(w io.Writer, rec *Recording, harPath string) error {
 			if hs.Think != nil {
 				p(", think: %s", fmtDur(time.Duration(hs.Think.Value*1e9)))
 			}
+			if hs.NoH2 {
+				p(", h2: false")
+			}
 			p("}\n")
 		}
 	}
@@ -93,9 +96,12 @@ func WriteScenario(w io.Writer, rec *Recording, harPath string) error {
 		if o.Method != "" && o.Method != "GET" {
 			p(", method: %s", yamlString(o.Method))
 		}
+		if o.Urgency != DefaultUrgency(i) {
+			p(", priority: %d", o.Urgency)
+		}
 		p("}\n")
 	}
-	p("strategies: [serial, parallel, keepalive, persistent, pipelined, browser]\n")
+	p("strategies: [serial, parallel, keepalive, persistent, pipelined, browser, h2]\n")
 	return bw.Flush()
 }
 

@@ -44,7 +44,7 @@ func TestWriteScenario(t *testing.T) {
 			if sc.Network["preset"] != "cable" {
 				t.Errorf("network = %v, want preset cable", sc.Network)
 			}
-			if got := strings.Join(sc.Strategies, " "); got != "serial parallel keepalive persistent pipelined browser" {
+			if got := strings.Join(sc.Strategies, " "); got != "serial parallel keepalive persistent pipelined browser h2" {
 				t.Errorf("strategies = %s", got)
 			}
 			if len(sc.Page.Objects) != rec.Objects {
