@@ -37,8 +37,11 @@
 //     (nanosecond resolution), so JSONReader gives back the very same rows
 //     and ReadJSON the same Report.
 //   - WriteSummary: markdown. How many loads did not complete and why, a
-//     table of mean load time per point × strategy (min–max when there are
-//     several runs), the best strategy per point, and a few sentences
+//     table of load time per point × strategy (with several runs, the
+//     median and the 5th–95th percentiles, then a table of statistics:
+//     medians and means with their 95 % confidence intervals, and each
+//     strategy against the fastest), the best strategy per point or a
+//     tie, and a few sentences
 //     derived from the numbers on why it won: connections opened and how
 //     many were open at once, bytes and packets on the link,
 //     retransmissions, stalls, retries and failures, the incomplete loads
@@ -64,11 +67,17 @@
 //
 // # Choices
 //
-// The best strategy at a point is the one with the lowest mean load time
-// among those whose every run completed; an incomplete load finishes early
-// only because it stopped, so a strategy with one is never ranked, and
-// when no strategy completed every run, no strategy is best there. Ties
-// go to the strategy listed first.
+// The strategies ranked at a point are those whose every run completed;
+// an incomplete load finishes early only because it stopped, so a
+// strategy with one is never ranked, and when no strategy completed every
+// run, no strategy is best there. The fastest is the ranked strategy with
+// the lowest median load time (with one run, the lowest load time; equal
+// ones go to the strategy listed first). With several runs it is the best
+// only when it is significantly faster than every other ranked strategy —
+// the Mann–Whitney U test at α = 0.05, as benchstat compares benchmarks —
+// and otherwise the strategies it cannot be told apart from tie with it,
+// and the summary says so (rank.go). Counters in the explanations are
+// means over the runs.
 //
 // Charts pick "the first point, run 0" wherever one run must stand for
 // many (waterfalls, congestion windows): it is the scenario's first value

@@ -275,13 +275,17 @@ func TestSummary(t *testing.T) {
 		"# test-sweep",
 		"3 strategies × 4 points × 2 runs = 24 simulations",
 		"| `network.rtt` | `network.down` | serial | pipelined | browser | best |",
-		// 20ms/56kbps: pipelined 1340/1346 beats browser (shared narrow link).
-		"| 20ms | 56kbps | 1443.0 (1440.0–1446.0) | **1343.0 (1340.0–1346.0)** | 2480.0 (2480.0–2480.0) | pipelined |",
-		"| 20ms | 10Mbps | 255.0 (252.0–258.0) | 155.0 (152.0–158.0) | **85.0 (84.0–86.0)** | browser |",
-		"`pipelined` loads the page fastest, in 1343.0 ms",
+		// 20ms/56kbps: pipelined 1340/1346 is fastest (shared narrow
+		// link), but two runs a side can never be told apart: a tie.
+		"| 20ms | 56kbps | **1443.0 (1440.3–1445.7)** | **1343.0 (1340.3–1345.7)** | **2480.0 (2480.0–2480.0)** | tie: pipelined, serial, browser |",
+		"| 20ms | 10Mbps | **255.0 (252.3–257.7)** | **155.0 (152.3–157.7)** | **85.0 (84.1–85.9)** | tie: browser, pipelined, serial |",
+		"With 2 runs of each strategy no difference can be significant (the test needs at least 4 of each)",
+		"No strategy is significantly fastest here: `pipelined`, the fastest with a median of 1343.0 ms over 2 runs, ties with `serial` (1443.0 ms, p = 0.33) and `browser` (2480.0 ms, p = 0.22)",
+		"| 20ms, 56kbps | pipelined | 2 | 1343.0 | – | 1343.0 | 1304.9–1381.1 | 1340.3 | 1345.7 | fastest |",
+		"| 20ms, 56kbps | serial | 2 | 1443.0 | – | 1443.0 | 1404.9–1481.1 | 1440.3 | 1445.7 | +7.4%, tie (p = 0.33) |",
 		"Parallel connections did not help",
 		"Parallel connections helped: the best of them, `browser` (85.0 ms)",
-		"Best strategy: `pipelined` at 2 of 4, `browser` at 2 of 4 points.",
+		"At 4 of 4 points the fastest was not significantly faster than the others: a tie.",
 		"Parallel connections helped most at network.rtt=20ms, network.down=10Mbps (45% faster)",
 		"least at network.rtt=20ms, network.down=56kbps (85% slower)",
 	} {
@@ -309,7 +313,7 @@ func TestSummaryFailuresAndTrouble(t *testing.T) {
 	s := b.String()
 	for _, want := range []string{
 		"**2 of 24 loads did not complete** (failed objects ×2). An incomplete load has no load time",
-		"| 20ms | 56kbps | all 2 runs incomplete: failed objects | **1343.0 (1340.0–1346.0)** |",
+		"| 20ms | 56kbps | all 2 runs incomplete: failed objects | **1343.0 (1340.3–1345.7)** |",
 		"Incomplete, so without a load time: `serial` did not complete 2 of 2 runs (run 0: failed objects: 1 of 6 objects failed (first: o3: never answered)).",
 		"stalled 7500.0 ms (dumb-proxy hang)", // one 15 s stall over two runs
 		"retransmitted 2 segments",
@@ -733,4 +737,45 @@ func TestWaterfallReceiveSpans(t *testing.T) {
 		t.Fatal(err)
 	}
 	renderPNG(t, c)
+}
+
+// TestSummarySignificance: with 8 runs a side, a strategy is best only
+// when it is significantly faster than every other; one whose runs
+// overlap the fastest's ties with it, and the summary says so.
+func TestSummarySignificance(t *testing.T) {
+	f := &fixture{Scenario: "mc", Params: []string{"network.rtt"}, Strategies: []string{"a", "b", "c"}}
+	for _, pt := range []string{"clear", "overlap"} {
+		for _, st := range []string{"a", "b", "c"} {
+			for run := 0; run < 8; run++ {
+				base := map[string]float64{"a": 100, "b": 200, "c": 300}[st]
+				if pt == "overlap" && st == "c" {
+					base = 100.5 // interleaved with a
+				}
+				lt := time.Duration((base + float64(run)) * float64(time.Millisecond))
+				f.Rows = append(f.Rows, Row{Point: []string{pt}, Strategy: st, Run: run,
+					Result: &model.Result{Complete: true, LoadTime: lt, Connections: 1}})
+			}
+		}
+	}
+	var b bytes.Buffer
+	if err := WriteSummary(&b, f.report(t)); err != nil {
+		t.Fatal(err)
+	}
+	s := b.String()
+	for _, want := range []string{
+		"| clear | **103.5 (100.3–106.7)** | 203.5 (200.3–206.7) | 303.5 (300.4–306.6) | a |",
+		"| overlap | **103.5 (100.3–106.7)** | 203.5 (200.3–206.7) | **104.0 (100.8–107.2)** | tie: a, c |",
+		"`a` loads the page fastest, in a median of 103.5 ms over 8 runs, significantly faster than every other strategy (Mann–Whitney U test, α = 0.05; the runner-up, `b`, has a median of 203.5 ms, p = 0.00016)",
+		"No strategy is significantly fastest here: `a`, the fastest with a median of 103.5 ms over 8 runs, ties with `c` (104.0 ms, p = 0.72)", // exact: 9278 of the 12870 ways to split 16 values are as extreme
+		"| clear | a | 8 | 103.5 | 100.0–107.0 | 103.5 | 101.5–105.5 | 100.3 | 106.7 | fastest, best |",
+		"| overlap | b | 8 | 203.5 | 200.0–207.0 | 203.5 | 201.5–205.5 | 200.3 | 206.7 | +96.6%, significant (p = 0.00016) |",
+		"Best strategy: `a` at 1 of 2 points. At 1 of 2 points the fastest was not significantly faster than the others: a tie.",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary lacks %q\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "With 8 runs") {
+		t.Errorf("summary warns about too few runs with 8")
+	}
 }

@@ -366,27 +366,28 @@ type grid struct {
 	points     [][]string
 	strategies []string
 	cells      [][]cell
+	ranks      *[]*rank // ranks[p], computed when first asked for
 }
 
 func newGrid(r *Report) grid {
-	return grid{points: r.points, strategies: r.Strategies, cells: r.cells}
+	ranks := make([]*rank, len(r.points))
+	return grid{points: r.points, strategies: r.Strategies, cells: r.cells, ranks: &ranks}
 }
 
-// best returns the index of the best strategy at point p: the lowest mean
-// load time among the strategies whose every run completed (see the
-// package doc), or -1 when no strategy completed every run there.
-func (g grid) best(p int) int {
-	bestI, bestMs := -1, 0.0
-	for s, c := range g.cells[p] {
-		if !c.allComplete() {
-			continue
-		}
-		if m := c.meanMs(); bestI < 0 || m < bestMs {
-			bestI, bestMs = s, m
-		}
+// ranking is the ranking at point p (rank.go), computed once.
+func (g grid) ranking(p int) rank {
+	if (*g.ranks)[p] == nil {
+		rk := g.rank(p)
+		(*g.ranks)[p] = &rk
 	}
-	return bestI
+	return *(*g.ranks)[p]
 }
+
+// best returns the index of the best strategy at point p: the fastest of
+// the strategies whose every run completed, when it is significantly
+// faster than the others (rank.go); -1 when no strategy completed every
+// run there, or when the fastest ties with others.
+func (g grid) best(p int) int { return g.ranking(p).best }
 
 // peakEvent is a connection opening (+1) or closing (-1).
 type peakEvent struct {
