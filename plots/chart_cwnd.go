@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strings"
 
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -64,8 +65,15 @@ func cwnd(r *Report, row Row) (Chart, *legendStrip, error) {
 	if !res.Complete {
 		title += " (load incomplete: " + orText(string(res.Incomplete), "not complete") + ")"
 	}
+	var detail []string
 	if len(r.Params) > 0 {
-		title += "\n" + pointLabel(r.Params, row.Point)
+		detail = append(detail, pointLabel(r.Params, row.Point))
+	}
+	if d := r.runDetail(row); d != "" {
+		detail = append(detail, d)
+	}
+	if len(detail) > 0 {
+		title += "\n" + strings.Join(detail, "; ")
 	}
 	if byHost {
 		// The grey connections first, behind the coloured ones.

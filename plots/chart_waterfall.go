@@ -130,8 +130,8 @@ func waterfall(r *Report, row Row) (Chart, *legendStrip, error) {
 	if len(r.Params) > 0 {
 		detail = append(detail, pointLabel(r.Params, row.Point))
 	}
-	if row.Run > 0 {
-		detail = append(detail, fmt.Sprintf("run %d", row.Run))
+	if d := r.runDetail(row); d != "" {
+		detail = append(detail, d)
 	}
 	rowH := waterfallRowHeight
 	if vg.Length(n)*rowH > waterfallMaxHeight {

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -44,6 +45,9 @@ func (c Chart) Render(w io.Writer, format string) error {
 //  1. "load-time": mean page load time per strategy as bars, one group per
 //     sweep point (only the first point when there would be more than 60
 //     bars), min–max over runs as error bars when there are several runs.
+//     With several runs, "load-time-box" follows: a box per strategy and
+//     point (25th–75th percentile, the median, whiskers at the 5th and
+//     95th; chart_dist.go).
 //  2. "sweep-PARAM" for each swept parameter with at least two values:
 //     load time against the parameter, one line per strategy. Numeric
 //     values ("100ms", "1.5Mbps", "10KB", "4", "1%") are placed on a
@@ -69,6 +73,12 @@ func (c Chart) Render(w io.Writer, format string) error {
 //     congestion window: one step line per connection, each named in the
 //     legend up to 20 connections; beyond, coloured and named by host (the
 //     7 hosts with the most connections, the others grey together).
+//  5. With several runs, "load-time-cdf" at each charted point: the
+//     empirical distribution of each strategy's load times.
+//
+// Waterfalls, cwnd charts and CDFs are drawn at the points SetChartPoints
+// chose (the first by default; another point's names end in @VALUES),
+// each standing on the run closest to the median load time there.
 //
 // The full result of every run ChartRuns names must be in the report
 // (kept as it was added, or given to Keep); one that is missing is an
@@ -84,36 +94,63 @@ func Charts(r *Report) ([]Chart, error) {
 		return nil, err
 	}
 	out = append(out, c)
+	if c, ok, err := boxChart(r, g); err != nil {
+		return nil, err
+	} else if ok {
+		out = append(out, c)
+	}
 	cs, err := sweepCharts(r, g)
 	if err != nil {
 		return nil, err
 	}
 	out = append(out, cs...)
-	focus := make([]Row, len(g.strategies))
+	var focus []Row
 	for s := range g.strategies {
-		row, ok, err := r.chartRow(s)
+		rows, err := r.chartRows(s)
 		if err != nil {
 			return nil, err
 		}
-		if !ok {
-			continue
+		focus = append(focus, rows...)
+	}
+	// The first point's charts are named by strategy alone; another
+	// point's add its values: "waterfall-browser@cable".
+	pointName := func(row Row) string {
+		if len(r.points) == 0 || slices.Equal(row.Point, r.points[0]) {
+			return ""
 		}
-		focus[s] = row
+		return "@" + fileStem(strings.Join(row.Point, "+"))
+	}
+	for _, row := range focus {
 		c, err := waterfallChart(r, row)
 		if err != nil {
 			return nil, err
 		}
+		c.Name += pointName(row)
 		out = append(out, c)
 	}
 	for _, row := range focus {
-		if row.Result == nil || len(row.Result.Cwnd) == 0 {
+		if len(row.Result.Cwnd) == 0 {
 			continue
 		}
 		c, err := cwndChart(r, row)
 		if err != nil {
 			return nil, err
 		}
+		c.Name += pointName(row)
 		out = append(out, c)
+	}
+	for pi := range g.points {
+		if !r.charted(pi) {
+			continue
+		}
+		c, ok, err := cdfChart(r, g, pi)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			c.Name += pointName(Row{Point: g.points[pi]})
+			out = append(out, c)
+		}
 	}
 	// Names must be unique even when strategy names sanitize alike.
 	seen := map[string]int{}

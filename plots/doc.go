@@ -79,12 +79,16 @@
 // and the summary says so (rank.go). Counters in the explanations are
 // means over the runs.
 //
-// Charts pick "the first point, run 0" wherever one run must stand for
-// many (waterfalls, congestion windows): it is the scenario's first value
-// of every swept parameter, so it is stable when a sweep is extended. The
-// callers that trace congestion windows (Config.TraceCwnd) need only do so
-// for those runs; FocusRun says which before any result is in, ChartRuns
-// once every row is (see choice.go for the two steps of the choice).
+// Waterfalls, congestion windows and load-time distributions are drawn
+// at the points SetChartPoints chooses: by default the first — the
+// scenario's first value of every swept parameter, stable when a sweep is
+// extended —, or every point, or those with given values. Where one run
+// must stand for many, it is the run whose load time is closest to the
+// median, so a Monte Carlo study shows a typical load (with one run, run
+// 0). The callers that trace congestion windows (Config.TraceCwnd) need
+// only do so for those runs; ChartPoints.Includes and FocusRun say which
+// before any result is in, ChartRuns once every row is, and a chosen run
+// not kept is simulated again (see choice.go).
 //
 // # Statistics (stats.go)
 //

@@ -631,8 +631,8 @@ func (jr *JSONReader) Next() (Row, error) {
 func (jr *JSONReader) Raw() []byte { return jr.raw }
 
 // ReadJSON reads a document written by JSONWriter back into a Report, so
-// a report can be re-drawn without simulating again (the charts need the
-// full result of the runs they stand on, ChartRuns). Absent "strategies"
+// a report can be re-drawn without simulating again: it keeps the full
+// result of the runs the charts stand on (ChartRuns, at the first point). Absent "strategies"
 // are taken in order of appearance. A document that JSONReader refuses, a
 // row that Report.Add refuses, or no rows at all is an error.
 func ReadJSON(rd io.Reader) (*Report, error) {
@@ -644,6 +644,10 @@ func ReadJSON(rd io.Reader) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The run the charts stand on is known only once every row is in (the
+	// one closest to the median): keep every run of the charted points,
+	// then only those.
+	r.keepCharted = true
 	for {
 		row, err := jr.Next()
 		if err == io.EOF {
@@ -659,6 +663,8 @@ func ReadJSON(rd io.Reader) (*Report, error) {
 	if err := r.check(); err != nil {
 		return nil, err
 	}
+	r.keepCharted = false
+	r.pruneKept()
 	return r, nil
 }
 

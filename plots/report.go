@@ -39,16 +39,20 @@ type Report struct {
 	// them at any time before the charts are drawn.
 	Marks []Mark
 
-	fixed      bool           // Strategies was given: no other name is accepted
-	points     [][]string     // distinct points, in order of first appearance
-	pointIdx   map[string]int // pointKey → index in points
-	strategyIx map[string]int // name → index in Strategies
-	cells      [][]cell       // cells[point][strategy]
-	rows       int
-	incomplete int
-	reasons    []reasonCount    // incomplete loads per reason, in order of first appearance
-	kept       map[keptKey]*Row // full results of the runs the charts may stand on
-	scratch    []peakEvent      // reused by peakConns
+	fixed       bool           // Strategies was given: no other name is accepted
+	points      [][]string     // distinct points, in order of first appearance
+	pointIdx    map[string]int // pointKey → index in points
+	strategyIx  map[string]int // name → index in Strategies
+	cells       [][]cell       // cells[point][strategy]
+	rows        int
+	incomplete  int
+	reasons     []reasonCount    // incomplete loads per reason, in order of first appearance
+	kept        map[keptKey]*Row // full results of the runs the charts may stand on
+	chartPoints ChartPoints      // where the charts are drawn (SetChartPoints)
+	// keepCharted: keep every run of a charted point, not only the first
+	// (ReadJSON, which cannot read the rows twice, then prunes them).
+	keepCharted bool
+	scratch     []peakEvent // reused by peakConns
 }
 
 // Mark is a named instant, from navigation start.

@@ -36,7 +36,7 @@ var (
 	simulate = model.Simulate
 )
 
-const runHelp = `Usage: pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--example NAME]
+const runHelp = `Usage: pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--charts WHICH] [--example NAME]
 
 Simulate every sweep point × strategy × run of a scenario and write the
 report to DIR: results.csv, results.json, summary.md and one PNG per chart
@@ -69,6 +69,13 @@ Flags (they may also follow FILE):
                   results are bit-identical for any N
   -q              no progress or messages on standard error
   --no-plots      write only results.csv, results.json and summary.md
+  --charts WHICH  the sweep points that get waterfall and cwnd charts:
+                  first (default), all, or a point by its swept values,
+                  VALUE or PARAM=VALUE, comma-separated (e.g. cable, or
+                  network.rtt=100ms,network.down=1.5Mbps); the charts of a
+                  point other than the first are named …@VALUES. With
+                  several runs, each chart shows the run closest to the
+                  median load time.
   --example NAME  run an embedded example (see pagesim examples)
 
 Examples:
@@ -76,6 +83,7 @@ Examples:
   pagesim run --example satellite -o sat     # an embedded example
   pagesim run page.yaml -o out -j 4
   pagesim run big-sweep.yaml --no-plots -q
+  pagesim run --example narrow-vs-wide --charts all -o nvw
 `
 
 type runOptions struct {
@@ -83,6 +91,7 @@ type runOptions struct {
 	jobs    int
 	quiet   bool
 	noPlots bool
+	charts  string
 	example string
 }
 
@@ -93,6 +102,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.jobs, "j", runtime.NumCPU(), "parallel simulations")
 	fs.BoolVar(&o.quiet, "q", false, "quiet")
 	fs.BoolVar(&o.noPlots, "no-plots", false, "no charts")
+	fs.StringVar(&o.charts, "charts", "first", "charted points")
 	fs.StringVar(&o.example, "example", "", "embedded example")
 	pos, err := parse(fs, args, runHelp, stdout)
 	if err != nil {
@@ -146,11 +156,15 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if len(jobs) == 0 {
 		return usagef("run: %s: the scenario expands to no simulations", sc.File)
 	}
+	cp, err := chartPoints(o.charts, sc.Sweep)
+	if err != nil {
+		return err
+	}
 	if !o.noPlots {
 		// Trace congestion windows only where a chart will draw them.
-		first := jobs[0].Point
+		first, params := jobs[0].Point, reportParams(sc)
 		for i := range jobs {
-			if plots.FocusRun(jobs[i].Point, first, jobs[i].Run) {
+			if jobs[i].Run == 0 && cp.Includes(params, jobs[i].Point, first) {
 				jobs[i].Config.TraceCwnd = true
 			}
 		}
@@ -191,7 +205,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	simTime := time.Since(start)
 
-	rep, err := buildReport(sc, jobs, results)
+	rep, err := buildReport(sc, jobs, results, cp)
 	if err != nil {
 		return fmt.Errorf("run: %w", err)
 	}
@@ -288,9 +302,12 @@ func reportParams(sc *scenarios.Scenario) []string {
 }
 
 // buildReport folds the results into a report for package plots.
-func buildReport(sc *scenarios.Scenario, jobs []scenarios.Job, results []*model.Result) (*plots.Report, error) {
+func buildReport(sc *scenarios.Scenario, jobs []scenarios.Job, results []*model.Result, cp plots.ChartPoints) (*plots.Report, error) {
 	rep, err := plots.NewReport(sc.Name, reportParams(sc), reportStrategies(sc, jobs))
 	if err != nil {
+		return nil, err
+	}
+	if err := rep.SetChartPoints(cp); err != nil {
 		return nil, err
 	}
 	for i, j := range jobs {

@@ -45,7 +45,7 @@ type complCmd struct {
 // command's help.
 func completionCommands() []complCmd {
 	return []complCmd{
-		{"run", []complFlag{{"-o", "dir"}, {"-j", "number"}, {"-q", ""}, {"--no-plots", ""}, {"--example", "example"}}, "yaml"},
+		{"run", []complFlag{{"-o", "dir"}, {"-j", "number"}, {"-q", ""}, {"--no-plots", ""}, {"--charts", "charts"}, {"--example", "example"}}, "yaml"},
 		{"validate", nil, "yaml"},
 		{"presets", nil, ""},
 		{"examples", nil, "example"},

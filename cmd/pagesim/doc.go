@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--example NAME]
+//	pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--charts WHICH] [--example NAME]
 //	pagesim validate FILE.yaml...
 //	pagesim presets
 //	pagesim examples [NAME]

@@ -126,7 +126,7 @@ const mainUsage = `pagesim simulates a web page loading under HTTP connection st
 report: results.csv, results.json, summary.md and PNG charts.
 
 Usage:
-  pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--example NAME]
+  pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--charts WHICH] [--example NAME]
   pagesim validate FILE.yaml...
   pagesim presets
   pagesim examples [NAME]

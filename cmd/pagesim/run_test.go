@@ -23,9 +23,9 @@ import (
 // withFake runs the in-process tests on the fake simulator.
 func withFake(t *testing.T) {
 	t.Helper()
-	old := runJobs
-	runJobs = fakeRunJobs
-	t.Cleanup(func() { runJobs = old })
+	old, oldSim := runJobs, simulate
+	runJobs, simulate = fakeRunJobs, fakeSimulate
+	t.Cleanup(func() { runJobs, simulate = old, oldSim })
 }
 
 func runCLI(args ...string) (stdout, stderr string, code int) {
@@ -86,7 +86,7 @@ func TestRunWritesReport(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	want := []string{
-		"cwnd-browser.png", "cwnd-persistent.png", "cwnd-serial.png", "load-time.png",
+		"cwnd-browser.png", "cwnd-persistent.png", "cwnd-serial.png", "load-time-box.png", "load-time-cdf.png", "load-time.png",
 		"results.csv", "results.json", "summary.md", "sweep-network.rtt.png",
 		"waterfall-browser.png", "waterfall-persistent.png", "waterfall-serial.png",
 	}
