@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -85,4 +86,30 @@ func contains(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestRecordedMarks: what a recording measured reaches the report's
+// marks, which the waterfalls draw.
+func TestRecordedMarks(t *testing.T) {
+	withFake(t)
+	sc, err := scenarios.Parse("s.yaml", []byte("page: {objects: [{url: http://a.com/, size: 1KB}], recorded: {dom_content_loaded: 400ms, onload: 900ms}}\nstrategies: [serial]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := sc.Jobs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	results, err := fakeRunJobs(context.Background(), jobs, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := buildReport(sc, jobs, results, plots.ChartPoints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []plots.Mark{{Name: "recorded DOMContentLoaded", At: 400e6}, {Name: "recorded onLoad", At: 900e6}}
+	if !reflect.DeepEqual(rep.Marks, want) {
+		t.Errorf("marks %+v, want %+v", rep.Marks, want)
+	}
 }

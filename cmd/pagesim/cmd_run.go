@@ -310,6 +310,13 @@ func buildReport(sc *scenarios.Scenario, jobs []scenarios.Job, results []*model.
 	if err := rep.SetChartPoints(cp); err != nil {
 		return nil, err
 	}
+	// What a recording of the page measured, drawn on the waterfalls.
+	if d := sc.Recorded.DOMContentLoaded; d > 0 {
+		rep.Marks = append(rep.Marks, plots.Mark{Name: "recorded DOMContentLoaded", At: d})
+	}
+	if d := sc.Recorded.OnLoad; d > 0 {
+		rep.Marks = append(rep.Marks, plots.Mark{Name: "recorded onLoad", At: d})
+	}
 	for i, j := range jobs {
 		if err := rep.Add(plots.Row{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: results[i]}); err != nil {
 			return nil, err

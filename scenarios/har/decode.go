@@ -112,7 +112,8 @@ type rawPage struct {
 	Title           optStr `json:"title"`
 	StartedDateTime optStr `json:"startedDateTime"`
 	PageTimings     *struct {
-		OnLoad optNum `json:"onLoad"`
+		OnContentLoad optNum `json:"onContentLoad"`
+		OnLoad        optNum `json:"onLoad"`
 	} `json:"pageTimings"`
 }
 

@@ -165,7 +165,8 @@
 //
 // Headers, cookies, request and response bodies (content.text is never
 // decoded), priorities, _chunks, chrome-har's _queued (not part of time),
-// CPU and paint timings, pageTimings other than onLoad, server IP addresses
+// CPU and paint timings, pageTimings other than onContentLoad and onLoad
+// (those two are kept for the waterfalls, not simulated), server IP addresses
 // and connection ids (connection reuse is the strategy's business, not the
 // recording's), request sizes (the client's request_size applies), and the
 // client-side delay between a parent's arrival and a child's request (the
