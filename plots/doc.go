@@ -48,6 +48,9 @@
 //     with the model's reason, and, for sweeps, where parallel connections
 //     helped most and least.
 //   - WriteTable: the plain-text table pagesim run prints.
+//   - WriteHTML: index.html, the whole report on one self-contained page
+//     (charts as data: URIs, sortable tables, the scenario, the version
+//     and the command line).
 //   - Charts: gonum/plot values (a Chart names its file stem and size; only
 //     the caller decides file names). See Charts for the list.
 //

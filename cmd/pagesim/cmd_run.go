@@ -39,8 +39,11 @@ var (
 const runHelp = `Usage: pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--charts WHICH] [--example NAME]
 
 Simulate every sweep point × strategy × run of a scenario and write the
-report to DIR: results.csv, results.json, summary.md and one PNG per chart
-(load-time, sweep-PARAM, waterfall-STRATEGY, cwnd-STRATEGY). Without FILE
+report to DIR: results.csv, results.json, summary.md, index.html (the
+whole report on one self-contained page: the summary, sortable tables,
+every chart, the scenario, the version and this command line) and one
+PNG per chart (load-time, sweep-PARAM, waterfall-STRATEGY, cwnd-STRATEGY,
+and with several runs load-time-box and load-time-cdf). Without FILE
 or --example, runs the built-in default scenario. Standard output gets one
 line per sweep point and strategy; progress goes to standard error: of
 the simulations, then of writing the report (which can take as long) — a
@@ -68,7 +71,8 @@ Flags (they may also follow FILE):
   -j N            simulations run in parallel (default: number of CPUs);
                   results are bit-identical for any N
   -q              no progress or messages on standard error
-  --no-plots      write only results.csv, results.json and summary.md
+  --no-plots      write no chart (results.csv, results.json, summary.md and
+                  an index.html without charts)
   --charts WHICH  the sweep points that get waterfall and cwnd charts:
                   first (default), all, or a point by its swept values,
                   VALUE or PARAM=VALUE, comma-separated (e.g. cable, or
@@ -218,7 +222,11 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("run: %w", err)
 		}
 	}
-	files := reportFiles(sc, jobs, results, rep, charts)
+	file := ""
+	if len(pos) == 1 {
+		file = pos[0]
+	}
+	files := reportFiles(sc, jobs, results, rep, charts, htmlPage(args, file, o.example))
 	progress, finish = phase("report files")
 	err = st.write(ctx, files, o.jobs, progress)
 	finish()
@@ -236,7 +244,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if !o.quiet {
-		names := "results.csv, results.json, summary.md"
+		names := "results.csv, results.json, summary.md, index.html"
 		if len(charts) > 0 {
 			names += fmt.Sprintf(", %d %s", len(charts), map[bool]string{true: "chart", false: "charts"}[len(charts) == 1])
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -89,9 +90,10 @@ type reportFile struct {
 	write func(io.Writer) error
 }
 
-// reportFiles lists the files of a report: the three tables, then one PNG
-// per chart.
-func reportFiles(sc *scenarios.Scenario, jobs []scenarios.Job, results []*model.Result, rep *plots.Report, charts []plots.Chart) []reportFile {
+// reportFiles lists the files of a report: the three tables, index.html
+// (page says what it shows besides the report), then one PNG per chart.
+// Each chart is rendered once, for its file and the page.
+func reportFiles(sc *scenarios.Scenario, jobs []scenarios.Job, results []*model.Result, rep *plots.Report, charts []plots.Chart, page plots.HTMLPage) []reportFile {
 	params, strategies := rep.Params, rep.Strategies
 	row := func(i int) plots.Row {
 		j := jobs[i]
@@ -121,10 +123,46 @@ func reportFiles(sc *scenarios.Scenario, jobs []scenarios.Job, results []*model.
 		}},
 		{"summary.md", func(w io.Writer) error { return plots.WriteSummary(w, rep) }},
 	}
-	for _, c := range charts {
-		files = append(files, reportFile{c.Name + ".png", func(w io.Writer) error { return c.Render(w, "png") }})
+	pngs := make([]renderedChart, len(charts))
+	files = append(files, reportFile{"index.html", func(w io.Writer) error {
+		p := page
+		for i, c := range charts {
+			b, err := pngs[i].png(c)
+			if err != nil {
+				return err
+			}
+			p.Charts = append(p.Charts, plots.HTMLChart{Chart: c, PNG: b})
+		}
+		return plots.WriteHTML(w, rep, p)
+	}})
+	for i, c := range charts {
+		files = append(files, reportFile{c.Name + ".png", func(w io.Writer) error {
+			b, err := pngs[i].png(c)
+			if err != nil {
+				return err
+			}
+			_, err = w.Write(b)
+			return err
+		}})
 	}
 	return files
+}
+
+// renderedChart renders a chart's PNG once, for whichever file asks
+// first (its own or index.html), and keeps it for the other.
+type renderedChart struct {
+	once sync.Once
+	b    []byte
+	err  error
+}
+
+func (rc *renderedChart) png(c plots.Chart) ([]byte, error) {
+	rc.once.Do(func() {
+		var buf bytes.Buffer
+		rc.err = c.Render(&buf, "png")
+		rc.b = buf.Bytes()
+	})
+	return rc.b, rc.err
 }
 
 // write writes the files into the temporary directory on up to workers

@@ -86,12 +86,22 @@ func TestRunWritesReport(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	want := []string{
-		"cwnd-browser.png", "cwnd-persistent.png", "cwnd-serial.png", "load-time-box.png", "load-time-cdf.png", "load-time.png",
+		"cwnd-browser.png", "cwnd-persistent.png", "cwnd-serial.png", "index.html", "load-time-box.png", "load-time-cdf.png", "load-time.png",
 		"results.csv", "results.json", "summary.md", "sweep-network.rtt.png",
 		"waterfall-browser.png", "waterfall-persistent.png", "waterfall-serial.png",
 	}
 	if got := listDir(t, out); !reflect.DeepEqual(got, want) {
 		t.Errorf("report files = %q, want %q", got, want)
+	}
+	// index.html shows the scenario as written and the command line.
+	page, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<pre>name: small\nseed: 7\n", "<code>pagesim run " + file + " -o " + out + " -j 2</code>", "<img src=\"data:image/png;base64,"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("index.html lacks %q", want)
+		}
 	}
 	// Every PNG decodes at its chart's size.
 	rep := readReport(t, out)
@@ -215,7 +225,7 @@ func TestRunNoPlotsQuiet(t *testing.T) {
 	if stderr != "" {
 		t.Errorf("-q: stderr = %q, want nothing", stderr)
 	}
-	if got, want := listDir(t, out), []string{"results.csv", "results.json", "summary.md"}; !reflect.DeepEqual(got, want) {
+	if got, want := listDir(t, out), []string{"index.html", "results.csv", "results.json", "summary.md"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("--no-plots wrote %q, want %q", got, want)
 	}
 	for _, row := range readRows(t, out) {
@@ -224,6 +234,9 @@ func TestRunNoPlotsQuiet(t *testing.T) {
 		}
 	}
 }
+
+// commandRE matches the command line index.html shows.
+var commandRE = regexp.MustCompile(` · <code>pagesim run [^<]*</code>`)
 
 func TestRunDeterministicAcrossWorkers(t *testing.T) {
 	withFake(t)
@@ -235,11 +248,17 @@ func TestRunDeterministicAcrossWorkers(t *testing.T) {
 			t.Fatalf("-j %s: exit %d: %s", j, code, stderr)
 		}
 	}
-	for _, name := range []string{"results.csv", "results.json", "summary.md", "load-time.png", "waterfall-browser.png"} {
+	for _, name := range []string{"results.csv", "results.json", "summary.md", "load-time.png", "waterfall-browser.png", "index.html"} {
 		a, err1 := os.ReadFile(filepath.Join(outs[0], name))
 		b, err2 := os.ReadFile(filepath.Join(outs[1], name))
 		if err1 != nil || err2 != nil {
 			t.Fatal(err1, err2)
+		}
+		if name == "index.html" {
+			// The page shows the command line, which names -j and -o:
+			// nothing else may differ.
+			a = commandRE.ReplaceAll(a, nil)
+			b = commandRE.ReplaceAll(b, nil)
 		}
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s differs between -j 1 and -j 2", name)
@@ -319,7 +338,7 @@ func TestRunDefaultAndExample(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("%q: exit %d: %s", args, code, stderr)
 		}
-		if !strings.Contains(stdout, "browser") || len(listDir(t, out)) != 3 {
+		if !strings.Contains(stdout, "browser") || len(listDir(t, out)) != 4 {
 			t.Errorf("%q: stdout %q, files %q", args, stdout, listDir(t, out))
 		}
 	}
