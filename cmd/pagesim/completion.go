@@ -25,8 +25,8 @@ Examples:
 `
 
 // complFlag is a flag the completion scripts offer, and what its value
-// is: "" (none: a boolean), "dir", "example", "number", "charts" (the
-// values of run --charts).
+// is: "" (none: a boolean), "dir", "file", "example", "number", "charts"
+// (the values of run --charts).
 type complFlag struct {
 	name, value string
 }
@@ -50,6 +50,7 @@ func completionCommands() []complCmd {
 		{"presets", nil, ""},
 		{"examples", nil, "example"},
 		{"import-har", []complFlag{{"--keep-cached", ""}}, "har"},
+		{"compare", []complFlag{{"--png", "file"}, {"--no-plots", ""}}, "report"},
 		{"version", nil, ""},
 		{"completion", nil, "shell"},
 		{"help", nil, "command"},
@@ -129,6 +130,8 @@ _pagesim() {
 				continue
 			case "dir":
 				fmt.Fprintf(&b, "        %s:%s) COMPREPLY=( $(compgen -d -- \"$cur\") ); return 0 ;;\n", c.name, f.name)
+			case "file":
+				fmt.Fprintf(&b, "        %s:%s) COMPREPLY=( $(compgen -f -- \"$cur\") ); return 0 ;;\n", c.name, f.name)
 			case "number":
 				fmt.Fprintf(&b, "        %s:%s) return 0 ;;\n", c.name, f.name)
 			default:
@@ -178,6 +181,8 @@ func zshCompletion() string {
 			switch f.value {
 			case "dir":
 				spec = ":directory:_files -/"
+			case "file":
+				spec = ":file:_files"
 			case "number":
 				spec = ":number:"
 			case "":
@@ -225,6 +230,8 @@ func fishCompletion() string {
 				fmt.Fprintf(&b, "complete -c pagesim -n '%s' %s\n", cond, opt)
 			case "dir":
 				fmt.Fprintf(&b, "complete -c pagesim -n '%s' %s -r -a '(__fish_complete_directories)'\n", cond, opt)
+			case "file":
+				fmt.Fprintf(&b, "complete -c pagesim -n '%s' %s -r -F\n", cond, opt)
 			case "number":
 				fmt.Fprintf(&b, "complete -c pagesim -n '%s' %s -r\n", cond, opt)
 			default:

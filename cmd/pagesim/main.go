@@ -118,6 +118,7 @@ func init() {
 		"import-har": {importHARCmd, importHARHelp},
 		"version":    {versionCmd, versionHelp},
 		"completion": {completionCmd, completionHelp},
+		"compare":    {compareCmd, compareHelp},
 	}
 }
 
@@ -131,6 +132,7 @@ Usage:
   pagesim presets
   pagesim examples [NAME]
   pagesim import-har FILE.har [--keep-cached] > page.yaml
+  pagesim compare OLD NEW [--png FILE]   # two reports, point by point
   pagesim version                  # or pagesim --version
   pagesim completion bash|zsh|fish # a shell completion script
 
