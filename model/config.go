@@ -88,6 +88,9 @@ const (
 	ProxySmart      = httpcore.ProxySmart
 )
 
+// MaxCPUScale bounds client.cpu_scale.
+const MaxCPUScale = httpcore.MaxCPUScale
+
 // DefaultClient returns the documented defaults of Client.
 func DefaultClient() Client { return httpcore.DefaultClient() }
 
@@ -147,11 +150,26 @@ var Strategies = []Strategy{
 	{Name: "browser", HTTP: HTTP11, Conns: 6},
 }
 
+// ReplayStrategies are presets for replaying a recorded page (a HAR
+// import), not among the defaults (a scenario without strategies: runs
+// DESIGN §5's six):
+//
+//   - as-recorded: each host with the protocol and the number of
+//     connections the recording used (hosts.NAME.protocol, conns);
+//     HTTP/1.1 with 6 connections per host for a host without them, and,
+//     until HTTP/2 and HTTP/3 exist here, for hosts recorded over those
+//     (httpcore.RecordedRoute).
+var ReplayStrategies = []Strategy{
+	{Name: "as-recorded", HTTP: HTTP11, Conns: 6, AsRecorded: true},
+}
+
 // StrategyByName returns the named preset.
 func StrategyByName(name string) (Strategy, bool) {
-	for _, s := range Strategies {
-		if s.Name == name {
-			return s, true
+	for _, list := range [][]Strategy{Strategies, ReplayStrategies} {
+		for _, s := range list {
+			if s.Name == name {
+				return s, true
+			}
 		}
 	}
 	return Strategy{}, false

@@ -151,6 +151,7 @@ func build(cfg *Config) (*simulation, error) {
 		st.OnCwnd(rec.cwnd)
 	}
 	page := httpcore.NewPageLoad(s, &cfg.Page, b, rec)
+	page.SetDelayFactor(cfg.Client.DelayFactor())
 	return &simulation{s: s, net: n, tcp: st, rec: rec, page: page}, nil
 }
 

@@ -121,6 +121,14 @@
 //	                  "Connection: Keep-Alive" to a proxy. Default false.
 //	read_rate         rate, or unlimited. The pace at which the application
 //	                  reads its receive buffer. Default unlimited (reads at once).
+//	cpu_scale         number > 0, ≤ 1000. Multiplies the CPU share of every
+//	                  object's delay (the browser's own time before the
+//	                  request), like Lantern's CPU slowdown: 2 is a CPU half
+//	                  as fast. Default 1.
+//	cpu_share         percentage > 0%, ≤ 100%. The part of each delay that
+//	                  is CPU work and scales with cpu_scale; the rest (timers,
+//	                  waits) does not. A HAR import writes it when the
+//	                  recording says how busy the main thread was. Default 100%.
 //
 // server — every origin server:
 //
@@ -170,6 +178,14 @@
 //	cert_size   size ≥ 0. The server's certificate flight. Default 4KB.
 //	think       duration or distribution. Overrides server.think for this
 //	            host. Default: server.think.
+//	protocol    "1.1" | "2" | "3". The HTTP version a recording saw the
+//	            host speak (a HAR import writes it); only the as-recorded
+//	            strategy uses it. HTTP/2 and HTTP/3 hosts are replayed over
+//	            HTTP/1.1 with the strategy's connections until the simulator
+//	            has those transports. Default: the strategy's.
+//	conns       whole number 1–10000. How many connections the recording
+//	            had open to the host at once; the as-recorded strategy's
+//	            per-host limit for an HTTP/1.1 host. Default: the strategy's.
 //
 // proxy — proxies between the client and every server:
 //
@@ -235,8 +251,9 @@
 // (path /objN).
 //
 // strategies — a list; each entry is a preset name (serial, parallel,
-// keepalive, persistent, pipelined, browser: model.Strategies) or a mapping
-// that starts from a preset and overrides fields:
+// keepalive, persistent, pipelined, browser: model.Strategies; as-recorded:
+// model.ReplayStrategies, each host with its recorded protocol and
+// connections) or a mapping that starts from a preset and overrides fields:
 //
 //	name            the name shown in results. Default: the preset's.
 //	                Required without preset. Names are unique.

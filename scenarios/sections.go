@@ -190,6 +190,7 @@ func (d *decoder) client(n *yaml.Node, c *model.Client) {
 	d.optDuration(f, "timeout", &c.Timeout, true)
 	d.optDuration(f, "idle_timeout", &c.IdleTimeout, true)
 	d.optBool(f, "proxy_connection", &c.ProxyConnection)
+	d.clientTime(f, c)
 	if rn := f.get("read_rate"); rn != nil {
 		if s, ok := d.scalar(rn, "client.read_rate", "a rate, e.g. 1Mbps, or unlimited"); ok {
 			if isOff(s) || strings.EqualFold(s, "unlimited") {
@@ -280,14 +281,14 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 		return out
 	}
 	sch := rootSchema.keys["hosts"]
-	f := d.mapping(n, "hosts", sch, "a mapping of host name → {extra_rtt, dns, tls, cert_size, think}")
+	f := d.mapping(n, "hosts", sch, "a mapping of host name → {extra_rtt, dns, tls, cert_size, think, protocol, conns}")
 	if f == nil {
 		return out
 	}
 	sort.Strings(names)
 	for _, key := range f.keys {
 		p := join("hosts", key)
-		hf := d.mapping(f.val[key], p, sch.anyKey, "{extra_rtt, dns, tls, cert_size, think}")
+		hf := d.mapping(f.val[key], p, sch.anyKey, "{extra_rtt, dns, tls, cert_size, think, protocol, conns}")
 		name := strings.ToLower(key) // URL hosts are lower-cased
 		h, known := out[name]
 		if !known && pageOK {
@@ -327,6 +328,7 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 				h.Think = &v
 			}
 		}
+		d.recordedHost(hf, &h)
 		out[name] = h
 	}
 	return out
@@ -404,7 +406,7 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 		return nil
 	}
 	var names []string
-	for _, s := range model.Strategies {
+	for _, s := range append(append([]model.Strategy(nil), model.Strategies...), model.ReplayStrategies...) {
 		names = append(names, s.Name)
 	}
 	presetList := strings.Join(names, ", ")

@@ -42,6 +42,9 @@ type Client struct {
 	onConn func(c *clientConn)
 	// proxies is the chain in front of a browser, client side first.
 	proxies []*proxy
+	// hostConns, when set, is the connection limit of one host (the
+	// as-recorded strategy's per-host counts); nil: Strategy.Conns.
+	hostConns func(host string) int
 }
 
 // hostPool is the client's state for one host.
@@ -58,7 +61,11 @@ type hostPool struct {
 func (cl *Client) pool(host string) *hostPool {
 	p := cl.hosts[host]
 	if p == nil {
-		p = &hostPool{name: host, limit: cl.strat.Conns}
+		limit := cl.strat.Conns
+		if cl.hostConns != nil {
+			limit = cl.hostConns(host)
+		}
+		p = &hostPool{name: host, limit: limit}
 		cl.hosts[host] = p
 	}
 	return p

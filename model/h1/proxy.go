@@ -65,6 +65,12 @@ type Env struct {
 func NewBrowser(env *Env, strat httpcore.Strategy, cfg httpcore.Client) *Client {
 	cl := newClient(env.S, env.Rec, env.IDs, strat, cfg)
 	cl.dns = env.DNS
+	if strat.AsRecorded {
+		cl.hostConns = func(host string) int {
+			_, n := httpcore.RecordedRoute(strat, env.Hosts(host))
+			return n
+		}
+	}
 	chain := env.Proxy.Chain
 	proxies := make([]*proxy, len(chain))
 	cl.proxies = proxies

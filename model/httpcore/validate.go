@@ -41,6 +41,12 @@ func (cl Client) Validate() error {
 	if cl.RequestSize <= 0 {
 		return field.Errorf("client.request_size", "must be positive, got %d B", int64(cl.RequestSize))
 	}
+	if cl.CPUScale < 0 || cl.CPUScale > MaxCPUScale || math.IsNaN(cl.CPUScale) {
+		return field.Errorf("client.cpu_scale", "must be a factor above 0 and at most %g, got %g", float64(MaxCPUScale), cl.CPUScale)
+	}
+	if cl.CPUShare < 0 || cl.CPUShare > 1 || math.IsNaN(cl.CPUShare) {
+		return field.Errorf("client.cpu_share", "must be between 0 and 1, got %g", cl.CPUShare)
+	}
 	return firstNegative("client.", namedValue{"timeout", int64(cl.Timeout)}, namedValue{"idle_timeout", int64(cl.IdleTimeout)}, namedValue{"read_rate", int64(cl.ReadRate)})
 }
 
@@ -115,7 +121,10 @@ func ValidateHosts(hosts map[string]Host) error {
 		default:
 			return field.Errorf("hosts."+name+".tls", "unknown version %q (expected none, 1.2 or 1.3)", h.TLS)
 		}
-		if err := firstNegative("hosts."+name+".", namedValue{"extra_rtt", int64(h.ExtraRTT)}, namedValue{"dns", int64(h.DNS)}, namedValue{"cert_size", int64(h.CertSize)}); err != nil {
+		if err := firstNegative("hosts."+name+".", namedValue{"extra_rtt", int64(h.ExtraRTT)}, namedValue{"dns", int64(h.DNS)}, namedValue{"cert_size", int64(h.CertSize)}, namedValue{"conns", int64(h.Conns)}); err != nil {
+			return err
+		}
+		if err := h.validateRecorded(name); err != nil {
 			return err
 		}
 		if h.Think != nil {
