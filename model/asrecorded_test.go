@@ -70,3 +70,58 @@ func TestClientTime(t *testing.T) {
 		})
 	}
 }
+
+// TestRecordedNoReuse: a host recorded over HTTP/1.x without persistent
+// connections (protocol "1.0") gets a connection per request under
+// as-recorded, within its recorded limit.
+func TestRecordedNoReuse(t *testing.T) {
+	page := tinyPage(6, 5*KB)
+	for _, c := range []struct {
+		proto     HTTPVersion
+		wantConns int
+	}{{HTTP10, 7}, {HTTP11, 2}} {
+		cfg := realConfig(50*time.Millisecond, 10*Mbps, 10*Mbps, page, strat("as-recorded"))
+		h := DefaultHost()
+		h.Protocol, h.Conns = c.proto, 2
+		cfg.Hosts = map[string]Host{"example.com": h}
+		res := simulate(t, cfg)
+		if res.Failed != 0 || res.Connections != c.wantConns {
+			t.Errorf("protocol %s: %d failed, %d connections; want 0, %d", c.proto, res.Failed, res.Connections, c.wantConns)
+		}
+		if got := maxOpen(res.Conns, "", nil); got > 2 {
+			t.Errorf("protocol %s: %d connections open at once, want at most the recorded 2", c.proto, got)
+		}
+	}
+}
+
+// TestTLSTime: the server's own handshake time delays its first flight,
+// so every new connection is ready that much later; an object's own
+// think time replaces its host's.
+func TestTLSTime(t *testing.T) {
+	const rtt = 40 * time.Millisecond
+	base := func(mod func(*Config)) *Result {
+		cfg := realConfig(rtt, 100*Mbps, 100*Mbps, tinyPage(1, 1*KB), strat("browser"))
+		cfg.Hosts = map[string]Host{"example.com": {TLS: TLS13, CertSize: 1 * KB, Think: &Dist{Kind: "fixed", Value: 0.05}}}
+		mod(&cfg)
+		return simulate(t, cfg)
+	}
+	plain := base(func(*Config) {})
+	slow := base(func(c *Config) {
+		h := c.Hosts["example.com"]
+		h.TLSTime = 300 * time.Millisecond
+		c.Hosts["example.com"] = h
+	})
+	if d := slow.Objects[0].RequestSent - plain.Objects[0].RequestSent; !near(d, 300*time.Millisecond, time.Microsecond) {
+		t.Errorf("tls_time 300ms: the document's request went %v later, want 300ms", d)
+	}
+	own := 5 * time.Millisecond
+	mine := base(func(c *Config) { c.Page.Objects[1].Think = &own })
+	hostThink := plain.Objects[1].FirstByte - plain.Objects[1].RequestSent
+	ownThink := mine.Objects[1].FirstByte - mine.Objects[1].RequestSent
+	if d := hostThink - ownThink; !near(d, 45*time.Millisecond, time.Millisecond) {
+		t.Errorf("object think 5ms against the host's 50ms: first byte %v earlier after the request, want 45ms", d)
+	}
+	if p0, m0 := plain.Objects[0].FirstByte, mine.Objects[0].FirstByte; p0 != m0 {
+		t.Errorf("the document (no think of its own) changed: first byte %v, was %v", m0, p0)
+	}
+}

@@ -132,6 +132,9 @@ func build(cfg *Config) (*simulation, error) {
 			tls = TLSNone // TLS is not modelled through proxies (h1/proxy.go)
 		}
 		origins[name] = httpcore.NewOrigin(name, cfg.Server, think, tls, h.CertSize, content, cfg.Seed, cfg.Run)
+		if tls.Handshakes() {
+			origins[name].TLSTime = h.TLSTime
+		}
 	}
 	rec := newRecorder(s, &cfg.Page)
 	hostCfg := func(host string) Host {

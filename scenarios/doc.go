@@ -178,14 +178,19 @@
 //	cert_size   size ≥ 0. The server's certificate flight. Default 4KB.
 //	think       duration or distribution. Overrides server.think for this
 //	            host. Default: server.think.
-//	protocol    "1.1" | "2" | "3". The HTTP version a recording saw the
-//	            host speak (a HAR import writes it); only the as-recorded
-//	            strategy uses it. HTTP/2 and HTTP/3 hosts are replayed over
+//	protocol    "1.1" | "1.0" | "2" | "3". The HTTP version a recording saw
+//	            the host speak, "1.0" for HTTP/1.x without persistent
+//	            connections (every request on a connection of its own); a
+//	            HAR import writes it, and only the as-recorded strategy uses
+//	            it. HTTP/2 and HTTP/3 hosts are replayed over
 //	            HTTP/1.1 with the strategy's connections until the simulator
 //	            has those transports. Default: the strategy's.
 //	conns       whole number 1–10000. How many connections the recording
 //	            had open to the host at once; the as-recorded strategy's
 //	            per-host limit for an HTTP/1.1 host. Default: the strategy's.
+//	tls_time    duration. The server's own time in each TLS handshake
+//	            before its first flight (signing, an OCSP fetch, a busy
+//	            server). Default 0.
 //
 // proxy — proxies between the client and every server:
 //
@@ -226,9 +231,13 @@
 //	after_fraction  percentage, > 0% and ≤ 100%. Request once this much of
 //	                the parent has arrived (a preload scanner). Default 100%.
 //	delay           duration. Client time (parse, script) between the
-//	                trigger and the request. Default 0.
+//	                trigger and the request; client.cpu_scale scales it.
+//	                Default 0.
 //	method          HTTP method. Default GET; only idempotent methods are
 //	                retried automatically.
+//	think           duration. The server's time for this response, between
+//	                the request's last byte and the response's first (a HAR
+//	                import writes the recorded one). Default: the host's think.
 //
 // page.generate builds a page from a seeded random stream
 // (sim.NewStream(seed, 0, "page.generate"), drawn with gonum's distuv), so

@@ -111,7 +111,7 @@ func (d *decoder) objects(n *yaml.Node) (model.Page, map[string]model.Host) {
 		p := index(p0, i)
 		r := &rawObject{node: en, path: p, obj: model.Object{Method: "GET", Parent: -1}}
 		raws = append(raws, r)
-		f := d.mapping(en, p, sch, "{id, url, size, after, after_fraction, delay, method}")
+		f := d.mapping(en, p, sch, "{id, url, size, after, after_fraction, delay, method, think}")
 		if f == nil {
 			ok = false
 			continue
@@ -188,6 +188,7 @@ func (d *decoder) objects(n *yaml.Node) (model.Page, map[string]model.Host) {
 			}
 		}
 		d.optDuration(f, "delay", &r.obj.Delay, false)
+		d.objectThink(f, &r.obj)
 		if mn := f.get("method"); mn != nil {
 			if s, good := d.scalar(mn, join(p, "method"), "an HTTP method, e.g. GET"); good {
 				if !reqline.IsMethod(s) {

@@ -55,7 +55,7 @@ var (
 	networkKeys  = []string{"preset", "rtt", "down", "up", "queue", "loss", "mss", "header"}
 	tcpKeys      = []string{"initcwnd", "rwnd", "cc", "slow_start_increase", "delayed_ack", "quickack", "min_rto", "nagle", "sack", "frto", "slow_start_after_idle"}
 	clientKeys   = []string{"request_size", "timeout", "idle_timeout", "proxy_connection", "read_rate", "cpu_scale", "cpu_share"}
-	objectKeys   = []string{"id", "url", "size", "after", "after_fraction", "delay", "method"}
+	objectKeys   = []string{"id", "url", "size", "after", "after_fraction", "delay", "method", "think"}
 	strategyKeys = []string{"name", "preset", "http", "conns", "max_conns", "pipeline", "pipeline_depth"}
 	faultKeys    = []string{"kind", "object", "at"}
 )
@@ -65,7 +65,7 @@ var rootSchema = func() *schema {
 	server := obj(append(leaves("header_size", "max_conns_per_client", "excess", "close", "content_length"),
 		kv{"think", distSchema()},
 		kv{"keepalive", obj(leaves("max", "timeout")...)})...)
-	hosts := &schema{anyKey: obj(append(leaves("extra_rtt", "dns", "tls", "cert_size", "protocol", "conns"), kv{"think", distSchema()})...)}
+	hosts := &schema{anyKey: obj(append(leaves("extra_rtt", "dns", "tls", "cert_size", "protocol", "conns", "tls_time"), kv{"think", distSchema()})...)}
 	proxy := obj(kv{"kind", leaf()}, kv{"chain", seqOf(leaf())}, kv{"timeout", leaf()})
 	gen := obj(kv{"count", leaf()}, kv{"size", distSchema()}, kv{"hosts", orScalar(seqOf(leaf()))}, kv{"depth", leaf()})
 	page := obj(kv{"objects", seqOf(obj(leaves(objectKeys...)...))}, kv{"generate", gen},

@@ -11,9 +11,10 @@ import (
 )
 
 // The keys of a replayed recording: the browser's own time before each
-// request (client.cpu_scale, client.cpu_share) and what the recording
-// says of each host (hosts.NAME.protocol, hosts.NAME.conns), which the
-// as-recorded strategy uses.
+// request (client.cpu_scale, client.cpu_share), what the recording says
+// of each host (hosts.NAME.protocol, hosts.NAME.conns, which the
+// as-recorded strategy uses, and hosts.NAME.tls_time) and each response's
+// recorded server time (page.objects[].think).
 
 // clientTime decodes client.cpu_scale and client.cpu_share.
 func (d *decoder) clientTime(f *fields, c *model.Client) {
@@ -57,9 +58,20 @@ func (d *decoder) factor(n *yaml.Node, path, what string) (float64, bool) {
 // recordedHost decodes hosts.NAME.protocol and hosts.NAME.conns.
 func (d *decoder) recordedHost(hf *fields, h *model.Host) {
 	if pn := hf.get("protocol"); pn != nil {
-		if v, ok := d.enum(pn, join(hf.path, "protocol"), "1.1", "2", "3"); ok {
+		if v, ok := d.enum(pn, join(hf.path, "protocol"), "1.0", "1.1", "2", "3"); ok {
 			h.Protocol = model.HTTPVersion(v)
 		}
 	}
 	d.optInt(hf, "conns", &h.Conns, 1, 10_000, "1 to 10000 connections to the host at once")
+	d.optDuration(hf, "tls_time", &h.TLSTime, false)
+}
+
+// objectThink decodes page.objects[].think, the server's time for that
+// response (a recorded server time).
+func (d *decoder) objectThink(f *fields, o *model.Object) {
+	if n := f.get("think"); n != nil {
+		if v, ok := d.duration(n, join(f.path, "think"), false); ok {
+			o.Think = &v
+		}
+	}
 }

@@ -42,18 +42,20 @@ type Client struct {
 	onConn func(c *clientConn)
 	// proxies is the chain in front of a browser, client side first.
 	proxies []*proxy
-	// hostConns, when set, is the connection limit of one host (the
-	// as-recorded strategy's per-host counts); nil: Strategy.Conns.
-	hostConns func(host string) int
+	// hostRoute, when set, is the version and connection limit of one
+	// host (the as-recorded strategy's, httpcore.RecordedRoute); nil:
+	// Strategy.HTTP and Strategy.Conns.
+	hostRoute func(host string) (httpcore.HTTPVersion, int)
 }
 
 // hostPool is the client's state for one host.
 type hostPool struct {
 	name       string
 	queue      []*httpcore.Request
-	conns      []*clientConn // open or connecting
-	idle       []*clientConn // idle persistent connections; the last is the most recently used
-	limit      int           // connections allowed; starts at Strategy.Conns
+	conns      []*clientConn        // open or connecting
+	idle       []*clientConn        // idle persistent connections; the last is the most recently used
+	limit      int                  // connections allowed; starts at Strategy.Conns
+	http       httpcore.HTTPVersion // the version spoken to this host: Strategy.HTTP, or the recorded one (as-recorded)
 	connecting int
 	waiting    bool // in Client.waitTotal
 }
@@ -61,11 +63,11 @@ type hostPool struct {
 func (cl *Client) pool(host string) *hostPool {
 	p := cl.hosts[host]
 	if p == nil {
-		limit := cl.strat.Conns
-		if cl.hostConns != nil {
-			limit = cl.hostConns(host)
+		version, limit := cl.strat.HTTP, cl.strat.Conns
+		if cl.hostRoute != nil {
+			version, limit = cl.hostRoute(host)
 		}
-		p = &hostPool{name: host, limit: limit}
+		p = &hostPool{name: host, limit: limit, http: version}
 		cl.hosts[host] = p
 	}
 	return p

@@ -66,9 +66,8 @@ func NewBrowser(env *Env, strat httpcore.Strategy, cfg httpcore.Client) *Client 
 	cl := newClient(env.S, env.Rec, env.IDs, strat, cfg)
 	cl.dns = env.DNS
 	if strat.AsRecorded {
-		cl.hostConns = func(host string) int {
-			_, n := httpcore.RecordedRoute(strat, env.Hosts(host))
-			return n
+		cl.hostRoute = func(host string) (httpcore.HTTPVersion, int) {
+			return httpcore.RecordedRoute(strat, env.Hosts(host))
 		}
 	}
 	chain := env.Proxy.Chain

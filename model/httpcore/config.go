@@ -186,8 +186,10 @@ type Host struct {
 	// Think overrides the server's think time for this host (a HAR import
 	// estimates one per host); nil: use Config.Server.Think.
 	Think *Dist
-	// Protocol is the HTTP version the host was recorded speaking ("1.1"
-	// for HTTP/1.x, "2", "3"; a HAR import sets it). The as-recorded strategy
+	// Protocol is the HTTP version the host was recorded speaking: "1.1"
+	// for HTTP/1.x, "1.0" for HTTP/1.x without persistent connections (a
+	// recording where every request opened its own), "2", "3"; a HAR
+	// import sets it. The as-recorded strategy
 	// (Strategy.AsRecorded) uses it for this host; other strategies
 	// ignore it. Empty: the strategy's.
 	Protocol HTTPVersion
@@ -195,6 +197,11 @@ type Host struct {
 	// once; the as-recorded strategy's per-host limit for it. Zero: the
 	// strategy's Conns.
 	Conns int
+	// TLSTime is the server's own time in each TLS handshake, between the
+	// ClientHello's arrival and its first flight (signing, an OCSP fetch,
+	// a loaded server); a HAR import estimates it from the recorded ssl
+	// times. Zero: none, the handshake costs its round trips only.
+	TLSTime time.Duration
 }
 
 // Object is one resource of a page.
@@ -217,6 +224,10 @@ type Object struct {
 	// Method is the HTTP method; default GET. Only idempotent methods
 	// (RFC 9110 §9.2.2) are retried automatically.
 	Method string
+	// Think is the server's time for this response, between the request's
+	// last byte and the response's first (a HAR import sets it from the
+	// recorded wait); nil: the host's think (Host.Think, Server.Think).
+	Think *time.Duration
 }
 
 // Page is a set of objects with dependencies. Objects[0] is the base

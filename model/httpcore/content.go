@@ -33,6 +33,14 @@ func (c *Content) Size(obj int) units.Bytes {
 	return 0
 }
 
+// think is object obj's own think time, nil when it has none.
+func (c *Content) think(obj int) *time.Duration {
+	if obj >= 0 && obj < len(c.objs) {
+		return c.objs[obj].Think
+	}
+	return nil
+}
+
 // TakeFault returns the fraction of the body after which the response to
 // obj is cut, or -1. A fault fires once.
 func (c *Content) TakeFault(obj int) float64 {
@@ -52,7 +60,10 @@ type Origin struct {
 	Cfg      Server
 	TLS      TLSVersion // the handshake its connections do (none through proxies)
 	CertSize units.Bytes
-	Content  *Content
+	// TLSTime is the server's own time in each handshake before its first
+	// flight (Host.TLSTime).
+	TLSTime time.Duration
+	Content *Content
 
 	think Dist
 	src   rand.Source
@@ -96,8 +107,14 @@ func (o *Origin) Release() { o.conns-- }
 // Response is what the origin will send for a request of object obj: the
 // body size, the fault fraction (-1: none, else the body is cut after that
 // fraction), and the think time before the first byte, drawn now.
+//
+// An object with its own think time (Object.Think, a recorded server
+// time) takes it; the others draw from the host's distribution.
 func (o *Origin) Response(obj int) (size units.Bytes, fault float64, think time.Duration) {
 	size = o.Content.Size(obj)
 	fault = o.Content.TakeFault(obj)
+	if t := o.Content.think(obj); t != nil {
+		return size, fault, *t
+	}
 	return size, fault, o.think.Duration(o.src)
 }

@@ -6,12 +6,13 @@ import "pagesim/model/internal/field"
 // as-recorded strategy. A HAR import writes both; users may edit them.
 
 // recordedProtocols are the values Host.Protocol may take: "1.1" for a
-// host the browser spoke HTTP/1.x to (browsers send HTTP/1.1 requests,
-// whatever version a server answers with), "2" and "3" for HTTP/2 and
-// HTTP/3. Until the simulator has those two transports, the as-recorded
-// strategy carries such a host over HTTP/1.1 with the strategy's
-// connections (RecordedRoute).
-var recordedProtocols = []HTTPVersion{HTTP11, "2", "3"}
+// host the browser spoke HTTP/1.x to over persistent connections, "1.0"
+// for one where every request had a connection of its own (the server
+// closed after each response), "2" and "3" for HTTP/2 and HTTP/3. Until
+// the simulator has those two transports, the as-recorded strategy
+// carries such a host over HTTP/1.1 with the strategy's connections
+// (RecordedRoute).
+var recordedProtocols = []HTTPVersion{HTTP10, HTTP11, "2", "3"}
 
 // maxRecordedConns bounds Host.Conns: no browser opens more to one host.
 const maxRecordedConns = 10_000
@@ -25,7 +26,7 @@ func (h Host) validateRecorded(name string) error {
 			ok = ok || h.Protocol == p
 		}
 		if !ok {
-			return field.Errorf("hosts."+name+".protocol", "unknown protocol %q (expected \"1.1\", \"2\" or \"3\")", h.Protocol)
+			return field.Errorf("hosts."+name+".protocol", "unknown protocol %q (expected \"1.0\", \"1.1\", \"2\" or \"3\")", h.Protocol)
 		}
 	}
 	if h.Conns > maxRecordedConns {
@@ -36,8 +37,9 @@ func (h Host) validateRecorded(name string) error {
 
 // RecordedRoute is how strategy st carries host h's requests over
 // HTTP/1.x: the version and the per-host connection limit. For an
-// as-recorded strategy a host recorded over HTTP/1.x gets HTTP/1.1 and
-// its recorded number of connections; a host recorded over
+// as-recorded strategy a host recorded over HTTP/1.x gets its recorded
+// version (1.1, or 1.0: a connection per request) and its recorded number
+// of connections; a host recorded over
 // HTTP/2 or HTTP/3 goes over HTTP/1.1 with the strategy's Conns (the
 // browser's six), since this simulator has no such transport yet, and a
 // host without a recorded protocol takes the strategy's settings. Every
@@ -47,12 +49,12 @@ func RecordedRoute(st Strategy, h Host) (HTTPVersion, int) {
 		return st.HTTP, st.Conns
 	}
 	switch h.Protocol {
-	case HTTP11:
+	case HTTP10, HTTP11:
 		conns := st.Conns
 		if h.Conns > 0 {
 			conns = h.Conns
 		}
-		return HTTP11, conns
+		return h.Protocol, conns
 	case "2", "3":
 		return HTTP11, st.Conns
 	}

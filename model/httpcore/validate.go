@@ -103,6 +103,9 @@ func (p Page) Validate() error {
 		if o.Delay < 0 {
 			return field.Errorf(where("delay"), "negative")
 		}
+		if o.Think != nil && (*o.Think < 0 || *o.Think > MaxDraw) {
+			return field.Errorf(where("think"), "must be between 0 and %v, got %v", MaxDraw, *o.Think)
+		}
 	}
 	return nil
 }
@@ -121,7 +124,7 @@ func ValidateHosts(hosts map[string]Host) error {
 		default:
 			return field.Errorf("hosts."+name+".tls", "unknown version %q (expected none, 1.2 or 1.3)", h.TLS)
 		}
-		if err := firstNegative("hosts."+name+".", namedValue{"extra_rtt", int64(h.ExtraRTT)}, namedValue{"dns", int64(h.DNS)}, namedValue{"cert_size", int64(h.CertSize)}, namedValue{"conns", int64(h.Conns)}); err != nil {
+		if err := firstNegative("hosts."+name+".", namedValue{"extra_rtt", int64(h.ExtraRTT)}, namedValue{"dns", int64(h.DNS)}, namedValue{"cert_size", int64(h.CertSize)}, namedValue{"conns", int64(h.Conns)}, namedValue{"tls_time", int64(h.TLSTime)}); err != nil {
 			return err
 		}
 		if err := h.validateRecorded(name); err != nil {
