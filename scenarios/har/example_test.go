@@ -42,20 +42,25 @@ func ExampleWriteScenario() {
 	// #   skipped: 5 × cached: empty timings (Firefox cache hit)
 	// # bytes:     9380 B (sum of object sizes, bytes on the wire as recorded)
 	// # onLoad:    270ms as recorded; recorded span of all objects 487ms
-	// # protocols: h1 1, h3 1 as recorded (the strategies below decide how the page is replayed)
-	// # base RTT:  32ms (the smallest per-host median TCP connect time). hosts.*.extra_rtt is
-	// #            relative to it; set network.rtt: 32ms to replay the recorded distances.
-	// # hosts:     extra_rtt, dns, tls and think are estimates from the recorded timings;
-	// #            change them freely.
+	// # protocols: h1 1, h3 1 as recorded (hosts.*.protocol; the as-recorded strategy replays them,
+	// #            HTTP/2 and HTTP/3 over HTTP/1.1 until the simulator has them)
+	// # base RTT:  32ms (the smallest per-host median TCP connect time), network.rtt below;
+	// #            hosts.*.extra_rtt is relative to it.
+	// # network:   not recorded, and no response has a receive phase to estimate it from: WebPageTest's default profile, cable
+	// # client:    217ms of the browser's own time before requests, summed over the objects'
+	// #            delays (each from its parent's recorded arrival, or after_fraction of it, to the
+	// #            recorded request); client.cpu_scale scales it
+	// # hosts:     extra_rtt, dns, tls, think, protocol and conns are estimates from the
+	// #            recorded timings; change them freely.
 	// name: mitmproxy-org-firefox
 	// seed: 1
-	// network: {preset: cable}   # any preset: pagesim presets lists them
+	// network: {preset: cable, rtt: 32ms}   # any preset: pagesim presets lists them
 	// hosts:
-	//   mitmproxy.org: {extra_rtt: 0ms, dns: 0ms, tls: "1.3", think: 0ms}
-	//   s3-us-west-2.amazonaws.com: {extra_rtt: 0ms, dns: 0ms, tls: "1.2", think: 28ms}
+	//   mitmproxy.org: {extra_rtt: 0ms, dns: 0ms, tls: "1.3", think: 0ms, protocol: "3", conns: 1}
+	//   s3-us-west-2.amazonaws.com: {extra_rtt: 0ms, dns: 0ms, tls: "1.2", think: 28ms, protocol: "1.1", conns: 1, tls_time: 2ms}
 	// page:
 	//   objects:
-	//     - {id: mitmproxy.org, url: "https://mitmproxy.org/", size: 5509B}
-	//     - {id: snapshots.mitmproxy.org, url: "https://s3-us-west-2.amazonaws.com/snapshots.mitmproxy.org?delimiter=/&prefix=", size: 3871B, after: mitmproxy.org}
-	// strategies: [serial, parallel, keepalive, persistent, pipelined, browser]
+	//     - {id: mitmproxy.org, url: "https://mitmproxy.org/", size: 5509B, think: 0ms}
+	//     - {id: snapshots.mitmproxy.org, url: "https://s3-us-west-2.amazonaws.com/snapshots.mitmproxy.org?delimiter=/&prefix=", size: 3871B, after: mitmproxy.org, delay: 217ms, think: 28ms}
+	// strategies: [serial, parallel, keepalive, persistent, pipelined, browser, as-recorded]
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"pagesim/model"
 )
@@ -11,10 +12,12 @@ import (
 // hostSamples collects, for one host, the timings of its entries that went
 // to the network, in milliseconds.
 type hostSamples struct {
-	tcp, dns, wait, sslRatio []float64
-	tlsRecorded              string // from _securityDetails
-	https                    bool
-	protos                   map[string]int
+	tcp, dns, sslRatio []float64
+	ssl                []float64 // handshake times of its new connections
+	tlsRecorded        string    // from _securityDetails
+	https              bool
+	protos             map[string]int
+	net                []*entry // the host's entries that went to the network, in start order
 }
 
 // estimateHosts fills rec.Hosts and rec.BaseRTT from the timings.
@@ -45,10 +48,17 @@ type hostSamples struct {
 //     estimated as "1.3". Without a recorded handshake, the version in
 //     _securityDetails.protocol (WebPageTest) decides; with neither, "1.2"
 //     (the conservative choice: one more round trip).
-//   - Think: the median over the host's entries of wait − host RTT, where
-//     wait is time to first byte after the request was sent (it includes
-//     one round trip), floored at 0. nil when no entry recorded a positive
-//     wait.
+//   - Think: the median of wait − host RTT, where wait is the time to the
+//     first byte after the request was sent (it includes one round trip),
+//     floored at 0, over the host's requests that were alone on their
+//     connection when sent (connections.go): a request multiplexed behind
+//     others on an HTTP/2 or HTTP/3 connection waits for their responses
+//     too, which is not server time. The first request on every
+//     connection is alone, so every host with a recorded wait has a
+//     sample. nil when no entry recorded a positive wait.
+//   - Protocol and Conns: the protocol most of the host's requests used
+//     (h1 → "1.1", h2 → "2", h3 → "3"; none when unknown) and the most
+//     connections it had open at once (connections.go).
 func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 	samples := map[string]*hostSamples{}
 	for _, e := range list {
@@ -64,6 +74,7 @@ func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 			continue // not on the network; estimates do not depend on KeepCached
 		}
 		hs.protos[e.proto]++
+		hs.net = append(hs.net, e)
 		if e.tlsProto != "" && hs.tlsRecorded == "" {
 			hs.tlsRecorded = e.tlsProto
 		}
@@ -75,7 +86,7 @@ func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 		tcp := connect
 		switch {
 		case connect == 0:
-		case e.proto == "h3" || (!firefox && ssl > 0.9*connect):
+		case e.proto == "h3":
 			// QUIC (h3) sets up transport and TLS 1.3 in one round trip,
 			// and Chrome reports ssl ≈ connect for it: the whole connect
 			// is the sample, and there is no TLS/TCP ratio to take.
@@ -89,11 +100,11 @@ func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 				hs.sslRatio = append(hs.sslRatio, ssl/tcp)
 			}
 		}
+		if ssl > 0 {
+			hs.ssl = append(hs.ssl, ssl)
+		}
 		if dns := pos(t.DNS); dns >= minDNSSampleMilli {
 			hs.dns = append(hs.dns, dns)
-		}
-		if w := pos(t.Wait); w > 0 {
-			hs.wait = append(hs.wait, w)
 		}
 	}
 
@@ -120,17 +131,56 @@ func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 		}
 		if hs.https {
 			host.TLS = tlsVersion(hs)
+			host.TLSTime = tlsTime(hs.ssl, host.TLS, rtt)
 		}
-		if len(hs.wait) > 0 {
-			think := make([]float64, len(hs.wait))
-			for i, w := range hs.wait {
-				think[i] = math.Max(0, w-rtt)
+		use := connectionUse(hs.net)
+		var think []float64
+		for i, e := range hs.net {
+			if w := waitOf(e); w > 0 && use.alone[i] {
+				th := math.Max(0, w-rtt)
+				think = append(think, th)
+				if e.obj >= 0 {
+					d := millis(th)
+					rec.Page.Objects[e.obj].Think = &d
+				}
 			}
+		}
+		if len(think) > 0 {
 			sec := millis(median(think)).Seconds()
 			host.Think = &model.Dist{Kind: "fixed", Value: sec}
 		}
+		switch recordedProtocol(hs.protos) {
+		case "h1":
+			host.Protocol, host.Conns = model.HTTP11, use.peak
+			if use.noReuse {
+				host.Protocol = model.HTTP10
+			}
+		case "h2":
+			host.Protocol, host.Conns = "2", use.peak
+		case "h3":
+			host.Protocol, host.Conns = "3", use.peak
+		}
 		rec.Hosts[h] = host
 	}
+}
+
+// tlsTime is the server's own handshake time: the median over the host's
+// recorded handshakes of ssl minus the round trips version v takes (two
+// for TLS 1.2, one for 1.3) at the host's round trip rtt, floored at 0.
+// Zero without a recorded handshake.
+func tlsTime(ssl []float64, v model.TLSVersion, rtt float64) time.Duration {
+	if len(ssl) == 0 {
+		return 0
+	}
+	k := 1.0
+	if v == model.TLS12 {
+		k = 2
+	}
+	over := make([]float64, len(ssl))
+	for i, s := range ssl {
+		over[i] = math.Max(0, s-k*rtt)
+	}
+	return millis(median(over))
 }
 
 func tlsVersion(hs *hostSamples) model.TLSVersion {
@@ -150,6 +200,14 @@ func tlsVersion(hs *hostSamples) model.TLSVersion {
 		return model.TLS12
 	}
 	return model.TLS12
+}
+
+// waitOf is an entry's recorded wait in milliseconds, 0 when absent.
+func waitOf(e *entry) float64 {
+	if e.timings == nil {
+		return 0
+	}
+	return pos(e.timings.Wait)
 }
 
 // pos returns the value when it was recorded and positive, else 0 (-1

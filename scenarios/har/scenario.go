@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -56,18 +57,30 @@ func WriteScenario(w io.Writer, rec *Recording, harPath string) error {
 	for _, k := range sortedKeys(rec.Protocols) {
 		protos = append(protos, fmt.Sprintf("%s %d", k, rec.Protocols[k]))
 	}
-	p("# protocols: %s as recorded (the strategies below decide how the page is replayed)\n", strings.Join(protos, ", "))
+	p("# protocols: %s as recorded (hosts.*.protocol; the as-recorded strategy replays them,\n", strings.Join(protos, ", "))
+	p("#            HTTP/2 and HTTP/3 over HTTP/1.1 until the simulator has them)\n")
 	if rec.BaseRTT > 0 {
-		p("# base RTT:  %s (the smallest per-host median TCP connect time). hosts.*.extra_rtt is\n", fmtDur(rec.BaseRTT))
-		p("#            relative to it; set network.rtt: %s to replay the recorded distances.\n", fmtDur(rec.BaseRTT))
+		p("# base RTT:  %s (the smallest per-host median TCP connect time), network.rtt below;\n", fmtDur(rec.BaseRTT))
+		p("#            hosts.*.extra_rtt is relative to it.\n")
 	} else {
 		p("# base RTT:  not recorded (no entry has a TCP connect time); hosts.*.extra_rtt are 0.\n")
 	}
-	p("# hosts:     extra_rtt, dns, tls and think are estimates from the recorded timings;\n")
-	p("#            change them freely.\n")
+	p("# network:   %s\n", oneLine(rec.Network.Source))
+	p("# client:    %s of the browser's own time before requests, summed over the objects'\n", fmtDur(rec.ClientTime))
+	p("#            delays (each from its parent's recorded arrival, or after_fraction of it, to the\n")
+	p("#            recorded request); client.cpu_scale scales it\n")
+	if rec.CPUShare > 0 {
+		p("#            (the main thread was busy %s of the load, WebPageTest's _fullyLoadedCPUpct:\n", fmtPercent(rec.CPUShare))
+		p("#            client.cpu_share; _docCPUms %s, _fullyLoadedCPUms %s)\n", orDash(rec.DocCPU), orDash(rec.FullCPU))
+	}
+	p("# hosts:     extra_rtt, dns, tls, think, protocol and conns are estimates from the\n")
+	p("#            recorded timings; change them freely.\n")
 	p("name: %s\n", yamlString(scenarioName(harPath, rec)))
 	p("seed: 1\n")
-	p("network: {preset: cable}   # any preset: pagesim presets lists them\n")
+	p("network: %s   # any preset: pagesim presets lists them\n", networkYAML(rec.Network))
+	if rec.CPUShare > 0 {
+		p("client: {cpu_share: %s}\n", fmtPercent(rec.CPUShare))
+	}
 	if len(rec.HostOrder) > 0 {
 		p("hosts:\n")
 		for _, h := range rec.HostOrder {
@@ -79,6 +92,15 @@ func WriteScenario(w io.Writer, rec *Recording, harPath string) error {
 			p("  %s: {extra_rtt: %s, dns: %s, tls: %s", yamlString(h), fmtDur(hs.ExtraRTT), fmtDur(hs.DNS), yamlString(tls))
 			if hs.Think != nil {
 				p(", think: %s", fmtDur(time.Duration(hs.Think.Value*1e9)))
+			}
+			if hs.Protocol != "" {
+				p(", protocol: %s", yamlString(string(hs.Protocol)))
+			}
+			if hs.Conns > 0 {
+				p(", conns: %d", hs.Conns)
+			}
+			if hs.TLSTime > 0 {
+				p(", tls_time: %s", fmtDur(hs.TLSTime))
 			}
 			p("}\n")
 		}
@@ -93,9 +115,18 @@ func WriteScenario(w io.Writer, rec *Recording, harPath string) error {
 		if o.Method != "" && o.Method != "GET" {
 			p(", method: %s", yamlString(o.Method))
 		}
+		if o.AfterFraction > 0 && o.AfterFraction < 1 {
+			p(", after_fraction: %s", fmtPercent(o.AfterFraction))
+		}
+		if o.Delay > 0 {
+			p(", delay: %s", fmtDur(o.Delay))
+		}
+		if o.Think != nil {
+			p(", think: %s", fmtDur(*o.Think))
+		}
 		p("}\n")
 	}
-	p("strategies: [serial, parallel, keepalive, persistent, pipelined, browser]\n")
+	p("strategies: [serial, parallel, keepalive, persistent, pipelined, browser, as-recorded]\n")
 	return bw.Flush()
 }
 
@@ -132,11 +163,47 @@ func fmtDur(d time.Duration) string {
 	return strconv.FormatFloat(float64(us)/1000, 'f', -1, 64) + "ms"
 }
 
+// fmtPercent prints a fraction as a percentage to four decimals, at
+// least 0.0001%: "27.3072%".
+func fmtPercent(f float64) string {
+	s := strconv.FormatFloat(math.Max(math.Round(f*1e6), 1)/1e4, 'f', -1, 64)
+	return s + "%"
+}
+
+func orDash(d time.Duration) string {
+	if d <= 0 {
+		return "not recorded"
+	}
+	return fmtDur(d)
+}
+
+// networkYAML is the scenario's network: the recorded profile as a preset,
+// the recorded or estimated rates, else cable; with the base RTT.
+func networkYAML(n Network) string {
+	var parts []string
+	switch {
+	case n.Preset != "":
+		parts = append(parts, "preset: "+n.Preset)
+	case n.Down > 0:
+		parts = append(parts, "down: "+n.Down.String(), "up: "+n.Up.String())
+	default:
+		parts = append(parts, "preset: cable")
+	}
+	if n.RTT > 0 {
+		parts = append(parts, "rtt: "+fmtDur(n.RTT))
+	}
+	if n.Loss > 0 {
+		parts = append(parts, "loss: "+fmtPercent(n.Loss))
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
 func scenarioName(harPath string, rec *Recording) string {
 	base := filepath.Base(harPath)
 	if harPath == "" {
 		base = filepath.Base(rec.File)
 	}
+	base = strings.TrimSuffix(base, ".gz")
 	base = strings.TrimSuffix(base, filepath.Ext(base))
 	var b strings.Builder
 	for _, r := range base {
