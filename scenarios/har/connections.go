@@ -25,7 +25,7 @@ import (
 //     HTTP/1.x without ids, the most requests in flight at once (sent to
 //     last byte). At least 1.
 //   - Alone: no earlier request on the same connection was still waiting
-//     for its last byte when this one was sent. On an HTTP/2 or HTTP/3
+//     for its last byte when this one was sent; always, over HTTP/1.x. On an HTTP/2 or HTTP/3
 //     connection a request sent behind others waits for their responses
 //     as well as for the server, so its wait overstates server time.
 
@@ -48,8 +48,9 @@ type connUse struct {
 	// sent.
 	alone []bool
 	// noReuse: every request (two or more) set up a connection of its own
-	// (a recorded connect time each, and no id shared): the server did not
-	// keep connections open, as HTTP/1.0 without Keep-Alive.
+	// (a recorded connect time each, and no id shared) although one was
+	// sent after an earlier response had ended: the server did not keep
+	// connections open, as HTTP/1.0 without Keep-Alive.
 	noReuse bool
 }
 
@@ -98,12 +99,23 @@ func connectionUse(es []*entry) connUse {
 	}
 	u.peak = max(u.peak, 1)
 
+	// No reuse is evidence only where a request could have reused a
+	// connection: one was sent after an earlier response had ended.
+	var firstEnd time.Time
+	for _, e := range es {
+		if firstEnd.IsZero() || e.end.Before(firstEnd) {
+			firstEnd = e.end
+		}
+	}
+	chance := false
 	u.noReuse = len(es) >= 2
 	for _, e := range es {
 		if e.timings == nil || pos(e.timings.Connect) == 0 || e.connID != "" && len(byConn["id "+e.connID]) > 1 {
 			u.noReuse = false
 		}
+		chance = chance || !e.sent.Before(firstEnd)
 	}
+	u.noReuse = u.noReuse && chance
 
 	alone := make([]bool, len(es))
 	for _, k := range order {
@@ -111,7 +123,10 @@ func connectionUse(es []*entry) connUse {
 		sort.SliceStable(idx, func(a, b int) bool { return es[idx[a]].sent.Before(es[idx[b]].sent) })
 		var busyUntil time.Time
 		for _, i := range idx {
-			alone[i] = !busyUntil.After(es[i].sent)
+			// HTTP/1.x carries one request at a time (browsers do not
+			// pipeline): an overlap there is the recording's rounding.
+			h1 := es[i].proto != "h2" && es[i].proto != "h3"
+			alone[i] = h1 || !busyUntil.After(es[i].sent)
 			if es[i].end.After(busyUntil) {
 				busyUntil = es[i].end
 			}
