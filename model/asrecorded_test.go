@@ -1,14 +1,16 @@
 package model
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
 
 // TestAsRecordedConns: the as-recorded strategy limits each HTTP/1.1 host
 // to the connections the recording used (hosts.NAME.conns), and gives a
-// host without a recorded count — or one recorded over HTTP/2 or HTTP/3,
-// which this simulator replays over HTTP/1.1 — the browser's six.
+// host without a recorded count — or one recorded over HTTP/2 or HTTP/3
+// that cannot have them here (plain http, no TLS to negotiate them) — the
+// browser's six.
 func TestAsRecordedConns(t *testing.T) {
 	page := tinyPage(12, 20*KB)
 	for _, c := range []struct {
@@ -21,8 +23,8 @@ func TestAsRecordedConns(t *testing.T) {
 		{"recorded three", Host{Protocol: HTTP11, Conns: 3}, "as-recorded", 3},
 		{"no recorded count", Host{Protocol: HTTP11}, "as-recorded", 6},
 		{"no recorded protocol", Host{Conns: 2}, "as-recorded", 6},
-		{"recorded over HTTP/2, one connection", Host{Protocol: "2", Conns: 1}, "as-recorded", 6},
-		{"recorded over HTTP/3", Host{Protocol: "3", Conns: 1}, "as-recorded", 6},
+		{"recorded over HTTP/2, no TLS", Host{Protocol: HTTP2, Conns: 1}, "as-recorded", 6},
+		{"recorded over HTTP/3, no TLS", Host{Protocol: HTTP3, Conns: 1}, "as-recorded", 6},
 		{"browser ignores the recording", Host{Protocol: HTTP11, Conns: 1}, "browser", 6},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -123,5 +125,43 @@ func TestTLSTime(t *testing.T) {
 	}
 	if p0, m0 := plain.Objects[0].FirstByte, mine.Objects[0].FirstByte; p0 != m0 {
 		t.Errorf("the document (no think of its own) changed: first byte %v, was %v", m0, p0)
+	}
+}
+
+// TestAsRecordedProtocols: over TLS, each host goes over the protocol it
+// was recorded with — HTTP/3, HTTP/2, or HTTP/1.1 — whatever the others
+// use, and a host without one over HTTP/1.1.
+func TestAsRecordedProtocols(t *testing.T) {
+	page := Page{Objects: []Object{{ID: "html", Host: "a.example", Path: "/", Size: 5 * KB, Parent: -1}}}
+	hosts := map[string]Host{}
+	for i, c := range []struct {
+		host  string
+		proto HTTPVersion
+	}{{"a.example", HTTP2}, {"b.example", HTTP3}, {"c.example", HTTP11}, {"d.example", ""}} {
+		for k := 0; k < 3; k++ {
+			page.Objects = append(page.Objects, Object{ID: fmt.Sprintf("o%d-%d", i, k), Host: c.host, Path: fmt.Sprintf("/%d", k), Size: 20 * KB, Parent: 0})
+		}
+		h := DefaultHost()
+		h.TLS, h.Protocol = TLS13, c.proto
+		hosts[c.host] = h
+	}
+	want := map[string]string{"a.example": "h2", "b.example": "h3", "c.example": "h1", "d.example": "h1"}
+	cfg := realConfig(40*time.Millisecond, 20*Mbps, 20*Mbps, page, strat("as-recorded"))
+	cfg.Hosts = hosts
+	res := simulate(t, cfg)
+	if res.Failed != 0 {
+		t.Fatalf("%d objects failed", res.Failed)
+	}
+	got := map[string]map[string]int{}
+	for _, c := range res.Conns {
+		if got[c.Host] == nil {
+			got[c.Host] = map[string]int{}
+		}
+		got[c.Host][c.Protocol]++
+	}
+	for h, p := range want {
+		if len(got[h]) != 1 || got[h][p] == 0 {
+			t.Errorf("%s: connections by protocol %v, want only %s", h, got[h], p)
+		}
 	}
 }

@@ -19,5 +19,5 @@ func ExampleSimulate() {
 	res, err := model.Simulate(cfg)
 	fmt.Println(res.LoadTime, res.Connections, err)
 	// Output:
-	// 297.184ms 1 <nil>
+	// 296.016ms 1 <nil>
 }

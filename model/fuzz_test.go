@@ -8,7 +8,8 @@ import (
 
 // FuzzSimulate drives the whole model with odd but valid settings — tiny
 // and huge windows, slow links, loss, short timeouts, proxies, caps,
-// faults, slow readers — and checks that a run never panics, always ends,
+// faults, slow readers, HTTP/2's settings, HTTP/3 with 0-RTT, discovery,
+// stream limits and a QPACK dynamic table — and checks that a run never panics, always ends,
 // accounts for every object (completed, or failed with a reason), and
 // says whether the load completed and, if not, why.
 // Run it with: go test ./model -run '^$' -fuzz FuzzSimulate -fuzztime 60s
@@ -18,7 +19,8 @@ func FuzzSimulate(f *testing.F) {
 	f.Add(uint8(5), uint16(600), uint16(20000), uint8(1), uint8(5), uint8(4), uint8(5), uint16(1), uint8(7), uint8(2), uint16(50), uint8(0x5a))
 	f.Fuzz(func(t *testing.T, strategy uint8, rttMs, downKbps uint16, queue, lossPct, initcwnd, nobj uint8, sizeKB uint16, proxy, kaMax uint8, kaTimeoutMs uint16, flags uint8) {
 		cfg := Config{Network: DefaultNetwork(), TCP: DefaultTCP(), Client: DefaultClient(), Server: DefaultServer()}
-		cfg.Strategy = Strategies[int(strategy)%len(Strategies)]
+		all := testStrategies()
+		cfg.Strategy = all[int(strategy)%len(all)]
 		if flags&0x80 != 0 {
 			cfg.Strategy.Conns = 1 + int(flags&7)
 		}
@@ -85,7 +87,38 @@ func FuzzSimulate(f *testing.F) {
 			cfg.Faults = []Fault{{Kind: "close_mid_body", Object: n - 1, At: 0.5}}
 		}
 		cfg.Hosts = map[string]Host{"h1.example": {ExtraRTT: 30 * time.Millisecond, DNS: 20 * time.Millisecond, TLS: TLS12, CertSize: 4 * KB},
-			"h2.example": {TLS: TLS13, CertSize: 6 * KB}}
+			"h2.example": {TLS: TLS13, CertSize: 6 * KB, ZeroRTT: flags&2 != 0, H3: []H3Mode{H3Known, H3Discover}[int(kaMax)%2]}}
+		cfg.QUIC = DefaultQUIC()
+		cfg.QUIC.Pacing = flags&4 != 0
+		cfg.QUIC.MaxStreams = 4 + int(initcwnd%8)
+		if flags&8 != 0 {
+			cfg.H3.QPACKTable = 4096
+			cfg.H3.QPACKBlockedStreams = int(queue % 3)
+		}
+		if cfg.Strategy.HTTP == HTTP2 || cfg.Strategy.HTTP == HTTP3 {
+			// HTTP/2 settings from the same inputs: tiny to large windows,
+			// stream limits, frame sizes, send buffers, GOAWAY after a few
+			// requests, every scheduler, coalescing, prior knowledge.
+			cfg.Strategy.H2.StreamWindow = Bytes(1+int(sizeKB)%70) * KB
+			cfg.Strategy.H2.PriorKnowledge = flags&1 != 0
+			cfg.Server.H2.MaxStreams = int(queue % 8)
+			cfg.Server.H2.FrameSize = Bytes(1 + int(kaTimeoutMs)%16384)
+			cfg.Server.H2.SendBuffer = Bytes(kaTimeoutMs) * 64
+			cfg.Server.H2.MaxRequests = int(kaMax % 5)
+			cfg.Server.H2.HeaderTable = Bytes(initcwnd) * 100
+			cfg.Server.H2.Scheduler = []Scheduler{SchedFIFO, SchedRoundRobin, SchedTree, SchedUrgency}[int(proxy)%4]
+			if flags&4 != 0 {
+				for _, h := range []string{"h1.example", "h2.example"} {
+					hc := cfg.Hosts[h]
+					hc.Address, hc.Cert = "192.0.2.7", "*.example"
+					cfg.Hosts[h] = hc
+				}
+			}
+			for i := range cfg.Page.Objects {
+				cfg.Page.Objects[i].Urgency = (i * int(lossPct)) % 8
+				cfg.Page.Objects[i].Incremental = i%3 == 0
+			}
+		}
 		if err := cfg.Validate(); err != nil {
 			t.Skip(err)
 		}

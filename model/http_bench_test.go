@@ -78,7 +78,7 @@ func benchPages(b *testing.B, cfg Config) {
 // BenchmarkPage101 is the figure: a 101-object, 2 MB page over
 // 1.5 Mbps / 50 ms (384 kbps up), each strategy.
 func BenchmarkPage101(b *testing.B) {
-	for _, st := range Strategies {
+	for _, st := range testStrategies() {
 		b.Run(st.Name, func(b *testing.B) { benchPages(b, benchConfig(101, st)) })
 	}
 }
@@ -110,5 +110,25 @@ func TestBenchPage(t *testing.T) {
 		if err := cfg.Validate(); err != nil {
 			t.Errorf("benchPage(%d): %v", n, err)
 		}
+	}
+}
+
+// BenchmarkPage1001 compares the cost of a simulated 1 001-object page
+// over h2 (one connection, every object a stream; the host speaks TLS 1.3
+// so that HTTP/2 is negotiated) with browser's six HTTP/1.1 connections:
+// the bound is 1.5×. The h2 sub-benchmark reports the ratio of its
+// ns/page to browser's (h2/browser), measured in the same run.
+func BenchmarkPage1001(b *testing.B) {
+	perPage := map[string]float64{}
+	for _, st := range []Strategy{strat("browser"), h2Strategy()} {
+		b.Run(st.Name, func(b *testing.B) {
+			cfg := benchConfig(1001, st)
+			cfg.Hosts = map[string]Host{"example.com": {TLS: TLS13, CertSize: 4 * KB}}
+			benchPages(b, cfg)
+			perPage[st.Name] = b.Elapsed().Seconds() / float64(b.N)
+			if base, ok := perPage["browser"]; ok && st.HTTP == HTTP2 && base > 0 {
+				b.ReportMetric(perPage[st.Name]/base, "h2/browser")
+			}
+		})
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"pagesim/model/quic"
 )
 
 // The invariants of DESIGN §6, checked on a table of varied scenarios:
@@ -76,6 +78,27 @@ func invariantScenarios() []invScenario {
 						Think: &Dist{Kind: "lognormal", Value: 0.03, Sigma: 0.5}},
 				}
 				out = append(out, invScenario{fmt.Sprintf("%s/%s/loss=%g%%", st.Name, l.name, loss*100), cfg})
+				if st.HTTP == HTTP3 {
+					// A repeat visit to the document's host (0-RTT), a
+					// first visit to the CDN (over TCP), a dynamic QPACK
+					// table and round-robin streams.
+					v := cfg
+					v.Hosts = map[string]Host{}
+					for h, x := range cfg.Hosts {
+						v.Hosts[h] = x
+					}
+					d := v.Hosts["example.com"]
+					d.ZeroRTT = true
+					v.Hosts["example.com"] = d
+					c := v.Hosts["cdn.example.com"]
+					c.H3 = H3Discover
+					v.Hosts["cdn.example.com"] = c
+					v.H3.QPACKTable = 4096
+					v.H3.QPACKBlockedStreams = 100
+					v.QUIC = DefaultQUIC()
+					v.QUIC.Scheduler = "round_robin"
+					out = append(out, invScenario{fmt.Sprintf("h3(0-RTT, discover, QPACK table)/%s/loss=%g%%", l.name, loss*100), v})
+				}
 			}
 		}
 	}
@@ -132,6 +155,18 @@ func checkInvariants(t reporter, cfg Config, res *Result) {
 		if o.LastByte <= 0 {
 			t.Errorf("object %d (%s) neither failed nor completed (last byte %v)", i, o.ID, o.LastByte)
 		}
+		// Every body byte of the final attempt was read once: the receive
+		// spans add up to the body, in order, inside the attempt.
+		var got Bytes
+		for k, sp := range o.Receive {
+			got += sp.Bytes
+			if sp.From > sp.To || sp.From < o.RequestSent || sp.To > o.LastByte || k > 0 && sp.From < o.Receive[k-1].To {
+				t.Errorf("object %d (%s): receive span %d [%v, %v] out of order or outside [request %v, last byte %v]", i, o.ID, k, sp.From, sp.To, o.RequestSent, o.LastByte)
+			}
+		}
+		if !o.Truncated && got != o.Size || len(o.Receive) > MaxReceiveSpans {
+			t.Errorf("object %d (%s): %d receive spans carry %d B, want at most %d spans carrying the body's %d B", i, o.ID, len(o.Receive), got, MaxReceiveSpans, o.Size)
+		}
 		if o.FirstAttempt > o.RequestSent || o.FirstAttempt < o.Ready {
 			t.Errorf("object %d (%s): first attempt %v outside [ready %v, request sent %v]", i, o.ID, o.FirstAttempt, o.Ready, o.RequestSent)
 		}
@@ -140,7 +175,7 @@ func checkInvariants(t reporter, cfg Config, res *Result) {
 		}
 		if o.Conn < 0 || o.Conn >= len(res.Conns) {
 			t.Errorf("object %d (%s): connection %d out of range", i, o.ID, o.Conn)
-		} else if c := res.Conns[o.Conn]; c.Host != o.Host {
+		} else if c := res.Conns[o.Conn]; c.Host != o.Host && !(c.Protocol == "h2" && coalesces(cfg.Hosts, c.Host, o.Host)) {
 			t.Errorf("object %d (%s) for %s carried on connection %d to %s", i, o.ID, o.Host, o.Conn, c.Host)
 		} else if o.RequestSent < c.Opened || c.End != "open" && o.LastByte > c.Closed {
 			t.Errorf("object %d (%s): [%v, %v] outside its connection %d's life [%v, %v]", i, o.ID, o.RequestSent, o.LastByte, o.Conn, c.Opened, c.Closed)
@@ -217,21 +252,56 @@ func checkInvariants(t reporter, cfg Config, res *Result) {
 			break
 		}
 	}
-	// Caps.
+	// Caps. A strategy's connection counts bound its HTTP/1.x
+	// connections; HTTP/2 has one connection per origin — another opens
+	// only beside one the server sent GOAWAY on — and holds no more streams
+	// at once than the server's SETTINGS_MAX_CONCURRENT_STREAMS.
 	hosts := map[string]bool{}
 	for _, o := range objs {
 		hosts[o.Host] = true
 	}
+	h1 := func(c ConnResult) bool { return c.Protocol == "h1" }
+	h2Live := func(c ConnResult) bool { return c.Protocol == "h2" && c.End != EndGoAway }
 	for h := range hosts {
-		if m := maxOpen(res.Conns, h, nil); m > cfg.Strategy.Conns {
+		if m := maxOpen(res.Conns, h, h1); m > cfg.Strategy.Conns {
 			t.Errorf("%d connections to %s open at once, strategy allows %d", m, h, cfg.Strategy.Conns)
+		}
+		if m := maxOpen(res.Conns, h, h2Live); m > 1 {
+			t.Errorf("%d HTTP/2 connections to %s open at once (not draining after GOAWAY), want one per origin", m, h)
 		}
 	}
 	if mc := cfg.Strategy.MaxConns; mc > 0 {
-		if m := maxOpen(res.Conns, "", nil); m > mc {
+		// The cap is HTTP/1.x's (HTTP/2's and HTTP/3's connections, one
+		// per origin, are outside it, as in browsers' socket pools).
+		if m := maxOpen(res.Conns, "", h1); m > mc {
 			t.Errorf("%d connections open at once, strategy allows %d in all", m, mc)
 		}
 	}
+	streamCap := cfg.Server.H2.MaxStreams
+	if streamCap == 0 || streamCap > 256 {
+		streamCap = 256 // the client's own limit (h2.maxStreamsLimit)
+	}
+	for _, c := range res.Conns {
+		if c.Protocol != "h2" {
+			continue
+		}
+		var streams []ConnResult // an object's final attempt as an interval
+		for _, o := range res.Objects {
+			if o.Conn == c.ID && !o.Failed {
+				streams = append(streams, ConnResult{Opened: o.RequestSent, Closed: o.LastByte, End: EndClientClosed})
+			}
+		}
+		if m := maxOpen(streams, "", nil); m > streamCap {
+			t.Errorf("connection %d had %d streams open at once, the server allows %d", c.ID, m, streamCap)
+		}
+	}
+}
+
+// coalesces reports whether hosts a and b may share an HTTP/2
+// connection (the same address and certificate).
+func coalesces(hosts map[string]Host, a, b string) bool {
+	ha, hb := hosts[a], hosts[b]
+	return ha.Address != "" && ha.Address == hb.Address && ha.Cert != "" && ha.Cert == hb.Cert
 }
 
 // TestInvariants checks the invariants on every scenario of the table, that
@@ -381,8 +451,9 @@ func randomConfigs(n int) []Config {
 	rng := rand.New(rand.NewPCG(42, 3))
 	pick := func(xs ...int) int { return xs[rng.IntN(len(xs))] }
 	hosts := []string{"a.example", "b.example", "c.example"}
+	presets := append([]Strategy{}, Strategies...)
 	for k := 0; k < n; k++ {
-		st := Strategies[rng.IntN(len(Strategies))]
+		st := presets[rng.IntN(len(presets))]
 		if st.Conns > 1 {
 			st.Conns = pick(1, 2, 4, 6, 10)
 		}
@@ -418,7 +489,20 @@ func randomConfigs(n int) []Config {
 		cfg.Hosts = map[string]Host{}
 		for _, h := range hosts {
 			cfg.Hosts[h] = Host{ExtraRTT: time.Duration(pick(0, 30)) * time.Millisecond, DNS: time.Duration(pick(0, 40)) * time.Millisecond,
-				TLS: []TLSVersion{TLSNone, TLS12, TLS13}[rng.IntN(3)], CertSize: Bytes(pick(1, 4, 40)) * KB}
+				TLS: []TLSVersion{TLSNone, TLS12, TLS13}[rng.IntN(3)], CertSize: Bytes(pick(1, 4, 40)) * KB,
+				H3: []H3Mode{"", H3Known, H3Discover, H3None}[rng.IntN(4)], ZeroRTT: rng.IntN(3) == 0}
+		}
+		if st.HTTP == HTTP3 {
+			cfg.QUIC = DefaultQUIC()
+			cfg.QUIC.CC = []quic.CongestionControl{"", quic.NewReno, quic.Cubic}[rng.IntN(3)]
+			cfg.QUIC.Pacing = rng.IntN(2) == 0
+			cfg.QUIC.Scheduler = []quic.Scheduler{quic.Sequential, quic.RoundRobin}[rng.IntN(2)]
+			cfg.QUIC.MaxStreams = pick(4, 10, 100)
+			cfg.QUIC.MaxStreamData = Bytes(pick(16, 6000)) * KB
+			cfg.QUIC.AckThreshold = pick(1, 2, 10)
+			cfg.QUIC.UDPHeader = Bytes(pick(0, 28))
+			cfg.H3.QPACKTable = int64(pick(0, 0, 4096))
+			cfg.H3.QPACKBlockedStreams = pick(0, 100)
 		}
 		nobj := 1 + rng.IntN(25)
 		for i := 0; i < nobj; i++ {
@@ -444,12 +528,46 @@ func randomConfigs(n int) []Config {
 			cfg.Proxy.Chain = chains[rng.IntN(len(chains))]
 			cfg.Proxy.Timeout = time.Duration(pick(0, 5)) * time.Second
 		}
+		if cfg.Strategy.HTTP == HTTP2 {
+			randomH2(rng, &cfg, pick)
+		}
 		cfg.TraceCwnd = rng.IntN(4) == 0
 		cfg.Seed, cfg.Run = uint64(k), rng.IntN(3)
 		cfg.Horizon = 3 * time.Hour
 		out = append(out, cfg)
 	}
 	return out
+}
+
+// randomH2 draws HTTP/2 settings on both sides — windows from one frame
+// to Chrome's, no header table to a large one, tiny frames, a stream
+// limit of one, every scheduler, a send buffer of one byte to unbounded,
+// GOAWAY after every request, prior knowledge — coalesces two of the
+// hosts, and gives the objects random priorities.
+func randomH2(rng *rand.Rand, cfg *Config, pick func(...int) int) {
+	h := &cfg.Strategy.H2
+	h.StreamWindow = Bytes(pick(0, 1000, 65535, 6<<20))
+	h.ConnWindow = Bytes(pick(0, 16384, 15<<20))
+	h.HeaderTable = Bytes(pick(0, 4096, 65536))
+	h.PriorKnowledge = rng.IntN(3) == 0
+	sv := &cfg.Server.H2
+	sv.MaxStreams = pick(0, 1, 3, 100)
+	sv.HeaderTable = Bytes(pick(0, 100, 4096))
+	sv.FrameSize = Bytes(pick(0, 1, 1000, 16384))
+	sv.Scheduler = []Scheduler{SchedFIFO, SchedRoundRobin, SchedTree, SchedUrgency}[rng.IntN(4)]
+	sv.SendBuffer = Bytes(pick(0, 1, 16384, 4<<20))
+	sv.MaxRequests = pick(0, 1, 3, 1000)
+	if rng.IntN(2) == 0 {
+		for _, name := range []string{"a.example", "b.example"} {
+			hc := cfg.Hosts[name]
+			hc.Address, hc.Cert = "192.0.2.1", "*.example"
+			cfg.Hosts[name] = hc
+		}
+	}
+	for i := range cfg.Page.Objects {
+		cfg.Page.Objects[i].Urgency = rng.IntN(8)
+		cfg.Page.Objects[i].Incremental = rng.IntN(2) == 0
+	}
 }
 
 // TestInvariantsRandomized runs configurations drawn at random (a fixed

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"pagesim/model/tcp"
 	"testing"
 	"time"
 )
@@ -27,6 +28,10 @@ func TestNaglePipelining(t *testing.T) {
 	run := func(nagle bool) (*Result, *Trace) {
 		cfg := textbookConfig(r, 8, strat("pipelined"))
 		cfg.TCP.Nagle = nagle
+		// Each write goes at once unless Nagle holds it: Linux's
+		// autocorking, which coalesces the writes of one instant too,
+		// would hide the difference.
+		cfg.TCP.Push = tcp.PushImmediate
 		cfg.Trace = &Trace{Segments: true}
 		return simulate(t, cfg), cfg.Trace
 	}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"pagesim/model/httpcore"
+	"pagesim/model/quic"
 	"pagesim/model/tcp"
 	"pagesim/model/units"
 	"pagesim/sim"
@@ -19,18 +20,26 @@ type recorder struct {
 	// per connection (ConnID = index into res.Conns): when TCP and TLS
 	// were done, for the phases of the objects it carries.
 	tcpDone []time.Duration
-	// tcpConn maps a TCP connection's id to the ConnID of the browser
-	// connection over it (-1: not the browser's).
+	// tcpConn and quicConn map a TCP or QUIC connection's id to the
+	// ConnID of the browser connection over it (-1: not the browser's).
 	tcpConn  []int
+	quicConn []int
 	dns      map[string]dnsTimes
 	timeouts int
 	retries  int
+	// proto names the protocol of a host's connections.
+	proto func(host string) string
+	// down is the access link's down rate and packet the serialization
+	// time of a full packet on it, for the receive spans.
+	down   units.BitRate
+	packet time.Duration
 }
 
 type dnsTimes struct{ start, done time.Duration }
 
-func newRecorder(s *sim.Sim, p *Page) *recorder {
-	rec := &recorder{s: s, res: &Result{}, done: make([]bool, len(p.Objects)), dns: map[string]dnsTimes{}}
+func newRecorder(s *sim.Sim, p *Page, nw *Network, proto func(host string) string) *recorder {
+	rec := &recorder{s: s, res: &Result{}, done: make([]bool, len(p.Objects)), dns: map[string]dnsTimes{}, proto: proto,
+		down: nw.Down, packet: nw.Down.TxTime(nw.MSS + nw.Header)}
 	rec.res.Objects = make([]ObjectResult, len(p.Objects))
 	for i := range p.Objects {
 		o := &p.Objects[i]
@@ -44,12 +53,27 @@ func (rec *recorder) DNSDone(host string, start time.Duration) {
 }
 
 func (rec *recorder) ConnOpened(c httpcore.ConnID, host string, tcpID int) {
-	rec.res.Conns = append(rec.res.Conns, ConnResult{ID: int(c), Host: host, Opened: rec.s.Now()})
+	proto := "h3"
+	if tcpID >= 0 {
+		proto = rec.proto(host) // a TCP connection: HTTP/2 or HTTP/1.x, as the browser routes the host over TCP
+	}
+	rec.res.Conns = append(rec.res.Conns, ConnResult{ID: int(c), Host: host, Protocol: proto, Opened: rec.s.Now()})
 	rec.tcpDone = append(rec.tcpDone, 0)
+	if tcpID < 0 {
+		return // over QUIC (quicOpened)
+	}
 	for len(rec.tcpConn) <= tcpID {
 		rec.tcpConn = append(rec.tcpConn, -1)
 	}
 	rec.tcpConn[tcpID] = int(c)
+}
+
+// quicOpened maps QUIC connection q to browser connection c.
+func (rec *recorder) quicOpened(c httpcore.ConnID, q *quic.Conn) {
+	for len(rec.quicConn) <= q.ID {
+		rec.quicConn = append(rec.quicConn, -1)
+	}
+	rec.quicConn[q.ID] = int(c)
 }
 
 func (rec *recorder) ConnConnected(c httpcore.ConnID) { rec.tcpDone[c] = rec.s.Now() }
@@ -83,6 +107,7 @@ func (rec *recorder) RequestWritten(r *httpcore.Request, c httpcore.ConnID) {
 	}
 	o.Conn = int(c)
 	o.Reused = r.Reused
+	o.Receive = o.Receive[:0] // the spans are the final attempt's
 	cr := &rec.res.Conns[c]
 	if !r.Reused && cr.Opened >= o.Ready {
 		o.ConnectStart = cr.Opened
@@ -99,9 +124,39 @@ func (rec *recorder) RequestWritten(r *httpcore.Request, c httpcore.ConnID) {
 
 func (rec *recorder) FirstByte(r *httpcore.Request) { rec.res.Objects[r.Obj].FirstByte = r.FirstAt }
 
-// Received: the result keeps an object's first and last byte, not every
-// byte range between them.
-func (rec *recorder) Received(*httpcore.Request, httpcore.ConnID, units.Bytes) {}
+// Received adds n bytes read now to the object's receive spans (Span).
+func (rec *recorder) Received(r *httpcore.Request, c httpcore.ConnID, n units.Bytes) {
+	now := rec.s.Now()
+	o := &rec.res.Objects[r.Obj]
+	from := max(now-min(rec.down.TxTime(n), rec.packet), o.RequestSent)
+	if k := len(o.Receive); k > 0 && from-o.Receive[k-1].To <= rec.packet {
+		sp := &o.Receive[k-1]
+		sp.To = now
+		sp.Bytes += n
+		return
+	}
+	if k := len(o.Receive); k > 0 {
+		from = max(from, o.Receive[k-1].To)
+	}
+	o.Receive = append(o.Receive, Span{From: from, To: now, Bytes: n})
+	if len(o.Receive) > MaxReceiveSpans {
+		o.Receive = mergeClosest(o.Receive)
+	}
+}
+
+// mergeClosest merges the two adjacent spans with the smallest gap
+// between them (the earliest such pair on a tie).
+func mergeClosest(sp []Span) []Span {
+	best := 0
+	for i := 1; i+1 < len(sp); i++ {
+		if sp[i+1].From-sp[i].To < sp[best+1].From-sp[best].To {
+			best = i
+		}
+	}
+	sp[best].To = sp[best+1].To
+	sp[best].Bytes += sp[best+1].Bytes
+	return append(sp[:best+1], sp[best+2:]...)
+}
 
 func (rec *recorder) ResponseDone(r *httpcore.Request, c httpcore.ConnID, truncated bool) {
 	rec.res.Conns[c].Requests++
@@ -130,17 +185,27 @@ func (rec *recorder) ObjectFailed(obj int, why string, retries int) {
 
 func (rec *recorder) ResponseTimeout(c httpcore.ConnID) { rec.timeouts++ }
 
-// cwnd records a congestion-window change of a server endpoint (the page
-// flows from the server side).
+// cwnd and quicCwnd record a congestion-window change of a server
+// endpoint (the page flows from the server side).
 func (rec *recorder) cwnd(e *tcp.Endpoint) {
-	if e.IsClient() {
+	rec.serverCwnd(e.IsClient(), e.Conn().ID, rec.tcpConn, e.Cwnd(), e.Ssthresh())
+}
+
+func (rec *recorder) quicCwnd(e *quic.Endpoint) {
+	rec.serverCwnd(e.IsClient(), e.Conn().ID, rec.quicConn, e.Cwnd(), e.Ssthresh())
+}
+
+// serverCwnd records the windows of transport connection id, whose
+// browser connection ids maps, unless this is the client's side.
+func (rec *recorder) serverCwnd(client bool, id int, ids []int, cwnd, ssthresh units.Bytes) {
+	if client {
 		return
 	}
 	conn := -1
-	if id := e.Conn().ID; id < len(rec.tcpConn) {
-		conn = rec.tcpConn[id]
+	if id < len(ids) {
+		conn = ids[id]
 	}
-	rec.res.Cwnd = append(rec.res.Cwnd, CwndPoint{Conn: conn, At: rec.s.Now(), Cwnd: e.Cwnd(), Ssthresh: e.Ssthresh()})
+	rec.res.Cwnd = append(rec.res.Cwnd, CwndPoint{Conn: conn, At: rec.s.Now(), Cwnd: cwnd, Ssthresh: ssthresh})
 }
 
 // proxyRecorder hears the events of a smart proxy's upstream client: its

@@ -24,16 +24,17 @@ type Result struct {
 	LoadTime time.Duration
 	// Objects holds one timeline per page object, in page order.
 	Objects []ObjectResult
-	// Conns holds one record per TCP connection the client opened.
+	// Conns holds one record per connection the client opened (TCP, or
+	// QUIC for HTTP/3).
 	Conns []ConnResult
 	// Counters for the whole page.
-	Connections    int   // TCP connections the client opened (attempts)
+	Connections    int   // connections the client opened (attempts), TCP and QUIC
 	PacketsDown    int64 // packets put on the link server→client
 	PacketsUp      int64 // packets put on the link client→server
 	BytesDown      int64 // bytes put on the link server→client, headers included
 	BytesUp        int64 // bytes put on the link client→server, headers included
-	Retransmits    int64 // TCP segments sent again (fast retransmit or RTO)
-	Timeouts       int   // TCP RTO expiries plus HTTP response timeouts
+	Retransmits    int64 // TCP segments sent again (fast retransmit or RTO), plus QUIC packets declared lost (their frames go again in new packets)
+	Timeouts       int   // TCP RTO expiries, QUIC probe timeouts, and HTTP response timeouts
 	Retries        int   // requests sent again after a loss of their connection (by the browser, or by a smart proxy upstream)
 	Failed         int   // objects that never completed
 	Truncated      int   // objects accepted short (close-delimited body cut)
@@ -96,15 +97,42 @@ type ObjectResult struct {
 	// FirstAttempt is when the first attempt's request was sent (differs
 	// from RequestSent when it was retried).
 	FirstAttempt time.Duration
+	// Receive is when the final attempt's body bytes arrived, as spans in
+	// time order (see Span); empty for an empty body.
+	Receive []Span
 }
+
+// Span is a period in which bytes of an object's body arrived: Bytes
+// were read by its end. A read of n bytes at time t covers the time the
+// last packet of them took to cross the access link before t (their
+// serialization at the down rate, at most one full packet's: network.mss
+// + network.header), and a read that starts within one packet's time of
+// the previous span's end extends it — so an object received at line
+// rate is one span, bytes that waited in the receive buffer (behind a
+// hole) show when the application got them, and the spans break
+// where its bytes stopped coming — a stall behind a lost segment, slow
+// start waiting for ACKs, or, on an HTTP/2 connection, the frames of
+// other streams. An object keeps at most MaxReceiveSpans: beyond, the two
+// spans closest in time merge, so the largest gaps always show.
+type Span struct {
+	From, To time.Duration
+	Bytes    Bytes
+}
+
+// MaxReceiveSpans bounds ObjectResult.Receive.
+const MaxReceiveSpans = 32
 
 // ConnResult describes one client connection.
 type ConnResult struct {
-	ID     int
-	Host   string
-	Opened time.Duration // SYN sent
-	Ready  time.Duration // handshake (and TLS) done; 0 if never
-	Closed time.Duration // fully closed or reset
+	ID   int
+	Host string
+	// Protocol is what the connection speaks: "h1" (HTTP/1.x over TCP),
+	// "h2" (HTTP/2 over TCP) or "h3" (HTTP/3 over QUIC); package
+	// browser's Route.
+	Protocol string
+	Opened   time.Duration // SYN (or QUIC's first Initial) sent
+	Ready    time.Duration // handshake (and TLS) done, at once with 0-RTT; 0 if never
+	Closed   time.Duration // fully closed or reset
 	// Requests is the number of responses completed on it.
 	Requests int
 	// Reset: the connection ended with a RST from the server.
@@ -129,6 +157,7 @@ const (
 	EndReset           = httpcore.EndReset
 	EndTCPTimeout      = httpcore.EndTCPTimeout
 	EndRefused         = httpcore.EndRefused
+	EndGoAway          = httpcore.EndGoAway
 )
 
 // LossReason is why a connection lost the requests it carried
@@ -142,6 +171,8 @@ const (
 	LossTimeout   = httpcore.LossTimeout
 	LossTruncated = httpcore.LossTruncated
 	LossTCP       = httpcore.LossTCP
+	LossGoAway    = httpcore.LossGoAway
+	LossRefused   = httpcore.LossRefused
 )
 
 // CwndPoint is one congestion-window change of a client-side

@@ -9,6 +9,7 @@ import (
 	"pagesim/model/browser"
 	"pagesim/model/httpcore"
 	"pagesim/model/link"
+	"pagesim/model/quic"
 	"pagesim/model/tcp"
 	"pagesim/sim"
 )
@@ -85,6 +86,7 @@ type simulation struct {
 	s    *sim.Sim
 	net  *link.Net
 	tcp  *tcp.Stack
+	quic *quic.Stack
 	rec  *recorder
 	page *httpcore.PageLoad
 }
@@ -101,6 +103,10 @@ func build(cfg *Config) (*simulation, error) {
 		return nil, err
 	}
 	st, err := tcp.NewStack(n, cfg.TCP)
+	if err != nil {
+		return nil, err
+	}
+	qs, err := quic.NewStack(n, cfg.quicConfig())
 	if err != nil {
 		return nil, err
 	}
@@ -136,26 +142,32 @@ func build(cfg *Config) (*simulation, error) {
 			origins[name].TLSTime = h.TLSTime
 		}
 	}
-	rec := newRecorder(s, &cfg.Page)
 	hostCfg := func(host string) Host {
 		if h, ok := hosts[host]; ok {
 			return h
 		}
 		return DefaultHost()
 	}
+	viaProxy := len(cfg.Proxy.Chain) > 0
+	// The protocol of a host's TCP connections (QUIC's are "h3"): what the
+	// browser routes over TCP, HTTP/2 or HTTP/1.x.
+	rec := newRecorder(s, &cfg.Page, &cfg.Network, func(host string) string {
+		return browser.Route(cfg.Strategy, hostCfg(host), viaProxy, true).String()
+	})
 	env := &httpcore.Env{S: s, Origins: origins, Content: content, Hosts: hostCfg, Rec: rec, IDs: &httpcore.ConnIDs{},
 		DNS: httpcore.NewResolver(s, rec, func(host string) time.Duration { return hostCfg(host).DNS })}
-	b := browser.New(browser.Config{Env: env, TCP: st, Net: n, Server: cfg.Server, Proxy: cfg.Proxy,
-		ProxyRec: proxyRecorder{rec: rec}, Strategy: cfg.Strategy, Client: cfg.Client})
+	b := browser.New(browser.Config{Env: env, TCP: st, QUIC: qs, Net: n, H3: cfg.H3, OnQUICConn: rec.quicOpened,
+		Server: cfg.Server, Proxy: cfg.Proxy, ProxyRec: proxyRecorder{rec: rec}, Strategy: cfg.Strategy, Client: cfg.Client})
 	if cfg.Trace != nil {
 		st.SetTrace(cfg.Trace)
 	}
 	if cfg.TraceCwnd {
 		st.OnCwnd(rec.cwnd)
+		qs.OnCwnd(rec.quicCwnd)
 	}
 	page := httpcore.NewPageLoad(s, &cfg.Page, b, rec)
 	page.SetDelayFactor(cfg.Client.DelayFactor())
-	return &simulation{s: s, net: n, tcp: st, rec: rec, page: page}, nil
+	return &simulation{s: s, net: n, tcp: st, quic: qs, rec: rec, page: page}, nil
 }
 
 // finish assembles the result once the run is over; cut says the run
@@ -186,9 +198,9 @@ func (run *simulation) finish(cut bool) *Result {
 	down, up := run.net.Stats()
 	r.PacketsDown, r.PacketsUp = down.Packets, up.Packets
 	r.BytesDown, r.BytesUp = down.Bytes, up.Bytes
-	ts := run.tcp.Stats()
-	r.Retransmits = ts.Retransmits
-	r.Timeouts = ts.RTOs + run.rec.timeouts
+	ts, qs := run.tcp.Stats(), run.quic.Stats()
+	r.Retransmits = ts.Retransmits + qs.PacketsLost
+	r.Timeouts = ts.RTOs + qs.PTOs + run.rec.timeouts
 	r.Retries = run.rec.retries
 	r.DestroyedBytes = ts.Destroyed
 	r.Connections = len(r.Conns)
@@ -208,6 +220,12 @@ func (cfg *Config) Validate() error {
 		return err
 	}
 	if err := cfg.TCP.Validate(cfg.Network.MSS); err != nil {
+		return err
+	}
+	if err := cfg.quicConfig().Validate(); err != nil {
+		return err
+	}
+	if err := cfg.H3.Validate(); err != nil {
 		return err
 	}
 	if err := cfg.Strategy.Validate(); err != nil {

@@ -21,4 +21,5 @@ const (
 	RecCwnd       = tcp.RecCwnd
 	RecState      = tcp.RecState
 	RecDestroyed  = tcp.RecDestroyed
+	RecProbe      = tcp.RecProbe
 )

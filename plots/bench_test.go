@@ -8,8 +8,8 @@ import (
 
 // benchReport is a 100-point sweep of a 40-object page under three
 // strategies.
-func benchReport() *Report {
-	r := &Report{Scenario: "bench", Params: []string{"network.rtt"}}
+func benchReport() *fixture {
+	r := &fixture{Scenario: "bench", Params: []string{"network.rtt"}}
 	for i := 1; i <= 100; i++ {
 		for _, s := range []string{"serial", "persistent", "browser"} {
 			f := fake{objects: 40, conns: 1, rtt: time.Duration(i) * time.Millisecond, transfer: time.Millisecond, cwnd: true}
@@ -26,18 +26,38 @@ func benchReport() *Report {
 }
 
 func BenchmarkWriteJSON(b *testing.B) {
-	r := benchReport()
+	f := benchReport()
 	b.ResetTimer()
 	for b.Loop() {
-		if err := WriteJSON(io.Discard, r); err != nil {
+		jw, err := NewJSONWriter(io.Discard, f.Scenario, f.Params, f.strategies())
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, row := range f.Rows {
+			if err := jw.Write(row); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := jw.Close(); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(b.N*len(r.Rows))/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(float64(b.N*len(f.Rows))/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkReportAdd: folding rows into the aggregates.
+func BenchmarkReportAdd(b *testing.B) {
+	f := benchReport()
+	n := 0
+	for b.Loop() {
+		r := f.report(b)
+		n += r.Len()
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "rows/s")
 }
 
 func BenchmarkWriteSummary(b *testing.B) {
-	r := benchReport()
+	r := benchReport().report(b)
 	for b.Loop() {
 		if err := WriteSummary(io.Discard, r); err != nil {
 			b.Fatal(err)
@@ -46,7 +66,7 @@ func BenchmarkWriteSummary(b *testing.B) {
 }
 
 func BenchmarkChartsPNG(b *testing.B) {
-	r := benchReport()
+	r := benchReport().report(b)
 	n := 0
 	for b.Loop() {
 		cs, err := Charts(r)

@@ -31,7 +31,7 @@ func loadTimeChart(r *Report, g grid) (Chart, error) {
 	runs := 0
 	for _, p := range points {
 		for _, c := range g.cells[p] {
-			runs = max(runs, len(c.rows))
+			runs = max(runs, c.n)
 		}
 	}
 	if runs > 1 {
@@ -67,7 +67,7 @@ func loadTimeChart(r *Report, g grid) (Chart, error) {
 				m := c.meanMs()
 				bars = append(bars, rect{x0: x - 0.4, x1: x + 0.4, y0: 0, y1: m, fill: strategyColor(s)})
 				top = m
-				if len(c.rows)-c.incomplete() > 1 {
+				if c.n-c.incomplete() > 1 {
 					lo, hi := c.minMaxMs()
 					errs.xs, errs.mean = append(errs.xs, x), append(errs.mean, m)
 					errs.lo, errs.hi = append(errs.lo, lo), append(errs.hi, hi)
@@ -82,8 +82,8 @@ func loadTimeChart(r *Report, g grid) (Chart, error) {
 			}
 			if inc := c.incomplete(); inc > 0 {
 				text := "incomplete"
-				if len(c.rows) > 1 {
-					text = fmt.Sprintf("%d/%d incomplete", inc, len(c.rows))
+				if c.n > 1 {
+					text = fmt.Sprintf("%d/%d incomplete", inc, c.n)
 				}
 				st := textStyle(p, 8, red)
 				st.XAlign, st.YAlign = draw.XCenter, draw.YBottom

@@ -182,7 +182,7 @@ func sweepChart(g grid, k int, param string, values []string, vIdx map[string]in
 			series[s] = append(series[s], pointCell{xs[v], c})
 			lo, hi := c.minMaxMs()
 			ys = append(ys, lo, hi)
-			runs = max(runs, len(c.rows))
+			runs = max(runs, c.n)
 		}
 	}
 	logY := logWorthy(ys)
@@ -231,7 +231,7 @@ func sweepChart(g grid, k int, param string, values []string, vIdx map[string]in
 		var errs minMaxErrs
 		for i, pc := range pcs {
 			line[i] = plotter.XY{X: pc.x, Y: pc.cell.meanMs()}
-			if len(pc.cell.rows)-pc.cell.incomplete() > 1 {
+			if pc.cell.n-pc.cell.incomplete() > 1 {
 				lo, hi := pc.cell.minMaxMs()
 				errs.xs, errs.mean = append(errs.xs, pc.x), append(errs.mean, line[i].Y)
 				errs.lo, errs.hi = append(errs.lo, lo), append(errs.hi, hi)

@@ -26,7 +26,12 @@ type phase struct {
 
 // The phases, coloured as WebPageTest colours them so the chart reads
 // familiar: queued grey, DNS teal, connect orange, TLS purple, wait
-// (request sent → first byte) green, receive blue.
+// (request sent → first byte) green, receive blue. An object whose receive
+// spans are known (model.ObjectResult.Receive) has its receive phase in
+// light blue, with the spans in which its bytes arrived in blue on top:
+// objects multiplexed on one HTTP/2 connection show their interleaved
+// arrival, and a stall behind a lost segment shows as a gap in every
+// stream of the connection.
 var phases = []phase{
 	{"queued", rgb(0xC8, 0xC8, 0xC8)},
 	{"DNS", rgb(0x1B, 0x9E, 0x9E)},
@@ -34,7 +39,14 @@ var phases = []phase{
 	{"TLS", rgb(0x94, 0x67, 0xBD)},
 	{"wait (request → first byte)", rgb(0x8C, 0xD1, 0x7D)},
 	{"receive", rgb(0x2F, 0x6D, 0xB5)},
+	{"receive (no bytes arriving)", rgb(0xB9, 0xD0, 0xEC)},
 }
+
+// phaseReceive and phaseReceiveGap index phases.
+const (
+	phaseReceive    = 5
+	phaseReceiveGap = 6
+)
 
 var stallFill = color.NRGBA{0xD6, 0x27, 0x28, 0x50}
 
@@ -108,11 +120,7 @@ func waterfallChart(r *Report, row Row) (Chart, error) {
 	barEnd := make([]float64, n)
 
 	for i, o := range objs {
-		for _, sp := range spans(o) {
-			ph := int(sp[0])
-			present[ph] = true
-			bars = append(bars, rect{x0: ms(sp[1]), x1: ms(sp[2]), y0: y(i) - half, y1: y(i) + half, fill: phases[ph].color})
-		}
+		bars = objectBars(bars, o, y(i)-half, y(i)+half, present)
 		end := ms(max(o.LastByte, o.RequestSent, o.Ready))
 		barEnd[i] = end
 		if o.Retries > 0 {
@@ -253,7 +261,7 @@ func waterfallChart(r *Report, row Row) (Chart, error) {
 
 	ticks := make([]plot.Tick, n)
 	for i, o := range objs {
-		ticks[i] = plot.Tick{Value: y(i), Label: rowLabel(o)}
+		ticks[i] = plot.Tick{Value: y(i), Label: rowLabel(o, res.Conns)}
 	}
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
 	p.Y.Tick.Length = 0
@@ -280,9 +288,30 @@ func waterfallChart(r *Report, row Row) (Chart, error) {
 	return Chart{Name: fileStem("waterfall-" + row.Strategy), Plot: p, Width: width, Height: h}, nil
 }
 
+// objectBars appends the bars of o's phases between heights y0 and y1,
+// marking the phases drawn in present: the timeline's phases, and, when
+// its receive spans are known, the receive phase in light blue under
+// them.
+func objectBars(bars rects, o model.ObjectResult, y0, y1 float64, present []bool) rects {
+	for _, sp := range spans(o) {
+		ph := int(sp[0])
+		if ph == phaseReceive && len(o.Receive) > 0 {
+			ph = phaseReceiveGap // the spans go on top
+		}
+		present[ph] = true
+		bars = append(bars, rect{x0: ms(sp[1]), x1: ms(sp[2]), y0: y0, y1: y1, fill: phases[ph].color})
+	}
+	for _, sp := range o.Receive {
+		present[phaseReceive] = true
+		bars = append(bars, rect{x0: ms(sp.From), x1: ms(sp.To), y0: y0, y1: y1, fill: phases[phaseReceive].color})
+	}
+	return bars
+}
+
 // rowLabel is an object's tick label: its id (shortened) and the
-// connection that carried it, "+" marking a new one.
-func rowLabel(o model.ObjectResult) string {
+// connection that carried it, "+" marking a new one, and the connection's
+// protocol when it is not HTTP/1.x.
+func rowLabel(o model.ObjectResult, conns []model.ConnResult) string {
 	id := o.ID
 	if id == "" {
 		id = o.URL
@@ -290,13 +319,17 @@ func rowLabel(o model.ObjectResult) string {
 	if r := []rune(id); len(r) > 28 {
 		id = "…" + string(r[len(r)-27:])
 	}
+	proto := ""
+	if o.Conn >= 0 && o.Conn < len(conns) && conns[o.Conn].Protocol != "" && conns[o.Conn].Protocol != "h1" {
+		proto = " " + conns[o.Conn].Protocol
+	}
 	switch {
 	case o.Conn < 0:
 		return id + " (none)"
 	case o.Reused:
-		return fmt.Sprintf("%s (c%d)", id, o.Conn)
+		return fmt.Sprintf("%s (c%d%s)", id, o.Conn, proto)
 	}
-	return fmt.Sprintf("%s (c%d+)", id, o.Conn)
+	return fmt.Sprintf("%s (c%d+%s)", id, o.Conn, proto)
 }
 
 // resetRow chooses the row on which to mark a reset connection: the last

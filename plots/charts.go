@@ -52,14 +52,18 @@ func (c Chart) Render(w io.Writer, format string) error {
 //     categories in scenario order. The other parameters are held at each
 //     of their combinations when there are at most 4 ("sweep-PARAM@P=V"),
 //     else at their first values only.
-//  3. "waterfall-STRATEGY" for each strategy: the objects of the focus
-//     run (first point, run 0; see FocusRun) against time, phases coloured
+//  3. "waterfall-STRATEGY" for each strategy: the objects of the run the
+//     charts stand on (first point, run 0; see ChartRuns) against time, phases coloured
 //     (queued, DNS, TCP connect, TLS, wait = request sent → first byte,
 //     receive), the connection id on every row, lost attempts, stalls,
 //     resets, failures and truncations marked. At most 150 objects are
 //     drawn.
-//  4. "cwnd-STRATEGY" for each strategy whose focus run traced its
+//  4. "cwnd-STRATEGY" for each strategy whose charted run traced its
 //     congestion window: one step line per connection.
+//
+// The full result of every run ChartRuns names must be in the report
+// (kept as it was added, or given to Keep); one that is missing is an
+// error.
 func Charts(r *Report) ([]Chart, error) {
 	if err := r.check(); err != nil {
 		return nil, err
@@ -76,20 +80,24 @@ func Charts(r *Report) ([]Chart, error) {
 		return nil, err
 	}
 	out = append(out, cs...)
+	focus := make([]Row, len(g.strategies))
 	for s := range g.strategies {
-		row, ok := g.focus(s)
+		row, ok, err := r.chartRow(s)
+		if err != nil {
+			return nil, err
+		}
 		if !ok {
 			continue
 		}
+		focus[s] = row
 		c, err := waterfallChart(r, row)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, c)
 	}
-	for s := range g.strategies {
-		row, ok := g.focus(s)
-		if !ok || len(row.Result.Cwnd) == 0 {
+	for _, row := range focus {
+		if row.Result == nil || len(row.Result.Cwnd) == 0 {
 			continue
 		}
 		c, err := cwndChart(r, row)

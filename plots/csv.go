@@ -20,58 +20,73 @@ var CounterColumns = []string{
 // "failed objects", "horizon", "event budget"; empty when it did).
 var StatusColumns = []string{"complete", "incomplete"}
 
-// CSVHeader returns the header WriteCSV writes for r: scenario, one
-// column per swept parameter named by its YAML path, strategy, run,
-// load_time_ms, then CounterColumns, then StatusColumns.
-func CSVHeader(r *Report) []string {
+// CSVHeader returns the header of results.csv for a scenario sweeping
+// params: scenario, one column per swept parameter named by its YAML path,
+// strategy, run, load_time_ms, then CounterColumns, then StatusColumns.
+func CSVHeader(params []string) []string {
 	h := []string{"scenario"}
-	h = append(h, r.Params...)
+	h = append(h, params...)
 	h = append(h, "strategy", "run", "load_time_ms")
 	h = append(h, CounterColumns...)
 	return append(h, StatusColumns...)
 }
 
-// WriteCSV writes one line per row of r, in row order, under CSVHeader.
-// Parameter values are written as in the scenario; load_time_ms has three
-// decimals (rounded to the nearest microsecond), and is empty for a load
-// that did not complete (it has no load time); counters are integers.
-// The output depends only on r.
-func WriteCSV(w io.Writer, r *Report) error {
-	if err := r.check(); err != nil {
-		return err
+// CSVWriter writes results.csv one row at a time, under CSVHeader: one
+// line per row, in the order written. Parameter values are written as in
+// the scenario; load_time_ms has three decimals (rounded to the nearest
+// microsecond), and is empty for a load that did not complete (it has no
+// load time); counters are integers. The output depends only on the rows.
+type CSVWriter struct {
+	w        *csv.Writer
+	scenario string
+	params   int
+}
+
+// NewCSVWriter starts results.csv on w with its header. Errors of the
+// writes show at Flush.
+func NewCSVWriter(w io.Writer, scenario string, params []string) *CSVWriter {
+	cw := &CSVWriter{w: csv.NewWriter(w), scenario: scenario, params: len(params)}
+	cw.w.Write(CSVHeader(params))
+	return cw
+}
+
+// Write writes one row's line. A row without a result or with the wrong
+// number of point values is an error.
+func (cw *CSVWriter) Write(row Row) error {
+	res := row.Result
+	if res == nil {
+		return fmt.Errorf("plots: results.csv: row %s, run %d: no result", row.Strategy, row.Run)
 	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(CSVHeader(r)); err != nil {
-		return err
+	if len(row.Point) != cw.params {
+		return fmt.Errorf("plots: results.csv: row %s, run %d: %d point values for %d parameters", row.Strategy, row.Run, len(row.Point), cw.params)
 	}
-	for _, row := range r.Rows {
-		res := row.Result
-		rec := make([]string, 0, 4+len(row.Point)+len(CounterColumns)+len(StatusColumns))
-		rec = append(rec, r.Scenario)
-		rec = append(rec, row.Point...)
-		lt := ""
-		if res.Complete {
-			lt = millis3(res.LoadTime)
-		}
-		rec = append(rec, row.Strategy, strconv.Itoa(row.Run), lt,
-			strconv.Itoa(res.Connections),
-			strconv.FormatInt(res.PacketsDown, 10),
-			strconv.FormatInt(res.PacketsUp, 10),
-			strconv.FormatInt(res.BytesDown, 10),
-			strconv.FormatInt(res.BytesUp, 10),
-			strconv.FormatInt(res.Retransmits, 10),
-			strconv.Itoa(res.Timeouts),
-			strconv.Itoa(res.Retries),
-			strconv.Itoa(res.Failed),
-			strconv.FormatInt(res.DestroyedBytes, 10),
-			strconv.FormatBool(res.Complete), string(res.Incomplete),
-		)
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
+	rec := make([]string, 0, 4+len(row.Point)+len(CounterColumns)+len(StatusColumns))
+	rec = append(rec, cw.scenario)
+	rec = append(rec, row.Point...)
+	lt := ""
+	if res.Complete {
+		lt = millis3(res.LoadTime)
 	}
-	cw.Flush()
-	return cw.Error()
+	rec = append(rec, row.Strategy, strconv.Itoa(row.Run), lt,
+		strconv.Itoa(res.Connections),
+		strconv.FormatInt(res.PacketsDown, 10),
+		strconv.FormatInt(res.PacketsUp, 10),
+		strconv.FormatInt(res.BytesDown, 10),
+		strconv.FormatInt(res.BytesUp, 10),
+		strconv.FormatInt(res.Retransmits, 10),
+		strconv.Itoa(res.Timeouts),
+		strconv.Itoa(res.Retries),
+		strconv.Itoa(res.Failed),
+		strconv.FormatInt(res.DestroyedBytes, 10),
+		strconv.FormatBool(res.Complete), string(res.Incomplete),
+	)
+	return cw.w.Write(rec)
+}
+
+// Flush writes what is buffered and returns the first error of any write.
+func (cw *CSVWriter) Flush() error {
+	cw.w.Flush()
+	return cw.w.Error()
 }
 
 // millis3 formats d in milliseconds with exactly three decimals, rounding

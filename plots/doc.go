@@ -4,24 +4,37 @@
 //
 // # What goes in
 //
-// A Report is built only from model.Result values (DESIGN §6, STYLE
+// Everything is built from model.Result values only (DESIGN §6, STYLE
 // convention 7): one Row per sweep point × strategy × run, in the order the
 // jobs were generated. A Row names its sweep point by the values of the
 // swept parameters exactly as written in the scenario ("100ms", "1.5Mbps",
-// "dumb"), parallel to Report.Params, which holds the parameters' YAML
-// paths ("network.rtt"). Nothing in this package reaches into the
-// simulator; a report can be re-drawn from results.json alone (ReadJSON).
+// "dumb"), parallel to the parameters' YAML paths ("network.rtt"). Nothing
+// in this package reaches into the simulator; a report can be re-drawn
+// from results.json alone (ReadJSON).
+//
+// Rows stream: a study of a million simulations never holds a million
+// results. Each row is written to results.csv and results.json as it comes
+// (CSVWriter, JSONWriter) and folded into a Report (NewReport, Add), which
+// keeps per sweep point × strategy only what the summary and the charts
+// read — the load times of the complete runs in run order, sums of the
+// counters, the incomplete runs' count, reasons and first occurrence, the
+// distinct stall causes — and the full result of only the runs the charts
+// stand on (ChartRuns; a chosen run that was not kept is simulated again
+// by the caller and handed over with Keep). The rows of one point and
+// strategy must come in increasing run order, as jobs do.
 //
 // # What comes out
 //
-//   - WriteCSV: one row per Row, the columns of DESIGN §7 in a fixed order,
-//     then complete and incomplete; load time in milliseconds with three
-//     decimals (microsecond resolution), empty for an incomplete load,
-//     counters as integers. Byte-for-byte deterministic.
-//   - WriteJSON: the same rows plus every object's timeline, every
-//     connection, every stall and, when traced, the congestion window.
-//     Times are milliseconds written as exact decimals (nanosecond
-//     resolution), so ReadJSON gives back the very same Report.
+//   - CSVWriter: results.csv, one line per row, the columns of DESIGN §7 in
+//     a fixed order (CSVHeader), then complete and incomplete; load time
+//     in milliseconds with three decimals (microsecond resolution), empty
+//     for an incomplete load, counters as integers. Byte-for-byte
+//     deterministic.
+//   - JSONWriter: results.json, the same rows plus every object's
+//     timeline, every connection, every stall and, when traced, the
+//     congestion window. Times are milliseconds written as exact decimals
+//     (nanosecond resolution), so JSONReader gives back the very same rows
+//     and ReadJSON the same Report.
 //   - WriteSummary: markdown. How many loads did not complete and why, a
 //     table of mean load time per point × strategy (min–max when there are
 //     several runs), the best strategy per point, and a few sentences
@@ -30,6 +43,9 @@
 //     retransmissions, stalls, retries and failures, the incomplete loads
 //     with the model's reason, and, for sweeps, where parallel connections
 //     helped most and least.
+//   - WriteTable: the plain-text table pagesim run prints.
+//   - Charts: gonum/plot values (a Chart names its file stem and size; only
+//     the caller decides file names). See Charts for the list.
 //
 // # Incomplete loads
 //
@@ -44,8 +60,6 @@
 // instead of a load time and its axis covers everything that happened.
 // With several runs, means and ranges are over the complete runs only, and
 // the cell says how many were incomplete.
-//   - Charts: gonum/plot values (a Chart names its file stem and size; only
-//     the caller decides file names). See Charts for the list.
 //
 // # Choices
 //
@@ -59,7 +73,8 @@
 // many (waterfalls, congestion windows): it is the scenario's first value
 // of every swept parameter, so it is stable when a sweep is extended. The
 // callers that trace congestion windows (Config.TraceCwnd) need only do so
-// for those runs; FocusRun says which they are.
+// for those runs; FocusRun says which before any result is in, ChartRuns
+// once every row is (see choice.go for the two steps of the choice).
 //
 // The package never changes gonum/plot's package-level defaults; every
 // style is set on the plot or plotter it belongs to.

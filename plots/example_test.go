@@ -8,19 +8,19 @@ import (
 	"pagesim/plots"
 )
 
-func ExampleWriteCSV() {
-	r := &plots.Report{
-		Scenario:   "demo",
-		Params:     []string{"network.rtt"},
-		Strategies: []string{"serial", "browser"},
-		Rows: []plots.Row{
-			{Point: []string{"20ms"}, Strategy: "serial", Run: 0,
-				Result: &model.Result{Complete: true, LoadTime: 812345678 * time.Nanosecond, Connections: 9, PacketsDown: 120, PacketsUp: 80, BytesDown: 150000, BytesUp: 9000}},
-			{Point: []string{"20ms"}, Strategy: "browser", Run: 0,
-				Result: &model.Result{Complete: true, LoadTime: 301 * time.Millisecond, Connections: 6, PacketsDown: 110, PacketsUp: 60, BytesDown: 149000, BytesUp: 7000, Retransmits: 2}},
-		},
+func ExampleCSVWriter() {
+	cw := plots.NewCSVWriter(os.Stdout, "demo", []string{"network.rtt"})
+	for _, row := range []plots.Row{
+		{Point: []string{"20ms"}, Strategy: "serial", Run: 0,
+			Result: &model.Result{Complete: true, LoadTime: 812345678 * time.Nanosecond, Connections: 9, PacketsDown: 120, PacketsUp: 80, BytesDown: 150000, BytesUp: 9000}},
+		{Point: []string{"20ms"}, Strategy: "browser", Run: 0,
+			Result: &model.Result{Complete: true, LoadTime: 301 * time.Millisecond, Connections: 6, PacketsDown: 110, PacketsUp: 60, BytesDown: 149000, BytesUp: 7000, Retransmits: 2}},
+	} {
+		if err := cw.Write(row); err != nil {
+			panic(err)
+		}
 	}
-	if err := plots.WriteCSV(os.Stdout, r); err != nil {
+	if err := cw.Flush(); err != nil {
 		panic(err)
 	}
 	// Output:

@@ -1,7 +1,11 @@
 package plots
 
 import (
+	"bytes"
 	"fmt"
+	"io"
+	"slices"
+	"testing"
 	"time"
 
 	"pagesim/model"
@@ -111,9 +115,110 @@ func (f fake) result() *model.Result {
 	return res
 }
 
+// fixture is a report written out in full, as a run adds it row by row.
+type fixture struct {
+	Scenario   string
+	Params     []string
+	Strategies []string
+	Rows       []Row
+}
+
+// build adds every row to a new Report.
+func (f *fixture) build() (*Report, error) {
+	r, err := NewReport(f.Scenario, f.Params, f.Strategies)
+	if err != nil {
+		return nil, err
+	}
+	for _, row := range f.Rows {
+		if err := r.Add(row); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+func (f *fixture) report(t testing.TB) *Report {
+	t.Helper()
+	r, err := f.build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// strategies are the names a report of f lists: Strategies, or the order
+// of first appearance.
+func (f *fixture) strategies() []string {
+	if len(f.Strategies) > 0 {
+		return f.Strategies
+	}
+	var out []string
+	for _, row := range f.Rows {
+		if !slices.Contains(out, row.Strategy) {
+			out = append(out, row.Strategy)
+		}
+	}
+	return out
+}
+
+// csv writes f's results.csv.
+func (f *fixture) csv(t testing.TB) string {
+	t.Helper()
+	var b bytes.Buffer
+	cw := NewCSVWriter(&b, f.Scenario, f.Params)
+	for _, row := range f.Rows {
+		if err := cw.Write(row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := cw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// json writes f's results.json.
+func (f *fixture) json(t testing.TB) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	jw, err := NewJSONWriter(&b, f.Scenario, f.Params, f.strategies())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range f.Rows {
+		if err := jw.Write(row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := jw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// readRows reads every row of a results.json document.
+func readRows(t testing.TB, doc []byte) (*JSONReader, []Row) {
+	t.Helper()
+	jr, err := NewJSONReader(bytes.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []Row
+	for {
+		row, err := jr.Next()
+		if err != nil {
+			if err == io.EOF {
+				return jr, rows
+			}
+			t.Fatal(err)
+		}
+		rows = append(rows, row)
+	}
+}
+
 // sweepReport is a two-parameter sweep over three strategies, two runs.
-func sweepReport() *Report {
-	r := &Report{Scenario: "test-sweep", Params: []string{"network.rtt", "network.down"},
+func sweepReport() *fixture {
+	r := &fixture{Scenario: "test-sweep", Params: []string{"network.rtt", "network.down"},
 		Strategies: []string{"serial", "pipelined", "browser"}}
 	for _, rtt := range []string{"20ms", "300ms"} {
 		for _, down := range []string{"56kbps", "10Mbps"} {

@@ -3,6 +3,7 @@ package plots
 import (
 	"bytes"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -76,7 +77,7 @@ func TestIncompleteLoadsInReport(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := &Report{Scenario: "inc", Rows: tc.rows}
+			r := (&fixture{Scenario: "inc", Rows: tc.rows}).report(t)
 			var b bytes.Buffer
 			if err := WriteSummary(&b, r); err != nil {
 				t.Fatal(err)
@@ -93,7 +94,7 @@ func TestIncompleteLoadsInReport(t *testing.T) {
 			for s := range g.strategies {
 				c := g.cells[0][s]
 				if m := c.meanMs(); c.anyComplete() == math.IsNaN(m) {
-					t.Errorf("%s: mean %v with %d of %d runs incomplete", g.strategies[s], m, c.incomplete(), len(c.rows))
+					t.Errorf("%s: mean %v with %d of %d runs incomplete", g.strategies[s], m, c.incomplete(), c.n)
 				}
 			}
 			charts, err := Charts(r)
@@ -110,11 +111,15 @@ func TestIncompleteLoadsInReport(t *testing.T) {
 // TestMonteCarloMeanOfComplete: the mean and range are those of the runs
 // that completed; the incomplete run's 0 ms does not pull them down.
 func TestMonteCarloMeanOfComplete(t *testing.T) {
-	c := cell{rows: []Row{{Result: completeLoad(300)}, {Run: 1, Result: lostLoad()}, {Run: 2, Result: completeLoad(600)}}}
-	a, b := ms(c.rows[0].Result.LoadTime), ms(c.rows[2].Result.LoadTime)
+	rows := []Row{{Strategy: "s", Result: completeLoad(300)}, {Strategy: "s", Run: 1, Result: lostLoad()}, {Strategy: "s", Run: 2, Result: completeLoad(600)}}
+	c := (&fixture{Rows: rows}).report(t).cells[0][0]
+	a, b := ms(rows[0].Result.LoadTime), ms(rows[2].Result.LoadTime)
 	lo, hi := c.minMaxMs()
 	if c.meanMs() != (a+b)/2 || lo != math.Min(a, b) || hi != math.Max(a, b) || c.incomplete() != 1 {
 		t.Errorf("mean %v, range %v–%v, %d incomplete; want %v, %v–%v, 1", c.meanMs(), lo, hi, c.incomplete(), (a+b)/2, math.Min(a, b), math.Max(a, b))
+	}
+	if want := []int32{0, 2}; !reflect.DeepEqual(c.loadRuns, want) {
+		t.Errorf("runs of the load times %v, want %v", c.loadRuns, want)
 	}
 }
 
@@ -123,8 +128,8 @@ func TestMonteCarloMeanOfComplete(t *testing.T) {
 // why instead of giving a load time, and the load-time chart draws no bar
 // for a strategy with no complete run.
 func TestChartsOfIncompleteLoads(t *testing.T) {
-	r := &Report{Scenario: "loss", Rows: []Row{{Strategy: "browser", Result: completeLoad(300)}, {Strategy: "lossy", Result: lostLoad()}}}
-	charts, err := Charts(r)
+	r := &fixture{Scenario: "loss", Rows: []Row{{Strategy: "browser", Result: completeLoad(300)}, {Strategy: "lossy", Result: lostLoad()}}}
+	charts, err := Charts(r.report(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,11 +165,8 @@ func TestReadJSONFormat1(t *testing.T) {
 	doc := `{"format":"pagesim-results/1","scenario":"old","params":[],"strategies":["a","b"],"rows":[
 {"point":{},"strategy":"a","run":0,"load_time_ms":12.5,"failed":0,"objects":[],"conns":[]},
 {"point":{},"strategy":"b","run":0,"load_time_ms":3,"failed":2,"objects":[],"conns":[]}]}`
-	r, err := ReadJSON(strings.NewReader(doc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, b := r.Rows[0].Result, r.Rows[1].Result
+	_, rows := readRows(t, []byte(doc))
+	a, b := rows[0].Result, rows[1].Result
 	if !a.Complete || a.LoadTime != 12500*time.Microsecond || b.Complete || b.Incomplete != model.IncompleteFailed {
 		t.Errorf("a: complete %v %v; b: complete %v %q", a.Complete, a.LoadTime, b.Complete, b.Incomplete)
 	}

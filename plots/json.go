@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -120,31 +121,40 @@ type jsonRow struct {
 }
 
 type jsonObject struct {
-	ID           string `json:"id"`
-	URL          string `json:"url"`
-	Host         string `json:"host"`
-	Size         int64  `json:"size_bytes"`
-	Parent       int    `json:"parent"`
-	Conn         int    `json:"conn"`
-	Reused       bool   `json:"reused"`
-	Retries      int    `json:"retries"`
-	Failed       bool   `json:"failed"`
-	Truncated    bool   `json:"truncated"`
-	FailReason   string `json:"fail_reason,omitempty"`
-	Ready        millis `json:"ready_ms"`
-	DNSStart     millis `json:"dns_start_ms"`
-	ConnectStart millis `json:"connect_start_ms"`
-	TCPDone      millis `json:"tcp_done_ms"`
-	TLSDone      millis `json:"tls_done_ms"`
-	RequestSent  millis `json:"request_sent_ms"`
-	FirstByte    millis `json:"first_byte_ms"`
-	LastByte     millis `json:"last_byte_ms"`
-	FirstAttempt millis `json:"first_attempt_ms"`
+	ID           string     `json:"id"`
+	URL          string     `json:"url"`
+	Host         string     `json:"host"`
+	Size         int64      `json:"size_bytes"`
+	Parent       int        `json:"parent"`
+	Conn         int        `json:"conn"`
+	Reused       bool       `json:"reused"`
+	Retries      int        `json:"retries"`
+	Failed       bool       `json:"failed"`
+	Truncated    bool       `json:"truncated"`
+	FailReason   string     `json:"fail_reason,omitempty"`
+	Ready        millis     `json:"ready_ms"`
+	DNSStart     millis     `json:"dns_start_ms"`
+	ConnectStart millis     `json:"connect_start_ms"`
+	TCPDone      millis     `json:"tcp_done_ms"`
+	TLSDone      millis     `json:"tls_done_ms"`
+	RequestSent  millis     `json:"request_sent_ms"`
+	FirstByte    millis     `json:"first_byte_ms"`
+	LastByte     millis     `json:"last_byte_ms"`
+	FirstAttempt millis     `json:"first_attempt_ms"`
+	Receive      []jsonSpan `json:"receive,omitempty"`
+}
+
+// jsonSpan is a receive span of an object (model.Span).
+type jsonSpan struct {
+	From  millis `json:"from_ms"`
+	To    millis `json:"to_ms"`
+	Bytes int64  `json:"bytes"`
 }
 
 type jsonConn struct {
 	ID       int    `json:"id"`
 	Host     string `json:"host"`
+	Protocol string `json:"protocol,omitempty"`
 	Opened   millis `json:"opened_ms"`
 	Ready    millis `json:"ready_ms"`
 	Closed   millis `json:"closed_ms"`
@@ -174,28 +184,22 @@ type jsonHead struct {
 	Strategies []string `json:"strategies"`
 }
 
-type jsonReport struct {
-	jsonHead
-	Rows []jsonRow `json:"rows"`
-}
-
-// WriteJSON writes r as one JSON document:
+// JSONWriter writes results.json one row at a time, as one JSON document:
 //
 //	{"format": "pagesim-results/2", "scenario": NAME,
 //	 "params": [YAML paths], "strategies": [names in order],
 //	 "rows": [ROW, ...]}
 //
-// with one ROW per line, in row order. A ROW holds "point" (an object from
-// each swept parameter's YAML path to its value as written), "strategy",
-// "run", "load_time_ms" (null when the load did not complete), "complete"
-// (true or false), "incomplete" (why not: "failed objects", "horizon",
-// "event budget"; "" when complete), "incomplete_detail" (the model's
-// sentence about it), "reached_ms" (only for an incomplete load: the last
-// byte of the objects that did arrive — how far it got, not a load time),
-// the CSV counters under the same names
-// (connections, packets_down, packets_up, bytes_down, bytes_up,
-// retransmits, timeouts, retries, failed, destroyed_bytes), "truncated",
-// "events", and:
+// with one ROW per line, in the order written. A ROW holds "point" (an
+// object from each swept parameter's YAML path to its value as written),
+// "strategy", "run", "load_time_ms" (null when the load did not complete),
+// "complete" (true or false), "incomplete" (why not: "failed objects",
+// "horizon", "event budget"; "" when complete), "incomplete_detail" (the
+// model's sentence about it), "reached_ms" (only for an incomplete load:
+// the last byte of the objects that did arrive — how far it got, not a
+// load time), the CSV counters under the same names (connections,
+// packets_down, packets_up, bytes_down, bytes_up, retransmits, timeouts,
+// retries, failed, destroyed_bytes), "truncated", "events", and:
 //
 //   - "objects": per object, in page order: id, url, host, size_bytes,
 //     parent (index, -1 for the document), conn (connection id, -1 if
@@ -203,41 +207,72 @@ type jsonReport struct {
 //     failed object), and the timeline in
 //     milliseconds from navigation start: ready_ms, dns_start_ms,
 //     connect_start_ms, tcp_done_ms, tls_done_ms, request_sent_ms,
-//     first_byte_ms, last_byte_ms, first_attempt_ms;
-//   - "conns": per connection: id, host, opened_ms, ready_ms, closed_ms,
-//     requests, end;
+//     first_byte_ms, last_byte_ms, first_attempt_ms, and "receive" (omitted
+//     when empty): the spans in which its body arrived, from_ms, to_ms,
+//     bytes;
+//   - "conns": per connection: id, host, protocol ("h1", "h2"),
+//     opened_ms, ready_ms, closed_ms, requests, end;
 //   - "stalls" (omitted when none): object, conn, from_ms, to_ms, cause;
 //   - "cwnd" (omitted unless traced): conn, at_ms, cwnd_bytes,
 //     ssthresh_bytes.
 //
 // Every *_ms value is an exact decimal number of milliseconds with up to
 // six fraction digits, so ReadJSON restores the nanoseconds. The output
-// depends only on r.
-func WriteJSON(w io.Writer, r *Report) error {
-	if err := r.check(); err != nil {
-		return err
-	}
-	bw := bufio.NewWriter(w)
-	head, err := json.Marshal(jsonHead{JSONFormat, r.Scenario, nonNil(r.Params), nonNil(r.strategies())})
+// depends only on the rows.
+type JSONWriter struct {
+	w      *bufio.Writer
+	params []string
+	n      int
+	err    error
+}
+
+// NewJSONWriter starts results.json on w with its head. strategies are
+// the strategy names in report order.
+func NewJSONWriter(w io.Writer, scenario string, params, strategies []string) (*JSONWriter, error) {
+	head, err := json.Marshal(jsonHead{JSONFormat, scenario, nonNil(params), nonNil(strategies)})
 	if err != nil {
-		return err
+		return nil, err
 	}
+	jw := &JSONWriter{w: bufio.NewWriter(w), params: slices.Clone(params)}
 	// Splice "rows" into the head object: {...head..., "rows":[
-	bw.Write(head[:len(head)-1])
-	bw.WriteString(",\"rows\":[\n")
-	for i, row := range r.Rows {
-		b, err := json.Marshal(toJSONRow(r.Params, row))
-		if err != nil {
-			return fmt.Errorf("plots: row %d: %v", i, err)
-		}
-		bw.Write(b)
-		if i < len(r.Rows)-1 {
-			bw.WriteByte(',')
-		}
-		bw.WriteByte('\n')
+	jw.w.Write(head[:len(head)-1])
+	jw.w.WriteString(",\"rows\":[")
+	return jw, nil
+}
+
+// Write writes one row's line. A row without a result or with the wrong
+// number of point values is an error.
+func (jw *JSONWriter) Write(row Row) error {
+	if jw.err != nil {
+		return jw.err
 	}
-	bw.WriteString("]}\n")
-	return bw.Flush()
+	if row.Result == nil {
+		return fmt.Errorf("plots: results.json: row %s, run %d: no result", row.Strategy, row.Run)
+	}
+	if len(row.Point) != len(jw.params) {
+		return fmt.Errorf("plots: results.json: row %s, run %d: %d point values for %d parameters", row.Strategy, row.Run, len(row.Point), len(jw.params))
+	}
+	b, err := json.Marshal(toJSONRow(jw.params, row))
+	if err != nil {
+		return fmt.Errorf("plots: results.json: row %d: %v", jw.n, err)
+	}
+	if jw.n > 0 {
+		jw.w.WriteByte(',')
+	}
+	jw.w.WriteByte('\n')
+	_, jw.err = jw.w.Write(b)
+	jw.n++
+	return jw.err
+}
+
+// Close ends the document and flushes it; it does not close the
+// underlying writer.
+func (jw *JSONWriter) Close() error {
+	if jw.err != nil {
+		return jw.err
+	}
+	jw.w.WriteString("\n]}\n")
+	return jw.w.Flush()
 }
 
 func nonNil(s []string) []string {
@@ -278,9 +313,12 @@ func toJSONRow(params []string, row Row) jsonRow {
 			TCPDone: millis(o.TCPDone), TLSDone: millis(o.TLSDone), RequestSent: millis(o.RequestSent),
 			FirstByte: millis(o.FirstByte), LastByte: millis(o.LastByte), FirstAttempt: millis(o.FirstAttempt),
 		}
+		for _, sp := range o.Receive {
+			j.Objects[i].Receive = append(j.Objects[i].Receive, jsonSpan{millis(sp.From), millis(sp.To), int64(sp.Bytes)})
+		}
 	}
 	for i, c := range res.Conns {
-		j.Conns[i] = jsonConn{ID: c.ID, Host: c.Host, Opened: millis(c.Opened), Ready: millis(c.Ready),
+		j.Conns[i] = jsonConn{ID: c.ID, Host: c.Host, Protocol: c.Protocol, Opened: millis(c.Opened), Ready: millis(c.Ready),
 			Closed: millis(c.Closed), Requests: c.Requests, End: string(c.End)}
 	}
 	for _, s := range res.Stalls {
@@ -292,43 +330,200 @@ func toJSONRow(params []string, row Row) jsonRow {
 	return j
 }
 
-// ReadJSON reads a document written by WriteJSON back into a Report, so a
-// report can be re-drawn without simulating again. Empty slices come back
-// as nil; absent "strategies" are taken in order of appearance. Unknown fields are ignored (later versions add fields); a
-// missing point value, a different "format" or a row that fails the
-// Report's checks is an error.
-func ReadJSON(rd io.Reader) (*Report, error) {
-	var j jsonReport
-	dec := json.NewDecoder(rd)
-	if err := dec.Decode(&j); err != nil {
-		return nil, fmt.Errorf("plots: results JSON: %v", err)
+// JSONReader reads a results.json document row by row, in the order they
+// were written, without holding more than one row. The head ("format",
+// "scenario", "params", "strategies") must come before "rows", as
+// JSONWriter writes them; unknown fields are ignored (later versions add
+// fields).
+type JSONReader struct {
+	dec    *json.Decoder
+	head   jsonHead
+	raw    json.RawMessage
+	n      int
+	inRows bool
+	done   bool
+}
+
+// NewJSONReader reads the head of a results.json document: its format
+// must be JSONFormat or the format before it.
+func NewJSONReader(rd io.Reader) (*JSONReader, error) {
+	jr := &JSONReader{dec: json.NewDecoder(rd)}
+	if err := jr.delim('{'); err != nil {
+		return nil, err
 	}
-	if j.Format != JSONFormat && j.Format != jsonFormat1 {
-		return nil, fmt.Errorf("plots: results JSON: format %q (%q or %q expected)", j.Format, JSONFormat, jsonFormat1)
-	}
-	r := &Report{Scenario: j.Scenario, Params: nilIfEmpty(j.Params), Strategies: nilIfEmpty(j.Strategies)}
-	for i, jr := range j.Rows {
-		row := Row{Strategy: jr.Strategy, Run: jr.Run, Result: fromJSONRow(jr)}
-		if len(r.Params) > 0 {
-			row.Point = make([]string, len(r.Params))
+	seen := map[string]bool{}
+	for jr.dec.More() {
+		key, err := jr.key()
+		if err != nil {
+			return nil, err
 		}
-		for k, p := range r.Params {
-			v, ok := jr.Point[p]
-			if !ok {
-				return nil, fmt.Errorf("plots: results JSON: rows[%d].point: no value for %q (one per parameter in \"params\")", i, p)
+		if seen[key] {
+			return nil, jr.errorf("%q given twice", key)
+		}
+		seen[key] = true
+		var dst any
+		switch key {
+		case "format":
+			dst = &jr.head.Format
+		case "scenario":
+			dst = &jr.head.Scenario
+		case "params":
+			dst = &jr.head.Params
+		case "strategies":
+			dst = &jr.head.Strategies
+		case "rows":
+			if err := jr.checkFormat(); err != nil {
+				return nil, err
 			}
-			row.Point[k] = v
+			if err := jr.delim('['); err != nil {
+				return nil, err
+			}
+			jr.inRows = true
+			return jr, nil
+		default:
+			dst = new(json.RawMessage)
 		}
-		if len(jr.Point) != len(r.Params) {
-			return nil, fmt.Errorf("plots: results JSON: rows[%d].point: %d values for %d parameters", i, len(jr.Point), len(r.Params))
+		if err := jr.dec.Decode(dst); err != nil {
+			return nil, jr.errorf("%s: %v", key, err)
 		}
-		r.Rows = append(r.Rows, row)
+	}
+	if err := jr.checkFormat(); err != nil {
+		return nil, err
+	}
+	jr.done = true // a document without rows
+	return jr, nil
+}
+
+func (jr *JSONReader) checkFormat() error {
+	if f := jr.head.Format; f != JSONFormat && f != jsonFormat1 {
+		return jr.errorf("format %q (%q or %q expected)", f, JSONFormat, jsonFormat1)
+	}
+	return nil
+}
+
+func (jr *JSONReader) errorf(format string, args ...any) error {
+	return fmt.Errorf("plots: results JSON: "+format, args...)
+}
+
+func (jr *JSONReader) delim(want json.Delim) error {
+	t, err := jr.dec.Token()
+	if err != nil {
+		return jr.errorf("%v", err)
+	}
+	if d, ok := t.(json.Delim); !ok || d != want {
+		return jr.errorf("%v where %q was expected", t, want)
+	}
+	return nil
+}
+
+func (jr *JSONReader) key() (string, error) {
+	t, err := jr.dec.Token()
+	if err != nil {
+		return "", jr.errorf("%v", err)
+	}
+	k, ok := t.(string)
+	if !ok {
+		return "", jr.errorf("%v where a key was expected", t)
+	}
+	return k, nil
+}
+
+// Scenario, Params and Strategies are the head's; Params and Strategies
+// are nil when empty.
+func (jr *JSONReader) Scenario() string     { return jr.head.Scenario }
+func (jr *JSONReader) Params() []string     { return nilIfEmpty(jr.head.Params) }
+func (jr *JSONReader) Strategies() []string { return nilIfEmpty(jr.head.Strategies) }
+
+// Next returns the next row, or io.EOF after the last. Empty slices of the
+// result come back as nil. A missing point value is an error, and so is
+// anything after the rows but more fields of the document.
+func (jr *JSONReader) Next() (Row, error) {
+	if jr.done {
+		return Row{}, io.EOF
+	}
+	if !jr.dec.More() {
+		if err := jr.delim(']'); err != nil {
+			return Row{}, err
+		}
+		for jr.dec.More() {
+			key, err := jr.key()
+			if err != nil {
+				return Row{}, err
+			}
+			switch key {
+			case "format", "scenario", "params", "strategies", "rows":
+				return Row{}, jr.errorf("%q after the rows (it belongs before them)", key)
+			}
+			if err := jr.dec.Decode(new(json.RawMessage)); err != nil {
+				return Row{}, jr.errorf("%s: %v", key, err)
+			}
+		}
+		if err := jr.delim('}'); err != nil {
+			return Row{}, err
+		}
+		jr.done = true
+		return Row{}, io.EOF
+	}
+	i := jr.n
+	jr.raw = jr.raw[:0]
+	if err := jr.dec.Decode(&jr.raw); err != nil {
+		return Row{}, jr.errorf("rows[%d]: %v", i, err)
+	}
+	var j jsonRow
+	if err := json.Unmarshal(jr.raw, &j); err != nil {
+		return Row{}, jr.errorf("rows[%d]: %v", i, err)
+	}
+	jr.n++
+	params := jr.head.Params
+	row := Row{Strategy: j.Strategy, Run: j.Run, Result: fromJSONRow(j)}
+	if len(params) > 0 {
+		row.Point = make([]string, len(params))
+	}
+	for k, p := range params {
+		v, ok := j.Point[p]
+		if !ok {
+			return Row{}, jr.errorf("rows[%d].point: no value for %q (one per parameter in \"params\")", i, p)
+		}
+		row.Point[k] = v
+	}
+	if len(j.Point) != len(params) {
+		return Row{}, jr.errorf("rows[%d].point: %d values for %d parameters", i, len(j.Point), len(params))
+	}
+	return row, nil
+}
+
+// Raw returns the last row Next read exactly as it was written (valid
+// until the next call).
+func (jr *JSONReader) Raw() []byte { return jr.raw }
+
+// ReadJSON reads a document written by JSONWriter back into a Report, so
+// a report can be re-drawn without simulating again (the charts need the
+// full result of the runs they stand on, ChartRuns). Absent "strategies"
+// are taken in order of appearance. A document that JSONReader refuses, a
+// row that Report.Add refuses, or no rows at all is an error.
+func ReadJSON(rd io.Reader) (*Report, error) {
+	jr, err := NewJSONReader(rd)
+	if err != nil {
+		return nil, err
+	}
+	r, err := NewReport(jr.Scenario(), jr.Params(), jr.Strategies())
+	if err != nil {
+		return nil, err
+	}
+	for {
+		row, err := jr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if err := r.Add(row); err != nil {
+			return nil, err
+		}
 	}
 	if err := r.check(); err != nil {
 		return nil, err
-	}
-	if len(r.Strategies) == 0 {
-		r.Strategies = r.strategies() // as WriteJSON writes them
 	}
 	return r, nil
 }
@@ -373,9 +568,13 @@ func fromJSONRow(j jsonRow) *model.Result {
 			FirstByte: time.Duration(o.FirstByte), LastByte: time.Duration(o.LastByte),
 			FirstAttempt: time.Duration(o.FirstAttempt),
 		})
+		last := &res.Objects[len(res.Objects)-1]
+		for _, sp := range o.Receive {
+			last.Receive = append(last.Receive, model.Span{From: time.Duration(sp.From), To: time.Duration(sp.To), Bytes: model.Bytes(sp.Bytes)})
+		}
 	}
 	for _, c := range j.Conns {
-		res.Conns = append(res.Conns, model.ConnResult{ID: c.ID, Host: c.Host, Opened: time.Duration(c.Opened),
+		res.Conns = append(res.Conns, model.ConnResult{ID: c.ID, Host: c.Host, Protocol: c.Protocol, Opened: time.Duration(c.Opened),
 			Ready: time.Duration(c.Ready), Closed: time.Duration(c.Closed), Requests: c.Requests, End: model.EndReason(c.End)})
 	}
 	for _, s := range j.Stalls {

@@ -18,12 +18,12 @@ import (
 
 // tinyReport has one parameter, two strategies, one run, and round
 // numbers, so its CSV can be written out by hand.
-func tinyReport() *Report {
+func tinyReport() *fixture {
 	res := func(load time.Duration, conns int) *model.Result {
 		return &model.Result{Complete: true, LoadTime: load, Connections: conns, PacketsDown: 40, PacketsUp: 30,
 			BytesDown: 50000, BytesUp: 3000, Retransmits: 1, Timeouts: 2, Retries: 3, Failed: 0, DestroyedBytes: 7}
 	}
-	return &Report{
+	return &fixture{
 		Scenario: "tiny", Params: []string{"network.rtt"}, Strategies: []string{"serial", "browser"},
 		Rows: []Row{
 			{Point: []string{"20ms"}, Strategy: "serial", Run: 0, Result: res(1234567891, 5)},
@@ -35,28 +35,21 @@ func tinyReport() *Report {
 }
 
 func TestWriteCSV(t *testing.T) {
-	var b bytes.Buffer
-	if err := WriteCSV(&b, tinyReport()); err != nil {
-		t.Fatal(err)
-	}
+	got := tinyReport().csv(t)
 	want := `scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes,complete,incomplete
 tiny,20ms,serial,0,1234.568,5,40,30,50000,3000,1,2,3,0,7,true,
 tiny,20ms,browser,0,500.000,2,40,30,50000,3000,1,2,3,0,7,true,
 tiny,100ms,serial,0,0.002,5,40,30,50000,3000,1,2,3,0,7,true,
 tiny,100ms,browser,0,0.000,2,40,30,50000,3000,1,2,3,0,7,true,
 `
-	if got := b.String(); got != want {
-		t.Errorf("WriteCSV:\ngot:\n%s\nwant:\n%s", got, want)
+	if got != want {
+		t.Errorf("CSVWriter:\ngot:\n%s\nwant:\n%s", got, want)
 	}
 }
 
 func TestWriteCSVNoSweepAndQuoting(t *testing.T) {
-	r := &Report{Scenario: `a "quoted", name`, Rows: []Row{{Strategy: "x,y", Result: &model.Result{Complete: true, LoadTime: time.Second}}}}
-	var b bytes.Buffer
-	if err := WriteCSV(&b, r); err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(&b).ReadAll()
+	r := &fixture{Scenario: `a "quoted", name`, Rows: []Row{{Strategy: "x,y", Result: &model.Result{Complete: true, LoadTime: time.Second}}}}
+	recs, err := csv.NewReader(strings.NewReader(r.csv(t))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,13 +66,10 @@ func TestWriteCSVNoSweepAndQuoting(t *testing.T) {
 // was written as "0.000", a load of no time at all) and says why.
 func TestWriteCSVIncomplete(t *testing.T) {
 	for _, inc := range []model.Incomplete{model.IncompleteFailed, model.IncompleteHorizon, model.IncompleteBudget} {
-		r := &Report{Scenario: "s", Rows: []Row{{Strategy: "a", Result: &model.Result{Incomplete: inc, LoadTime: 0, Failed: 2}}}}
-		var b bytes.Buffer
-		if err := WriteCSV(&b, r); err != nil {
-			t.Fatal(err)
-		}
-		if want := "s,a,0,,0,0,0,0,0,0,0,0,2,0,false," + string(inc) + "\n"; !strings.HasSuffix(b.String(), want) {
-			t.Errorf("%s: row %q, want %q", inc, b.String(), want)
+		r := &fixture{Scenario: "s", Rows: []Row{{Strategy: "a", Result: &model.Result{Incomplete: inc, LoadTime: 0, Failed: 2}}}}
+		got := r.csv(t)
+		if want := "s,a,0,,0,0,0,0,0,0,0,0,2,0,false," + string(inc) + "\n"; !strings.HasSuffix(got, want) {
+			t.Errorf("%s: row %q, want %q", inc, got, want)
 		}
 	}
 }
@@ -107,7 +97,7 @@ func TestMillis3(t *testing.T) {
 
 // fullReport has every kind of record: stalls, cwnd, retries, failures,
 // resets and truncation.
-func fullReport() *Report {
+func fullReport() *fixture {
 	r := sweepReport()
 	res := r.Rows[0].Result
 	res.Objects[2].Retries = 1
@@ -119,45 +109,41 @@ func fullReport() *Report {
 	res.Failed, res.Retries, res.Truncated, res.Timeouts, res.DestroyedBytes, res.Retransmits = 1, 1, 1, 1, 2920, 4
 	res.Stalls = []model.Stall{{Object: 2, Conn: 1, From: res.Objects[2].FirstAttempt, To: res.Objects[2].RequestSent, Cause: "dumb-proxy hang"}}
 	res.Conns[1].End = "reset"
+	res.Conns[0].Protocol = "h2"
+	o := &res.Objects[1]
+	mid := (o.FirstByte + o.LastByte) / 2
+	o.Receive = []model.Span{{From: o.FirstByte, To: mid - 7, Bytes: 100}, {From: mid, To: o.LastByte, Bytes: 200}}
 	res.Cwnd = []model.CwndPoint{{Conn: 0, At: 10 * time.Millisecond, Cwnd: 14600, Ssthresh: 1 << 30},
 		{Conn: 0, At: 70*time.Millisecond + 1, Cwnd: 29200, Ssthresh: 14600}}
 	return r
 }
 
 func TestJSONRoundTrip(t *testing.T) {
-	for _, r := range []*Report{tinyReport(), fullReport(),
+	for _, f := range []*fixture{tinyReport(), fullReport(),
 		{Scenario: "no sweep", Rows: []Row{{Strategy: "serial", Result: &model.Result{Complete: true, LoadTime: 1}}}}} {
-		var b bytes.Buffer
-		if err := WriteJSON(&b, r); err != nil {
-			t.Fatal(err)
+		doc := f.json(t)
+		if !json.Valid(doc) {
+			t.Fatalf("%s: JSONWriter wrote invalid JSON:\n%s", f.Scenario, doc)
 		}
-		if !json.Valid(b.Bytes()) {
-			t.Fatalf("%s: WriteJSON wrote invalid JSON:\n%s", r.Scenario, b.String())
+		jr, rows := readRows(t, doc)
+		if jr.Scenario() != f.Scenario || !reflect.DeepEqual(jr.Params(), f.Params) || !reflect.DeepEqual(jr.Strategies(), f.strategies()) {
+			t.Errorf("%s: head %q %q %q", f.Scenario, jr.Scenario(), jr.Params(), jr.Strategies())
 		}
-		got, err := ReadJSON(bytes.NewReader(b.Bytes()))
-		if err != nil {
-			t.Fatalf("%s: ReadJSON: %v", r.Scenario, err)
+		if !reflect.DeepEqual(rows, f.Rows) {
+			t.Errorf("%s: round trip differs:\ngot  %+v\nwant %+v", f.Scenario, rows[0].Result, f.Rows[0].Result)
 		}
-		want := *r
-		if len(want.Strategies) == 0 {
-			want.Strategies = want.strategies()
+		again := &fixture{Scenario: jr.Scenario(), Params: jr.Params(), Strategies: jr.Strategies(), Rows: rows}
+		if !bytes.Equal(doc, again.json(t)) {
+			t.Errorf("%s: writing the rows read again gives different bytes", f.Scenario)
 		}
-		if !reflect.DeepEqual(got, &want) {
-			t.Errorf("%s: round trip differs:\ngot  %+v\nwant %+v", r.Scenario, got.Rows[0].Result, want.Rows[0].Result)
-		}
-		var b2 bytes.Buffer
-		if err := WriteJSON(&b2, got); err != nil || !bytes.Equal(b.Bytes(), b2.Bytes()) {
-			t.Errorf("%s: writing the read report again gives different bytes (err %v)", r.Scenario, err)
+		if _, err := ReadJSON(bytes.NewReader(doc)); err != nil {
+			t.Errorf("%s: ReadJSON: %v", f.Scenario, err)
 		}
 	}
 }
 
 func TestJSONFields(t *testing.T) {
-	var b bytes.Buffer
-	if err := WriteJSON(&b, fullReport()); err != nil {
-		t.Fatal(err)
-	}
-	s := b.String()
+	s := string(fullReport().json(t))
 	for _, want := range []string{
 		`"format":"pagesim-results/2"`, `"params":["network.rtt","network.down"]`,
 		// The incomplete row: no load time, the reason, how far it got.
@@ -166,7 +152,7 @@ func TestJSONFields(t *testing.T) {
 		`"point":{"network.down":"56kbps","network.rtt":"20ms"}`, `"load_time_ms":`,
 		`"first_attempt_ms":`, `"stalls":[{"object":2,"conn":1,`, `"cause":"dumb-proxy hang"`,
 		`"cwnd":[{"conn":0,"at_ms":10,"cwnd_bytes":14600,"ssthresh_bytes":1073741824},{"conn":0,"at_ms":70.000001,`,
-		`"end":"reset"`, `"destroyed_bytes":2920`,
+		`"end":"reset"`, `"destroyed_bytes":2920`, `"protocol":"h2"`, `"receive":[{"from_ms":`, `"bytes":200}]`,
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("results JSON lacks %s", want)
@@ -226,36 +212,46 @@ func TestReportChecks(t *testing.T) {
 	ok := func() *model.Result { return &model.Result{} }
 	for _, c := range []struct {
 		name string
-		r    *Report
+		f    *fixture
 		want string
 	}{
-		{"nil", nil, "nil report"},
-		{"no rows", &Report{Scenario: "s"}, "no rows"},
-		{"nil result", &Report{Rows: []Row{{Strategy: "a"}}}, "no result"},
-		{"short point", &Report{Params: []string{"a", "b"}, Rows: []Row{{Point: []string{"1"}, Strategy: "a", Result: ok()}}}, "1 point values for 2 parameters"},
-		{"unknown strategy", &Report{Strategies: []string{"a"}, Rows: []Row{{Strategy: "b", Result: ok()}}}, `strategy "b" is not in Strategies`},
-		{"duplicate row", &Report{Rows: []Row{{Strategy: "a", Result: ok()}, {Strategy: "a", Result: ok()}}}, "duplicate row"},
-		{"duplicate param", &Report{Params: []string{"a", "a"}, Rows: []Row{{Point: []string{"1", "2"}, Strategy: "a", Result: ok()}}}, "listed twice"},
-		{"empty strategy", &Report{Rows: []Row{{Result: ok()}}}, "empty strategy"},
-		{"negative run", &Report{Rows: []Row{{Strategy: "a", Run: -1, Result: ok()}}}, "negative run"},
+		{"nil result", &fixture{Rows: []Row{{Strategy: "a"}}}, "no result"},
+		{"short point", &fixture{Params: []string{"a", "b"}, Rows: []Row{{Point: []string{"1"}, Strategy: "a", Result: ok()}}}, "1 point values for 2 parameters"},
+		{"unknown strategy", &fixture{Strategies: []string{"a"}, Rows: []Row{{Strategy: "b", Result: ok()}}}, `strategy "b" is not in Strategies`},
+		{"duplicate row", &fixture{Rows: []Row{{Strategy: "a", Result: ok()}, {Strategy: "a", Result: ok()}}}, "duplicate row"},
+		{"runs out of order", &fixture{Rows: []Row{{Strategy: "a", Run: 1, Result: ok()}, {Strategy: "a", Result: ok()}}}, "out of order"},
+		{"duplicate param", &fixture{Params: []string{"a", "a"}}, "listed twice"},
+		{"duplicate strategy", &fixture{Strategies: []string{"a", "a"}}, "listed twice"},
+		{"empty param", &fixture{Params: []string{""}}, "empty parameter"},
+		{"empty strategy", &fixture{Rows: []Row{{Result: ok()}}}, "empty strategy"},
+		{"negative run", &fixture{Rows: []Row{{Strategy: "a", Run: -1, Result: ok()}}}, "out of range"},
 	} {
-		var b bytes.Buffer
-		for name, f := range map[string]func() error{
-			"WriteCSV":     func() error { return WriteCSV(&b, c.r) },
-			"WriteJSON":    func() error { return WriteJSON(&b, c.r) },
-			"WriteSummary": func() error { return WriteSummary(&b, c.r) },
-			"Charts":       func() error { _, err := Charts(c.r); return err },
-		} {
-			if err := f(); err == nil || !strings.Contains(err.Error(), c.want) {
-				t.Errorf("%s: %s: err = %v, want one containing %q", c.name, name, err, c.want)
-			}
+		if _, err := c.f.build(); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want one containing %q", c.name, err, c.want)
+		}
+	}
+	empty, err := NewReport("s", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	for name, f := range map[string]func(r *Report) error{
+		"WriteSummary": func(r *Report) error { return WriteSummary(&b, r) },
+		"WriteTable":   func(r *Report) error { return WriteTable(&b, r) },
+		"Charts":       func(r *Report) error { _, err := Charts(r); return err },
+	} {
+		if err := f(empty); err == nil || !strings.Contains(err.Error(), "no rows") {
+			t.Errorf("%s of an empty report: err = %v, want one containing \"no rows\"", name, err)
+		}
+		if err := f(nil); err == nil || !strings.Contains(err.Error(), "nil report") {
+			t.Errorf("%s of nil: err = %v, want one containing \"nil report\"", name, err)
 		}
 	}
 }
 
 func TestSummary(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteSummary(&b, sweepReport()); err != nil {
+	if err := WriteSummary(&b, sweepReport().report(t)); err != nil {
 		t.Fatal(err)
 	}
 	s := b.String()
@@ -291,7 +287,7 @@ func TestSummaryFailuresAndTrouble(t *testing.T) {
 		}
 	}
 	var b bytes.Buffer
-	if err := WriteSummary(&b, r); err != nil {
+	if err := WriteSummary(&b, r.report(t)); err != nil {
 		t.Fatal(err)
 	}
 	s := b.String()
@@ -314,12 +310,12 @@ func TestSummaryFailuresAndTrouble(t *testing.T) {
 }
 
 func TestSummarySinglePoint(t *testing.T) {
-	r := &Report{Scenario: "one", Strategies: []string{"serial", "browser"}}
+	r := &fixture{Scenario: "one", Strategies: []string{"serial", "browser"}}
 	r.Rows = append(r.Rows,
 		Row{Strategy: "serial", Result: fake{objects: 5, perObj: true, rtt: 50 * time.Millisecond, transfer: 10 * time.Millisecond}.result()},
 		Row{Strategy: "browser", Result: fake{objects: 5, conns: 6, rtt: 50 * time.Millisecond, transfer: 10 * time.Millisecond}.result()})
 	var b bytes.Buffer
-	if err := WriteSummary(&b, r); err != nil {
+	if err := WriteSummary(&b, r.report(t)); err != nil {
 		t.Fatal(err)
 	}
 	s := b.String()
@@ -442,7 +438,7 @@ func chartNames(cs []Chart) []string {
 }
 
 func TestChartsSweep(t *testing.T) {
-	cs, err := Charts(fullReport())
+	cs, err := Charts(fullReport().report(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -474,7 +470,7 @@ func TestChartsSweep(t *testing.T) {
 
 func TestChartsDeterministic(t *testing.T) {
 	render := func() [][]byte {
-		cs, err := Charts(fullReport())
+		cs, err := Charts(fullReport().report(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -482,7 +478,7 @@ func TestChartsDeterministic(t *testing.T) {
 		for _, c := range cs[:1] {
 			out = append(out, renderPNG(t, c))
 		}
-		cs2, _ := Charts(fullReport())
+		cs2, _ := Charts(fullReport().report(t))
 		out = append(out, renderPNG(t, cs2[5]))
 		return out
 	}
@@ -498,24 +494,24 @@ func TestChartsEdgeCases(t *testing.T) {
 	big := fake{objects: 10000, conns: 6, rtt: 20 * time.Millisecond, transfer: time.Millisecond}.result()
 	for _, c := range []struct {
 		name  string
-		r     *Report
+		r     *fixture
 		names []string
 	}{
-		{"zero load time, no objects", &Report{Scenario: "empty", Rows: []Row{{Strategy: "serial", Result: &model.Result{}}}},
+		{"zero load time, no objects", &fixture{Scenario: "empty", Rows: []Row{{Strategy: "serial", Result: &model.Result{}}}},
 			[]string{"load-time", "waterfall-serial"}},
-		{"10 000 objects", &Report{Scenario: "big", Rows: []Row{{Strategy: "browser", Result: big}}},
+		{"10 000 objects", &fixture{Scenario: "big", Rows: []Row{{Strategy: "browser", Result: big}}},
 			[]string{"load-time", "waterfall-browser"}},
-		{"categorical sweep, odd names", &Report{Scenario: "proxy", Params: []string{"proxy.kind"}, Rows: []Row{
+		{"categorical sweep, odd names", &fixture{Scenario: "proxy", Params: []string{"proxy.kind"}, Rows: []Row{
 			{Point: []string{"none"}, Strategy: "my strategy/1", Result: fake{objects: 3, conns: 1, rtt: time.Millisecond}.result()},
 			{Point: []string{"dumb"}, Strategy: "my strategy/1", Result: fake{objects: 3, conns: 1, rtt: time.Millisecond}.result()},
 			{Point: []string{"none"}, Strategy: "my strategy:1", Result: fake{objects: 3, conns: 1, rtt: time.Millisecond, cwnd: true}.result()},
 			{Point: []string{"dumb"}, Strategy: "my strategy:1", Result: fake{objects: 3, conns: 1, rtt: time.Millisecond}.result()},
 		}}, []string{"load-time", "sweep-proxy.kind", "waterfall-my_strategy_1", "waterfall-my_strategy_1-2", "cwnd-my_strategy_1"}},
-		{"one value swept", &Report{Scenario: "one", Params: []string{"tcp.initcwnd"}, Rows: []Row{
+		{"one value swept", &fixture{Scenario: "one", Params: []string{"tcp.initcwnd"}, Rows: []Row{
 			{Point: []string{"10"}, Strategy: "a", Result: fake{objects: 2, conns: 1, rtt: time.Millisecond}.result()}}},
 			[]string{"load-time", "waterfall-a"}},
 	} {
-		cs, err := Charts(c.r)
+		cs, err := Charts(c.r.report(t))
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
@@ -544,7 +540,7 @@ func TestSweepMarksFailures(t *testing.T) {
 			row.Result.Complete, row.Result.Incomplete = false, model.IncompleteFailed
 		}
 	}
-	cs, err := Charts(r)
+	cs, err := Charts(r.report(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -562,14 +558,14 @@ func TestSweepMarksFailures(t *testing.T) {
 }
 
 func TestManyPointsLoadChart(t *testing.T) {
-	r := &Report{Scenario: "wide", Params: []string{"network.rtt"}}
+	r := &fixture{Scenario: "wide", Params: []string{"network.rtt"}}
 	for i := 1; i <= 30; i++ {
 		for _, s := range []string{"a", "b", "c"} {
 			r.Rows = append(r.Rows, Row{Point: []string{time.Duration(i * int(time.Millisecond)).String()}, Strategy: s,
 				Result: &model.Result{Complete: true, LoadTime: time.Duration(i) * time.Second}})
 		}
 	}
-	cs, err := Charts(r)
+	cs, err := Charts(r.report(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -591,14 +587,22 @@ func TestFocusRun(t *testing.T) {
 	}
 }
 
+func TestFormatTable(t *testing.T) {
+	got := formatTable([][]string{{"point", "strategy", "load_ms"}, {"56kbps", "serial", "1234.5"}, {"1Mbps", "browser", "9.0"}}, 2)
+	want := "point   strategy  load_ms\n56kbps  serial     1234.5\n1Mbps   browser       9.0\n"
+	if got != want {
+		t.Errorf("formatTable:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 func TestSummaryStallCaveat(t *testing.T) {
 	single := fake{objects: 3, conns: 1, rtt: 50 * time.Millisecond, transfer: 10 * time.Millisecond}.result()
 	par := fake{objects: 3, conns: 6, rtt: 50 * time.Millisecond, transfer: 10 * time.Millisecond}.result()
 	single.Stalls = []model.Stall{{Object: 1, Conn: 0, From: 0, To: 5 * time.Second, Cause: "dumb-proxy hang"}}
 	single.LoadTime = 5300 * time.Millisecond
-	r := &Report{Scenario: "stall", Rows: []Row{{Strategy: "keepalive", Result: single}, {Strategy: "browser", Result: par}}}
+	r := &fixture{Scenario: "stall", Rows: []Row{{Strategy: "keepalive", Result: single}, {Strategy: "browser", Result: par}}}
 	var b bytes.Buffer
-	if err := WriteSummary(&b, r); err != nil {
+	if err := WriteSummary(&b, r.report(t)); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
@@ -610,4 +614,42 @@ func TestSummaryStallCaveat(t *testing.T) {
 			t.Errorf("summary lacks %q\n%s", want, b.String())
 		}
 	}
+}
+
+// TestWaterfallReceiveSpans: an object whose receive spans are known has
+// its receive phase in light blue with a blue bar per span on top; one
+// without keeps its solid receive bar; an HTTP/2 connection is named in
+// the row labels.
+func TestWaterfallReceiveSpans(t *testing.T) {
+	r := fullReport()
+	res := r.Rows[0].Result
+	with, without := res.Objects[1], res.Objects[0]
+	present := make([]bool, len(phases))
+	bars := objectBars(nil, with, 0, 1, present)
+	blue, light := 0, 0
+	for _, b := range bars {
+		switch b.fill {
+		case phases[phaseReceive].color:
+			blue++
+		case phases[phaseReceiveGap].color:
+			light++
+		}
+	}
+	if blue != len(with.Receive) || light != 1 || !present[phaseReceiveGap] {
+		t.Errorf("object with %d spans: %d blue bars, %d light ones; want one blue per span over one light", len(with.Receive), blue, light)
+	}
+	present = make([]bool, len(phases))
+	objectBars(nil, without, 0, 1, present)
+	if !present[phaseReceive] || present[phaseReceiveGap] {
+		t.Errorf("object without spans: phases %v; want the plain receive bar", present)
+	}
+	res.Conns[with.Conn].Protocol = "h2"
+	if l := rowLabel(with, res.Conns); !strings.Contains(l, " h2") {
+		t.Errorf("label %q of an object on an HTTP/2 connection does not say h2", l)
+	}
+	c, err := waterfallChart(r.report(t), r.Rows[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	renderPNG(t, c)
 }

@@ -10,19 +10,39 @@ import (
 	"pagesim/model"
 )
 
-// Report is everything a report is made of: the rows of one scenario's
-// runs and the names needed to lay them out.
+// Report accumulates the runs of one scenario for the summary and the
+// charts. Rows are added one at a time (Add), in job order, and folded into
+// one cell per sweep point × strategy that keeps only what the summary and
+// the charts read: the load times of the complete runs (in run order), sums
+// of the counters, the incomplete runs' count and reasons, the distinct
+// stall causes and the first incomplete run. The full model.Result of a
+// row is kept only for the runs the charts stand on (ChartRuns), so a
+// report's memory grows with its sweep points and strategies, and by 12
+// bytes per run, not with the size of the results.
+//
+// Make one with NewReport; the exported fields are set by it and must not
+// be changed afterwards.
 type Report struct {
 	// Scenario is the scenario's name (the first CSV column).
 	Scenario string
 	// Params are the swept parameters' YAML paths ("network.rtt"), in the
 	// scenario's order; empty when nothing is swept.
 	Params []string
-	// Strategies are the strategy names in scenario order. Empty: the
-	// order in which they first appear in Rows.
+	// Strategies are the strategy names in scenario order. When NewReport
+	// was given none, they are the names in order of first appearance,
+	// growing as rows are added.
 	Strategies []string
-	// Rows holds one row per sweep point × strategy × run.
-	Rows []Row
+
+	fixed      bool           // Strategies was given: no other name is accepted
+	points     [][]string     // distinct points, in order of first appearance
+	pointIdx   map[string]int // pointKey → index in points
+	strategyIx map[string]int // name → index in Strategies
+	cells      [][]cell       // cells[point][strategy]
+	rows       int
+	incomplete int
+	reasons    []reasonCount    // incomplete loads per reason, in order of first appearance
+	kept       map[keptKey]*Row // full results of the runs the charts may stand on
+	scratch    []peakEvent      // reused by peakConns
 }
 
 // Row is one simulation: one sweep point, one strategy, one run.
@@ -36,181 +56,300 @@ type Row struct {
 	Run int
 	// Result is what the simulation yielded. Must not be nil.
 	Result *model.Result
+
+	// derived is set on rows read from a results.json written without
+	// per-object detail: the figures that detail would give (peakConns,
+	// stallTime, the stall causes).
+	derived *derivedFigures
 }
 
-// check validates r: every row has a result, a strategy named in
-// Strategies (when given) and one value per parameter.
-func (r *Report) check() error {
-	if r == nil {
-		return fmt.Errorf("plots: nil report")
-	}
-	if len(r.Rows) == 0 {
-		return fmt.Errorf("plots: report %q has no rows", r.Scenario)
-	}
-	seenP := map[string]bool{}
-	for _, p := range r.Params {
+// derivedFigures are the numbers the summary derives from a result's
+// connections and stalls.
+type derivedFigures struct {
+	peak   int
+	stall  time.Duration
+	causes []string
+}
+
+type reasonCount struct {
+	reason string
+	n      int
+}
+
+type keptKey struct{ point, strategy, run int }
+
+// NewReport starts an empty report. params are the swept parameters' YAML
+// paths, in order (none when nothing is swept); strategies the strategy
+// names in order, or none to take them in order of first appearance.
+// Both are copied; an empty or repeated name is an error.
+func NewReport(scenario string, params, strategies []string) (*Report, error) {
+	seen := map[string]bool{}
+	for _, p := range params {
 		if p == "" {
-			return fmt.Errorf("plots: report %q: empty parameter name", r.Scenario)
+			return nil, fmt.Errorf("plots: report %q: empty parameter name", scenario)
 		}
-		if seenP[p] {
-			return fmt.Errorf("plots: report %q: parameter %q listed twice", r.Scenario, p)
+		if seen[p] {
+			return nil, fmt.Errorf("plots: report %q: parameter %q listed twice", scenario, p)
 		}
-		seenP[p] = true
+		seen[p] = true
 	}
-	known := map[string]bool{}
-	for _, s := range r.Strategies {
-		if known[s] {
-			return fmt.Errorf("plots: report %q: strategy %q listed twice", r.Scenario, s)
+	r := &Report{Scenario: scenario, Params: slices.Clone(params), fixed: len(strategies) > 0,
+		pointIdx: map[string]int{}, strategyIx: map[string]int{}, kept: map[keptKey]*Row{}}
+	for _, s := range strategies {
+		if s == "" {
+			return nil, fmt.Errorf("plots: report %q: empty strategy name", scenario)
 		}
-		known[s] = true
+		if _, dup := r.strategyIx[s]; dup {
+			return nil, fmt.Errorf("plots: report %q: strategy %q listed twice", scenario, s)
+		}
+		r.strategyIx[s] = len(r.Strategies)
+		r.Strategies = append(r.Strategies, s)
 	}
-	type key struct {
-		point, strategy string
-		run             int
+	return r, nil
+}
+
+// Add folds one row into the report. Rows of one point and strategy must
+// come in increasing run order (jobs do: runs vary fastest); a row that
+// repeats or precedes a run already added is an error, as is a row without
+// a result, with the wrong number of point values, a negative run, or a
+// strategy not in Strategies (when NewReport was given them). Add keeps
+// row.Result only when the charts may stand on that run (ChartRuns); it
+// never changes it.
+func (r *Report) Add(row Row) error {
+	if row.Result == nil {
+		return fmt.Errorf("plots: report %q: row %d (%s, run %d): no result", r.Scenario, r.rows, row.Strategy, row.Run)
 	}
-	seen := map[key]bool{}
-	for i, row := range r.Rows {
-		if row.Result == nil {
-			return fmt.Errorf("plots: report %q: row %d (%s, run %d): no result", r.Scenario, i, row.Strategy, row.Run)
+	if len(row.Point) != len(r.Params) {
+		return fmt.Errorf("plots: report %q: row %d: %d point values for %d parameters (one value per swept parameter expected)",
+			r.Scenario, r.rows, len(row.Point), len(r.Params))
+	}
+	if row.Strategy == "" {
+		return fmt.Errorf("plots: report %q: row %d: empty strategy name", r.Scenario, r.rows)
+	}
+	if row.Run < 0 || row.Run > math.MaxInt32 {
+		return fmt.Errorf("plots: report %q: row %d: run %d out of range (0 to %d)", r.Scenario, r.rows, row.Run, math.MaxInt32)
+	}
+	s, ok := r.strategyIx[row.Strategy]
+	if !ok {
+		if r.fixed {
+			return fmt.Errorf("plots: report %q: row %d: strategy %q is not in Strategies %v", r.Scenario, r.rows, row.Strategy, r.Strategies)
 		}
-		if len(row.Point) != len(r.Params) {
-			return fmt.Errorf("plots: report %q: row %d: %d point values for %d parameters (one value per swept parameter expected)",
-				r.Scenario, i, len(row.Point), len(r.Params))
+		s = len(r.Strategies)
+		r.strategyIx[row.Strategy] = s
+		r.Strategies = append(r.Strategies, row.Strategy)
+		for p := range r.cells {
+			r.cells[p] = append(r.cells[p], cell{})
 		}
-		if row.Strategy == "" {
-			return fmt.Errorf("plots: report %q: row %d: empty strategy name", r.Scenario, i)
+	}
+	k := pointKey(row.Point)
+	p, ok := r.pointIdx[k]
+	if !ok {
+		p = len(r.points)
+		r.pointIdx[k] = p
+		r.points = append(r.points, slices.Clone(row.Point))
+		r.cells = append(r.cells, make([]cell, len(r.Strategies)))
+	}
+	c := &r.cells[p][s]
+	if c.n > 0 && row.Run <= c.lastRun {
+		what := "out of order"
+		if row.Run == c.lastRun {
+			what = "duplicate row"
 		}
-		if len(r.Strategies) > 0 && !known[row.Strategy] {
-			return fmt.Errorf("plots: report %q: row %d: strategy %q is not in Strategies %v", r.Scenario, i, row.Strategy, r.Strategies)
+		return fmt.Errorf("plots: report %q: row %d: %s for point %s, strategy %q, run %d (run %d came before; the runs of a point and strategy must come in increasing order)",
+			r.Scenario, r.rows, what, pointLabel(r.Params, row.Point), row.Strategy, row.Run, c.lastRun)
+	}
+	if row.derived == nil && r.keepAhead(p, c) {
+		kr := row
+		kr.Point = r.points[p]
+		r.kept[keptKey{p, s, row.Run}] = &kr
+	}
+	r.fold(c, row)
+	r.rows++
+	if !row.Result.Complete {
+		r.incomplete++
+		why := string(row.Result.Incomplete)
+		i := slices.IndexFunc(r.reasons, func(rc reasonCount) bool { return rc.reason == why })
+		if i < 0 {
+			r.reasons = append(r.reasons, reasonCount{reason: why})
+			i = len(r.reasons) - 1
 		}
-		if row.Run < 0 {
-			return fmt.Errorf("plots: report %q: row %d: negative run %d", r.Scenario, i, row.Run)
-		}
-		k := key{strings.Join(row.Point, "\x00"), row.Strategy, row.Run}
-		if seen[k] {
-			return fmt.Errorf("plots: report %q: row %d: duplicate row for point %s, strategy %q, run %d",
-				r.Scenario, i, pointLabel(r.Params, row.Point), row.Strategy, row.Run)
-		}
-		seen[k] = true
+		r.reasons[i].n++
 	}
 	return nil
 }
 
-// strategies returns the strategy order: Report.Strategies, or first
-// appearance in Rows.
-func (r *Report) strategies() []string {
-	if len(r.Strategies) > 0 {
-		return r.Strategies
+// pointKey identifies a point by its values.
+func pointKey(point []string) string { return strings.Join(point, "\x00") }
+
+// Len is the number of rows added.
+func (r *Report) Len() int { return r.rows }
+
+// Incomplete counts the rows whose load did not complete, and the rows.
+func (r *Report) Incomplete() (n, total int) { return r.incomplete, r.rows }
+
+// check reports a report the summary and the charts cannot be made from.
+func (r *Report) check() error {
+	if r == nil {
+		return fmt.Errorf("plots: nil report")
 	}
-	var out []string
-	seen := map[string]bool{}
-	for _, row := range r.Rows {
-		if !seen[row.Strategy] {
-			seen[row.Strategy] = true
-			out = append(out, row.Strategy)
-		}
+	if r.rows == 0 {
+		return fmt.Errorf("plots: report %q has no rows", r.Scenario)
 	}
-	return out
+	return nil
 }
 
-// points returns the distinct sweep points in order of first appearance.
-func (r *Report) points() [][]string {
-	var out [][]string
-	seen := map[string]bool{}
-	for _, row := range r.Rows {
-		k := strings.Join(row.Point, "\x00")
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, row.Point)
-		}
-	}
-	return out
-}
+// The counters a cell sums over its runs, each a float64 per run as the
+// summary means them (meanOf).
+type counter int
 
-// cell gathers the runs of one strategy at one point.
+const (
+	fConnections counter = iota
+	fPeak                // peakConns
+	fBytesDown
+	fPacketsDown
+	fPacketsUp
+	fRetransmits
+	fTimeouts
+	fRetries
+	fFailed
+	fTruncated
+	fDestroyed
+	fStallMs // stallTime, in milliseconds
+	numCounters
+)
+
+// cell is the aggregate of the runs of one strategy at one point.
 type cell struct {
-	rows []Row // in run order
+	n              int // runs
+	firstRun       int
+	lastRun        int
+	loads          []float64 // load time (ms) of each complete run, in run order
+	loadsSum       float64   // their sum, added in run order (as mean adds them)
+	loadRuns       []int32   // the run of each of loads
+	loadSum        time.Duration
+	loadLo, loadHi time.Duration
+	sums           [numCounters]float64 // summed in run order
+	nIncomplete    int
+	reasonList     []string // distinct reasons of the incomplete runs, in run order
+	firstInc       *incompleteRun
+	causes         []string // distinct stall causes, in run then stall order
 }
 
-func (c cell) empty() bool { return len(c.rows) == 0 }
+// incompleteRun is what the summary says of a cell's first incomplete run.
+type incompleteRun struct {
+	run    int
+	reason model.Incomplete
+	detail string
+}
 
-// loadMs returns the load time of every run that completed, in
-// milliseconds: an incomplete load has none (model.Result.Complete).
-func (c cell) loadMs() []float64 {
-	out := make([]float64, 0, len(c.rows))
-	for _, row := range c.rows {
-		if row.Result.Complete {
-			out = append(out, ms(row.Result.LoadTime))
+// fold adds row to c.
+func (r *Report) fold(c *cell, row Row) {
+	res := row.Result
+	if c.n == 0 {
+		c.firstRun = row.Run
+	}
+	c.n++
+	c.lastRun = row.Run
+	if res.Complete {
+		lt := res.LoadTime
+		if len(c.loads) == 0 {
+			c.loadLo, c.loadHi = lt, lt
+		}
+		c.loads = append(c.loads, ms(lt))
+		c.loadsSum += ms(lt)
+		c.loadRuns = append(c.loadRuns, int32(row.Run))
+		c.loadSum += lt
+		c.loadLo, c.loadHi = min(c.loadLo, lt), max(c.loadHi, lt)
+	} else {
+		c.nIncomplete++
+		why := string(res.Incomplete)
+		if why == "" {
+			why = "not complete"
+		}
+		if !slices.Contains(c.reasonList, why) {
+			c.reasonList = append(c.reasonList, why)
+		}
+		if c.firstInc == nil {
+			c.firstInc = &incompleteRun{run: row.Run, reason: res.Incomplete, detail: res.IncompleteDetail}
 		}
 	}
-	return out
+	var peak int
+	var stall time.Duration
+	if d := row.derived; d != nil {
+		peak, stall = d.peak, d.stall
+		for _, cause := range d.causes {
+			c.addCause(cause)
+		}
+	} else {
+		peak, stall = r.peakConns(res), stallTime(res)
+		for _, s := range res.Stalls {
+			c.addCause(s.Cause)
+		}
+	}
+	v := [numCounters]float64{
+		fConnections: float64(res.Connections), fPeak: float64(peak),
+		fBytesDown: float64(res.BytesDown), fPacketsDown: float64(res.PacketsDown), fPacketsUp: float64(res.PacketsUp),
+		fRetransmits: float64(res.Retransmits), fTimeouts: float64(res.Timeouts), fRetries: float64(res.Retries),
+		fFailed: float64(res.Failed), fTruncated: float64(res.Truncated), fDestroyed: float64(res.DestroyedBytes),
+		fStallMs: ms(stall),
+	}
+	for k := range v {
+		c.sums[k] += v[k]
+	}
 }
 
-// meanMs is the mean load time of the complete runs (NaN when none).
-func (c cell) meanMs() float64 { return mean(c.loadMs()) }
+// addCause records a stall cause the cell has not seen yet.
+func (c *cell) addCause(cause string) {
+	if cause != "" && !slices.Contains(c.causes, cause) {
+		c.causes = append(c.causes, cause)
+	}
+}
+
+func (c cell) empty() bool { return c.n == 0 }
+
+// meanMs is the mean load time of the complete runs (NaN when none),
+// their sum in run order over their number.
+func (c cell) meanMs() float64 {
+	if len(c.loads) == 0 {
+		return math.NaN()
+	}
+	return c.loadsSum / float64(len(c.loads))
+}
 
 // minMaxMs spans the load times of the complete runs (NaN when none).
 func (c cell) minMaxMs() (lo, hi float64) {
-	v := c.loadMs()
-	if len(v) == 0 {
+	if len(c.loads) == 0 {
 		return math.NaN(), math.NaN()
 	}
-	return slices.Min(v), slices.Max(v)
+	return ms(c.loadLo), ms(c.loadHi)
 }
 
 // incomplete is the number of runs whose load did not complete.
-func (c cell) incomplete() int {
-	n := 0
-	for _, row := range c.rows {
-		if !row.Result.Complete {
-			n++
-		}
-	}
-	return n
-}
+func (c cell) incomplete() int { return c.nIncomplete }
 
 // allComplete: the cell has runs and every one completed — the only kind
 // of cell that has a load time to rank.
-func (c cell) allComplete() bool { return !c.empty() && c.incomplete() == 0 }
+func (c cell) allComplete() bool { return !c.empty() && c.nIncomplete == 0 }
 
 // anyComplete: at least one run has a load time.
-func (c cell) anyComplete() bool { return c.incomplete() < len(c.rows) }
+func (c cell) anyComplete() bool { return c.nIncomplete < c.n }
 
 // reasons lists the distinct reasons of the incomplete runs, in run
 // order: "failed objects", "horizon, event budget".
-func (c cell) reasons() string {
-	var out []string
-	for _, row := range c.rows {
-		if r := string(row.Result.Incomplete); !row.Result.Complete && !slices.Contains(out, r) {
-			if r == "" {
-				r = "not complete"
-			}
-			out = append(out, r)
-		}
-	}
-	return strings.Join(out, ", ")
-}
+func (c cell) reasons() string { return strings.Join(c.reasonList, ", ") }
 
 // firstIncomplete is the first incomplete run of the cell, if any.
-func (c cell) firstIncomplete() (Row, bool) {
-	for _, row := range c.rows {
-		if !row.Result.Complete {
-			return row, true
-		}
+func (c cell) firstIncomplete() (incompleteRun, bool) {
+	if c.firstInc == nil {
+		return incompleteRun{}, false
 	}
-	return Row{}, false
+	return *c.firstInc, true
 }
 
-// meanOf averages an integer counter over the runs.
-func (c cell) meanOf(f func(*model.Result) float64) float64 {
-	v := make([]float64, len(c.rows))
-	for i, row := range c.rows {
-		v[i] = f(row.Result)
-	}
-	return mean(v)
-}
+// meanOf is the mean of a counter over the runs (NaN for an empty cell).
+func (c cell) meanOf(k counter) float64 { return c.sums[k] / float64(c.n) }
 
-// grid indexes the rows by point and strategy: grid[p][s].
+// grid is the report's cells by point and strategy: cells[p][s].
 type grid struct {
 	points     [][]string
 	strategies []string
@@ -218,29 +357,7 @@ type grid struct {
 }
 
 func newGrid(r *Report) grid {
-	g := grid{points: r.points(), strategies: r.strategies()}
-	pi := map[string]int{}
-	for i, p := range g.points {
-		pi[strings.Join(p, "\x00")] = i
-	}
-	si := map[string]int{}
-	for i, s := range g.strategies {
-		si[s] = i
-	}
-	g.cells = make([][]cell, len(g.points))
-	for i := range g.cells {
-		g.cells[i] = make([]cell, len(g.strategies))
-	}
-	for _, row := range r.Rows {
-		p, s := pi[strings.Join(row.Point, "\x00")], si[row.Strategy]
-		g.cells[p][s].rows = append(g.cells[p][s].rows, row)
-	}
-	for _, cs := range g.cells {
-		for _, c := range cs {
-			slices.SortStableFunc(c.rows, func(a, b Row) int { return a.Run - b.Run })
-		}
-	}
-	return g
+	return grid{points: r.points, strategies: r.Strategies, cells: r.cells}
 }
 
 // best returns the index of the best strategy at point p: the lowest mean
@@ -259,54 +376,28 @@ func (g grid) best(p int) int {
 	return bestI
 }
 
-// Incomplete counts the rows whose load did not complete, and the rows.
-func (r *Report) Incomplete() (n, total int) {
-	for _, row := range r.Rows {
-		if !row.Result.Complete {
-			n++
-		}
-	}
-	return n, len(r.Rows)
-}
-
-// focus returns, for strategy s, the row that stands for the scenario in
-// waterfalls and congestion-window charts: the first point, the lowest run.
-func (g grid) focus(s int) (Row, bool) {
-	if len(g.points) == 0 || g.cells[0][s].empty() {
-		return Row{}, false
-	}
-	return g.cells[0][s].rows[0], true
-}
-
-// FocusRun reports whether the run of strategy at the sweep point with the
-// given values is one that Charts draws a waterfall and congestion-window
-// chart from: the first sweep point (every swept parameter at its first
-// value, firstPoint) and run 0. Callers use it to set Config.TraceCwnd only
-// where a chart will use it.
-func FocusRun(point, firstPoint []string, run int) bool {
-	return run == 0 && slices.Equal(point, firstPoint)
+// peakEvent is a connection opening (+1) or closing (-1).
+type peakEvent struct {
+	at time.Duration
+	d  int
 }
 
 // peakConns is the largest number of client connections open at the same
 // time (Opened ≤ t < Closed; a connection never closed counts until the
 // end).
-func peakConns(res *model.Result) int {
-	type ev struct {
-		at time.Duration
-		d  int
-	}
-	evs := make([]ev, 0, 2*len(res.Conns))
+func (r *Report) peakConns(res *model.Result) int {
+	evs := r.scratch[:0]
 	for _, c := range res.Conns {
 		switch {
 		case c.End == model.EndRefused:
 			// Never established: not an open connection.
 		case c.Closed > c.Opened:
-			evs = append(evs, ev{c.Opened, +1}, ev{c.Closed, -1})
+			evs = append(evs, peakEvent{c.Opened, +1}, peakEvent{c.Closed, -1})
 		case c.End == model.EndOpen || c.Closed == 0:
-			evs = append(evs, ev{c.Opened, +1}) // open to the end
+			evs = append(evs, peakEvent{c.Opened, +1}) // open to the end
 		}
 	}
-	slices.SortStableFunc(evs, func(a, b ev) int {
+	slices.SortStableFunc(evs, func(a, b peakEvent) int {
 		if a.at != b.at {
 			return cmpDur(a.at, b.at)
 		}
@@ -317,8 +408,12 @@ func peakConns(res *model.Result) int {
 		n += e.d
 		peak = max(peak, n)
 	}
+	r.scratch = evs
 	return peak
 }
+
+// peakConns without a report's scratch space.
+func peakConns(res *model.Result) int { return (&Report{}).peakConns(res) }
 
 func cmpDur(a, b time.Duration) int {
 	switch {
@@ -342,17 +437,6 @@ func stallTime(res *model.Result) time.Duration {
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-
-func mean(v []float64) float64 {
-	if len(v) == 0 {
-		return math.NaN()
-	}
-	s := 0.0
-	for _, x := range v {
-		s += x
-	}
-	return s / float64(len(v))
-}
 
 // pointLabel names a point for people: "network.rtt=20ms, network.down=56kbps",
 // or "(no sweep)".

@@ -7,8 +7,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-
-	"pagesim/model"
 )
 
 // maxExplainedPoints bounds the per-point explanations of WriteSummary;
@@ -29,14 +27,14 @@ func WriteSummary(w io.Writer, r *Report) error {
 	runs := 0
 	for _, cs := range g.cells {
 		for _, c := range cs {
-			runs = max(runs, len(c.rows))
+			runs = max(runs, c.n)
 		}
 	}
 	fmt.Fprintf(bw, "# %s\n\n", mdEscape(r.Scenario))
 	fmt.Fprintf(bw, "%d %s × %d %s × %d %s = %d simulations.",
 		len(g.strategies), plural(len(g.strategies), "strategy", "strategies"),
 		len(g.points), plural(len(g.points), "point", "points"),
-		runs, plural(runs, "run", "runs"), len(r.Rows))
+		runs, plural(runs, "run", "runs"), r.rows)
 	if len(r.Params) > 0 {
 		fmt.Fprintf(bw, " Swept: %s.", mdCode(r.Params))
 	}
@@ -154,18 +152,18 @@ func writePointTable(w *bufio.Writer, r *Report, g grid, runs int) {
 func loadCell(c cell, runs int) string {
 	inc := c.incomplete()
 	switch {
-	case inc == len(c.rows) && len(c.rows) == 1:
+	case inc == c.n && c.n == 1:
 		return "incomplete: " + c.reasons()
-	case inc == len(c.rows):
+	case inc == c.n:
 		return fmt.Sprintf("all %d runs incomplete: %s", inc, c.reasons())
 	}
 	s := fmtMs(c.meanMs())
-	if runs > 1 && len(c.rows)-inc > 1 {
+	if runs > 1 && c.n-inc > 1 {
 		lo, hi := c.minMaxMs()
 		s += " (" + fmtMs(lo) + "–" + fmtMs(hi) + ")"
 	}
 	if inc > 0 {
-		s += fmt.Sprintf(" ⚠ %d of %d runs incomplete: %s", inc, len(c.rows), c.reasons())
+		s += fmt.Sprintf(" ⚠ %d of %d runs incomplete: %s", inc, c.n, c.reasons())
 	}
 	return s
 }
@@ -173,21 +171,9 @@ func loadCell(c cell, runs int) string {
 // reasonCounts says how many loads of the report did not complete for
 // each reason: "failed objects ×2, horizon ×1".
 func reasonCounts(r *Report) string {
-	var order []string
-	n := map[string]int{}
-	for _, row := range r.Rows {
-		if row.Result.Complete {
-			continue
-		}
-		k := string(row.Result.Incomplete)
-		if n[k] == 0 {
-			order = append(order, k)
-		}
-		n[k]++
-	}
-	parts := make([]string, len(order))
-	for i, k := range order {
-		parts[i] = fmt.Sprintf("%s ×%d", k, n[k])
+	parts := make([]string, len(r.reasons))
+	for i, rc := range r.reasons {
+		parts[i] = fmt.Sprintf("%s ×%d", rc.reason, rc.n)
 	}
 	return strings.Join(parts, ", ")
 }
@@ -218,18 +204,6 @@ func explainedPoints(g grid) []int {
 	}
 	return out
 }
-
-func fConnections(r *model.Result) float64 { return float64(r.Connections) }
-func fPeak(r *model.Result) float64        { return float64(peakConns(r)) }
-func fBytesDown(r *model.Result) float64   { return float64(r.BytesDown) }
-func fPacketsDown(r *model.Result) float64 { return float64(r.PacketsDown) }
-func fRetransmits(r *model.Result) float64 { return float64(r.Retransmits) }
-func fTimeouts(r *model.Result) float64    { return float64(r.Timeouts) }
-func fRetries(r *model.Result) float64     { return float64(r.Retries) }
-func fFailed(r *model.Result) float64      { return float64(r.Failed) }
-func fTruncated(r *model.Result) float64   { return float64(r.Truncated) }
-func fDestroyed(r *model.Result) float64   { return float64(r.DestroyedBytes) }
-func fStallMs(r *model.Result) float64     { return ms(stallTime(r)) }
 
 // explainPoint writes the sentences for point p.
 func explainPoint(g grid, p int) string {
@@ -283,8 +257,7 @@ func explainPoint(g grid, p int) string {
 		}
 	}
 	if mc, fc := g.cells[p][most], g.cells[p][fewest]; mc.meanOf(fConnections) > fc.meanOf(fConnections) {
-		extra := mc.meanOf(fPacketsDown) + mc.meanOf(func(r *model.Result) float64 { return float64(r.PacketsUp) }) -
-			fc.meanOf(fPacketsDown) - fc.meanOf(func(r *model.Result) float64 { return float64(r.PacketsUp) })
+		extra := mc.meanOf(fPacketsDown) + mc.meanOf(fPacketsUp) - fc.meanOf(fPacketsDown) - fc.meanOf(fPacketsUp)
 		fmt.Fprintf(&sb, " Every new connection costs a handshake round trip and starts in slow start: %s opened %s connections against %s's %s",
 			name(most), num(mc.meanOf(fConnections)), name(fewest), num(fc.meanOf(fConnections)))
 		if extra > 0 {
@@ -344,20 +317,20 @@ func explainPoint(g grid, p int) string {
 func incompleteSentence(g grid, p int) string {
 	var parts []string
 	for s, c := range g.cells[p] {
-		row, ok := c.firstIncomplete()
+		first, ok := c.firstIncomplete()
 		if !ok {
 			continue
 		}
 		what := "did not complete"
-		if len(c.rows) > 1 {
-			what = fmt.Sprintf("did not complete %d of %d runs", c.incomplete(), len(c.rows))
+		if c.n > 1 {
+			what = fmt.Sprintf("did not complete %d of %d runs", c.incomplete(), c.n)
 		}
-		why := string(row.Result.Incomplete)
-		if d := row.Result.IncompleteDetail; d != "" {
+		why := string(first.reason)
+		if d := first.detail; d != "" {
 			why += ": " + d
 		}
-		if len(c.rows) > 1 {
-			why = fmt.Sprintf("run %d: %s", row.Run, why)
+		if c.n > 1 {
+			why = fmt.Sprintf("run %d: %s", first.run, why)
 		}
 		parts = append(parts, fmt.Sprintf("`%s` %s (%s)", g.strategies[s], what, mdEscape(why)))
 	}
@@ -369,20 +342,10 @@ func incompleteSentence(g grid, p int) string {
 
 // stallCauses lists the distinct stall causes of a cell: " (cause, cause)".
 func stallCauses(c cell) string {
-	var causes []string
-	seen := map[string]bool{}
-	for _, row := range c.rows {
-		for _, s := range row.Result.Stalls {
-			if s.Cause != "" && !seen[s.Cause] {
-				seen[s.Cause] = true
-				causes = append(causes, s.Cause)
-			}
-		}
-	}
-	if len(causes) == 0 {
+	if len(c.causes) == 0 {
 		return ""
 	}
-	return " (" + strings.Join(causes, ", ") + ")"
+	return " (" + strings.Join(c.causes, ", ") + ")"
 }
 
 // parallelGain compares, at point p, the best strategy that had more than

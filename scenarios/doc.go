@@ -48,14 +48,15 @@
 //   - booleans: true or false
 //
 // Durations whose zero means "disabled" (tcp.delayed_ack, client.timeout,
-// client.idle_timeout, server.keepalive.timeout, proxy.timeout, hosts.H.dns)
-// also accept off.
+// client.idle_timeout, server.keepalive.timeout, proxy.timeout, hosts.H.dns,
+// quic.max_ack_delay, quic.idle_timeout, quic.handshake_timeout) also accept
+// off, and so does the size h3.qpack_table.
 //
 // # Scenario reference
 //
 // Every key is optional except page. The defaults are model's documented
-// defaults (model.DefaultNetwork, DefaultTCP, DefaultClient, DefaultServer,
-// DefaultHost).
+// defaults (model.DefaultNetwork, DefaultTCP, DefaultQUIC, DefaultH3,
+// DefaultClient, DefaultServer, DefaultHost).
 //
 // Top level:
 //
@@ -82,23 +83,87 @@
 //	mss         size > 0. TCP payload bytes per packet. Default 1460B.
 //	header      size ≥ 0. Per-packet overhead (IP + TCP headers). Default 40B;
 //	            0B for textbook cases.
+//	ties        departure-first | ns3. A packet that reaches a full queue as
+//	            the one ahead of it finishes: room for it, or ns-3.37's
+//	            order of the two events. Default departure-first.
 //
-// tcp — every TCP endpoint:
+// tcp — every TCP endpoint. The defaults are those of a Linux 6.x server
+// (go doc pagesim/model/tcp lists them with the kernel's names):
 //
+//	profile                linux | ns3 | rfc. A complete configuration to
+//	                       start from; keys written next to it override it.
+//	                       ns3 reproduces ns-3.37's TcpSocketBase (and sets
+//	                       network.ties: ns3 unless it is written); rfc is
+//	                       the plain RFC 5681 sender. Default linux.
 //	initcwnd               whole number ≥ 1, segments. Initial congestion
 //	                       window. Default 10 (RFC 6928); 1–4 for HTTP/1.0-era
 //	                       stacks (RFC 3390).
 //	rwnd                   size ≥ network.mss. Advertised receive window.
 //	                       Default 4MiB.
-//	cc                     reno | newreno | cubic. Default newreno.
+//	cc                     reno | newreno | cubic. Default cubic.
+//	hystart                linux | off. Slow-start exit on an ACK train or a
+//	                       delay increase (Linux CUBIC's HyStart). Default
+//	                       linux.
 //	slow_start_increase    rfc5681 | abc2 | linux. Growth per ACK in slow
 //	                       start. Default linux.
+//	ca_increase            bytes | per-ack. Reno's congestion avoidance: one
+//	                       SMSS per cwnd of acknowledged bytes (RFC 3465), or
+//	                       SMSS²/cwnd per ACK (RFC 5681 eq. 3, ns-3). Default
+//	                       bytes.
+//	ack_counting           bytes | segments. Whole segments only, the rest
+//	                       banked (ns-3). Default bytes.
+//	cwnd_unit              packets | bytes. What cwnd counts: segments
+//	                       whatever their size (Linux), or bytes (RFC 5681,
+//	                       ns-3). Default packets.
+//	cwnd_validation        boolean. No window growth while the application
+//	                       limits the sender (RFC 7661). Default true.
+//	recovery               reno | newreno | sack. Loss recovery; unset: sack
+//	                       with SACK, else reno for cc: reno, newreno
+//	                       otherwise.
+//	prr                    linux | rfc6937 | ns3 | off. Proportional Rate
+//	                       Reduction in SACK recovery (RFC 6937); off: RFC
+//	                       6675's cwnd = ssthresh. Default linux.
+//	nextseg_rules          2 | 3 | 4. How many of RFC 6675's NextSeg rules
+//	                       SACK recovery uses: lost holes and new data (2),
+//	                       un-SACKed data below the highest SACK (3, as
+//	                       ns-3), the rescue retransmission (4). Default 2.
+//	partial_ack_retransmit boolean. A partial ACK in SACK recovery
+//	                       retransmits the next hole at once (ns-3).
+//	                       Default false.
+//	rack                   boolean. RACK time-based loss detection (RFC 8985
+//	                       §6) instead of RFC 6675's IsLost. Default true.
+//	tlp                    boolean. Tail loss probe (RFC 8985 §7). Default
+//	                       true.
+//	limited_transmit       boolean. A new segment for each of the first two
+//	                       duplicate ACKs (RFC 3042). Default true.
+//	push                   autocork | immediate | timestep. When written data
+//	                       goes: Linux's autocorking (writes coalesced within
+//	                       an instant while data is in flight), at once, or
+//	                       one nanosecond later (ns-3). Default autocork.
 //	delayed_ack            duration, or off. Delayed-ACK timer (an ACK for
 //	                       every second segment or when it fires). Default 40ms.
 //	quickack               boolean. Acknowledge at once at connection start.
 //	                       Default true.
+//	ack_first_data         boolean. Acknowledge the first data segment after
+//	                       the handshake at once (ns-3). Default false.
 //	min_rto                duration > 0. Lower bound of the retransmission
 //	                       timeout. Default 200ms.
+//	rto_formula            linux | rfc6298. linux: SRTT + max(4·RTTVAR,
+//	                       min_rto); rfc6298: max(SRTT + 4·RTTVAR, min_rto).
+//	                       Default linux.
+//	rto_reset              sample | ack. A backed-off RTO returns with a new
+//	                       RTT sample (Karn), or with any new ACK (ns-3).
+//	                       Default sample.
+//	initial_rto            duration > 0. The SYN's timeout before any RTT
+//	                       sample. Default 1s.
+//	syn_options            size 0B–40B. TCP option bytes on a SYN and SYN-ACK.
+//	                       Default 20B.
+//	ssthresh_from_pipe     boolean. Halve the pipe instead of FlightSize on a
+//	                       loss (ns-3). Default false.
+//	loss_exit_above_recover
+//	                       boolean. After a timeout, the ACK that ends
+//	                       recovery grows cwnd only for what it acknowledges
+//	                       above the recovery point (ns-3). Default false.
 //	nagle                  boolean. Nagle's algorithm. Default false.
 //	sack                   boolean. Selective acknowledgments (RFC 2018) and
 //	                       SACK-based loss recovery (RFC 6675); false leaves
@@ -109,6 +174,50 @@
 //	                       undone. Default true (as Linux).
 //	slow_start_after_idle  boolean. Restart slow start after an idle RTO.
 //	                       Default true.
+//
+// quic — every QUIC endpoint (model.QUIC; HTTP/3 under strategies with
+// http "3", RFC 9000, 9001, 9002):
+//
+//	cc                 newreno | cubic. Congestion controller (RFC 9002 §7,
+//	                   RFC 9438). Default: follows tcp.cc (reno and newreno
+//	                   give newreno).
+//	initcwnd           whole number ≥ 2, datagrams. Initial window. Default
+//	                   10 (RFC 9002 §7.2).
+//	max_datagram       size, 1200B–65527B. UDP payload of a datagram, QUIC
+//	                   headers and AEAD tags included. Default 1350B
+//	                   (quiche's and Chrome's).
+//	udp_header         size ≥ 0. Per-datagram IPv4 + UDP overhead on the
+//	                   link. Default 28B; 0B for textbook cases.
+//	cid_len            size, 0B–20B. Destination connection ID in every
+//	                   packet header. Default 8B.
+//	max_ack_delay      duration ≤ 16383ms, or off. Longest delay of the ACK
+//	                   of an ack-eliciting 1-RTT packet. Default 25ms.
+//	ack_threshold      whole number ≥ 1. Ack-eliciting packets per immediate
+//	                   ACK. Default 2.
+//	pacing             boolean. Pace at 1.25 × cwnd / smoothed RTT (RFC
+//	                   9002 §7.7). Default false.
+//	max_data           size > 0. Connection receive window (MAX_DATA).
+//	                   Default 15MiB (Chrome's).
+//	max_stream_data    size > 0. Stream receive window (MAX_STREAM_DATA).
+//	                   Default 6MiB (Chrome's).
+//	max_streams        whole number ≥ 4. Streams of each kind the peer may
+//	                   have open at once (MAX_STREAMS). Default 100.
+//	idle_timeout       duration, or off. Discard a connection after this
+//	                   long without a packet. Default 30s.
+//	handshake_timeout  duration, or off. Give up a handshake; the host's
+//	                   requests then go over TCP. Default 10s.
+//	scheduler          sequential | round_robin. How a sender shares packets
+//	                   among streams: in stream-ID order (RFC 9218's default
+//	                   priority) or a packet each in turn. Default sequential.
+//
+// h3 — HTTP/3 (model.H3, RFC 9114) and QPACK (RFC 9204):
+//
+//	qpack_table            size, or off. QPACK dynamic table capacity. Default
+//	                       off (static table only).
+//	qpack_blocked_streams  whole number ≥ 0. Streams that may wait for
+//	                       insertions still on their way; 0: none (the
+//	                       encoder references only acknowledged entries).
+//	                       Default 100.
 //
 // client — the browser:
 //
@@ -149,6 +258,33 @@
 //	                      (late data draws a RST). Default half.
 //	content_length        boolean. Responses carry Content-Length; false means
 //	                      close-delimited HTTP/1.0 bodies. Default true.
+//	                      HTTP/1.x only (HTTP/2 frames every body).
+//	h2.max_streams        whole number ≥ 0. SETTINGS_MAX_CONCURRENT_STREAMS:
+//	                      streams beyond it are refused (RST_STREAM
+//	                      REFUSED_STREAM) and retried. Default 100; 0 unlimited.
+//	h2.header_table       size ≥ 0. SETTINGS_HEADER_TABLE_SIZE: the dynamic
+//	                      table the client's HPACK encoder may use. Default
+//	                      4096B; 0B no dynamic table.
+//	h2.frame_size         size 0B–16384B. The largest DATA frame payload the
+//	                      server writes. Default 16384B (0B means 16384B).
+//	h2.scheduler          fifo | round-robin | tree | rfc9218. How the server
+//	                      chooses the next frame among ready streams: first
+//	                      come; one frame each in turn; RFC 7540's dependency
+//	                      tree (Chrome's exclusive chain); RFC 9218 urgency,
+//	                      then incremental. Default tree.
+//	h2.send_buffer        size ≥ 0. The most bytes written to TCP but not yet
+//	                      sent: frames are chosen only while the backlog is
+//	                      below it (a deep buffer defeats priorities; 16KiB is
+//	                      a TCP_NOTSENT_LOWAT server's). Default 4MiB; 0B no
+//	                      bound.
+//	h2.max_requests       whole number ≥ 0. Streams served on one connection,
+//	                      then GOAWAY. Default 1000; 0 unlimited.
+//
+// An HTTP/2 server closes an idle connection at keepalive.timeout, with
+// GOAWAY; keepalive.max does not apply to it.
+//
+// keepalive, close and content_length are HTTP/1.x's; an HTTP/3 connection
+// lasts until quic.idle_timeout, and its framing always delimits a body.
 //
 // A distribution is written {dist: KIND, parameters}; its values take the
 // field's unit (durations for think, sizes for page.generate.size):
@@ -172,19 +308,36 @@
 //	extra_rtt   duration. Added to network.rtt for this host. Default 0.
 //	dns         duration, or off. Lookup before the first connection.
 //	            Default 0 (cached).
-//	tls         none | "1.2" | "1.3". Handshake on each new connection
+//	tls         none | "1.2" | "1.3". Handshake on each new TCP connection
 //	            (1.2: two round trips, 1.3: one). Default none for http://
-//	            hosts, "1.3" for https:// hosts.
+//	            hosts, "1.3" for https:// hosts. HTTP/3 always runs TLS 1.3
+//	            inside QUIC's handshake, whatever this says.
 //	cert_size   size ≥ 0. The server's certificate flight. Default 4KB.
 //	think       duration or distribution. Overrides server.think for this
 //	            host. Default: server.think.
+//	h3          known | discover | none. What the browser knows of the host's
+//	            HTTP/3 under a strategy with http "3": known, from an
+//	            earlier visit (QUIC from the first request); discover, a
+//	            first visit (the first connection is over TCP, its
+//	            responses' Alt-Svc tells the browser, and the page keeps the
+//	            connections it has); none, no HTTP/3. Default known.
+//	zero_rtt    boolean. The browser resumes a session from an earlier
+//	            visit: a QUIC handshake without certificate, the first
+//	            requests in 0-RTT packets. HTTP/3 only. Default false.
+//	h2          boolean. The server speaks HTTP/2 (selects h2 in ALPN); false
+//	            sends an HTTP/2 strategy's requests to it over HTTP/1.1.
+//	            Default true.
+//	address     text. The server's address as DNS gives it. Hosts with the
+//	            same address and the same cert share one HTTP/2 connection
+//	            (RFC 9113 §9.1.1). Default: an address of its own.
+//	cert        text. The certificate the server presents (hosts naming the
+//	            same one are covered by it). Default: one of its own.
 //	protocol    "1.1" | "1.0" | "2" | "3". The HTTP version a recording saw
 //	            the host speak, "1.0" for HTTP/1.x without persistent
 //	            connections (every request on a connection of its own); a
 //	            HAR import writes it, and only the as-recorded strategy uses
-//	            it. HTTP/2 and HTTP/3 hosts are replayed over
-//	            HTTP/1.1 with the strategy's connections until the simulator
-//	            has those transports. Default: the strategy's.
+//	            it (HTTP/2 and HTTP/3 need TLS, or h2c prior knowledge).
+//	            Default: the strategy's.
 //	conns       whole number 1–10000. How many connections the recording
 //	            had open to the host at once; the as-recorded strategy's
 //	            per-host limit for an HTTP/1.1 host. Default: the strategy's.
@@ -235,6 +388,12 @@
 //	                Default 0.
 //	method          HTTP method. Default GET; only idempotent methods are
 //	                retried automatically.
+//	priority        whole number 0–7. RFC 9218 urgency, 0 the most urgent:
+//	                what HTTP/2 signals to the server (the Priority header
+//	                and Chrome's dependency tree). Default 3, and 0 for the
+//	                document (generated and HAR pages get the same).
+//	incremental     boolean. RFC 9218 incremental: the response may be
+//	                interleaved with others of its urgency. Default false.
 //	think           duration. The server's time for this response, between
 //	                the request's last byte and the response's first (a HAR
 //	                import writes the recorded one). Default: the host's think.
@@ -260,22 +419,39 @@
 // (path /objN).
 //
 // strategies — a list; each entry is a preset name (serial, parallel,
-// keepalive, persistent, pipelined, browser: model.Strategies; as-recorded:
-// model.ReplayStrategies, each host with its recorded protocol and
-// connections) or a mapping that starts from a preset and overrides fields:
+// keepalive, persistent, pipelined, browser, h2, h3: model.StrategyByName;
+// as-recorded: model.ReplayStrategies, each host with its recorded protocol
+// and connections) or a mapping that starts from a preset and overrides
+// fields:
 //
 //	name            the name shown in results. Default: the preset's.
 //	                Required without preset. Names are unique.
 //	preset          a preset name to start from.
-//	http            "1.0" | "1.0+keepalive" | "1.1". Required without preset.
+//	http            "1.0" | "1.0+keepalive" | "1.1" | "2" | "3". Required
+//	                without preset. HTTP/2 goes to hosts reached over TLS
+//	                (ALPN) whose server speaks it, to http:// hosts only with
+//	                h2.prior_knowledge; the others, and every host behind a
+//	                proxy, get HTTP/1.1 with conns and max_conns. "3": HTTP/3
+//	                over QUIC to the https hosts known to speak it, what "2"
+//	                would choose for the others.
 //	conns           whole number 1–10000. Connections per host.
 //	                Default: the preset's, else 1.
-//	max_conns       whole number ≥ 0. Cap over all hosts. Default 0 (none).
+//	max_conns       whole number ≥ 0. Cap over all hosts (TCP connections;
+//	                QUIC's are not counted). Default 0 (none).
 //	pipeline        boolean. HTTP/1.1 pipelining (needs http "1.1").
 //	pipeline_depth  whole number ≥ 0. Requests outstanding per connection
 //	                when pipelining. Default 0 (unlimited).
+//	h2.stream_window    size 0B–2147483647B. SETTINGS_INITIAL_WINDOW_SIZE,
+//	                    each stream's receive window. Default 0B: the RFC's
+//	                    65535B (the h2 preset: 6MiB, Chrome's).
+//	h2.conn_window      size 0B–2147483647B. The connection's receive window.
+//	                    Default 0B: 65535B (h2: 15MiB).
+//	h2.header_table     size 0B–2147483647B. SETTINGS_HEADER_TABLE_SIZE, the
+//	                    server's HPACK table for responses. Default 0B: 4096B
+//	                    (h2: 64KiB).
+//	h2.prior_knowledge  boolean. Speak h2c to http:// hosts. Default false.
 //
-// Default: all six presets, in the order above.
+// Default: all eight presets, in the order above.
 //
 // faults — injected events, a list of:
 //

@@ -46,7 +46,7 @@ page:
 	fmt.Println(err)
 	// Output:
 	// bad.yaml:2:16: network.rtt: duration "100" needs a unit (e.g. 100ms; units us, ms, s)
-	// bad.yaml:2:21: network.dwn: unknown key "dwn"; did you mean down? (known keys: down, header, loss, mss, preset, queue, rtt, up)
+	// bad.yaml:2:21: network.dwn: unknown key "dwn"; did you mean down? (known keys: down, header, loss, mss, preset, queue, rtt, ties, up)
 	// bad.yaml:6:57: page.objects[1].after: no object has id "htm" (expected the id of another object)
 }
 

@@ -29,6 +29,11 @@ func FuzzParse(f *testing.F) {
 		"network: {mss: 5MiB}" + page1, "sweep: {network.mss: [1B, 5MiB]}" + page1, "limits: {horizon: 240h, max_events: 1}" + page1,
 		"faults: [{kind: close_mid_body, object: obj0}, {kind: close_mid_body, object: obj0}]" + page1,
 		"hosts: {a.com:443: {tls: \"1.2\"}}\npage: {objects: [{url: \"https://A.com:443/\", size: 1B}]}",
+		"quic: {cc: cubic, max_datagram: 1200B, cid_len: 20B, max_ack_delay: off, scheduler: round_robin}\nh3: {qpack_table: 4KiB}\n" +
+			"hosts: {a.com: {h3: discover, zero_rtt: true}}\nstrategies: [h3, {name: b, http: \"3\"}]" + page1,
+		"server: {h2: {max_streams: 0, header_table: 0B, frame_size: 16385B, scheduler: tree, send_buffer: 1B, max_requests: 1}}\n" +
+			"hosts: {a: {h2: false, address: x, cert: y}}\nstrategies: [{name: z, http: \"2\", h2: {stream_window: 1B, conn_window: 3GB, prior_knowledge: true}}]\n" +
+			"page: {objects: [{url: http://a/, size: 1B, priority: 9, incremental: yes}]}\nsweep: {server.h2.scheduler: [fifo, rfc9218]}",
 	} {
 		f.Add([]byte(s))
 	}

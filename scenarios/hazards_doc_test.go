@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,7 +13,6 @@ import (
 	"pagesim/model"
 	"pagesim/plots"
 	"pagesim/scenarios"
-	"pagesim/scenarios/golden"
 )
 
 // docs/hazards.md explains the chapter's hazards with the numbers and
@@ -120,8 +118,13 @@ func (hr *hazardRun) waterfall(i int) ([]byte, error) {
 	for _, p := range hr.s.Sweep {
 		params = append(params, p.Path)
 	}
-	rep := &plots.Report{Scenario: hr.s.Name, Params: params, Strategies: []string{j.Strategy},
-		Rows: []plots.Row{{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: hr.results[i]}}}
+	rep, err := plots.NewReport(hr.s.Name, params, []string{j.Strategy})
+	if err != nil {
+		return nil, err
+	}
+	if err := rep.Add(plots.Row{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: hr.results[i]}); err != nil {
+		return nil, err
+	}
 	charts, err := plots.Charts(rep)
 	if err != nil {
 		return nil, err
@@ -199,36 +202,11 @@ func TestHazardsDoc(t *testing.T) {
 			failed = append(failed, fmt.Sprintf("%s: chart %s: no run of strategy %s at point %s in %s", hazardsDoc, file, strategy, point, name))
 			continue
 		}
-		path := filepath.Join(filepath.Dir(hazardsDoc), filepath.FromSlash(file))
-		if golden.Updating() {
-			png, err := hr.waterfall(i)
-			if err != nil {
-				t.Fatalf("%s: waterfall of %s %s: %v", file, strategy, point, err)
-			}
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, png, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if st, err := os.Stat(path); err != nil || st.Size() == 0 {
-			failed = append(failed, fmt.Sprintf("%s: chart %s missing or empty ("+golden.Hint+")", hazardsDoc, path))
-		}
+		failed = append(failed, docChart(t, hazardsDoc, file, func() ([]byte, error) {
+			return hr.waterfall(i)
+		})...)
 	}
-	if golden.Updating() {
-		if err := os.WriteFile(hazardsDoc, []byte(doc), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	for _, f := range failed {
-		t.Error(f)
-	}
-	if len(failed) > 0 {
-		t.Log(golden.Hint)
-	}
+	finishDoc(t, hazardsDoc, doc, failed)
 }
 
 // checkQuoted checks the numbers the doc's prose quotes for one run,
@@ -314,16 +292,19 @@ func TestHazardCountersInCSV(t *testing.T) {
 	nonZero := map[string]bool{}
 	for _, name := range hazardExamples() {
 		hr := runHazard(t, name)
-		rep := &plots.Report{Scenario: hr.s.Name}
+		var params []string
 		for _, p := range hr.s.Sweep {
-			rep.Params = append(rep.Params, p.Path)
-		}
-		for i, j := range hr.jobs {
-			rep.Rows = append(rep.Rows, plots.Row{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: hr.results[i]})
+			params = append(params, p.Path)
 		}
 		var buf bytes.Buffer
-		if err := plots.WriteCSV(&buf, rep); err != nil {
-			t.Fatalf("%s: WriteCSV: %v", name, err)
+		cw := plots.NewCSVWriter(&buf, hr.s.Name, params)
+		for i, j := range hr.jobs {
+			if err := cw.Write(plots.Row{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: hr.results[i]}); err != nil {
+				t.Fatalf("%s: CSVWriter: %v", name, err)
+			}
+		}
+		if err := cw.Flush(); err != nil {
+			t.Fatalf("%s: CSVWriter: %v", name, err)
 		}
 		recs, err := csv.NewReader(&buf).ReadAll()
 		if err != nil {

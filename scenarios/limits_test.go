@@ -39,12 +39,12 @@ func TestSimulationLimit(t *testing.T) {
 		want string // the error, when it does not
 	}{
 		{"runs 1000000, one strategy", "runs: 1000000\nstrategies: [browser]" + page1, 1_000_000, ""},
-		{"runs 1000000, six strategies", "runs: 1000000" + page1,
-			0, "s.yaml:1:1: runs: 1000000 runs × 1 sweep point × 6 strategies = 6000000 simulations, more than the limit of 1000000"},
+		{"runs 1000000, the default strategies", "runs: 1000000" + page1,
+			0, "s.yaml:1:1: runs: 1000000 runs × 1 sweep point × 8 strategies = 8000000 simulations, more than the limit of 1000000"},
 		{"runs 1000000 with a 100 × 1000 sweep", "runs: 1000000\n" + sweepOf(100, 1000) + page1,
-			0, "s.yaml:1:1: runs: 1000000 runs × 100000 sweep points × 6 strategies = 600000000000 simulations"},
-		{"a 100 × 1000 sweep, six strategies, two runs", "runs: 2\n" + sweepOf(100, 1000) + page1,
-			0, "s.yaml:1:1: runs: 2 runs × 100000 sweep points × 6 strategies = 1200000 simulations"},
+			0, "s.yaml:1:1: runs: 1000000 runs × 100000 sweep points × 8 strategies = 800000000000 simulations"},
+		{"a 100 × 1000 sweep, the default strategies, two runs", "runs: 2\n" + sweepOf(100, 1000) + page1,
+			0, "s.yaml:1:1: runs: 2 runs × 100000 sweep points × 8 strategies = 1600000 simulations"},
 		{"a 100 × 1000 sweep, eleven strategies, one run", "name: big\n" + sweepOf(100, 1000) + elevenStrategies + page1,
 			0, "s.yaml:2:1: sweep: 1 run × 100000 sweep points × 11 strategies = 1100000 simulations"},
 		{"runs on the second line", "strategies: [browser]\nruns: 1000000\n" + sweepOf(1, 2) + page1,

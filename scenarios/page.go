@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"pagesim/model"
+	"pagesim/scenarios/har"
 	"pagesim/scenarios/internal/reqline"
 )
 
@@ -54,6 +55,7 @@ func (d *decoder) page(n, root *yaml.Node, seed uint64, e *env) (model.Page, map
 		pg, hosts = d.objects(f.get("objects"))
 	case "generate":
 		pg, hosts = d.generate(f.get("generate"), seed)
+		pg.Objects = withDefaultUrgency(pg.Objects)
 	case "har":
 		keep := false
 		d.optBool(f, "keep_cached", &keep)
@@ -67,7 +69,7 @@ func (d *decoder) page(n, root *yaml.Node, seed uint64, e *env) (model.Page, map
 			if err != nil {
 				d.errorf(hn, "page.har", "%v (expected a readable HAR file; relative paths start at the scenario's directory)", err)
 			} else {
-				pg, hosts = rec.page, rec.hosts
+				pg, hosts = rec.page, rec.hosts // urgencies: the recording's, or har.DefaultUrgency
 				for _, w := range rec.warnings {
 					d.warnf(hn, "page.har", "%s: %s", p, w)
 				}
@@ -75,6 +77,20 @@ func (d *decoder) page(n, root *yaml.Node, seed uint64, e *env) (model.Page, map
 		}
 	}
 	return pg, hosts, len(d.errs) == nerr && len(pg.Objects) > 0
+}
+
+// defaultUrgency is an object's priority when none is written: RFC
+// 9218's default urgency, 3, except for the document (the first object),
+// which browsers request at 0 (as a HAR recording without priorities
+// gets: har.DefaultUrgency).
+func defaultUrgency(i int) int { return har.DefaultUrgency(i) }
+
+// withDefaultUrgency sets the default urgencies on a generated page.
+func withDefaultUrgency(objs []model.Object) []model.Object {
+	for i := range objs {
+		objs[i].Urgency = defaultUrgency(i)
+	}
+	return objs
 }
 
 // rawObject is an object as written, before its after: is resolved.
@@ -109,9 +125,9 @@ func (d *decoder) objects(n *yaml.Node) (model.Page, map[string]model.Host) {
 	ok := true
 	for i, en := range n.Content {
 		p := index(p0, i)
-		r := &rawObject{node: en, path: p, obj: model.Object{Method: "GET", Parent: -1}}
+		r := &rawObject{node: en, path: p, obj: model.Object{Method: "GET", Parent: -1, Urgency: defaultUrgency(i)}}
 		raws = append(raws, r)
-		f := d.mapping(en, p, sch, "{id, url, size, after, after_fraction, delay, method, think}")
+		f := d.mapping(en, p, sch, "{id, url, size, after, after_fraction, delay, method, priority, incremental, think}")
 		if f == nil {
 			ok = false
 			continue
@@ -188,6 +204,8 @@ func (d *decoder) objects(n *yaml.Node) (model.Page, map[string]model.Host) {
 			}
 		}
 		d.optDuration(f, "delay", &r.obj.Delay, false)
+		d.optInt(f, "priority", &r.obj.Urgency, 0, 7, "an urgency from 0 (most urgent) to 7 (RFC 9218)")
+		d.optBool(f, "incremental", &r.obj.Incremental)
 		d.objectThink(f, &r.obj)
 		if mn := f.get("method"); mn != nil {
 			if s, good := d.scalar(mn, join(p, "method"), "an HTTP method, e.g. GET"); good {

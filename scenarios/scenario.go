@@ -39,7 +39,7 @@ type Scenario struct {
 	// runs are numbered 0..Runs-1.
 	Runs int
 	// Strategies are the strategies every sweep point is simulated
-	// under, in file order (default: all six presets). When a sweep
+	// under, in file order (default: all seven presets). When a sweep
 	// changes a strategy field (strategies[1].conns), the strategies of
 	// each point are those decoded for it, and this holds the file's.
 	Strategies []model.Strategy
@@ -409,7 +409,7 @@ func (j *Job) describe() string {
 }
 
 // Default returns the built-in default scenario (examples/default.yaml):
-// one realistic page under all six strategies on a narrow and a wide
+// one realistic page under all seven strategies on a narrow and a wide
 // network.
 func Default() *Scenario {
 	s, err := Example("default")

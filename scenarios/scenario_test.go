@@ -40,7 +40,7 @@ func TestDefaultsFilled(t *testing.T) {
 		t.Errorf("name/seed/runs/sweep = %q/%d/%d/%v, want t/1/1/none", s.Name, s.Seed, s.Runs, s.Sweep)
 	}
 	if !reflect.DeepEqual(s.Strategies, model.Strategies) {
-		t.Errorf("strategies = %v, want all six presets", s.Strategies)
+		t.Errorf("strategies = %v, want all seven presets", s.Strategies)
 	}
 	c := mustBase(t, s)
 	if c.Network != model.DefaultNetwork() || c.TCP != model.DefaultTCP() || c.Client != model.DefaultClient() {
@@ -54,7 +54,7 @@ func TestDefaultsFilled(t *testing.T) {
 	}
 	want := []model.Object{
 		{ID: "obj0", Host: "a.com", Path: "/", Size: 1000, Parent: -1, Method: "GET"},
-		{ID: "y.png", Host: "b.com", Path: "/x/y.png?v=2", Size: 2048, Parent: 0, Method: "GET"},
+		{ID: "y.png", Host: "b.com", Path: "/x/y.png?v=2", Size: 2048, Parent: 0, Method: "GET", Urgency: 3}, // RFC 9218's default; the document's is 0
 	}
 	if !reflect.DeepEqual(c.Page.Objects, want) {
 		t.Errorf("objects = %+v\nwant %+v", c.Page.Objects, want)
@@ -113,7 +113,8 @@ strategies: [serial, {preset: parallel, conns: 8, name: parallel8}, {name: mine,
 		t.Errorf("client = %+v, want %+v", c.Client, wantClient)
 	}
 	wantServer := model.Server{Think: model.Dist{Kind: "lognormal", Value: 0.02, Sigma: 0.5}, HeaderSize: 300, KeepAliveMax: 5,
-		KeepAliveTimeout: 2 * time.Second, MaxConnsPerClient: 4, Excess: model.ExcessClose, Close: model.CloseFull, ContentLength: false}
+		KeepAliveTimeout: 2 * time.Second, MaxConnsPerClient: 4, Excess: model.ExcessClose, Close: model.CloseFull, ContentLength: false,
+		H2: model.DefaultServer().H2}
 	if !reflect.DeepEqual(c.Server, wantServer) {
 		t.Errorf("server = %+v, want %+v", c.Server, wantServer)
 	}
@@ -131,8 +132,8 @@ strategies: [serial, {preset: parallel, conns: 8, name: parallel8}, {name: mine,
 	// late depends on img, written after it: moved behind it.
 	wantObjs := []model.Object{
 		{ID: "html", Host: "example.com", Path: "/", Size: 42000, Parent: -1, Method: "GET"},
-		{ID: "img", Host: "cdn.example.com", Path: "/a.gif", Size: 3000, Parent: 0, AfterFraction: 0.5, Delay: 5 * time.Millisecond, Method: "GET"},
-		{ID: "late", Host: "cdn.example.com", Path: "/late.js", Size: 1000, Parent: 1, Method: "POST"},
+		{ID: "img", Host: "cdn.example.com", Path: "/a.gif", Size: 3000, Parent: 0, AfterFraction: 0.5, Delay: 5 * time.Millisecond, Method: "GET", Urgency: 3},
+		{ID: "late", Host: "cdn.example.com", Path: "/late.js", Size: 1000, Parent: 1, Method: "POST", Urgency: 3},
 	}
 	if !reflect.DeepEqual(c.Page.Objects, wantObjs) {
 		t.Errorf("objects = %+v\nwant %+v", c.Page.Objects, wantObjs)
@@ -479,8 +480,8 @@ func TestDefaultScenario(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(jobs) != 12 || len(s.Sweep) != 1 || s.Sweep[0].Path != "network.preset" {
-		t.Fatalf("%d jobs, sweep %+v; want 2 networks × 6 strategies", len(jobs), s.Sweep)
+	if len(jobs) != 2*len(model.Strategies) || len(s.Sweep) != 1 || s.Sweep[0].Path != "network.preset" {
+		t.Fatalf("%d jobs, sweep %+v; want 2 networks × %d strategies", len(jobs), s.Sweep, len(model.Strategies))
 	}
 	p := jobs[0].Config.Page
 	var total model.Bytes
@@ -492,8 +493,8 @@ func TestDefaultScenario(t *testing.T) {
 	if n := len(p.Objects); n < 30 || n > 60 || total < 500*model.KB || total > 1500*model.KB || len(hosts) < 2 || len(hosts) > 4 {
 		t.Errorf("default page: %d objects, %v, %d hosts; want 30–60, 0.5–1.5MB, 2–4", n, total, len(hosts))
 	}
-	if jobs[0].Config.Network.Down != 400*model.Kbps || jobs[6].Config.Network.Down != 5*model.Mbps {
-		t.Errorf("narrow/wide = %v/%v", jobs[0].Config.Network.Down, jobs[6].Config.Network.Down)
+	if jobs[0].Config.Network.Down != 400*model.Kbps || jobs[len(model.Strategies)].Config.Network.Down != 5*model.Mbps {
+		t.Errorf("narrow/wide = %v/%v", jobs[0].Config.Network.Down, jobs[len(model.Strategies)].Config.Network.Down)
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"pagesim/model"
+	"pagesim/model/link"
+	"pagesim/model/tcp"
 )
 
 // decoded is everything a scenario file says, for one sweep point.
@@ -64,6 +66,16 @@ func (d *decoder) decodeScenario(root *yaml.Node, e *env, withSweep bool) *decod
 
 	d.network(f.get("network"), &cfg.Network)
 	d.tcp(f.get("tcp"), &cfg.TCP) // tcp.rwnd ≥ network.mss is model's rule (validatePoint)
+	if tf := f.get("tcp"); tf != nil && cfg.Network.Ties == "" && profileOf(tf) == tcp.ProfileNS3 {
+		// tcp: {profile: ns3} reproduces ns-3 on its link too: ns-3's order
+		// of an arrival and a departure at one instant, unless
+		// network.ties says otherwise.
+		cfg.Network.Ties = link.TiesNS3
+	}
+	cfg.QUIC = model.DefaultQUIC()
+	cfg.H3 = model.DefaultH3()
+	d.quic(f.get("quic"), &cfg.QUIC)
+	d.h3(f.get("h3"), &cfg.H3)
 	d.client(f.get("client"), &cfg.Client)
 	d.server(f.get("server"), &cfg.Server)
 	d.proxy(f.get("proxy"), &cfg.Proxy)
@@ -151,15 +163,23 @@ func (d *decoder) network(n *yaml.Node, nw *model.Network) {
 	}
 	d.optSize(f, "mss", &nw.MSS, 1, "a positive segment size, e.g. 1460B")
 	d.optSize(f, "header", &nw.Header, 0, "per-packet overhead, 0B or more")
+	optEnum(d, f, "ties", &nw.Ties, link.TiesDepartureFirst, link.TiesNS3)
 }
 
-func (d *decoder) tcp(n *yaml.Node, t *model.TCP) {
+func (d *decoder) tcp(n *yaml.Node, t *model.TCP) *fields {
 	if n == nil {
-		return
+		return nil
 	}
 	f := d.mapping(n, "tcp", rootSchema.keys["tcp"], "a mapping of TCP keys (initcwnd, rwnd, cc, …)")
 	if f == nil {
-		return
+		return nil
+	}
+	if pn := f.get("profile"); pn != nil {
+		// A profile is a complete configuration; the keys written next to
+		// it override it, because they are applied after.
+		if v, ok := d.enum(pn, "tcp.profile", tcp.Profiles()...); ok {
+			*t, _ = tcp.Profile(v)
+		}
 	}
 	d.optInt(f, "initcwnd", &t.InitCwnd, 1, 1_000_000, "1 to 1000000 segments")
 	d.optSize(f, "rwnd", &t.RWnd, 1, "a positive window, e.g. 64KiB")
@@ -176,6 +196,31 @@ func (d *decoder) tcp(n *yaml.Node, t *model.TCP) {
 	d.optBool(f, "sack", &t.SACK)
 	d.optBool(f, "frto", &t.FRTO)
 	d.optBool(f, "slow_start_after_idle", &t.SlowStartAfterIdle)
+	optEnum(d, f, "recovery", &t.Recovery, tcp.RecoveryReno, tcp.RecoveryNewReno, tcp.RecoverySACK)
+	optEnum(d, f, "ca_increase", &t.CAIncrease, tcp.CAIncreaseBytes, tcp.CAIncreasePerACK)
+	optEnum(d, f, "ack_counting", &t.AckCounting, tcp.AckBytes, tcp.AckSegments)
+	d.optBool(f, "cwnd_validation", &t.CwndValidation)
+	d.optBool(f, "limited_transmit", &t.LimitedTransmit)
+	d.optBool(f, "ack_first_data", &t.AckFirstData)
+	optEnum(d, f, "push", &t.Push, tcp.PushImmediate, tcp.PushAutocork, tcp.PushTimestep)
+	optEnum(d, f, "hystart", &t.HyStart, tcp.HyStartOff, tcp.HyStartLinux)
+	optEnum(d, f, "prr", &t.PRR, tcp.PRROff, tcp.PRRRFC6937, tcp.PRRLinux, tcp.PRRNS3)
+	optEnum(d, f, "rto_reset", &t.RTOReset, tcp.RTOResetSample, tcp.RTOResetACK)
+	optEnum(d, f, "rto_formula", &t.RTOFormula, tcp.RTOFormulaRFC6298, tcp.RTOFormulaLinux)
+	d.optInt(f, "nextseg_rules", &t.NextSegRules, 2, 4, "2, 3 or 4 NextSeg rules")
+	d.optBool(f, "partial_ack_retransmit", &t.PartialAckRetransmit)
+	optEnum(d, f, "cwnd_unit", &t.CwndUnit, tcp.CwndPackets, tcp.CwndBytes)
+	d.optBool(f, "rack", &t.RACK)
+	d.optBool(f, "tlp", &t.TLP)
+	d.optDuration(f, "initial_rto", &t.InitialRTO, false)
+	if n := f.get("initial_rto"); n != nil && t.InitialRTO == 0 {
+		d.errorf(n, "tcp.initial_rto", "must be positive (expected e.g. 1s)")
+		t.InitialRTO = model.DefaultTCP().InitialRTO
+	}
+	d.optSize(f, "syn_options", &t.SynOptions, 0, "0B to 40B of options")
+	d.optBool(f, "ssthresh_from_pipe", &t.SsthreshFromPipe)
+	d.optBool(f, "loss_exit_above_recover", &t.LossExitAboveRecover)
+	return f
 }
 
 func (d *decoder) client(n *yaml.Node, c *model.Client) {
@@ -227,6 +272,21 @@ func (d *decoder) server(n *yaml.Node, s *model.Server) {
 	optEnum(d, f, "excess", &s.Excess, model.ExcessRefuse, model.ExcessClose)
 	optEnum(d, f, "close", &s.Close, model.CloseHalf, model.CloseFull)
 	d.optBool(f, "content_length", &s.ContentLength)
+	if hn := f.get("h2"); hn != nil {
+		if hf := d.mapping(hn, "server.h2", sch.keys["h2"], "a mapping of HTTP/2 keys (max_streams, scheduler, send_buffer, …)"); hf != nil {
+			h := &s.H2
+			d.optInt(hf, "max_streams", &h.MaxStreams, 0, math.MaxInt32, "0 (unlimited) or more concurrent streams")
+			d.optSize(hf, "header_table", &h.HeaderTable, 0, "0B (no dynamic table) or more")
+			d.optSize(hf, "frame_size", &h.FrameSize, 0, "0B (16384B) to 16384B")
+			if h.FrameSize > 16384 {
+				d.errorf(hf.get("frame_size"), "server.h2.frame_size", "%v is above 16384B, the client's SETTINGS_MAX_FRAME_SIZE (expected at most 16384B)", h.FrameSize)
+				h.FrameSize = 0
+			}
+			optEnum(d, hf, "scheduler", &h.Scheduler, model.SchedFIFO, model.SchedRoundRobin, model.SchedTree, model.SchedUrgency)
+			d.optSize(hf, "send_buffer", &h.SendBuffer, 0, "0B (no bound) or more")
+			d.optInt(hf, "max_requests", &h.MaxRequests, 0, math.MaxInt32, "0 (unlimited) or more streams per connection")
+		}
+	}
 }
 
 func (d *decoder) proxy(n *yaml.Node, p *model.Proxy) {
@@ -281,14 +341,14 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 		return out
 	}
 	sch := rootSchema.keys["hosts"]
-	f := d.mapping(n, "hosts", sch, "a mapping of host name → {extra_rtt, dns, tls, cert_size, think, protocol, conns}")
+	f := d.mapping(n, "hosts", sch, "a mapping of host name → {extra_rtt, dns, tls, cert_size, think, h2, address, cert, h3, zero_rtt, protocol, conns, tls_time}")
 	if f == nil {
 		return out
 	}
 	sort.Strings(names)
 	for _, key := range f.keys {
 		p := join("hosts", key)
-		hf := d.mapping(f.val[key], p, sch.anyKey, "{extra_rtt, dns, tls, cert_size, think, protocol, conns}")
+		hf := d.mapping(f.val[key], p, sch.anyKey, "{extra_rtt, dns, tls, cert_size, think, h2, address, cert, h3, zero_rtt, protocol, conns, tls_time}")
 		name := strings.ToLower(key) // URL hosts are lower-cased
 		h, known := out[name]
 		if !known && pageOK {
@@ -323,6 +383,23 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 			}
 		}
 		d.optSize(hf, "cert_size", &h.CertSize, 0, "0B or more")
+		optEnum(d, hf, "h3", &h.H3, model.H3Known, model.H3Discover, model.H3None)
+		d.optBool(hf, "zero_rtt", &h.ZeroRTT)
+		if bn := hf.get("h2"); bn != nil {
+			speaks := !h.NoH2
+			d.optBool(hf, "h2", &speaks)
+			h.NoH2 = !speaks
+		}
+		for _, k := range []struct {
+			key string
+			dst *string
+		}{{"address", &h.Address}, {"cert", &h.Cert}} {
+			if vn := hf.get(k.key); vn != nil {
+				if v, ok := d.scalar(vn, join(p, k.key), "a name, e.g. 192.0.2.1 or *.example.com"); ok {
+					*k.dst = v
+				}
+			}
+		}
 		if tn := hf.get("think"); tn != nil {
 			if v, ok := d.dist(tn, join(p, "think"), true); ok {
 				h.Think = &v
@@ -402,7 +479,7 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 		return nil
 	}
 	if len(n.Content) == 0 {
-		d.errorf(n, "strategies", "empty list (expected at least one strategy; omit the key for all six presets)")
+		d.errorf(n, "strategies", "empty list (expected at least one strategy; omit the key for all seven presets)")
 		return nil
 	}
 	var names []string
@@ -438,7 +515,7 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 			}
 		} else {
 			sch := rootSchema.keys["strategies"].elem
-			f := d.mapping(en, p, sch, "a preset name or {name, preset, http, conns, max_conns, pipeline, pipeline_depth}")
+			f := d.mapping(en, p, sch, "a preset name or {name, preset, http, conns, max_conns, pipeline, pipeline_depth, h2}")
 			if f == nil {
 				continue
 			}
@@ -470,7 +547,7 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 				d.errorf(f.node, p, "needs a name when no preset is given (expected name: …)")
 				ok = false
 			}
-			optEnum(d, f, "http", &st.HTTP, model.HTTP10, model.HTTP10KeepAlive, model.HTTP11)
+			optEnum(d, f, "http", &st.HTTP, model.HTTP10, model.HTTP10KeepAlive, model.HTTP11, model.HTTP2, model.HTTP3)
 			d.optInt(f, "conns", &st.Conns, 1, 10_000, "1 to 10000 connections per host")
 			d.optInt(f, "max_conns", &st.MaxConns, 0, 1_000_000, "0 (no cap) to 1000000 connections over all hosts")
 			d.optBool(f, "pipeline", &st.Pipeline)
@@ -478,6 +555,9 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 			if st.Pipeline && st.HTTP != "" && st.HTTP != model.HTTP11 {
 				d.errorf(f.get("pipeline"), join(p, "pipeline"), "pipelining needs a persistent connection (expected http: \"1.1\")")
 				ok = false
+			}
+			if hn := f.get("h2"); hn != nil {
+				ok = d.strategyH2(hn, join(p, "h2"), sch.keys["h2"], &st) && ok
 			}
 			if !ok {
 				continue
@@ -495,4 +575,42 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 		out = append(out, st)
 	}
 	return out
+}
+
+// strategyH2 decodes a strategy's h2: settings (they apply when it speaks
+// http "2").
+func (d *decoder) strategyH2(n *yaml.Node, p string, sch *schema, st *model.Strategy) bool {
+	f := d.mapping(n, p, sch, "{stream_window, conn_window, header_table, prior_knowledge}")
+	if f == nil {
+		return false
+	}
+	nerr := len(d.errs)
+	h := &st.H2
+	const most = "0B (the RFC default) to 2147483647B"
+	d.optSize(f, "stream_window", &h.StreamWindow, 0, most)
+	d.optSize(f, "conn_window", &h.ConnWindow, 0, most)
+	d.optSize(f, "header_table", &h.HeaderTable, 0, most)
+	for _, k := range []struct {
+		key string
+		v   model.Bytes
+	}{{"stream_window", h.StreamWindow}, {"conn_window", h.ConnWindow}, {"header_table", h.HeaderTable}} {
+		if k.v > 1<<31-1 {
+			d.errorf(f.get(k.key), join(p, k.key), "%v is above 2147483647B, the largest window (expected %s)", k.v, most)
+		}
+	}
+	d.optBool(f, "prior_knowledge", &h.PriorKnowledge)
+	return len(d.errs) == nerr
+}
+
+// profileOf returns the tcp.profile a tcp mapping names, or "".
+func profileOf(n *yaml.Node) string {
+	if n.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "profile" {
+			return n.Content[i+1].Value
+		}
+	}
+	return ""
 }

@@ -7,10 +7,8 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"pagesim/model"
 	"pagesim/plots"
@@ -30,9 +28,13 @@ func relaxGC() {
 	}
 }
 
-// runJobs runs the simulations; in-process tests substitute a fake
-// simulator to reach the report's edge cases quickly.
-var runJobs = scenarios.RunJobsContext
+// runJobs runs the simulations, and simulate one of them again for a
+// chart; in-process tests substitute a fake simulator to reach the
+// report's edge cases quickly.
+var (
+	runJobs  = scenarios.RunJobsContext
+	simulate = model.Simulate
+)
 
 const runHelp = `Usage: pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--example NAME]
 
@@ -186,14 +188,20 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	simTime := time.Since(start)
 
-	rep := buildReport(sc, jobs, results)
+	rep, err := buildReport(sc, jobs, results)
+	if err != nil {
+		return fmt.Errorf("run: %w", err)
+	}
 	var charts []plots.Chart
 	if !o.noPlots {
+		if err := simulateCharted(rep, jobLookup(jobs), simulate); err != nil {
+			return fmt.Errorf("run: %w", err)
+		}
 		if charts, err = plots.Charts(rep); err != nil {
 			return fmt.Errorf("run: %w", err)
 		}
 	}
-	files := reportFiles(rep, charts)
+	files := reportFiles(sc, jobs, results, rep, charts)
 	err = st.write(ctx, files, o.jobs)
 	if sig := interrupted(); sig != nil {
 		return interruptedErr{sig}
@@ -205,7 +213,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if err := st.commit(files); err != nil {
 		return fmt.Errorf("run: %w", err)
 	}
-	if err := printResults(stdout, rep); err != nil {
+	if err := plots.WriteTable(stdout, rep); err != nil {
 		return err
 	}
 	if !o.quiet {
@@ -246,149 +254,44 @@ func isErrorList(err error) bool {
 	return errors.As(err, &el)
 }
 
-// buildReport lays the results out for package plots.
-func buildReport(sc *scenarios.Scenario, jobs []scenarios.Job, results []*model.Result) *plots.Report {
-	rep := &plots.Report{Scenario: sc.Name}
-	for _, p := range sc.Sweep {
-		rep.Params = append(rep.Params, p.Path)
-	}
+// reportStrategies are the strategy names of a report: the scenario's,
+// then any other a job names, in job order.
+func reportStrategies(sc *scenarios.Scenario, jobs []scenarios.Job) []string {
+	var out []string
 	seen := map[string]bool{}
 	for _, s := range sc.Strategies {
 		if !seen[s.Name] {
 			seen[s.Name] = true
-			rep.Strategies = append(rep.Strategies, s.Name)
+			out = append(out, s.Name)
 		}
 	}
-	for i, j := range jobs {
+	for _, j := range jobs {
 		if !seen[j.Strategy] {
 			seen[j.Strategy] = true
-			rep.Strategies = append(rep.Strategies, j.Strategy)
+			out = append(out, j.Strategy)
 		}
-		rep.Rows = append(rep.Rows, plots.Row{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: results[i]})
 	}
-	return rep
+	return out
 }
 
-// printResults writes one line per sweep point and strategy: mean load
-// time (min–max over runs when there are several) of the loads that
-// completed, "–" when none did, and the main counters; when some load did
-// not complete, an incomplete column says how many and why.
-func printResults(w io.Writer, rep *plots.Report) error {
-	type key struct{ point, strategy string }
-	type agg struct {
-		point                 []string
-		strategy              string
-		n, complete           int
-		sum, lo, hi           time.Duration // over the complete loads
-		conns, retrans, fails int64
-		reasons               []string
+func reportParams(sc *scenarios.Scenario) []string {
+	var out []string
+	for _, p := range sc.Sweep {
+		out = append(out, p.Path)
 	}
-	var order []key
-	aggs := map[key]*agg{}
-	anyIncomplete := false
-	for _, r := range rep.Rows {
-		k := key{strings.Join(r.Point, "\x00"), r.Strategy}
-		a, ok := aggs[k]
-		if !ok {
-			a = &agg{point: r.Point, strategy: r.Strategy}
-			aggs[k] = a
-			order = append(order, k)
-		}
-		a.n++
-		if lt := r.Result.LoadTime; r.Result.Complete {
-			if a.complete == 0 {
-				a.lo, a.hi = lt, lt
-			}
-			a.complete++
-			a.sum += lt
-			a.lo, a.hi = min(a.lo, lt), max(a.hi, lt)
-		} else {
-			anyIncomplete = true
-			if why := string(r.Result.Incomplete); !slices.Contains(a.reasons, why) {
-				a.reasons = append(a.reasons, why)
-			}
-		}
-		a.conns += int64(r.Result.Connections)
-		a.retrans += r.Result.Retransmits
-		a.fails += int64(r.Result.Failed)
-	}
-	runs := 0
-	for _, a := range aggs {
-		runs = max(runs, a.n)
-	}
-	head := append([]string{}, rep.Params...)
-	head = append(head, "strategy", "load_ms")
-	if runs > 1 {
-		head = append(head, "min_ms", "max_ms")
-	}
-	head = append(head, "connections", "retransmits", "failed")
-	if anyIncomplete {
-		head = append(head, "incomplete")
-	}
-	table := [][]string{head}
-	for _, k := range order {
-		a := aggs[k]
-		cells := append([]string{}, a.point...)
-		mean, lo, hi := "–", "–", "–"
-		if a.complete > 0 {
-			mean, lo, hi = msStr(a.sum/time.Duration(a.complete)), msStr(a.lo), msStr(a.hi)
-		}
-		cells = append(cells, a.strategy, mean)
-		if runs > 1 {
-			cells = append(cells, lo, hi)
-		}
-		cells = append(cells, avgStr(a.conns, a.n), avgStr(a.retrans, a.n), avgStr(a.fails, a.n))
-		if anyIncomplete {
-			inc := strings.Join(a.reasons, ", ")
-			if a.n > 1 && a.complete < a.n {
-				inc = fmt.Sprintf("%d/%d %s", a.n-a.complete, a.n, inc)
-			}
-			cells = append(cells, inc)
-		}
-		table = append(table, cells)
-	}
-	_, err := io.WriteString(w, formatTable(table, len(rep.Params)+1))
-	return err
+	return out
 }
 
-// formatTable aligns a table in columns two spaces apart: the first
-// textCols columns to the left, the numbers to the right.
-func formatTable(rows [][]string, textCols int) string {
-	var widths []int
-	for _, r := range rows {
-		for i, c := range r {
-			if i >= len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+// buildReport folds the results into a report for package plots.
+func buildReport(sc *scenarios.Scenario, jobs []scenarios.Job, results []*model.Result) (*plots.Report, error) {
+	rep, err := plots.NewReport(sc.Name, reportParams(sc), reportStrategies(sc, jobs))
+	if err != nil {
+		return nil, err
+	}
+	for i, j := range jobs {
+		if err := rep.Add(plots.Row{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: results[i]}); err != nil {
+			return nil, err
 		}
 	}
-	var b strings.Builder
-	for _, r := range rows {
-		for i, c := range r {
-			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
-			if i > 0 {
-				b.WriteString("  ")
-			}
-			if i < textCols {
-				b.WriteString(c)
-				if i < len(r)-1 {
-					b.WriteString(pad)
-				}
-			} else {
-				b.WriteString(pad + c)
-			}
-		}
-		b.WriteString("\n")
-	}
-	return b.String()
-}
-
-func msStr(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d)/float64(time.Millisecond)) }
-
-func avgStr(sum int64, n int) string {
-	if sum%int64(n) == 0 {
-		return fmt.Sprint(sum / int64(n))
-	}
-	return fmt.Sprintf("%.1f", float64(sum)/float64(n))
+	return rep, nil
 }

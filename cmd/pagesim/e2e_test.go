@@ -140,7 +140,7 @@ func TestBinaryRunReport(t *testing.T) {
 		}
 	}
 	recs := readCSV(t, filepath.Join(out, "results.csv"))
-	if got := strings.Join(recs[0], ","); got != strings.Join(plots.CSVHeader(rep), ",") || !strings.HasPrefix(got, "scenario,") {
+	if got := strings.Join(recs[0], ","); got != strings.Join(plots.CSVHeader(rep.Params), ",") || !strings.HasPrefix(got, "scenario,") {
 		t.Errorf("CSV header %s", got)
 	}
 	for _, name := range []string{"results.csv", "results.json", "summary.md"} {

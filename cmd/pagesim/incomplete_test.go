@@ -41,6 +41,7 @@ func TestIncompleteLoadsExitStatus(t *testing.T) {
 				t.Fatalf("no report: %v", err)
 			}
 			rep := readReport(t, out)
+			rows := readRows(t, out)
 			n, total := rep.Incomplete()
 			if tc.code == 0 {
 				if n != 0 || strings.Contains(stdout, "incomplete") {
@@ -60,7 +61,7 @@ func TestIncompleteLoadsExitStatus(t *testing.T) {
 			}
 			// One run per strategy: stdout line i+1 is report row i.
 			load := slices.Index(strings.Fields(lines[0]), "load_ms")
-			for i, row := range rep.Rows {
+			for i, row := range rows {
 				f := strings.Fields(lines[i+1])
 				if shown := f[load] != "–"; shown != row.Result.Complete {
 					t.Errorf("row %d (complete %v): stdout %q", i, row.Result.Complete, lines[i+1])
@@ -71,14 +72,14 @@ func TestIncompleteLoadsExitStatus(t *testing.T) {
 			}
 			recs := readCSV(t, filepath.Join(out, "results.csv"))
 			col := func(name string) int { return slices.Index(recs[0], name) }
-			for i, row := range rep.Rows {
+			for i, row := range rows {
 				rec := recs[i+1]
 				if (rec[col("load_time_ms")] == "") == row.Result.Complete || rec[col("complete")] != strconv.FormatBool(row.Result.Complete) ||
 					rec[col("incomplete")] != string(row.Result.Incomplete) {
 					t.Errorf("results.csv row %d %q for a load complete=%v (%s)", i, rec, row.Result.Complete, row.Result.Incomplete)
 				}
 			}
-			for i, row := range rep.Rows {
+			for i, row := range rows {
 				if !row.Result.Complete && !strings.Contains(string(summary), "incomplete: "+tc.reason) {
 					t.Errorf("row %d is incomplete but summary.md does not say \"incomplete: %s\":\n%s", i, tc.reason, summary)
 				}
@@ -103,7 +104,7 @@ func TestHeavyTailedThinkTimes(t *testing.T) {
 			if code != 0 && code != 3 {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
-			for i, row := range readReport(t, out).Rows {
+			for i, row := range readRows(t, out) {
 				if row.Result.Complete == (row.Result.Incomplete != "") {
 					t.Errorf("row %d: complete %v, incomplete %q", i, row.Result.Complete, row.Result.Incomplete)
 				}

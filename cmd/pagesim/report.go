@@ -10,7 +10,9 @@ import (
 	"path/filepath"
 	"sync"
 
+	"pagesim/model"
 	"pagesim/plots"
+	"pagesim/scenarios"
 )
 
 // A report is written whole or not at all. stageReport creates, before
@@ -89,10 +91,34 @@ type reportFile struct {
 
 // reportFiles lists the files of a report: the three tables, then one PNG
 // per chart.
-func reportFiles(rep *plots.Report, charts []plots.Chart) []reportFile {
+func reportFiles(sc *scenarios.Scenario, jobs []scenarios.Job, results []*model.Result, rep *plots.Report, charts []plots.Chart) []reportFile {
+	params, strategies := rep.Params, rep.Strategies
+	row := func(i int) plots.Row {
+		j := jobs[i]
+		return plots.Row{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: results[i]}
+	}
 	files := []reportFile{
-		{"results.csv", func(w io.Writer) error { return plots.WriteCSV(w, rep) }},
-		{"results.json", func(w io.Writer) error { return plots.WriteJSON(w, rep) }},
+		{"results.csv", func(w io.Writer) error {
+			cw := plots.NewCSVWriter(w, sc.Name, params)
+			for i := range jobs {
+				if err := cw.Write(row(i)); err != nil {
+					return err
+				}
+			}
+			return cw.Flush()
+		}},
+		{"results.json", func(w io.Writer) error {
+			jw, err := plots.NewJSONWriter(w, sc.Name, params, strategies)
+			if err != nil {
+				return err
+			}
+			for i := range jobs {
+				if err := jw.Write(row(i)); err != nil {
+					return err
+				}
+			}
+			return jw.Close()
+		}},
 		{"summary.md", func(w io.Writer) error { return plots.WriteSummary(w, rep) }},
 	}
 	for _, c := range charts {

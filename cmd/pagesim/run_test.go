@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"image/png"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -122,7 +123,7 @@ func TestRunWritesReport(t *testing.T) {
 		t.Errorf("stderr lacks the closing message: %q", stderr)
 	}
 	// Only the focus runs traced cwnd.
-	for _, row := range rep.Rows {
+	for _, row := range readRows(t, out) {
 		if traced, focus := len(row.Result.Cwnd) > 0, row.Run == 0 && row.Point[0] == "20ms"; traced != focus {
 			t.Errorf("%v %s run %d: traced cwnd = %v, want %v", row.Point, row.Strategy, row.Run, traced, focus)
 		}
@@ -141,6 +142,31 @@ func readReport(t *testing.T, dir string) *plots.Report {
 		t.Fatal(err)
 	}
 	return rep
+}
+
+// readRows reads every row of the report in dir.
+func readRows(t *testing.T, dir string) []plots.Row {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "results.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	jr, err := plots.NewJSONReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []plots.Row
+	for {
+		row, err := jr.Next()
+		if err == io.EOF {
+			return rows
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, row)
+	}
 }
 
 func readCSV(t *testing.T, path string) [][]string {
@@ -189,7 +215,7 @@ func TestRunNoPlotsQuiet(t *testing.T) {
 	if got, want := listDir(t, out), []string{"results.csv", "results.json", "summary.md"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("--no-plots wrote %q, want %q", got, want)
 	}
-	for _, row := range readReport(t, out).Rows {
+	for _, row := range readRows(t, out) {
 		if len(row.Result.Cwnd) > 0 {
 			t.Errorf("--no-plots: %s run %d traced cwnd; nothing draws it", row.Strategy, row.Run)
 		}
@@ -502,14 +528,6 @@ func TestParseInterspersed(t *testing.T) {
 	}
 	if *o != "out" || !*q || !reflect.DeepEqual(pos, []string{"a.yaml", "b", "-c"}) {
 		t.Errorf("o=%q q=%v pos=%q", *o, *q, pos)
-	}
-}
-
-func TestFormatTable(t *testing.T) {
-	got := formatTable([][]string{{"point", "strategy", "load_ms"}, {"56kbps", "serial", "1234.5"}, {"1Mbps", "browser", "9.0"}}, 2)
-	want := "point   strategy  load_ms\n56kbps  serial     1234.5\n1Mbps   browser       9.0\n"
-	if got != want {
-		t.Errorf("formatTable:\n%s\nwant:\n%s", got, want)
 	}
 }
 

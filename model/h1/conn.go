@@ -20,10 +20,6 @@ const (
 	connClosed                      // gone from the pool
 )
 
-// readChunk is how much the application takes per read when it reads at a
-// limited pace (Client.ReadRate).
-const readChunk = 16 * units.KiB
-
 // clientConn is one client-side HTTP/1.x connection: the TCP endpoint, the
 // requests written on it and awaiting their responses (in order), and
 // what the responses said about persistence (DESIGN §5).
@@ -48,7 +44,7 @@ type clientConn struct {
 	idleSince time.Duration
 	idleTimer sim.Timer
 	respTimer sim.Timer
-	readTimer *sim.Timer // only when the application reads at a pace
+	rd        *httpcore.Reader
 
 	tlsVer httpcore.TLSVersion
 }
@@ -70,6 +66,7 @@ func (c *clientConn) dial() {
 	c.idleLimit = cl.cfg.IdleTimeout
 	c.conn = cl.dial(c.pool.name, c)
 	c.ep = c.conn.A
+	c.rd = httpcore.NewReader(cl.s, cl.cfg.ReadRate, c.ep, c)
 	c.id = cl.ids.Next()
 	cl.rec.ConnOpened(c.id, c.pool.name, c.conn.ID)
 	if cl.onConn != nil {
@@ -175,47 +172,16 @@ func (c *clientConn) send(r *httpcore.Request) {
 	cl.rec.RequestWritten(r, c.id)
 }
 
-// Readable reads what arrived — at once, or at the application's pace.
-func (c *clientConn) Readable(e *tcp.Endpoint) {
-	if c.state == connClosed {
-		e.Read(0) // a connection the client has let go: drain
-		return
-	}
-	rate := c.cl.cfg.ReadRate
-	if rate == 0 {
-		c.consume(e.Read(0))
-		c.checkEOF()
-		return
-	}
-	if c.readTimer == nil {
-		c.readTimer = c.cl.s.NewTimer(sim.Func(c.onReadTick))
-	}
-	if !c.readTimer.Armed() {
-		if n := min(e.Readable(), readChunk); n > 0 {
-			c.readTimer.ResetAfter(rate.TxTime(n))
-		} else {
-			c.checkEOF()
-		}
-	}
-}
+// Readable reads what arrived — at once, or at the application's pace
+// (httpcore.Reader).
+func (c *clientConn) Readable(e *tcp.Endpoint) { c.rd.Readable() }
 
-func (c *clientConn) onReadTick(now time.Duration) {
-	if c.state == connClosed || !c.ep.Open() {
-		return
-	}
-	c.consume(c.ep.Read(readChunk))
-	if c.state == connClosed {
-		return
-	}
-	if n := min(c.ep.Readable(), readChunk); n > 0 {
-		c.readTimer.ResetAfter(c.cl.cfg.ReadRate.TxTime(n))
-		return
-	}
-	c.checkEOF()
-}
+// CaughtUp: everything that arrived has been read; the server may have
+// closed.
+func (c *clientConn) CaughtUp() { c.checkEOF() }
 
-// consume parses n bytes of what the server sent.
-func (c *clientConn) consume(n units.Bytes) {
+// Consume parses n bytes of what the server sent.
+func (c *clientConn) Consume(n units.Bytes) {
 	if n > 0 && c.respTimer.Armed() {
 		c.respTimer.ResetAfter(c.cl.cfg.Timeout) // progress
 	}
@@ -332,8 +298,8 @@ func (c *clientConn) shut(reason httpcore.LossReason, end httpcore.EndReason) {
 	c.state = connClosed
 	c.idleTimer.Stop()
 	c.respTimer.Stop()
-	if c.readTimer != nil {
-		c.readTimer.Stop()
+	if c.rd != nil {
+		c.rd.Close()
 	}
 	if c.id != httpcore.NoConn {
 		c.cl.rec.ConnEnded(c.id, end)
@@ -357,15 +323,8 @@ func (c *clientConn) lose(reason httpcore.LossReason) {
 	}
 	var again []*httpcore.Request
 	for _, r := range rs {
-		c.cl.rec.Lost(r, c.id, reason)
-		rule := httpcore.ShouldRetry(r, reason)
-		httpcore.ApplyRetry(r, rule)
-		if rule.Retry() {
-			c.cl.rec.Retried(r)
+		if httpcore.Lose(c.cl.rec, r, c.id, reason) {
 			again = append(again, r)
-		} else {
-			r.Failed = true
-			r.Owner.Failed(r, rule.Why(r, reason))
 		}
 	}
 	c.cl.requeue(c.pool, again)
@@ -381,16 +340,7 @@ func (c *clientConn) Closed(e *tcp.Endpoint, err error) {
 		return
 	}
 	connecting := c.state == connConnecting
-	reason := httpcore.LossClosed
-	end := httpcore.EndServerClosed
-	switch err {
-	case tcp.ErrReset, tcp.ErrAborted:
-		reason, end = httpcore.LossReset, httpcore.EndReset
-	case tcp.ErrTimeout:
-		reason, end = httpcore.LossTCP, httpcore.EndTCPTimeout
-	case tcp.ErrRefused:
-		reason, end = httpcore.LossReset, httpcore.EndRefused
-	}
+	reason, end := httpcore.TCPLoss(err)
 	if connecting {
 		c.connectFailed(err) // before shut lets queued requests go
 	}

@@ -52,10 +52,10 @@ type serverConn struct {
 	ep      *tcp.Endpoint
 	wire    *wire
 	resp    responder
-	// release gives back the connection's slot under the per-client cap
-	// when it closes; nil: none.
-	release func()
-	queue   []*pendingResp
+	// slot is the connection's place under the origin's per-client cap,
+	// given back when it closes.
+	slot  httpcore.Slot
+	queue []*pendingResp
 	// served counts responses begun; closing: the server decided to close
 	// after the responses already queued, and ignores further requests.
 	served    int
@@ -85,11 +85,6 @@ func (sc *serverConn) Accept(e *tcp.Endpoint) bool {
 	return true
 }
 
-// firstRequestTimeout is how long a server waits for the first request on
-// a new connection: Apache's Timeout and nginx's client_header_timeout,
-// both 60 s by default; a model assumption.
-const firstRequestTimeout = 60 * time.Second
-
 // Established arms the wait for the first request. The Keep-Alive timeout
 // bounds the idle time between requests (Apache's KeepAliveTimeout, nginx's
 // keepalive_timeout), not the wait for the first one, which may take TLS
@@ -101,7 +96,7 @@ func (sc *serverConn) Established(e *tcp.Endpoint) {
 		return
 	}
 	if t := sc.cfg.KeepAliveTimeout; t > 0 {
-		sc.idleTimer.ResetAfter(max(t, firstRequestTimeout))
+		sc.idleTimer.ResetAfter(max(t, httpcore.FirstRequestTimeout))
 	}
 }
 
@@ -245,26 +240,15 @@ func (sc *serverConn) close() {
 	}
 	sc.closed = true
 	sc.idleTimer.Stop()
-	if sc.cfg.Close == httpcore.CloseFull || sc.ep.EOF() {
-		sc.ep.Close()
-	} else {
-		sc.ep.Shutdown()
-	}
-	sc.releaseSlot()
-}
-
-func (sc *serverConn) releaseSlot() {
-	if sc.release != nil {
-		sc.release()
-		sc.release = nil
-	}
+	httpcore.CloseServer(sc.ep, sc.cfg.Close)
+	sc.slot.Release()
 }
 
 // Closed: the TCP connection is gone.
 func (sc *serverConn) Closed(e *tcp.Endpoint, err error) {
 	sc.closed = true
 	sc.idleTimer.Stop()
-	sc.releaseSlot()
+	sc.slot.Release()
 	sc.dropQueue()
 }
 
@@ -288,14 +272,12 @@ func acceptOrigin(s *sim.Sim, o *httpcore.Origin, wr *wire) *originConn {
 // server.excess).
 func (oc *originConn) Accept(e *tcp.Endpoint) bool {
 	oc.ep = e
-	switch oc.o.Admit() {
+	switch oc.slot.Take(oc.o) {
 	case httpcore.Refuse:
 		return false // RST to the SYN
 	case httpcore.AdmitClose:
-		oc.closeOnAccept = true
-		return true // accepted, closed once established
+		oc.closeOnAccept = true // accepted, closed once established
 	}
-	oc.release = oc.o.Release
 	return true
 }
 

@@ -19,6 +19,10 @@ const (
 	HTTP10KeepAlive HTTPVersion = "1.0+keepalive"
 	// HTTP11: persistent unless either side says "Connection: close".
 	HTTP11 HTTPVersion = "1.1"
+	// HTTP3: HTTP/3 over QUIC (package h3) to the hosts known to speak
+	// it (Host.H3); HTTP/1.1 with the strategy's connections to the
+	// others (model/browser).
+	HTTP3 HTTPVersion = "3"
 )
 
 // Strategy is how a client manages connections (DESIGN §5, YAML
@@ -31,7 +35,9 @@ type Strategy struct {
 	// Conns is the number of connections per host the client may have
 	// open at once. Must be ≥ 1.
 	Conns int
-	// MaxConns caps the client's connections over all hosts. Zero: no cap.
+	// MaxConns caps the client's TCP connections over all hosts (HTTP/3's
+	// QUIC connections, one per origin, are not counted, as browsers'
+	// socket pools do not count QUIC sessions). Zero: no cap.
 	MaxConns int
 	// Pipeline enables HTTP/1.1 pipelining: requests are written on a
 	// persistent connection before earlier responses have arrived.
@@ -39,6 +45,8 @@ type Strategy struct {
 	// PipelineDepth is the most requests outstanding on one connection
 	// when pipelining. Zero: unlimited.
 	PipelineDepth int
+	// H2 is the client's HTTP/2 settings, used when HTTP is HTTP2.
+	H2 H2Client
 	// AsRecorded replays each host the way a recording saw it: a host's
 	// Protocol and Conns, where set, replace HTTP and Conns for that
 	// host (the as-recorded preset). Default false.
@@ -158,7 +166,12 @@ type Server struct {
 	Close CloseStyle
 	// ContentLength makes responses carry Content-Length. Default true;
 	// false means HTTP/1.0 close-delimited bodies (no persistence possible).
+	// HTTP/2 frames every body, so it does not apply there.
 	ContentLength bool
+	// H2 is the servers' HTTP/2 settings (YAML server.h2.*). The idle
+	// timeout of an HTTP/2 connection is KeepAliveTimeout (as nginx's
+	// keepalive_timeout); KeepAliveMax does not apply (H2.MaxRequests).
+	H2 H2Server
 }
 
 // TLSVersion is the TLS handshake a host requires.
@@ -186,6 +199,26 @@ type Host struct {
 	// Think overrides the server's think time for this host (a HAR import
 	// estimates one per host); nil: use Config.Server.Think.
 	Think *Dist
+	// H3 is what the browser knows of the host's HTTP/3 (under a
+	// strategy with http: "3"). Default (empty) H3Known.
+	H3 H3Mode
+	// ZeroRTT: the browser has a session ticket for the host from an
+	// earlier visit, so its QUIC handshake resumes the session (no
+	// certificate) and the first requests go in 0-RTT packets (RFC 9001
+	// §4.6). Default false. HTTP/3 only: TLS resumption over TCP is not
+	// modelled.
+	ZeroRTT bool
+	// NoH2 says the server does not speak HTTP/2 (it offers only
+	// http/1.1 in ALPN): an HTTP/2 strategy uses HTTP/1.1 for it. Zero:
+	// it speaks HTTP/2. YAML hosts.NAME.h2: false.
+	NoH2 bool
+	// Address is the server's address as DNS gives it, and Cert the name
+	// of the certificate it presents: hosts with the same non-empty
+	// Address and Cert may share one HTTP/2 connection (coalescing, RFC
+	// 9113 §9.1.1 — the certificate covers both names and both resolve to
+	// the connection's address). Empty: an address, or a certificate, of
+	// its own.
+	Address, Cert string
 	// Protocol is the HTTP version the host was recorded speaking: "1.1"
 	// for HTTP/1.x, "1.0" for HTTP/1.x without persistent connections (a
 	// recording where every request opened its own), "2", "3"; a HAR
@@ -203,6 +236,23 @@ type Host struct {
 	// times. Zero: none, the handshake costs its round trips only.
 	TLSTime time.Duration
 }
+
+// H3Mode is what the browser knows of a host's HTTP/3 (YAML hosts.NAME.h3).
+type H3Mode string
+
+// The modes.
+const (
+	// H3Known: the host speaks HTTP/3 and the browser knows it (an
+	// Alt-Svc cached from an earlier visit): QUIC from the first request.
+	H3Known H3Mode = "known"
+	// H3Discover: the host speaks HTTP/3 but the browser has not been
+	// there: the first connection is over TCP, its responses' Alt-Svc
+	// header tells the browser, and — as browsers do on a first visit —
+	// the page keeps using the connections it has.
+	H3Discover H3Mode = "discover"
+	// H3None: the host does not speak HTTP/3.
+	H3None H3Mode = "none"
+)
 
 // Object is one resource of a page.
 type Object struct {
@@ -224,6 +274,16 @@ type Object struct {
 	// Method is the HTTP method; default GET. Only idempotent methods
 	// (RFC 9110 §9.2.2) are retried automatically.
 	Method string
+	// Urgency is the request's priority as RFC 9218 §4.1 writes it, 0
+	// (most urgent) to 7; HTTP/2 signals it to the server (the Priority
+	// header, and Chrome's dependency tree). The zero value is 0; the
+	// scenario loader's default is 3 (RFC 9218's default) for every
+	// object but the document, which browsers send at 0.
+	Urgency int
+	// Incremental is RFC 9218's incremental parameter (§4.2): the
+	// response is useful in pieces, so the server may interleave it with
+	// others of its urgency. Default false.
+	Incremental bool
 	// Think is the server's time for this response, between the request's
 	// last byte and the response's first (a HAR import sets it from the
 	// recorded wait); nil: the host's think (Host.Think, Server.Think).
@@ -274,7 +334,8 @@ func DefaultClient() Client {
 // DefaultServer returns the documented defaults of Server.
 func DefaultServer() Server {
 	return Server{Think: Dist{Kind: "fixed"}, HeaderSize: 250, KeepAliveMax: 100,
-		KeepAliveTimeout: 15 * time.Second, Excess: ExcessRefuse, Close: CloseHalf, ContentLength: true}
+		KeepAliveTimeout: 15 * time.Second, Excess: ExcessRefuse, Close: CloseHalf, ContentLength: true,
+		H2: DefaultH2Server()}
 }
 
 // DefaultHost returns the documented defaults of Host.

@@ -33,10 +33,10 @@ func (c *Content) Size(obj int) units.Bytes {
 	return 0
 }
 
-// think is object obj's own think time, nil when it has none.
-func (c *Content) think(obj int) *time.Duration {
+// Object is object obj of the page (nil for an unknown object).
+func (c *Content) Object(obj int) *Object {
 	if obj >= 0 && obj < len(c.objs) {
-		return c.objs[obj].Think
+		return &c.objs[obj]
 	}
 	return nil
 }
@@ -77,6 +77,14 @@ func NewOrigin(host string, cfg Server, think Dist, tls TLSVersion, certSize uni
 		src: sim.NewStream(seed, run, "think/"+host)}
 }
 
+// FirstRequestTimeout is how long a server waits for the first request on
+// a new connection: Apache's Timeout and nginx's client_header_timeout,
+// both 60 s by default; a model assumption. The Keep-Alive timeout bounds
+// the idle time between requests, not this wait, which may take TLS round
+// trips; a server waits max(this, its Keep-Alive timeout), and not at all
+// when its Keep-Alive timeout is off.
+const FirstRequestTimeout = 60 * time.Second
+
 // Admission is an origin's answer to a new connection.
 type Admission uint8
 
@@ -113,8 +121,31 @@ func (o *Origin) Release() { o.conns-- }
 func (o *Origin) Response(obj int) (size units.Bytes, fault float64, think time.Duration) {
 	size = o.Content.Size(obj)
 	fault = o.Content.TakeFault(obj)
-	if t := o.Content.think(obj); t != nil {
-		return size, fault, *t
+	if ob := o.Content.Object(obj); ob != nil && ob.Think != nil {
+		return size, fault, *ob.Think
 	}
 	return size, fault, o.think.Duration(o.src)
+}
+
+// Slot is a server connection's place under its origin's per-client cap
+// (server.max_conns_per_client): taken when the connection is admitted,
+// given back once when it closes.
+type Slot struct{ release func() }
+
+// Take asks o to admit a new connection; an admitted one holds the slot.
+func (s *Slot) Take(o *Origin) Admission {
+	a := o.Admit()
+	if a == Admit {
+		s.release = o.Release
+	}
+	return a
+}
+
+// Release gives the slot back (once; a slot never taken has nothing to
+// give).
+func (s *Slot) Release() {
+	if s.release != nil {
+		s.release()
+		s.release = nil
+	}
 }

@@ -19,7 +19,16 @@
 // ShouldRetry — a pure predicate of ordered rules, each with its reason,
 // after RFC 9112 §9.3.1 and Go's net/http — says whether it goes again:
 // idempotent requests on a reused connection, plus one retry of an empty
-// or truncated response; the caller applies the decision (ApplyRetry).
+// or truncated response, and any request the server says it never
+// processed (HTTP/2's GOAWAY and REFUSED_STREAM, RFC 9113 §8.7); the caller
+// applies the decision (ApplyRetry; Lose does it all for a lost attempt).
+//
+// # Reading (reader.go)
+//
+// A Reader is the client application reading a connection: at once, or at
+// client.read_rate in ReadChunk pieces, so that "arrived but not read" is a
+// state the receive window feels. Every protocol's client reads through
+// one.
 //
 // # Servers (content.go, dns.go, tls.go)
 //
@@ -28,7 +37,9 @@
 // and caps one client's connections (refusing the SYN or closing at once).
 // Each host may require a DNS lookup (once, Resolver) and a TLS handshake
 // (1.2: two round trips, 1.3: one); handshake flights are bytes on the
-// connection and go through its slow start.
+// connection and go through its slow start. The HTTP/2 settings of both
+// sides (config_h2.go) live here with the others, so that a Strategy and a
+// Server carry them.
 //
 // # Events (recorder.go)
 //

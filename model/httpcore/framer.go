@@ -27,8 +27,23 @@ type Framer[T Unit] struct {
 // Push appends a unit the sender starts writing.
 func (s *Framer[T]) Push(m T) { s.q = append(s.q, m) }
 
-// Queued is every unit pushed so far, read or not (for tests).
+// Queued is every unit pushed so far, read or not (for tests), unless
+// Compact dropped the read ones.
 func (s *Framer[T]) Queued() []T { return s.q }
+
+// Compact forgets the units already read once they are the larger part
+// of the queue, so that a long-lived connection carrying many units (the
+// frames of HTTP/2) holds only those still on their way; the cost is
+// amortized over the units read.
+func (s *Framer[T]) Compact() {
+	if s.head < 64 || s.head < len(s.q)/2 {
+		return
+	}
+	n := copy(s.q, s.q[s.head:])
+	clear(s.q[n:])
+	s.q = s.q[:n]
+	s.head = 0
+}
 
 // FramerEvent is what consuming bytes revealed.
 type FramerEvent[T Unit] struct {

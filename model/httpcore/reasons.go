@@ -26,6 +26,15 @@ const (
 	EndReset EndReason = "reset"
 	// EndTCPTimeout: TCP gave up after its retransmission limit.
 	EndTCPTimeout EndReason = "TCP timeout"
-	// EndRefused: the SYN was answered with a RST.
+	// EndRefused: the SYN was answered with a RST (or a QUIC Initial with
+	// CONNECTION_REFUSED).
 	EndRefused EndReason = "refused"
+	// EndQUICTimeout: QUIC gave up — nothing arrived for its idle timeout,
+	// or its handshake did not complete in time.
+	EndQUICTimeout EndReason = "QUIC timeout"
+	// EndGoAway: the server sent HTTP/2 GOAWAY (idle, or its
+	// max_requests served); the connection took no new stream after it and
+	// was let go once the streams the server kept had finished (or when it
+	// failed before they did: Reset says if by a RST).
+	EndGoAway EndReason = "closed by server (GOAWAY)"
 )

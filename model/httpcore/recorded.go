@@ -8,11 +8,9 @@ import "pagesim/model/internal/field"
 // recordedProtocols are the values Host.Protocol may take: "1.1" for a
 // host the browser spoke HTTP/1.x to over persistent connections, "1.0"
 // for one where every request had a connection of its own (the server
-// closed after each response), "2" and "3" for HTTP/2 and HTTP/3. Until
-// the simulator has those two transports, the as-recorded strategy
-// carries such a host over HTTP/1.1 with the strategy's connections
-// (RecordedRoute).
-var recordedProtocols = []HTTPVersion{HTTP10, HTTP11, "2", "3"}
+// closed after each response), "2" and "3" for HTTP/2 and HTTP/3 (which
+// package browser routes to those transports).
+var recordedProtocols = []HTTPVersion{HTTP10, HTTP11, HTTP2, HTTP3}
 
 // maxRecordedConns bounds Host.Conns: no browser opens more to one host.
 const maxRecordedConns = 10_000
@@ -55,8 +53,6 @@ func RecordedRoute(st Strategy, h Host) (HTTPVersion, int) {
 			conns = h.Conns
 		}
 		return h.Protocol, conns
-	case "2", "3":
-		return HTTP11, st.Conns
 	}
-	return st.HTTP, st.Conns
+	return HTTP11, st.Conns
 }

@@ -21,8 +21,9 @@ import (
 type Recorder interface {
 	// DNSDone: the lookup of host, begun at start, has finished now.
 	DNSDone(host string, start time.Duration)
-	// ConnOpened: the client sent the SYN of connection c to host; tcpID
-	// is the TCP connection's id (its cwnd records name it).
+	// ConnOpened: the client sent the SYN (or QUIC's first Initial) of
+	// connection c to host; tcpID is the TCP connection's id (its cwnd
+	// records name it), -1 for a connection over QUIC.
 	ConnOpened(c ConnID, host string, tcpID int)
 	// ConnConnected: the TCP handshake of c completed.
 	ConnConnected(c ConnID)

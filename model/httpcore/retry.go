@@ -14,11 +14,14 @@ const (
 	LossTimeout                         // the client's response timeout fired
 	LossTruncated                       // the body ended before its Content-Length
 	LossTCP                             // TCP gave up (retransmission limit)
+	LossQUIC                            // QUIC gave up (idle or handshake timeout)
+	LossGoAway                          // HTTP/2: the server's GOAWAY left the stream out (its id above last-stream-id)
+	LossRefused                         // HTTP/2: the server refused the stream (RST_STREAM REFUSED_STREAM)
 )
 
 func (r LossReason) String() string {
 	return [...]string{"", "closed by peer before the response", "connection reset", "response timeout",
-		"truncated body", "TCP timeout"}[r]
+		"truncated body", "TCP timeout", "QUIC timeout", "not processed before GOAWAY", "stream refused"}[r]
 }
 
 // RetryRule is which rule of ShouldRetry decided, each with its reason.
@@ -27,6 +30,7 @@ type RetryRule uint8
 // The rules, in the order ShouldRetry tries them.
 const (
 	NoRetryAttempts  RetryRule = iota // too many attempts (MaxAttempts)
+	RetryUnprocessed                  // the server said it did not process it (HTTP/2 GOAWAY, REFUSED_STREAM)
 	NoRetryMethod                     // not idempotent
 	NoRetryTruncated                  // truncated again
 	RetryTruncated                    // a truncation detected through Content-Length: once
@@ -40,7 +44,7 @@ const (
 // Retry reports whether the rule sends the request again.
 func (rule RetryRule) Retry() bool {
 	switch rule {
-	case RetryTruncated, RetryReusedEmpty, RetryReusedReset, RetryNotTaken, RetryEmpty:
+	case RetryUnprocessed, RetryTruncated, RetryReusedEmpty, RetryReusedReset, RetryNotTaken, RetryEmpty:
 		return true
 	}
 	return false
@@ -55,6 +59,12 @@ func (rule RetryRule) Retry() bool {
 // it past what it would answer. On a fresh connection, the error is the
 // answer.
 //
+// A request the server says it never processed is retried whatever its
+// method (RFC 9113 §8.7): HTTP/2's GOAWAY names the last stream the
+// server may have processed, so streams above it — the HTTP/2 form of the
+// idle-close race — and streams refused with REFUSED_STREAM go again, as
+// Go's http2 transport does.
+//
 // Model choices beyond Go's rule: a fresh connection the server closes or
 // resets without sending a byte means the server did not take the request
 // (it caps connections), so the request waits for another connection —
@@ -66,6 +76,12 @@ func ShouldRetry(r *Request, why LossReason) RetryRule {
 	switch {
 	case r.Attempts >= MaxAttempts:
 		return NoRetryAttempts
+	case why == LossGoAway || why == LossRefused:
+		// RFC 9113 §8.7: "Requests on streams with a higher stream
+		// identifier [than GOAWAY's last-stream-id] are not processed" and
+		// REFUSED_STREAM means "no application processing" — safe to
+		// retry, even if not idempotent.
+		return RetryUnprocessed
 	case !Idempotent(r.Method):
 		return NoRetryMethod
 	case why == LossTruncated:
@@ -108,6 +124,8 @@ func (rule RetryRule) Why(r *Request, why LossReason) string {
 	switch rule {
 	case NoRetryAttempts:
 		return "too many attempts"
+	case RetryUnprocessed:
+		return "not processed by the server (" + why.String() + ")"
 	case NoRetryMethod:
 		return "not idempotent (" + r.Method + ")"
 	case NoRetryTruncated:

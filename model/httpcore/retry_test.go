@@ -41,6 +41,13 @@ func TestShouldRetry(t *testing.T) {
 		{name: "attempts cap beats truncation", r: Request{Method: "GET", GotByte: true, Attempts: MaxAttempts}, why: LossTruncated, want: false},
 		{name: "GET fresh, TCP gave up, empty", r: Request{Method: "GET", Attempts: 1}, why: LossTCP, want: true},
 		{name: "GET fresh, TCP gave up after a byte", r: Request{Method: "GET", GotByte: true, Attempts: 1}, why: LossTCP, want: false},
+		// HTTP/2 (RFC 9113 §8.7): a stream above GOAWAY's last-stream-id,
+		// or refused, was never processed — retried whatever the method,
+		// each time, up to the attempts cap.
+		{name: "GET above GOAWAY's last stream", r: Request{Method: "GET", Reused: true, Attempts: 1}, why: LossGoAway, want: true, again: true, wantSame: true},
+		{name: "POST above GOAWAY's last stream", r: Request{Method: "POST", Reused: true, Attempts: 1}, why: LossGoAway, want: true},
+		{name: "POST refused stream on a fresh connection", r: Request{Method: "POST", Attempts: 1}, why: LossRefused, want: true, again: true, wantSame: true},
+		{name: "GOAWAY at the attempts cap", r: Request{Method: "GET", Attempts: MaxAttempts}, why: LossGoAway, want: false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

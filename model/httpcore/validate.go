@@ -19,9 +19,9 @@ func (st Strategy) Validate() error {
 		return &field.Error{Field: "strategy." + f, Strategy: st.Name, Msg: fmt.Sprintf(format, args...)}
 	}
 	switch st.HTTP {
-	case HTTP10, HTTP10KeepAlive, HTTP11:
+	case HTTP10, HTTP10KeepAlive, HTTP11, HTTP2, HTTP3:
 	default:
-		return bad("http", "unknown version %q (expected 1.0, 1.0+keepalive or 1.1)", st.HTTP)
+		return bad("http", "unknown version %q (expected 1.0, 1.0+keepalive, 1.1, 2 or 3)", st.HTTP)
 	}
 	if st.Conns < 1 {
 		return bad("conns", "must be at least 1, got %d", st.Conns)
@@ -33,7 +33,7 @@ func (st Strategy) Validate() error {
 	if st.Pipeline && st.HTTP != HTTP11 {
 		return bad("pipeline", "pipelining needs http 1.1, got %s", st.HTTP)
 	}
-	return nil
+	return st.H2.Validate(st.Name)
 }
 
 // Validate checks the client settings.
@@ -66,7 +66,10 @@ func (sv Server) Validate() error {
 	default:
 		return field.Errorf("server.excess", "unknown policy %q (expected refuse or close)", sv.Excess)
 	}
-	return sv.Think.Validate("server.think")
+	if err := sv.Think.Validate("server.think"); err != nil {
+		return err
+	}
+	return sv.H2.Validate()
 }
 
 // Validate checks the page: at least one object, unique ids, the document
@@ -106,6 +109,9 @@ func (p Page) Validate() error {
 		if o.Think != nil && (*o.Think < 0 || *o.Think > MaxDraw) {
 			return field.Errorf(where("think"), "must be between 0 and %v, got %v", MaxDraw, *o.Think)
 		}
+		if o.Urgency < 0 || o.Urgency > 7 {
+			return field.Errorf(where("priority"), "urgency must be 0 (most urgent) to 7 (RFC 9218), got %d", o.Urgency)
+		}
 	}
 	return nil
 }
@@ -123,6 +129,11 @@ func ValidateHosts(hosts map[string]Host) error {
 		case "", TLSNone, TLS12, TLS13:
 		default:
 			return field.Errorf("hosts."+name+".tls", "unknown version %q (expected none, 1.2 or 1.3)", h.TLS)
+		}
+		switch h.H3 {
+		case "", H3Known, H3Discover, H3None:
+		default:
+			return field.Errorf("hosts."+name+".h3", "unknown mode %q (expected known, discover or none)", h.H3)
 		}
 		if err := firstNegative("hosts."+name+".", namedValue{"extra_rtt", int64(h.ExtraRTT)}, namedValue{"dns", int64(h.DNS)}, namedValue{"cert_size", int64(h.CertSize)}, namedValue{"conns", int64(h.Conns)}, namedValue{"tls_time", int64(h.TLSTime)}); err != nil {
 			return err

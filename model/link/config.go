@@ -28,11 +28,30 @@ type Config struct {
 	// MSS is the largest payload of one packet: TCP's maximum segment
 	// size. Default 1460B. Must be positive.
 	MSS units.Bytes
-	// Header is the per-packet overhead (IP + TCP headers) that is
-	// serialized with every packet, payload or not. Default 40B; 0 is
-	// allowed for textbook cases.
+	// Header is the per-packet overhead of a TCP segment (IPv4 + TCP
+	// headers, options not counted) that is serialized with every
+	// segment, payload or not: package tcp puts it on each Packet it
+	// sends. Default 40B; 0 is allowed for textbook cases. (QUIC's
+	// datagrams carry IPv4 + UDP instead: quic.udp_header.)
 	Header units.Bytes
+	// Ties is which comes first when a packet reaches a queue at the very
+	// instant the packet ahead of it finishes serializing. Default (empty):
+	// departure-first; ns3 reproduces ns-3.37's event order (ties.go).
+	Ties Ties
 }
+
+// Ties names a rule for an arrival that coincides with a departure (YAML
+// network.ties).
+type Ties string
+
+// The tie rules.
+const (
+	// TiesDepartureFirst: the departing packet has left, its place in the
+	// queue is free for the arrival.
+	TiesDepartureFirst Ties = "departure-first"
+	// TiesNS3: as ns-3.37 orders the two events (ties.go).
+	TiesNS3 Ties = "ns3"
+)
 
 // DefaultConfig returns the documented defaults of Config.
 func DefaultConfig() Config {
@@ -56,6 +75,8 @@ func (nw Config) Validate() error {
 		return field.Errorf("network.mss", "must be positive, got %d B", int64(nw.MSS))
 	case nw.Header < 0:
 		return field.Errorf("network.header", "must not be negative, got %d B", int64(nw.Header))
+	case nw.Ties != TiesDepartureFirst && nw.Ties != TiesNS3 && nw.Ties != "":
+		return field.Errorf("network.ties", "unknown rule %q (expected departure-first or ns3)", nw.Ties)
 	}
 	return nil
 }

@@ -55,7 +55,9 @@ func (n *Net) forward(id pktID) {
 		return
 	}
 	pk := n.takePkt(id)
+	n.cause = pk.sched
 	pk.Dst.Arrive(pk)
+	n.cause = -1
 }
 
 // Send starts p on its route now.
@@ -79,7 +81,10 @@ type delayLine struct {
 	armed bool
 }
 
-func (d *delayLine) put(id pktID) { d.putAt(sim.Add(d.n.S.Now(), d.delay), id) }
+func (d *delayLine) put(id pktID) {
+	d.n.pkts[id].sched = d.n.S.Now() // a pure delay: scheduled as it enters (ties.go)
+	d.putAt(sim.Add(d.n.S.Now(), d.delay), id)
+}
 
 // putAt queues a packet to leave at time at; times must not decrease.
 func (d *delayLine) putAt(at time.Duration, id pktID) {
@@ -113,7 +118,8 @@ type Stats struct {
 
 // link is one direction of the bottleneck: a drop-tail queue, a serializer
 // at the link rate, then the propagation delay. A packet costs
-// (payload + header) × 8 / rate to serialize (DESIGN §3).
+// (Size + Header) × 8 / rate to serialize (DESIGN §3): its payload and the
+// headers below it that its transport declares.
 //
 // The queue is FIFO at a constant rate, so a packet's service is known the
 // moment it is accepted: it starts when the previous one ends and lasts
@@ -122,18 +128,18 @@ type Stats struct {
 // (to apply drop-tail), and hands each packet to the propagation delay
 // line to arrive at end + delay.
 type link struct {
-	n      *Net
-	dir    Dir
-	rate   units.BitRate
-	limit  int // queue capacity in packets, not counting the one in service
-	header units.Bytes
-	loss   float64
-	rng    *rand.Rand
-	drop   Rule
-	svc    ring.Ring[service] // accepted packets not yet fully serialized
-	free   time.Duration      // when the serializer is free
-	prop   delayLine
-	stats  Stats // counted at acceptance; Stats() removes what has not begun
+	n     *Net
+	dir   Dir
+	rate  units.BitRate
+	limit int // queue capacity in packets, not counting the one in service
+	loss  float64
+	ties  Ties
+	rng   *rand.Rand
+	drop  Rule
+	svc   ring.Ring[service] // accepted packets not yet fully serialized
+	free  time.Duration      // when the serializer is free
+	prop  delayLine
+	stats Stats // counted at acceptance; Stats() removes what has not begun
 }
 
 type service struct {
@@ -141,8 +147,8 @@ type service struct {
 	size       units.Bytes
 }
 
-func newLink(n *Net, dir Dir, rate units.BitRate, limit int, header units.Bytes, loss float64, rng *rand.Rand, prop time.Duration) *link {
-	l := &link{n: n, dir: dir, rate: rate, limit: limit, header: header, loss: loss, rng: rng}
+func newLink(n *Net, dir Dir, rate units.BitRate, limit int, loss float64, rng *rand.Rand, prop time.Duration) *link {
+	l := &link{n: n, dir: dir, rate: rate, limit: limit, loss: loss, rng: rng}
 	l.prop = delayLine{n: n, delay: prop}
 	return l
 }
@@ -167,7 +173,7 @@ func (l *link) put(id pktID) {
 		return
 	}
 	now := n.S.Now()
-	for l.svc.Len() > 0 && l.svc.Front().end <= now {
+	for l.svc.Len() > 0 && l.departed(*l.svc.Front(), now) {
 		l.svc.Pop() // fully serialized
 	}
 	waiting := l.svc.Len()
@@ -179,7 +185,7 @@ func (l *link) put(id pktID) {
 		l.dropped(id, DropQueue)
 		return
 	}
-	size := p.Size + l.header
+	size := p.Size + p.Header
 	start := max(now, l.free)
 	tx := l.rate.TxTime(size)
 	l.free = sim.Add(start, tx)
@@ -187,6 +193,7 @@ func (l *link) put(id pktID) {
 	l.stats.Packets++
 	l.stats.Bytes += int64(size)
 	l.stats.Busy = sim.Add(l.stats.Busy, tx)
+	p.sched = start // when ns-3 would schedule its arrival (ties.go)
 	l.prop.putAt(sim.Add(l.free, l.prop.delay), id)
 }
 

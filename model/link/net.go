@@ -28,6 +28,10 @@ type Net struct {
 	// the packet slab (link.go)
 	pkts     []Packet
 	freePkts []pktID
+	// cause is, while a packet's arrival is being handled, the time its
+	// Receive event would have been scheduled in ns-3; -1 otherwise
+	// (ties.go).
+	cause time.Duration
 }
 
 type hostPath struct {
@@ -40,10 +44,11 @@ func New(s *sim.Sim, cfg Config, seed uint64, run int) (*Net, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	n := &Net{S: s, cfg: cfg, hosts: map[string]*hostPath{}}
+	n := &Net{S: s, cfg: cfg, hosts: map[string]*hostPath{}, cause: -1}
 	half := cfg.RTT / 2
-	n.down = newLink(n, Down, cfg.Down, cfg.Queue, cfg.Header, cfg.Loss, rand.New(sim.NewStream(seed, run, "loss.down")), cfg.RTT-half)
-	n.up = newLink(n, Up, cfg.Up, cfg.Queue, cfg.Header, cfg.Loss, rand.New(sim.NewStream(seed, run, "loss.up")), half)
+	n.down = newLink(n, Down, cfg.Down, cfg.Queue, cfg.Loss, rand.New(sim.NewStream(seed, run, "loss.down")), cfg.RTT-half)
+	n.up = newLink(n, Up, cfg.Up, cfg.Queue, cfg.Loss, rand.New(sim.NewStream(seed, run, "loss.up")), half)
+	n.down.ties, n.up.ties = cfg.Ties, cfg.Ties
 	return n, nil
 }
 

@@ -1,6 +1,10 @@
 package link
 
-import "pagesim/model/units"
+import (
+	"time"
+
+	"pagesim/model/units"
+)
 
 // Packet is what the network carries: a size, a destination, and the few
 // facts a drop rule or a trace may ask about. Its contents belong to the
@@ -13,9 +17,16 @@ type Packet struct {
 	Dst Receiver
 	// Route is the path the packet takes (Net.Routes).
 	Route *Route
-	// Size is the payload in bytes; each link serializes Size plus its
-	// per-packet header (Config.Header).
+	// Size is the payload in bytes: what the transport hands to the IP
+	// layer above its own header (a TCP segment's data; a UDP datagram's
+	// payload, which holds QUIC's own headers).
 	Size units.Bytes
+	// Header is the per-packet overhead below Size that every link
+	// serializes with it, set by the transport: IPv4 + TCP for a TCP
+	// segment (Config.Header, 40 B by default), IPv4 + UDP for a QUIC
+	// datagram (28 B by default). Each link costs (Size + Header) × 8 /
+	// rate.
+	Header units.Bytes
 	// Handle names the transport's contents of the packet.
 	Handle uint32
 	// Conn is the transport connection's id, DataIdx the 1-based index of
@@ -27,7 +38,8 @@ type Packet struct {
 	SYN     bool
 	FIN     bool
 
-	hop int // the stage of Route the packet is at
+	hop   int           // the stage of Route the packet is at
+	sched time.Duration // when ns-3 would have scheduled its arrival (ties.go)
 }
 
 // Receiver is the destination of packets: a transport endpoint.

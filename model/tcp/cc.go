@@ -15,6 +15,21 @@ type window struct {
 	mss            units.Bytes
 }
 
+// restart is slow-start restart after idle (RFC 5681 §4.1): cwnd falls to
+// the restart window min(iw, cwnd), and ssthresh keeps a memory of the old
+// window, max(ssthresh, 3/4·cwnd) (RFC 2861 §3; Linux tcp_cwnd_restart via
+// tcp_current_ssthresh, which keeps an unlimited ssthresh unlimited). It
+// reports whether the window changed.
+func (w *window) restart(iw units.Bytes) bool {
+	rw := min(iw, w.cwnd)
+	if rw >= w.cwnd {
+		return false
+	}
+	w.ssthresh = max(w.ssthresh, w.cwnd*3/4)
+	w.cwnd = rw
+	return true
+}
+
 // congestionControl is the part of the sender that differs between
 // algorithms (RFC 5681's Reno, RFC 9438's CUBIC). Slow start and loss
 // recovery are shared (snd.go, recovery.go); an algorithm decides how the
@@ -41,11 +56,11 @@ type congestionControl interface {
 }
 
 // newCC is the one place the algorithm is chosen.
-func newCC(name CongestionControl) congestionControl {
-	switch name {
+func newCC(cfg Config) congestionControl {
+	switch cfg.CC {
 	case Cubic:
 		return &cubic{}
 	default: // reno and newreno differ only in loss recovery (recovery.go)
-		return &reno{}
+		return &reno{perACK: cfg.CAIncrease == CAIncreasePerACK}
 	}
 }

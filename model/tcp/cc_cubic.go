@@ -23,7 +23,10 @@ type cubic struct {
 	k        float64       // seconds to reach wMax again
 	epoch    time.Duration // start of the current congestion-avoidance epoch
 	wEst     float64       // Reno-friendly estimate, segments (§4.3)
-	started  bool          // an epoch is under way
+	// cwndPrior is cwnd when ssthresh was last set (§4.3: α_cubic becomes
+	// 1 once W_est reaches it); 0 before the first loss.
+	cwndPrior float64
+	started   bool // an epoch is under way
 }
 
 func (c *cubic) onSlowStart(w *window) { c.started = false }
@@ -51,37 +54,39 @@ func (c *cubic) onCongestionAvoidance(w *window, acked units.Bytes, now, srtt ti
 	if rtt == 0 {
 		rtt = cubicDefaultRTT
 	}
-	t := (now - c.epoch + rtt).Seconds()
-	// eq. 1: W_cubic(t) = C·(t − K)³ + W_max
-	target := cubicC*math.Pow(t-c.k, 3) + c.wMax
-	// §4.4: the target is clamped to [cwnd, 1.5·cwnd].
-	target = math.Min(math.Max(target, cwnd), 1.5*cwnd)
+	t := (now - c.epoch).Seconds()
 	// §4.3: the Reno-friendly estimate grows by α per window of ACKs,
-	// α = 3(1−β)/(1+β).
+	// α = 3(1−β)/(1+β), and α = 1 once W_est has reached cwnd_prior.
 	alpha := 3 * (1 - cubicBeta) / (1 + cubicBeta)
-	if c.wEst >= c.wMax {
+	if c.wEst >= c.cwndPrior {
 		alpha = 1
 	}
 	segs := float64(acked) / mss
 	c.wEst += alpha * segs / cwnd
 	var next float64
-	if c.wEst > target {
-		next = cwnd + (c.wEst-cwnd)*segs/cwnd // Reno-friendly region
-		if next > c.wEst {
-			next = c.wEst
-		}
+	if c.wCubic(t) < c.wEst {
+		// §4.3: W_cubic(t) < W_est: the Reno-friendly region, cwnd = W_est.
+		next = c.wEst
 	} else {
-		next = cwnd + (target-cwnd)*segs/cwnd // §4.4 concave / §4.5 convex
+		// §4.4 concave and §4.5 convex region: the target is W_cubic one
+		// RTT ahead, clamped to [cwnd, 1.5·cwnd]; cwnd grows by
+		// (target − cwnd)/cwnd per segment acknowledged.
+		target := min(max(c.wCubic(t+rtt.Seconds()), cwnd), 1.5*cwnd)
+		next = cwnd + (target-cwnd)*segs/cwnd
 	}
-	nb := units.Bytes(next * mss)
-	if nb > w.cwnd {
+	if nb := units.Bytes(next * mss); nb > w.cwnd {
 		w.cwnd = nb
 	}
 }
 
+// wCubic is eq. 1, W_cubic(t) = C·(t − K)³ + W_max, in segments, t in
+// seconds since the epoch began.
+func (c *cubic) wCubic(t float64) float64 { return cubicC*math.Pow(t-c.k, 3) + c.wMax }
+
 // ssthreshAfterLoss applies §4.6 (β = 0.7) and fast convergence (§4.7).
 func (c *cubic) ssthreshAfterLoss(w *window, flight units.Bytes) units.Bytes {
 	cwnd := float64(w.cwnd) / float64(w.mss)
+	c.cwndPrior = cwnd
 	if cwnd < c.wLastMax {
 		c.wLastMax = cwnd
 		c.wMax = cwnd * (1 + cubicBeta) / 2

@@ -12,13 +12,23 @@ type reno struct {
 	// ackedBytes is the byte counter of congestion avoidance (RFC 3465
 	// §2.1).
 	ackedBytes units.Bytes
+	// perACK selects RFC 5681 eq. 3 (Config.CAIncrease per-ack).
+	perACK bool
 }
 
 func (*reno) onSlowStart(w *window) {}
 
 // onCongestionAvoidance grows cwnd by one SMSS per window of acknowledged
-// bytes (RFC 5681 §3.1, byte counting as RFC 3465 §2.1 recommends).
+// bytes (RFC 5681 §3.1, byte counting as RFC 3465 §2.1 recommends), or with
+// perACK by SMSS·SMSS/cwnd, at least one byte, per ACK (RFC 5681 eq. 3, as
+// ns-3.37's TcpNewReno).
 func (r *reno) onCongestionAvoidance(w *window, acked units.Bytes, now, srtt time.Duration) {
+	if r.perACK {
+		if acked > 0 {
+			w.cwnd += max(1, w.mss*w.mss/w.cwnd)
+		}
+		return
+	}
 	r.ackedBytes += acked
 	if r.ackedBytes >= w.cwnd {
 		r.ackedBytes -= w.cwnd

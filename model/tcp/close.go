@@ -10,7 +10,9 @@ func (e *Endpoint) Shutdown() {
 		return
 	}
 	e.finQueued = true
-	e.output()
+	if !e.pushTimer.Armed() {
+		e.output() // else the pending push sends the data and the FIN together
+	}
 }
 
 // Close closes both sides. If unread data is waiting in the receive buffer
@@ -50,6 +52,9 @@ func (e *Endpoint) terminate(err error) {
 	e.setState(stateClosed)
 	e.rtoTimer.Stop()
 	e.delack.Stop()
+	e.pushTimer.Stop()
+	e.tlpTimer.Stop()
+	e.rack.timer.Stop()
 	e.app.Closed(e, err)
 }
 

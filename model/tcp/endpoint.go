@@ -70,6 +70,18 @@ type App interface {
 	Closed(e *Endpoint, err error)
 }
 
+// Drainer is an App that wants to hear when the bytes it wrote leave its
+// send buffer for the wire, so that it can commit more only as the wire
+// takes them (an HTTP/2 server's scheduler bounds what it has written but
+// not yet sent, as TCP_NOTSENT_LOWAT lets a Linux server do). The stack
+// looks for it once, when the endpoint is made.
+type Drainer interface {
+	// Drained is called when bytes that waited in the send buffer went on
+	// the wire (Unsent fell): after an arriving segment, a push of corked
+	// writes, or a timer (RTO, RACK, the tail loss probe).
+	Drained(e *Endpoint)
+}
+
 // Endpoint is one side of a TCP connection: a sender (snd.go: windows,
 // congestion control, retransmission, loss recovery) and a receiver
 // (rcv.go: reassembly, ACK policy, receive buffer) of RFC 9293. Data is
@@ -84,6 +96,11 @@ type Endpoint struct {
 	client bool
 	app    App
 	state  tcpState
+	// drainer is app when it is a Drainer (nil otherwise); seenUnsent is
+	// Unsent as the application last saw it (after its last Write or
+	// Drained), so that Drained says when the wire has taken some since.
+	drainer    Drainer
+	seenUnsent units.Bytes
 
 	sender
 	receiver
@@ -95,6 +112,15 @@ type Endpoint struct {
 	backoff      int
 	retries      int
 	rtoTimer     sim.Timer
+	// pushTimer hands written data to the sender later (Config.Push).
+	pushTimer sim.Timer
+	// Tail Loss Probe (tlp.go): the probe timer, the sequence number sent
+	// last when the probe went (TLP.end_seq; 0: no probe outstanding),
+	// whether it was a retransmission, and where it began.
+	tlpTimer   sim.Timer
+	tlpEnd     Seq
+	tlpRetrans bool
+	tlpFrom    Seq
 
 	done     bool // Closed has been delivered
 	timeWait bool // ended through TIME-WAIT
@@ -114,8 +140,11 @@ type sender struct {
 	peerWnd   units.Bytes // the peer's advertised receive window
 	window                // cwnd, ssthresh (cc.go)
 	dupAcks   int
+	ackBank   units.Bytes // acknowledged bytes not yet counted (Config.AckCounting segments)
 	inRecov   bool
-	recover   Seq // RFC 6582 "recover": sndMax when recovery began
+	rescueRxt Seq  // RFC 6675 RescueRxt: the recovery point of the last rescue retransmission
+	inLoss    bool // recovering from a timeout until sndUna reaches recover
+	recover   Seq  // RFC 6582 "recover": sndMax when recovery began
 	lastSend  time.Duration
 	sentData  bool // any data segment sent yet (for the idle restart)
 	dataIdx   int  // data segments transmitted so far
@@ -130,6 +159,17 @@ type sender struct {
 	cwndLimited  bool
 	// sb is the SACK scoreboard (sack.go).
 	sb scoreboard
+	// hy is HyStart's state (hystart.go).
+	hy hystart
+	// rack is RACK's state (rack.go).
+	rack rackState
+	// PRR (prr.go) and what the ACK being processed reports: snd.una and
+	// the SACKed bytes before it, what it delivered, whether it marked new
+	// losses and whether it acknowledged retransmitted data.
+	prr                       prrState
+	ackUna0                   Seq
+	ackSacked0, ackDelivered  units.Bytes
+	ackNewlyLost, ackRtxAcked bool
 	// F-RTO (frto.go): the state, recover point, end of the segment resent
 	// on the timeout, and the window to restore if the timeout was spurious.
 	frto                           frtoState
@@ -153,6 +193,7 @@ type receiver struct {
 	quick      int // quick ACKs left (Linux quick-ACK mode)
 	readClosed bool
 	lastWnd    units.Bytes // window last advertised
+	dsackPend  span        // a duplicate segment to report in the next ACK (D-SACK, RFC 2883)
 }
 
 // Destroyed is the number of unread bytes a RST destroyed here.
@@ -163,31 +204,62 @@ func (e *Endpoint) Destroyed() units.Bytes { return e.destroyedBytes }
 type (
 	rtoFire    Endpoint
 	delackFire Endpoint
+	pushFire   Endpoint
 )
 
-func (f *rtoFire) Handle(now time.Duration)    { (*Endpoint)(f).onRTO(now) }
+func (f *rtoFire) Handle(now time.Duration) {
+	e := (*Endpoint)(f)
+	defer e.drained() // go-back-N may reach new data
+	e.onRTO(now)
+}
+
 func (f *delackFire) Handle(now time.Duration) { (*Endpoint)(f).onDelayedAck(now) }
 
-// sentSeg records a segment in flight, for RTT samples.
+func (f *pushFire) Handle(now time.Duration) {
+	e := (*Endpoint)(f)
+	defer e.drained()
+	e.output()
+}
+
+// drained tells a Drainer application that bytes waiting in the send
+// buffer went on the wire since it last looked: after an arriving segment,
+// a push of corked writes, or a timer — whatever let them go, including
+// bytes written and sent within that same event.
+func (e *Endpoint) drained() {
+	if e.drainer != nil && !e.done && e.Unsent() < e.seenUnsent {
+		e.seenUnsent = e.Unsent()
+		e.drainer.Drained(e)
+	}
+}
+
+// sentSeg records a segment in flight, for RTT samples and RACK.
 type sentSeg struct {
 	seq     Seq
 	len     units.Bytes
 	sentAt  time.Duration
 	retrans bool
+	rtxAt   time.Duration // when it was last retransmitted (retrans)
+	sacked  bool          // the peer has SACKed it (RACK's delivered set)
 }
 
 func newEndpoint(st *Stack, c *Conn, client bool, app App) *Endpoint {
 	e := &Endpoint{st: st, conn: c, client: client, app: app}
+	e.drainer, _ = app.(Drainer)
 	e.mss = st.mss
 	e.rcvBuf = st.cfg.RWnd
-	e.rto = time.Second // RFC 6298 §2.1: initial RTO of 1 second
+	e.rto = st.cfg.InitialRTO // RFC 6298 §2.1: 1 second; ns-3 3 s
 	e.cwnd = units.Bytes(st.cfg.InitCwnd) * e.mss
 	e.ssthresh = 1 << 62 // RFC 5681 §3.1: initial ssthresh arbitrarily high
 	e.peerWnd = e.mss    // until the peer advertises, assume one segment
-	e.cc = newCC(st.cfg.CC)
+	e.cc = newCC(st.cfg)
 	e.rec = newRecovery(st.cfg.recoveryAlgorithm())
 	st.S.InitTimer(&e.rtoTimer, (*rtoFire)(e))
 	st.S.InitTimer(&e.delack, (*delackFire)(e))
+	st.S.InitTimer(&e.pushTimer, (*pushFire)(e))
+	st.S.InitTimer(&e.tlpTimer, (*tlpFire)(e))
+	st.S.InitTimer(&e.rack.timer, (*rackFire)(e))
+	e.rack.xmitTS = -1
+	e.sb.useRACK = st.cfg.RACK && st.cfg.SACK
 	if st.cfg.QuickAck {
 		// Linux starts every connection in quick-ACK mode:
 		// tcp_incr_quickack allows rcv_wnd / (2·rcv_mss) quick ACKs,
@@ -238,7 +310,36 @@ func (e *Endpoint) Write(n units.Bytes) {
 		return
 	}
 	e.sndEnd = e.sndEnd.Add(n)
+	e.push()
+	e.seenUnsent = e.Unsent()
+}
+
+// push hands written data to the sender as Config.Push says: at once,
+// corked until the end of the instant while data is in flight (Linux
+// autocorking), or one time step later (ns-3).
+func (e *Endpoint) push() {
+	if e.pushTimer.Armed() {
+		return // a push is pending: it will take these bytes too
+	}
+	switch e.st.cfg.Push {
+	case PushAutocork:
+		if e.sndUna != e.sndNxt {
+			e.pushTimer.ResetAfter(0)
+			return
+		}
+	case PushTimestep:
+		e.pushTimer.ResetAfter(time.Nanosecond)
+		return
+	}
 	e.output()
+}
+
+// Unsent is the number of bytes the application has written that were
+// never transmitted: the part of the send buffer still ahead of the wire
+// (Linux's "notsent" bytes, which TCP_NOTSENT_LOWAT bounds). Bytes sent
+// and awaiting their ACK, or being retransmitted, are not counted.
+func (e *Endpoint) Unsent() units.Bytes {
+	return max(0, max(e.sndMax, 1).To(e.sndEnd+1)) // data occupies [1, sndEnd]; seq 0 is the SYN
 }
 
 // Readable is the number of in-order bytes waiting in the receive buffer.

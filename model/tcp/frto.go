@@ -89,6 +89,7 @@ func (e *Endpoint) frtoAck(p *segment) bool {
 // the window opens (Karn: none of it may be timed).
 func (e *Endpoint) frtoConventional() {
 	e.frto = frtoNone
-	e.segs.Clear()
+	e.segsRetransmitted()
+	e.sb.rackLost = e.sndUna
 	e.sndNxt = max(e.sndUna, min(e.frtoRtxEnd, e.sndMax))
 }

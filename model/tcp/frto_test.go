@@ -19,6 +19,9 @@ func TestFRTOSpuriousTimeout(t *testing.T) {
 		tc := DefaultConfig()
 		tc.InitCwnd = 4
 		tc.FRTO = frto
+		// RFC 6298's RTO, without Linux's SRTT + 200 ms floor, times out
+		// on this link; the tail probe would take the timer's place.
+		tc.RTOFormula, tc.TLP = RTOFormulaRFC6298, false
 		got, n, err := transfer(t, nw, tc, transferOpts{req: 400, resp: 60 * units.KB})
 		if err != nil {
 			t.Fatal(err)

@@ -55,11 +55,23 @@ func (e *Endpoint) handshakeInput(s *segment) bool {
 			e.sndUna = 1
 			e.peerWnd = s.wnd
 			e.handshakeDone()
+			if e.st.cfg.Push == PushTimestep {
+				// ns-3.37 ProcessSynSent: a bare ACK, then what was
+				// written before the handshake completed, then the
+				// application hears of the connection (its writes leave a
+				// time step later, Config.Push).
+				e.sendAck()
+				e.output()
+				e.armFirstDataAck()
+				e.app.Established(e)
+				return true
+			}
 			e.app.Established(e)
 			if e.sndNxt == 1 && e.open() {
 				// Nothing rode on the third segment: a bare ACK.
 				e.sendAck()
 			}
+			e.armFirstDataAck()
 		}
 		return true
 	case stateSynRcvd:
@@ -74,6 +86,7 @@ func (e *Endpoint) handshakeInput(s *segment) bool {
 		e.sndUna = 1
 		e.peerWnd = s.wnd
 		e.handshakeDone()
+		e.armFirstDataAck()
 		e.app.Established(e)
 		return e.done
 	}
@@ -93,8 +106,20 @@ func (e *Endpoint) handshakeDone() {
 	e.retries = 0
 	e.backoff = 0
 	e.rtoTimer.Stop()
+	e.hy.reset(e.st.S.Now(), e.sndNxt)
 	if !e.hasRTT {
 		e.rto = max(e.st.cfg.MinRTO, e.rto)
 	}
 	e.setState(stateEstablished)
+}
+
+// armFirstDataAck applies Config.AckFirstData on entering ESTABLISHED:
+// one segment is counted as already waiting for an ACK, so the first
+// in-order data segment is acknowledged at once (ns-3.37 ProcessSynSent and
+// ProcessSynRcvd: m_delAckCount = m_delAckMaxCount) — unless a segment this
+// side sends first resets the count (ackSent).
+func (e *Endpoint) armFirstDataAck() {
+	if e.st.cfg.AckFirstData && e.open() {
+		e.unacked = 1
+	}
 }

@@ -82,7 +82,8 @@ func (e *Endpoint) dataInput(s *segment) {
 	if s.len > 0 {
 		switch {
 		case end <= e.rcvNxt:
-			ackNow, dup = true, true // duplicate: re-acknowledge at once (RFC 9293 §3.10.7.4)
+			ackNow, dup = true, true     // duplicate: re-acknowledge at once (RFC 9293 §3.10.7.4)
+			e.dsackPend = span{seq, end} // and say so (D-SACK, RFC 2883 §4)
 		case seq <= e.rcvNxt:
 			hadGap := len(e.ooo) > 0
 			e.rcvNxt = end

@@ -40,7 +40,13 @@ func newRecovery(r Recovery) recovery {
 func (e *Endpoint) beginRecovery() {
 	e.inRecov = true
 	e.recover = e.sndMax
-	e.ssthresh = e.cc.ssthreshAfterLoss(&e.window, e.sndUna.To(e.sndNxt))
+	flight := e.sndUna.To(e.sndNxt)
+	if e.st.cfg.SsthreshFromPipe {
+		// ns-3.37 EnterRecovery passes BytesInFlight (the pipe, lost and
+		// SACKed data excluded) where RFC 6675 §5 (4.2) says FlightSize.
+		flight = e.pipe()
+	}
+	e.ssthresh = e.cc.ssthreshAfterLoss(&e.window, flight)
 }
 
 // sameEpisode is RFC 6582 §3.2 step 2, the "careful" variant: duplicate
@@ -56,6 +62,11 @@ func (e *Endpoint) endRecovery() {
 	e.dupAcks = 0
 	flight := e.sndUna.To(e.sndMax)
 	e.cwnd = min(e.ssthresh, max(flight, e.mss)+e.mss)
+	if e.st.cfg.PRR != PRROff && e.rec == (sackRecovery{}) {
+		// RFC 6937 §3: at the end of recovery cwnd = ssthresh (Linux
+		// tcp_end_cwnd_reduction; ns-3 ProcessAck).
+		e.cwnd = e.ssthresh
+	}
 	e.cc.onRecoveryExit(&e.window)
 	e.traceCwnd()
 }
@@ -132,25 +143,45 @@ func (newRenoRecovery) newAck(e *Endpoint, acked units.Bytes) {
 
 // sackRecovery is RFC 6675 §5: recovery starts on three duplicate ACKs or
 // as soon as the scoreboard says the first unacknowledged segment is lost;
-// cwnd = ssthresh, and from then on every ACK sends what pipe allows, lost
-// holes first.
+// then every ACK sends what pipe allows, lost holes first. How much it may
+// send is RFC 6675's cwnd = ssthresh, or PRR's per-ACK cwnd (prr.go,
+// Config.PRR).
 type sackRecovery struct{}
 
 func (sackRecovery) dupAck(e *Endpoint) {
 	if e.inRecov {
+		if e.st.cfg.PRR != PRROff {
+			e.prrAck(e.ackDelivered, false, e.ackNewlyLost, false)
+		}
 		e.sackSend() // RFC 6675 §5 (C): what the scoreboard now allows
 		return
 	}
-	if (e.dupAcks >= dupThresh || e.sb.lostAt(e.sndUna, e.sndUna, e.mss)) && !e.sameEpisode() {
-		e.beginRecovery()
-		// RFC 6675 §5 step 4: cwnd = ssthresh, retransmit the first lost
-		// segment, then send what pipe allows.
+	// RFC 6675 §5: DupThresh duplicate ACKs or the head deemed lost; with
+	// RACK (rack.go) only RACK's verdict on the head.
+	lost := e.sb.lostAt(e.sndUna, e.sndUna, e.mss)
+	if (lost || (e.dupAcks >= dupThresh && !e.sb.useRACK)) && !e.sameEpisode() && !e.inLoss {
+		e.enterSACKRecovery()
+	}
+}
+
+// enterSACKRecovery starts SACK recovery: the window reduction, then RFC
+// 6675 §5 step 4 — retransmit the first lost segment and send what pipe
+// allows.
+func (e *Endpoint) enterSACKRecovery() {
+	prior := e.cwnd
+	e.beginRecovery()
+	e.tlpTimer.Stop()
+	if e.st.cfg.PRR != PRROff {
+		e.prrStart(prior)
+		e.prrAck(e.ackDelivered, false, e.ackNewlyLost, false)
+	} else {
+		// RFC 6675 §5 step 4: cwnd = ssthresh.
 		e.cwnd = e.ssthresh
 		e.traceCwnd()
-		e.sb.highRxt = e.sndUna.Add(e.retransmitRange(e.sndUna, "fast"))
-		e.armRTO()
-		e.sackSend()
 	}
+	e.sb.highRxt = e.sndUna.Add(e.retransmitRange(e.sndUna, "fast"))
+	e.armRTO()
+	e.sackSend()
 }
 
 func (sackRecovery) newAck(e *Endpoint, acked units.Bytes) {
@@ -158,21 +189,58 @@ func (sackRecovery) newAck(e *Endpoint, acked units.Bytes) {
 		e.endRecovery()
 		return
 	}
+	if e.st.cfg.PRR != PRROff {
+		e.prrAck(e.ackDelivered, true, e.ackNewlyLost, e.ackRtxAcked)
+	}
+	if e.st.cfg.PartialAckRetransmit && e.sb.highRxt <= e.sndUna {
+		// ns-3.37 ProcessAck: a partial ACK in SACK recovery retransmits
+		// the next lost segment (or the head) at once, outside the window,
+		// unless the head was retransmitted already.
+		seq, ok := e.sb.nextLost(e.sndUna, e.mss)
+		if !ok {
+			seq = e.sndUna
+		}
+		e.sb.highRxt = max(e.sb.highRxt, seq.Add(e.retransmitRange(seq, "partial")))
+	}
 	e.sackSend() // RFC 6675: recovery goes on from the scoreboard
 }
 
 // sackSend is RFC 6675 §5 step (C): while cwnd − pipe ≥ 1 SMSS, send the
-// next segment: first a lost hole not yet retransmitted (NextSeg rule 1),
-// else new data (rule 2). Rules 3 and 4 (rescue retransmission of
-// un-SACKed data not deemed lost) are not modelled.
+// segment NextSeg returns: first a lost hole not yet retransmitted (rule
+// 1), else new data (rule 2), else — with Config.NextSegRules — un-SACKed
+// data below the highest SACK not yet retransmitted (rule 3), else once
+// per recovery the last un-SACKed segment (rule 4, the rescue
+// retransmission).
 func (e *Endpoint) sackSend() {
-	for e.open() && e.cwnd-e.sb.pipe(e.sndUna, e.sndMax, e.mss) >= e.mss {
+	for e.open() && e.cwndAllows(e.pipe()) {
 		if seq, ok := e.sb.nextLost(e.sndUna, e.mss); ok {
 			e.sb.highRxt = seq.Add(e.retransmitRange(seq, "sack"))
 			continue
 		}
-		if !e.sendNew() {
-			return
+		if e.sendNew() {
+			continue
 		}
+		if e.st.cfg.NextSegRules >= 3 {
+			if seq, ok := e.sb.nextUnsacked(e.sndUna); ok {
+				// Rule 3: S3 > HighRxt and below the highest SACKed byte,
+				// not deemed lost.
+				e.sb.highRxt = seq.Add(e.retransmitRange(seq, "rule3"))
+				continue
+			}
+		}
+		if e.st.cfg.NextSegRules >= 4 && e.sndUna > e.rescueRxt {
+			// Rule 4: one segment that includes the highest outstanding
+			// un-SACKed byte; RescueRxt = RecoveryPoint; HighRxt unchanged.
+			if last, ok := e.sb.lastUnsacked(e.sndUna, e.sndMax); ok {
+				from := max(e.sndUna, last.Add(1-e.mss))
+				if e.finSent && last == e.sndEnd+1 {
+					from = max(e.sndUna, last.Add(-e.mss)) // the FIN rides with the data before it
+				}
+				e.rescueRxt = e.recover
+				e.retransmitRange(from, "rescue")
+				continue
+			}
+		}
+		return
 	}
 }

@@ -24,8 +24,17 @@ func (e *Endpoint) rttSample(r time.Duration) {
 		e.rttvar = (3*e.rttvar + d) / 4 // β = 1/4
 		e.srtt = (7*e.srtt + r) / 8     // α = 1/8
 	}
-	// G, the clock granularity, is taken as 1 ms.
+	e.setRTO()
+}
+
+// setRTO is RFC 6298 §2.3, RTO = SRTT + max(G, 4·RTTVAR) within the
+// configured minimum and maxRTO, and ends any backoff. G, the clock
+// granularity, is taken as 1 ms (ns-3's ClockGranularity default too).
+func (e *Endpoint) setRTO() {
 	rto := e.srtt + max(time.Millisecond, 4*e.rttvar)
+	if e.st.cfg.RTOFormula == RTOFormulaLinux {
+		rto = e.srtt + max(4*e.rttvar, e.st.cfg.MinRTO) // Config.RTOFormula
+	}
 	e.rto = min(max(rto, e.st.cfg.MinRTO), maxRTO)
 	e.backoff = 0
 }
@@ -47,6 +56,8 @@ func (e *Endpoint) onRTO(now time.Duration) {
 		return
 	}
 	e.st.stats.RTOs++
+	e.tlpTimer.Stop()
+	e.tlpEnd = 0
 	if t := e.st.trace; t != nil {
 		t.add(Record{At: now, Kind: RecRTO, Conn: e.conn.ID, Client: e.client, Seq: e.sndUna, Note: e.rto.String()})
 	}
@@ -82,9 +93,13 @@ func (e *Endpoint) onRTO(now time.Duration) {
 	// a timeout: recover = the highest sequence number sent.
 	e.frtoUndoCwnd, e.frtoUndoSsthresh = e.cwnd, e.ssthresh
 	e.cc.onRTO(&e.window, e.sndUna.To(e.sndNxt))
+	// Linux bictcp_state(TCP_CA_Loss): HyStart starts over.
+	e.hy = hystart{}
+	e.hy.reset(e.st.S.Now(), e.sndNxt)
 	e.inRecov = false
 	e.dupAcks = 0
 	e.recover = e.sndMax
+	e.inLoss = true
 	e.traceCwnd()
 	if e.frtoStart() {
 		e.armRTO()
@@ -93,7 +108,8 @@ func (e *Endpoint) onRTO(now time.Duration) {
 	// Go back N: resend from the oldest unacknowledged byte as the window
 	// allows (as BSD does; Linux marks lost segments, with the same effect
 	// for a single-loss flight). Karn: nothing sent so far may be timed.
-	e.segs.Clear()
+	e.segsRetransmitted()
+	e.sb.rackLost = e.sndUna
 	e.sndNxt = e.sndUna
 	e.armRTO()
 	e.output()

@@ -6,9 +6,10 @@ import "pagesim/model/units"
 // SACK-based loss recovery (RFC 6675), as Linux and every browser use
 // them. The receiver reports up to three blocks of out-of-order data; the
 // sender keeps a scoreboard of what the peer holds above sndUna, deems a
-// hole lost once DupThresh segments' worth of data above it has been
-// SACKed (IsLost), and estimates what is in flight (pipe). Recovery itself
-// is recovery_sack.go. Simplifications: SACK option bytes are not added
+// hole lost once DupThresh segments (or more than DupThresh − 1 segments'
+// worth of bytes) above it have been SACKed (IsLost), or as RACK says
+// (rack.go), and estimates what is in flight (pipe). Recovery itself is
+// recovery.go. Simplifications: SACK option bytes are not added
 // to the header; D-SACK is not modelled.
 
 // dupThresh is DupThresh of RFC 6675 (and RFC 5681's three duplicate ACKs).
@@ -21,6 +22,13 @@ const dupThresh = 3
 type scoreboard struct {
 	sacked  []span
 	highRxt Seq
+	// With useRACK, losses are RACK's (rack.go): everything un-SACKed below
+	// rackLost, instead of IsLost.
+	useRACK  bool
+	rackLost Seq
+	// fresh holds the byte ranges the last update newly SACKed (a buffer
+	// reused from ACK to ACK), for RACK.
+	fresh []span
 }
 
 // fillSACK puts the receiver's out-of-order blocks into an outgoing
@@ -47,12 +55,34 @@ func (e *Endpoint) fillSACK(s *segment) {
 // update merges the blocks of an incoming ACK (cumulative ack) into the
 // scoreboard of a sender at una, max.
 func (sb *scoreboard) update(s *segment, una, sndMax Seq) {
+	sb.fresh = sb.fresh[:0]
 	for i := int8(0); i < s.nsack; i++ {
 		b := s.sack[i]
 		if b.to <= max(una, s.ack) || b.from >= sndMax {
 			continue
 		}
+		sb.noteFresh(b)
 		sb.sacked = insertSpan(sb.sacked, b)
+	}
+}
+
+// noteFresh records the parts of b that no SACKed range covers yet.
+func (sb *scoreboard) noteFresh(b span) {
+	at := b.from
+	for _, s := range sb.sacked {
+		if s.to <= at {
+			continue
+		}
+		if s.from >= b.to {
+			break
+		}
+		if s.from > at {
+			sb.fresh = append(sb.fresh, span{at, s.from})
+		}
+		at = max(at, s.to)
+	}
+	if at < b.to {
+		sb.fresh = append(sb.fresh, span{at, b.to})
 	}
 }
 
@@ -116,14 +146,33 @@ func (sb *scoreboard) nextSacked(seq, sndMax Seq) Seq {
 	return sndMax
 }
 
+// sackedBytes is the number of bytes the scoreboard holds as SACKed.
+func (sb *scoreboard) sackedBytes() units.Bytes {
+	var n units.Bytes
+	for _, s := range sb.sacked {
+		n += s.size()
+	}
+	return n
+}
+
 // lostLimit is the sequence number below which every un-SACKed byte is
-// lost by RFC 6675's IsLost: at least DupThresh·SMSS bytes are SACKed
-// above it. It returns una when nothing is lost yet.
+// lost by RFC 6675's IsLost: "either DupThresh discontiguous SACKed
+// sequences have arrived above 'SeqNum' or more than (DupThresh − 1) ·
+// SMSS bytes with sequence numbers greater than 'SeqNum' have been
+// SACKed". The scoreboard keeps byte ranges, not segments, so a range
+// counts as ⌈bytes/SMSS⌉ segments (exact when the sender's segments are
+// full-sized, as they are but for the last of a write), a model
+// assumption. It returns una when nothing is lost yet.
 func (sb *scoreboard) lostLimit(una Seq, mss units.Bytes) Seq {
+	if sb.useRACK {
+		return max(una, sb.rackLost)
+	}
 	var above units.Bytes
+	segs := 0
 	for i := len(sb.sacked) - 1; i >= 0; i-- {
 		above += sb.sacked[i].size()
-		if above >= dupThresh*mss {
+		segs += int((sb.sacked[i].size() + mss - 1) / mss)
+		if above > (dupThresh-1)*mss || segs >= dupThresh {
 			return sb.sacked[i].from
 		}
 	}
@@ -162,9 +211,22 @@ func (sb *scoreboard) pipe(una, sndMax Seq, mss units.Bytes) units.Bytes {
 // nextLost finds the first lost, un-SACKed byte at or above HighRxt
 // (RFC 6675 NextSeg rule 1).
 func (sb *scoreboard) nextLost(una Seq, mss units.Bytes) (Seq, bool) {
-	lost := sb.lostLimit(una, mss)
-	seq := max(sb.highRxt, una)
-	for seq < lost {
+	return sb.firstUnsacked(max(sb.highRxt, una), sb.lostLimit(una, mss))
+}
+
+// nextUnsacked is NextSeg rule 3's candidate (RFC 6675 §4): the first
+// un-SACKed byte above HighRxt (and una) and below the highest SACKed byte.
+func (sb *scoreboard) nextUnsacked(una Seq) (Seq, bool) {
+	if len(sb.sacked) == 0 {
+		return 0, false
+	}
+	return sb.firstUnsacked(max(sb.highRxt, una), sb.sacked[len(sb.sacked)-1].to)
+}
+
+// firstUnsacked is the first byte in [from, limit) that no SACKed range
+// covers.
+func (sb *scoreboard) firstUnsacked(from, limit Seq) (Seq, bool) {
+	for seq := from; seq < limit; {
 		if to := sb.sackedAt(seq); to > seq {
 			seq = to
 			continue
@@ -172,4 +234,34 @@ func (sb *scoreboard) nextLost(una Seq, mss units.Bytes) (Seq, bool) {
 		return seq, true
 	}
 	return 0, false
+}
+
+// lastUnsacked is the highest outstanding un-SACKed sequence number below
+// sndMax (NextSeg rule 4), if any.
+func (sb *scoreboard) lastUnsacked(una, sndMax Seq) (Seq, bool) {
+	seq := sndMax - 1
+	for i := len(sb.sacked) - 1; i >= 0 && seq >= una; i-- {
+		s := sb.sacked[i]
+		if seq >= s.to {
+			break
+		}
+		if seq >= s.from {
+			seq = s.from - 1
+		}
+	}
+	if seq < una {
+		return 0, false
+	}
+	return seq, true
+}
+
+// pipe is the scoreboard's estimate of the data in flight for this
+// sender. A FIN occupies a sequence number but no room in the network: it
+// is not counted.
+func (e *Endpoint) pipe() units.Bytes {
+	top := e.sndMax
+	if e.finSent {
+		top = min(top, e.sndEnd+1)
+	}
+	return e.sb.pipe(e.sndUna, max(top, e.sndUna), e.mss)
 }

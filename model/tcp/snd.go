@@ -29,6 +29,10 @@ func (e *Endpoint) output() {
 		avail := e.sndNxt.To(dataEnd)
 		flight := e.sndUna.To(e.sndNxt)
 		wnd := min(e.cwnd, e.peerWnd)
+		if lt := e.limitedTransmit(); lt >= 0 {
+			flight = lt
+			wnd = e.cwnd
+		}
 		if avail <= 0 {
 			// All data sent: the FIN may go (it occupies one sequence
 			// number but is not limited by the window).
@@ -38,6 +42,14 @@ func (e *Endpoint) output() {
 			return
 		}
 		room := wnd - flight
+		if e.st.cfg.CwndUnit == CwndPackets {
+			// packets.go: a segment fits if fewer than cwnd packets are in
+			// flight; the peer's window still counts bytes.
+			room = max(0, e.peerWnd-e.sndUna.To(e.sndNxt))
+			if e.packetsInFlight() >= e.cwndPackets() {
+				room = 0
+			}
+		}
 		if room <= 0 {
 			if e.cwnd <= e.peerWnd {
 				e.cwndLimited = true // data waits for cwnd, not for the application
@@ -110,11 +122,17 @@ func (e *Endpoint) sendSegment(seq Seq, n units.Bytes, fin bool) {
 	e.sndMax = max(e.sndMax, e.sndNxt)
 	e.noteFlight()
 	e.lastSend = now
+	if e.inRecov {
+		e.prr.out += seq.To(end) // prr_out (RFC 6937)
+	}
 	e.ackSent()
 	e.transmit(s)
 	// RFC 6298 §5.1: start the timer when data is sent and it is not running.
 	if !e.rtoTimer.Armed() {
 		e.armRTO()
+	}
+	if !retrans && n > 0 {
+		e.armTLP()
 	}
 }
 
@@ -126,6 +144,9 @@ func (e *Endpoint) newSegment(flags uint8, seq Seq, n units.Bytes) segment {
 	s := segment{flags: flags, seq: seq, ack: e.rcvNxt, wnd: wnd, len: n}
 	if e.st.cfg.SACK && len(e.ooo) > 0 {
 		e.fillSACK(&s)
+	}
+	if e.st.cfg.SACK && e.dsackPend.to > 0 {
+		s.dsack, e.dsackPend = e.dsackPend, span{}
 	}
 	return s
 }
@@ -165,8 +186,9 @@ func (e *Endpoint) retransmitRange(seq Seq, why string) units.Bytes {
 	// be timed any more.
 	for i := 0; i < e.segs.Len(); i++ {
 		s := e.segs.At(i)
-		if s.seq <= seq.Add(n) && s.seq.Add(s.len) > seq {
+		if s.seq < seq.Add(max(n, 1)) && s.seq.Add(s.len) > seq {
 			s.retrans = true
+			s.rtxAt = e.st.S.Now()
 		}
 	}
 	flags := flagACK
@@ -181,6 +203,9 @@ func (e *Endpoint) retransmitRange(seq Seq, why string) units.Bytes {
 	e.st.stats.Retransmits++
 	e.traceRetransmit(seq, n, why)
 	e.lastSend = e.st.S.Now()
+	if e.inRecov {
+		e.prr.out += n // prr_out (RFC 6937)
+	}
 	e.ackSent()
 	e.transmit(s)
 	if fin {
@@ -197,9 +222,7 @@ func (e *Endpoint) traceRetransmit(seq Seq, n units.Bytes, why string) {
 
 // restartAfterIdle applies slow-start restart (RFC 5681 §4.1): a sender
 // that has been idle for more than an RTO has lost its ACK clock, so cwnd
-// falls back to the restart window RW = min(IW, cwnd). As Linux
-// (tcp_cwnd_restart), ssthresh keeps a memory of the old window: max(ssthresh,
-// 3/4·cwnd) (RFC 2861 §3).
+// falls back to the restart window RW = min(IW, cwnd) (window.restart).
 func (e *Endpoint) restartAfterIdle() {
 	if !e.st.cfg.SlowStartAfterIdle || !e.sentData || e.sndNxt != e.sndUna {
 		return
@@ -208,13 +231,7 @@ func (e *Endpoint) restartAfterIdle() {
 	if idle <= e.rto {
 		return
 	}
-	rw := min(units.Bytes(e.st.cfg.InitCwnd)*e.mss, e.cwnd)
-	if rw < e.cwnd {
-		e.ssthresh = max(e.ssthresh, e.cwnd*3/4)
-		if e.ssthresh >= 1<<62 {
-			e.ssthresh = e.cwnd * 3 / 4
-		}
-		e.cwnd = rw
+	if e.window.restart(units.Bytes(e.st.cfg.InitCwnd) * e.mss) {
 		e.traceCwnd()
 	}
 }
@@ -226,14 +243,29 @@ func (e *Endpoint) ackInput(s *segment) {
 	if ack > e.sndMax {
 		return // acknowledges something not yet sent: ignore (RFC 9293 sends an ACK; harmless here)
 	}
+	// What this ACK reports delivered (RFC 6937's DeliveredData, for PRR):
+	// the change in snd.una plus the change in SACKed bytes.
+	e.ackUna0, e.ackSacked0 = e.sndUna, e.sb.sackedBytes()
+	lost0 := e.sb.lostLimit(e.sndUna, e.mss)
+	e.ackNewlyLost, e.ackRtxAcked = false, false
 	if e.st.cfg.SACK && s.nsack > 0 {
 		e.sb.update(s, e.sndUna, e.sndMax)
+		e.markSACKed()
+		if e.sb.useRACK && ack <= e.sndUna {
+			e.rackDetect() // (a new ACK runs it in newAck)
+		}
+		e.ackNewlyLost = e.sb.lostLimit(e.sndUna, e.mss) > max(lost0, ack)
 	}
+	e.ackDelivered = e.sb.sackedBytes() - e.ackSacked0
 	if e.frto != frtoNone {
 		if e.frtoAck(s) {
 			return
 		}
 		defer e.output() // after a fall-back to conventional recovery
+	}
+	if e.tlpEnd > 0 {
+		dup := ack == e.sndUna && s.nsack == 0 && s.len == 0
+		e.tlpAck(ack, s.dsack.to > e.tlpFrom && s.dsack.from < e.tlpEnd, dup)
 	}
 	if ack > e.sndUna {
 		e.newAck(s)
@@ -245,6 +277,9 @@ func (e *Endpoint) ackInput(s *segment) {
 	if ack == e.sndUna && s.len == 0 && s.flags&(flagSYN|flagFIN) == 0 && s.wnd == e.peerWnd && e.sndMax > e.sndUna {
 		e.dupAcks++
 		e.rec.dupAck(e)
+		if !e.inRecov && e.st.cfg.LimitedTransmit {
+			e.output() // Limited Transmit (limited.go)
+		}
 		return
 	}
 	if ack == e.sndUna {
@@ -270,35 +305,77 @@ func (e *Endpoint) newAck(s *segment) {
 	}
 	e.peerWnd = s.wnd
 	e.retries = 0
-	// RTT sample from the newest fully acknowledged segment, and only if
-	// the ACK covers no retransmitted segment (Karn's algorithm, RFC 6298
-	// §3): an ACK that a retransmission triggered also covers segments
-	// that sat out of order at the receiver, and timing those would count
-	// the whole recovery as round-trip time (Linux: FLAG_RETRANS_DATA_ACKED
-	// voids the sample).
-	var sample time.Duration = -1
+	// RTT sample from the oldest segment the ACK covers, as Linux
+	// (tcp_clean_rtx_queue's seq_rtt from first_ackt) and ns-3
+	// (EstimateRtt, the head of m_history) take it; and only if the ACK
+	// covers no retransmitted segment (Karn's algorithm, RFC 6298 §3): an
+	// ACK that a retransmission triggered also covers segments that sat out
+	// of order at the receiver, and timing those would count the whole
+	// recovery as round-trip time (Linux: FLAG_RETRANS_DATA_ACKED voids
+	// the sample).
+	var sample, newest time.Duration = -1, -1
 	retransAcked := false
+	delivered := 0 // segments this ACK delivers (packets.go)
 	for e.segs.Len() > 0 {
 		sg := e.segs.Front()
 		if sg.seq.Add(sg.len) > e.sndUna {
 			break
 		}
 		retransAcked = retransAcked || sg.retrans
-		sample = now - sg.sentAt
+		if sample < 0 {
+			sample = now - sg.sentAt
+		}
+		newest = now - sg.sentAt
+		if e.sb.useRACK && !sg.sacked {
+			e.rackUpdate(*sg)
+		}
+		if sg.sacked {
+			e.rack.sackedSegs--
+		} else {
+			delivered++
+		}
 		e.segs.Pop()
 	}
 	if sample >= 0 && !retransAcked {
 		e.rttSample(sample)
+		if e.st.cfg.HyStart == HyStartLinux && e.cwnd < e.ssthresh && !e.inRecov {
+			e.hystartSample(newest) // the newest segment's RTT, as Linux's ca_rtt
+		}
+	} else if e.st.cfg.RTOReset == RTOResetACK && e.hasRTT && e.backoff > 0 {
+		e.setRTO()
 	}
 	if e.finSent && e.sndUna == e.sndEnd+2 {
 		e.finAcked = true
 	}
 	e.sb.prune(e.sndUna)
+	e.ackDelivered = e.ackUna0.To(e.sndUna) + e.sb.sackedBytes() - e.ackSacked0
+	e.ackRtxAcked = retransAcked
+	growth := e.countAcked(acked)
+	if e.st.cfg.CwndUnit == CwndPackets {
+		growth = units.Bytes(delivered) * e.mss // Linux: cwnd grows by segments delivered
+	}
+	if e.sb.useRACK {
+		e.rackDetect()
+	}
+	if e.inLoss && e.sndUna >= e.recover {
+		// The ACK that ends the recovery from a timeout.
+		e.inLoss = false
+		if e.st.cfg.LossExitAboveRecover {
+			// ns-3.37 ProcessAck (CA_LOSS → CA_OPEN): only the whole
+			// segments above the recovery point count.
+			growth = e.recover.To(e.sndUna) / e.mss * e.mss
+		}
+	}
 	if e.inRecov {
 		e.rec.newAck(e, acked)
 	} else {
 		e.dupAcks = 0
-		e.grow(acked)
+		e.grow(growth)
+		if e.sb.useRACK && e.sb.lostAt(e.sndUna, e.sndUna, e.mss) && !e.inLoss && !e.sameEpisode() {
+			// RACK found a loss on an ACK of new data: recovery starts
+			// here too (Linux tcp_fastretrans_alert, lost_out > 0).
+			e.enterSACKRecovery()
+		}
 	}
 	// RFC 6298 §5.2/5.3: stop the timer when everything is acknowledged,
 	// otherwise restart it.
@@ -309,6 +386,7 @@ func (e *Endpoint) newAck(s *segment) {
 	}
 	e.afterFinAcked()
 	e.output()
+	e.armTLP()
 }
 
 // isCwndLimited says whether the window was what limited the sender: an
@@ -318,6 +396,9 @@ func (e *Endpoint) newAck(s *segment) {
 // in congestion avoidance only if the sender ran out of window since the
 // last growth.
 func (e *Endpoint) isCwndLimited() bool {
+	if !e.st.cfg.CwndValidation {
+		return true // ns-3.37: every ACK may grow cwnd
+	}
 	if e.cwnd < e.ssthresh {
 		return e.cwnd < 2*e.maxFlight
 	}
@@ -337,14 +418,33 @@ func (e *Endpoint) noteFlight() {
 	}
 }
 
+// countAcked is what an ACK of acked new bytes counts for window growth
+// (Config.AckCounting): the bytes, or ns-3.37's whole segments with the
+// remainder banked (TcpSocketBase::ProcessAck, m_bytesAckedNotProcessed).
+func (e *Endpoint) countAcked(acked units.Bytes) units.Bytes {
+	if e.st.cfg.AckCounting != AckSegments {
+		return acked
+	}
+	segs := acked / e.mss
+	e.ackBank += acked % e.mss
+	if e.ackBank >= e.mss {
+		segs++
+		e.ackBank -= e.mss
+	}
+	return segs * e.mss
+}
+
 // grow opens cwnd for acked bytes outside recovery: slow start below
 // ssthresh (RFC 5681 §3.1 with the configured increase rule), congestion
 // avoidance above it (the congestion-control algorithm).
 func (e *Endpoint) grow(acked units.Bytes) {
-	if !e.isCwndLimited() {
+	if acked <= 0 || !e.isCwndLimited() {
 		return
 	}
 	if e.cwnd < e.ssthresh {
+		if e.st.cfg.HyStart == HyStartLinux {
+			e.hystartRound(e.sndUna)
+		}
 		var inc units.Bytes
 		switch e.st.cfg.SlowStartIncrease {
 		case SSIncreaseRFC5681:

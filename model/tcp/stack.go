@@ -13,6 +13,7 @@ type Stack struct {
 	net *link.Net
 	cfg Config
 	mss units.Bytes // the network's
+	hdr units.Bytes // the IPv4 + TCP header of each segment (link.Config.Header)
 
 	conns []*Conn
 	trace *Trace
@@ -37,6 +38,9 @@ type Stats struct {
 	// SpuriousRTOs is the number of timeouts F-RTO declared spurious
 	// (RFC 5682).
 	SpuriousRTOs int
+	// TLPs is the number of tail loss probes sent (RFC 8985 §7), and
+	// TLPRecoveries how many of them repaired a loss.
+	TLPs, TLPRecoveries int
 	// Destroyed is the number of bytes RSTs destroyed in the receive
 	// buffers of client endpoints on the access link.
 	Destroyed int64
@@ -49,7 +53,7 @@ func NewStack(net *link.Net, cfg Config) (*Stack, error) {
 	if err := cfg.Validate(mss); err != nil {
 		return nil, err
 	}
-	return &Stack{S: net.S, net: net, cfg: cfg, mss: mss}, nil
+	return &Stack{S: net.S, net: net, cfg: cfg, mss: mss, hdr: net.Config().Header}, nil
 }
 
 // Net is the network the stack sends through.
@@ -112,6 +116,9 @@ type segment struct {
 	// SACK blocks (RFC 2018), most recent first; nsack of them are valid.
 	sack  [maxSACKBlocks]span
 	nsack int8
+	// dsack is a D-SACK (RFC 2883): a duplicate the receiver got; empty
+	// if none. Only TLP reads it (tlp.go).
+	dsack span
 }
 
 // Segment flags.
@@ -140,7 +147,11 @@ func (st *Stack) send(e *Endpoint, s segment) {
 		h = uint32(len(st.segs))
 		st.segs = append(st.segs, s)
 	}
-	st.net.Send(link.Packet{Dst: (*rx)(e.peer), Route: e.out, Size: s.len, Handle: h, Conn: e.conn.ID,
+	size := s.len
+	if s.flags&flagSYN != 0 {
+		size += st.cfg.SynOptions // options are counted on the SYN and SYN-ACK only (Config.SynOptions)
+	}
+	st.net.Send(link.Packet{Dst: (*rx)(e.peer), Route: e.out, Size: size, Header: st.hdr, Handle: h, Conn: e.conn.ID,
 		DataIdx: s.dataIdx, SYN: s.flags&flagSYN != 0, FIN: s.flags&flagFIN != 0})
 }
 
@@ -156,6 +167,7 @@ type rx Endpoint
 
 func (r *rx) Arrive(p link.Packet) {
 	e := (*Endpoint)(r)
+	defer e.drained()
 	e.receive(e.st.take(p.Handle))
 }
 

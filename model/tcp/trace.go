@@ -19,9 +19,10 @@ const (
 	RecCwnd                             // cwnd or ssthresh changed
 	RecState                            // the TCP state changed (Note: new state)
 	RecDestroyed                        // a RST destroyed Len unread bytes
+	RecProbe                            // a tail loss probe was sent (RFC 8985 §7)
 )
 
-var recNames = [...]string{"", "sent", "recv", "drop", "retransmit", "rto", "cwnd", "state", "destroyed"}
+var recNames = [...]string{"", "sent", "recv", "drop", "retransmit", "rto", "cwnd", "state", "destroyed", "probe"}
 
 func (k RecordKind) String() string {
 	if int(k) < len(recNames) {

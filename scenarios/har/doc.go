@@ -79,7 +79,10 @@
 // _protocol is preferred, because WPT 18.09 garbles httpVersion to "us:";
 // chrome-har's "spdy" is h2; "unknown" when nothing usable was recorded).
 // Per host it becomes hosts.NAME.protocol (below), which the as-recorded
-// strategy replays.
+// strategy replays. Chrome's recorded _priority becomes the object's RFC
+// 9218 urgency as Chrome sends it (VeryHigh 0, High 1, Medium 2, Low 3,
+// VeryLow 4 — DevTools' names for net::RequestPriority HIGHEST … IDLE);
+// without one an object gets 3, the document 0 (DefaultUrgency).
 //
 // # Dependencies
 //
@@ -191,6 +194,9 @@
 //     Firefox and Firebug write the port there, not an id), else one for
 //     an HTTP/2 or HTTP/3 host and the most requests in flight for an
 //     HTTP/1.x one.
+//   - HTTP/2: a host whose entries on the network were all HTTP/1.x (none
+//     h2 or h3) gets NoH2 (h2: false), so an HTTP/2 strategy replays it
+//     over HTTP/1.1, as the browser did.
 //
 // The estimates are written into the scenario's hosts: so that users see
 // and can change them.

@@ -196,6 +196,7 @@ type entry struct {
 	redirect  string // canonical redirect target, for 3xx with redirectURL
 	initiator string // canonical initiator URL
 	tlsProto  string // _securityDetails.protocol
+	urgency   int    // from Chrome's _priority; -1: not recorded
 	timings   *rawTimings
 	skip      string // reason the entry is skipped ("" = imported)
 	badStatus string // skip reason of a status out of range
@@ -560,6 +561,7 @@ func convert(i int, r *rawEntry, warn *warnings) (*pentry, error) {
 	e.end = e.start.Add(e.dur)
 	e.size = wireSize(r)
 	e.proto = normProtocol(r.Protocol.s, resp.HTTPVersion.s)
+	e.urgency = chromeUrgency(r.Priority.s)
 	if r.SecurityDetails != nil {
 		e.tlsProto = r.SecurityDetails.Protocol.s
 	}
@@ -673,6 +675,26 @@ func canonical(u *url.URL) string {
 		c.Path, c.RawPath = "/", ""
 	}
 	return c.String()
+}
+
+// chromeUrgency maps Chrome's recorded priority (_priority, DevTools'
+// names for its net::RequestPriority: VeryHigh = HIGHEST, High = MEDIUM,
+// Medium = LOW, Low = LOWEST, VeryLow = IDLE) to the RFC 9218 urgency
+// Chrome sends for it (0 to 4); -1 when none is recorded.
+func chromeUrgency(p string) int {
+	switch strings.ToLower(strings.TrimSpace(p)) {
+	case "veryhigh", "highest":
+		return 0
+	case "high":
+		return 1
+	case "medium":
+		return 2
+	case "low":
+		return 3
+	case "verylow", "lowest", "idle":
+		return 4
+	}
+	return -1
 }
 
 // normProtocol maps the producers' labels to h1/h2/h3. WebPageTest's

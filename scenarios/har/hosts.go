@@ -48,6 +48,9 @@ type hostSamples struct {
 //     estimated as "1.3". Without a recorded handshake, the version in
 //     _securityDetails.protocol (WebPageTest) decides; with neither, "1.2"
 //     (the conservative choice: one more round trip).
+//   - HTTP/2: a host whose entries on the network all say HTTP/1.x
+//     (and none h2 or h3) did not speak HTTP/2 when recorded: NoH2, so an
+//     HTTP/2 strategy replays it over HTTP/1.1.
 //   - Think: the median of wait − host RTT, where wait is the time to the
 //     first byte after the request was sent (it includes one round trip),
 //     floored at 0, over the host's requests that were alone on their
@@ -133,6 +136,7 @@ func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 			host.TLS = tlsVersion(hs)
 			host.TLSTime = tlsTime(hs.ssl, host.TLS, rtt)
 		}
+		host.NoH2 = hs.protos["h1"] > 0 && hs.protos["h2"] == 0 && hs.protos["h3"] == 0
 		use := connectionUse(hs.net)
 		var think []float64
 		for i, e := range hs.net {
@@ -156,9 +160,9 @@ func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 				host.Protocol = model.HTTP10
 			}
 		case "h2":
-			host.Protocol, host.Conns = "2", use.peak
+			host.Protocol, host.Conns = model.HTTP2, use.peak
 		case "h3":
-			host.Protocol, host.Conns = "3", use.peak
+			host.Protocol, host.Conns = model.HTTP3, use.peak
 		}
 		rec.Hosts[h] = host
 	}

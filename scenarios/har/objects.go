@@ -39,13 +39,18 @@ func buildObjects(rec *Recording, list []*entry) {
 		}
 		objIndex[i] = len(rec.Page.Objects)
 		e.obj = objIndex[i]
+		urgency := e.urgency
+		if urgency < 0 {
+			urgency = DefaultUrgency(len(rec.Page.Objects))
+		}
 		rec.Page.Objects = append(rec.Page.Objects, model.Object{
-			ID:     ids.unique(objectID(e)),
-			Host:   e.host,
-			Path:   requestPath(e.u),
-			Size:   model.Bytes(e.size),
-			Parent: parent,
-			Method: e.method,
+			Urgency: urgency,
+			ID:      ids.unique(objectID(e)),
+			Host:    e.host,
+			Path:    requestPath(e.u),
+			Size:    model.Bytes(e.size),
+			Parent:  parent,
+			Method:  e.method,
 
 			AfterFraction: frac,
 			Delay:         e.delay,
@@ -155,4 +160,14 @@ func (s *idSet) unique(id string) string {
 			return c
 		}
 	}
+}
+
+// DefaultUrgency is an object's urgency when the recording gives none:
+// RFC 9218's default, 3, except for the document (object 0), which
+// browsers request at 0.
+func DefaultUrgency(i int) int {
+	if i == 0 {
+		return 0
+	}
+	return 3
 }

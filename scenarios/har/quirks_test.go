@@ -591,3 +591,33 @@ func TestRecordingOddities(t *testing.T) {
 		}
 	})
 }
+
+// TestChromePriorities: Chrome's recorded priorities become the urgencies
+// Chrome sends; a recording without them gets the defaults.
+func TestChromePriorities(t *testing.T) {
+	for in, want := range map[string]int{"VeryHigh": 0, "High": 1, "Medium": 2, "Low": 3, "VeryLow": 4, " low ": 3, "": -1, "urgent": -1} {
+		if got := chromeUrgency(in); got != want {
+			t.Errorf("chromeUrgency(%q) = %d, want %d", in, got, want)
+		}
+	}
+	rec, err := Load("testdata/cnet-com.har", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[int]int{}
+	for _, o := range rec.Page.Objects {
+		seen[o.Urgency]++
+	}
+	if rec.Page.Objects[0].Urgency != 0 || seen[1] == 0 || seen[3] == 0 || seen[5]+seen[6]+seen[7] > 0 {
+		t.Errorf("cnet.com urgencies %v (document %d): want the document at 0, High and Low objects at 1 and 3, nothing beyond 4", seen, rec.Page.Objects[0].Urgency)
+	}
+	ff, err := Load("testdata/mitmproxy-org-firefox.har", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range ff.Page.Objects {
+		if o.Urgency != DefaultUrgency(i) {
+			t.Errorf("Firefox recording, object %d: urgency %d, want the default %d", i, o.Urgency, DefaultUrgency(i))
+		}
+	}
+}

@@ -39,8 +39,8 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatalf("scenarios.Parse of the output: %v", err)
 			}
-			if len(sc.Strategies) != 7 || sc.Strategies[6].Name != "as-recorded" {
-				t.Errorf("strategies %v, want the six named ones and as-recorded", sc.Strategies)
+			if len(sc.Strategies) != 8 || sc.Strategies[7].Name != "as-recorded" {
+				t.Errorf("strategies %v, want the six named ones, h2 and as-recorded", sc.Strategies)
 			}
 			cfg, err := sc.Base()
 			if err != nil {

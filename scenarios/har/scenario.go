@@ -93,6 +93,9 @@ func WriteScenario(w io.Writer, rec *Recording, harPath string) error {
 			if hs.Think != nil {
 				p(", think: %s", fmtDur(time.Duration(hs.Think.Value*1e9)))
 			}
+			if hs.NoH2 {
+				p(", h2: false")
+			}
 			if hs.Protocol != "" {
 				p(", protocol: %s", yamlString(string(hs.Protocol)))
 			}
@@ -115,6 +118,9 @@ func WriteScenario(w io.Writer, rec *Recording, harPath string) error {
 		if o.Method != "" && o.Method != "GET" {
 			p(", method: %s", yamlString(o.Method))
 		}
+		if o.Urgency != DefaultUrgency(i) {
+			p(", priority: %d", o.Urgency)
+		}
 		if o.AfterFraction > 0 && o.AfterFraction < 1 {
 			p(", after_fraction: %s", fmtPercent(o.AfterFraction))
 		}
@@ -126,7 +132,7 @@ func WriteScenario(w io.Writer, rec *Recording, harPath string) error {
 		}
 		p("}\n")
 	}
-	p("strategies: [serial, parallel, keepalive, persistent, pipelined, browser, as-recorded]\n")
+	p("strategies: [serial, parallel, keepalive, persistent, pipelined, browser, h2, as-recorded]\n")
 	return bw.Flush()
 }
 

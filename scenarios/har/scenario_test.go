@@ -50,7 +50,7 @@ func TestWriteScenario(t *testing.T) {
 			if rec.BaseRTT > 0 && sc.Network["rtt"] != fmtDur(rec.BaseRTT) {
 				t.Errorf("network.rtt = %q, want the base RTT %s", sc.Network["rtt"], fmtDur(rec.BaseRTT))
 			}
-			if got := strings.Join(sc.Strategies, " "); got != "serial parallel keepalive persistent pipelined browser as-recorded" {
+			if got := strings.Join(sc.Strategies, " "); got != "serial parallel keepalive persistent pipelined browser h2 as-recorded" {
 				t.Errorf("strategies = %s", got)
 			}
 			if len(sc.Page.Objects) != rec.Objects {
