@@ -25,7 +25,10 @@ import (
 //     HTTP/1.x without ids, the most requests in flight at once (sent to
 //     last byte). At least 1.
 //   - Alone: no earlier request on the same connection was still waiting
-//     for its last byte when this one was sent; always, over HTTP/1.x. On an HTTP/2 or HTTP/3
+//     for its last byte when this one was sent; always, over HTTP/1.x.
+//     Requests whose protocol was not recorded count as HTTP/2 here, and
+//     when such requests overlap on one recorded connection the host is
+//     taken to have spoken HTTP/2 (multiplexed). On an HTTP/2 or HTTP/3
 //     connection a request sent behind others waits for their responses
 //     as well as for the server, so its wait overstates server time.
 
@@ -47,6 +50,9 @@ type connUse struct {
 	// alone says, per entry, whether it was alone on its connection when
 	// sent.
 	alone []bool
+	// multiplexed: requests of unknown protocol overlapped on one recorded
+	// connection, which only HTTP/2 (or HTTP/3) does.
+	multiplexed bool
 	// noReuse: every request (two or more) set up a connection of its own
 	// (a recorded connect time each, and no id shared) although one was
 	// sent after an earlier response had ended: the server did not keep
@@ -125,8 +131,12 @@ func connectionUse(es []*entry) connUse {
 		for _, i := range idx {
 			// HTTP/1.x carries one request at a time (browsers do not
 			// pipeline): an overlap there is the recording's rounding.
-			h1 := es[i].proto != "h2" && es[i].proto != "h3"
-			alone[i] = h1 || !busyUntil.After(es[i].sent)
+			h1 := es[i].proto == "h1"
+			busy := busyUntil.After(es[i].sent)
+			alone[i] = h1 || !busy
+			// Requests of unknown protocol overlapping on one recorded
+			// connection were multiplexed.
+			u.multiplexed = u.multiplexed || busy && es[i].proto == "unknown" && es[i].connID != ""
 			if es[i].end.After(busyUntil) {
 				busyUntil = es[i].end
 			}

@@ -705,10 +705,10 @@ func normProtocol(wpt, httpVersion string) string {
 		switch {
 		case v == "":
 			continue
-		case v == "h3" || strings.HasPrefix(v, "h3-") || strings.HasPrefix(v, "http/3") ||
+		case v == "h3" || v == "3" || v == "3.0" || strings.HasPrefix(v, "h3-") || strings.HasPrefix(v, "http/3") ||
 			strings.HasPrefix(v, "quic") || strings.HasPrefix(v, "http/2+quic"):
 			return "h3"
-		case v == "h2" || v == "h2c" || strings.HasPrefix(v, "http/2") || strings.HasPrefix(v, "spdy"):
+		case v == "h2" || v == "h2c" || v == "2" || v == "2.0" || strings.HasPrefix(v, "http/2") || strings.HasPrefix(v, "spdy"):
 			return "h2"
 		case v == "http/1.1" || v == "http/1.0" || v == "http/0.9" || v == "1.1" || v == "1.0":
 			return "h1"

@@ -153,7 +153,11 @@ func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 			sec := millis(median(think)).Seconds()
 			host.Think = &model.Dist{Kind: "fixed", Value: sec}
 		}
-		switch recordedProtocol(hs.protos) {
+		proto := recordedProtocol(hs.protos)
+		if proto == "" && use.multiplexed {
+			proto = "h2"
+		}
+		switch proto {
 		case "h1":
 			host.Protocol, host.Conns = model.HTTP11, use.peak
 			if use.noReuse {

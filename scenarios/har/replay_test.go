@@ -86,6 +86,8 @@ func TestConnectionUse(t *testing.T) {
 		}
 		return e
 	}
+	version := func(e m, v string) m { e["response"].(m)["httpVersion"] = v; return e }
+	unknown := func(e m) m { return version(e, "") }
 	for _, c := range []struct {
 		name      string
 		creator   string
@@ -107,6 +109,12 @@ func TestConnectionUse(t *testing.T) {
 		{"HTTP/2 with two connection ids", "chrome-har", []m{
 			h1("http://a.example/", 0, 50, ""), h2("https://c.example/1", 60, 30, "5"), h2("https://c.example/2", 61, 50, "6"), h2("https://c.example/3", 62, 300, "5")},
 			"c.example", "2", 2, 40 * time.Millisecond},
+		{"protocol not recorded, requests overlapping on one connection: HTTP/2", "WebPagetest", []m{
+			h1("http://a.example/", 0, 50, ""), unknown(h2("https://c.example/1", 60, 30, "9")), unknown(h2("https://c.example/2", 61, 50, "9"))},
+			"c.example", "2", 1, 30 * time.Millisecond},
+		{"HTTP/2.0, as Firefox writes it", "Firefox", []m{
+			h1("http://a.example/", 0, 50, ""), version(h2("https://c.example/1", 60, 30, ""), "2.0"), version(h2("https://c.example/2", 61, 50, ""), "2.0")},
+			"c.example", "2", 1, 30 * time.Millisecond},
 		{"Firefox writes ports, not ids", "Firefox", []m{
 			h1("http://a.example/", 0, 50, "80"), h1("http://b.example/1", 60, 100, "80"), h1("http://b.example/2", 61, 100, "80")},
 			"b.example", model.HTTP11, 2, 100 * time.Millisecond},
@@ -292,4 +300,31 @@ func readTestdata(t *testing.T, file string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// TestEstimateAgainstProfile checks the bandwidth estimate against the one
+// recording whose throttling profile is named: Browsertime's Firefox load
+// of Wikipedia on sitespeed.io's cable profile (5 Mbps down). With the
+// profile removed, the estimate from the transfers must find the rate the
+// link was throttled to (it is a lower bound; within 10 %).
+func TestEstimateAgainstProfile(t *testing.T) {
+	zr, err := gzip.NewReader(bytes.NewReader(readTestdata(t, "wikipedia-obama-browsertime-firefox.har.gz")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.NewDecoder(zr).Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range doc["log"].(map[string]any)["pages"].([]any) {
+		delete(p.(map[string]any), "_meta")
+	}
+	data, _ := json.Marshal(doc)
+	n := mustParse(t, data, Options{}).Network
+	if n.Recorded || n.Preset != "" || n.Down < 4500*model.Kbps || n.Down > 5000*model.Kbps {
+		t.Errorf("without its profile: %+v; want an estimate of 4.5–5 Mbps (cable is 5 Mbps)", n)
+	}
+	if with := mustParse(t, readTestdata(t, "wikipedia-obama-browsertime-firefox.har.gz"), Options{}).Network; with.Preset != "cable" || !with.Recorded {
+		t.Errorf("with its profile: %+v, want preset cable", with)
+	}
 }
