@@ -163,9 +163,11 @@
 //     chrome-har, DevTools, WebPageTest) and connect itself for Firefox,
 //     which reports ssl separately. For h3 (QUIC sets up transport and
 //     TLS together; Chrome reports ssl ≈ connect) the whole connect is the
-//     sample. Recording.BaseRTT is the smallest host RTT, the nearest
-//     server; each host's ExtraRTT is its RTT − BaseRTT, floored at 0, and
-//     0 for hosts without a connect sample.
+//     sample; when ssl is 90 % of connect or more otherwise (gQUIC entries
+//     Chrome labels "spdy", or a handshake far longer than its round
+//     trips) there is none. Recording.BaseRTT is the smallest host RTT,
+//     the nearest server; each host's ExtraRTT is its RTT − BaseRTT,
+//     floored at 0, and 0 for hosts without a connect sample.
 //   - DNS: the median of the host's dns times of 1 ms or more (shorter
 //     ones are answers from the browser's resolver cache).
 //   - TLS: none for http. For https the model's tls is a cost in round

@@ -28,10 +28,11 @@ type hostSamples struct {
 //
 //   - TCP connect: connect minus ssl where the producer includes ssl in
 //     connect (HAR 1.2; chrome-har, DevTools, WebPageTest); Firefox reports
-//     ssl separately, so its connect is used as is. For h3, and whenever
-//     ssl is more than 90 % of connect (Chrome's QUIC entries, where
-//     transport and TLS share one round trip), the whole connect is the
-//     sample. A value ≤ 0 (the -1 marker of a reused connection,
+//     ssl separately, so its connect is used as is. For h3 the whole
+//     connect is the sample (QUIC's transport and TLS share one round
+//     trip). When ssl is 90 % of connect or more (gQUIC entries Chrome
+//     labels "spdy", or a TLS handshake far longer than its round trips)
+//     there is no TCP sample: the TCP part is a sliver. A value ≤ 0 (the -1 marker of a reused connection,
 //     Browsertime's 0 for "unknown") is not a sample.
 //   - RTT of a host: the median of its TCP connect samples. BaseRTT: the
 //     smallest host RTT. ExtraRTT = host RTT − BaseRTT (≥ 0); 0 for a host
@@ -94,6 +95,12 @@ func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 			// and Chrome reports ssl ≈ connect for it: the whole connect
 			// is the sample, and there is no TLS/TCP ratio to take.
 			ssl = 0
+		case ssl > 0 && !firefox && ssl >= 0.9*connect:
+			// The TCP part is a sliver: a QUIC connection Chrome labelled
+			// otherwise (gQUIC as "spdy"), or a TLS handshake far longer
+			// than its round trips (a slow server). Neither gives a round
+			// trip; the handshake still counts for tls_time.
+			tcp = 0
 		case ssl > 0 && !firefox:
 			tcp = connect - ssl // ssl is part of connect (HAR 1.2 §timings)
 		}

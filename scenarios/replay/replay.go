@@ -71,6 +71,12 @@ type Comparison struct {
 	// Error is Simulated / OnLoad − 1; NaN without an onLoad or when the
 	// replay did not complete.
 	Error float64
+	// Last is the object of the load set that ended last in the
+	// recording, and ChainClientTime the browser's own time (the delays)
+	// along its chain of parents, itself included: how much of the
+	// recorded load was the browser's, not the network's.
+	Last            int
+	ChainClientTime time.Duration
 	// Objects holds every object, the largest divergence first (ties in
 	// page order).
 	Objects []ObjectDiff
@@ -137,6 +143,9 @@ func Compare(rec *har.Recording, res *model.Result) Comparison {
 		d.Divergence = max(abs(d.SimStart-d.RecStart), abs(d.SimEnd-d.RecEnd))
 		if d.InLoad {
 			c.LoadSet++
+			if d.RecEnd >= c.RecordedEnd {
+				c.Last = i
+			}
 			c.RecordedEnd = max(c.RecordedEnd, d.RecEnd)
 			c.Simulated = max(c.Simulated, d.SimEnd)
 			complete = complete && !o.Failed
@@ -145,6 +154,9 @@ func Compare(rec *har.Recording, res *model.Result) Comparison {
 	}
 	if rec.OnLoad > 0 && complete {
 		c.Error = c.Simulated.Seconds()/rec.OnLoad.Seconds() - 1
+	}
+	for i := c.Last; i >= 0 && i < len(rec.Page.Objects); i = rec.Page.Objects[i].Parent {
+		c.ChainClientTime += rec.Page.Objects[i].Delay
 	}
 	sort.SliceStable(c.Objects, func(a, b int) bool { return c.Objects[a].Divergence > c.Objects[b].Divergence })
 	return c
