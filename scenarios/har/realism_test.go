@@ -166,6 +166,14 @@ func ratio(d time.Duration, r realismRow) string {
 	return fmt.Sprintf("%.2f", d.Seconds()/r.rec.OnLoad.Seconds())
 }
 
+// onLoadCell is the recorded onLoad, or — without one.
+func onLoadCell(r realismRow) string {
+	if r.rec.OnLoad < 0 {
+		return "—"
+	}
+	return secs(r.rec.OnLoad)
+}
+
 // networkCell says which network the replay ran on and where it came
 // from.
 func networkCell(n har.Network) string {
@@ -187,10 +195,7 @@ func realismTable(rows []realismRow) string {
 	b.WriteString("| Recording | Producer | Entries → objects | Hosts | Bytes | Protocols (recorded) | Network (rtt = base RTT) | onLoad | serial | pipelined | browser | h2 | as-recorded | as-recorded ÷ onLoad |\n")
 	b.WriteString("|---|---|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range rows {
-		onLoad := "—"
-		if r.rec.OnLoad >= 0 {
-			onLoad = secs(r.rec.OnLoad)
-		}
+		onLoad := onLoadCell(r)
 		asr := ratio(r.asRec.Simulated, r)
 		if !r.cold {
 			asr += " (not a cold load)"
@@ -222,10 +227,7 @@ func causesTable(rows []realismRow) string {
 	b.WriteString("| Recording | onLoad | recorded end of the load set | client time on its chain | as-recorded | without client time | without server time | HTTP/1.1 for every host (browser) | objects in the load set |\n")
 	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range rows {
-		onLoad := "—"
-		if r.rec.OnLoad >= 0 {
-			onLoad = secs(r.rec.OnLoad)
-		}
+		onLoad := onLoadCell(r)
 		cell := func(d time.Duration) string {
 			if r.rec.OnLoad <= 0 {
 				return secs(d)
