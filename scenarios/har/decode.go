@@ -114,6 +114,15 @@ func (o *optID) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// optBool is an optional JSON boolean; any other kind reads as false (a
+// flag is never required).
+type optBool struct{ v bool }
+
+func (o *optBool) UnmarshalJSON(b []byte) error {
+	o.v = string(b) == "true"
+	return nil
+}
+
 type rawNameVersion struct {
 	Name    optStr `json:"name"`
 	Version optStr `json:"version"`
@@ -188,7 +197,10 @@ type rawResponse struct {
 	TransferSize optNum `json:"_transferSize"` // chrome-har, DevTools
 	BytesIn      optNum `json:"_bytesIn"`
 	FromCache    optStr `json:"_fromCache"`
-	Content      *struct {
+	// ViaServiceWorker: DevTools' and chrome-har's
+	// _fetchedViaServiceWorker.
+	ViaServiceWorker optBool `json:"_fetchedViaServiceWorker"`
+	Content          *struct {
 		Size optNum `json:"size"`
 	} `json:"content"`
 	// Headers are read only for a Content-Length when no size field was

@@ -134,6 +134,8 @@
 //   - its status is 304 (a revalidation; Firefox records the cached body's
 //     size in bodySize even then);
 //   - it has _fromCache (DevTools) or WebPageTest's _cached ≠ 0;
+//   - its response was answered by the page's service worker
+//     (_fetchedViaServiceWorker);
 //   - _transferSize is 0 while content.size > 0: content arrived but no
 //     byte crossed the wire (DevTools memory-cache duplicates, chrome-har's
 //     cache-served scripts);

@@ -41,7 +41,7 @@ func ExampleWriteScenario() {
 	// #   skipped: 4 × cached: all-zero timings (Firefox cache hit)
 	// #   skipped: 5 × cached: empty timings (Firefox cache hit)
 	// # bytes:     9380 B (sum of object sizes, bytes on the wire as recorded)
-	// # onLoad:    270ms as recorded; recorded span of all objects 487ms
+	// # onLoad:    270ms as recorded; recorded span of all objects 487ms; 0 objects started after onLoad (imported)
 	// # protocols: h1 1, h3 1 as recorded (hosts.*.protocol; the as-recorded strategy replays them,
 	// #            HTTP/2 and HTTP/3 over HTTP/1.1 until the simulator has them)
 	// # base RTT:  32ms (the smallest per-host median TCP connect time), network.rtt below;

@@ -134,8 +134,11 @@ const (
 	SkipFromCache    = "cached: _fromCache"
 	SkipWPTCached    = "cached: WebPageTest _cached"
 	SkipZeroTransfer = "cached: _transferSize 0 with content"
-	SkipEmptyTimings = "cached: empty timings (Firefox cache hit)"
-	SkipZeroTimings  = "cached: all-zero timings (Firefox cache hit)"
+	// SkipServiceWorker is a response the page's service worker gave
+	// (response._fetchedViaServiceWorker): not the network's.
+	SkipServiceWorker = "cached: answered by a service worker"
+	SkipEmptyTimings  = "cached: empty timings (Firefox cache hit)"
+	SkipZeroTimings   = "cached: all-zero timings (Firefox cache hit)"
 	// The same two in a file Firefox did not write: nothing was measured,
 	// which is not evidence of a cache hit; they are skipped like cached
 	// entries (and kept with KeepCached) under their own names.
@@ -209,7 +212,9 @@ type entry struct {
 
 	rawFromCache string // _fromCache ("memory", "disk")
 	wptCached    bool   // WebPageTest _cached != 0
-	transferZero bool   // _transferSize 0 while content.size > 0
+	// viaServiceWorker: response._fetchedViaServiceWorker is true.
+	viaServiceWorker bool
+	transferZero     bool // _transferSize 0 while content.size > 0
 
 	// When the request went out and its response began (phases.go),
 	// connID the connection it went on ("" when not recorded), and
@@ -579,6 +584,7 @@ func convert(i int, r *rawEntry, warn *warnings) (*pentry, error) {
 	e.allStart, e.allEnd = r.AllStart, r.AllEnd
 	e.rawFromCache = strings.TrimSpace(r.FromCache.s + resp.FromCache.s)
 	e.wptCached = r.Cached.set && r.Cached.v != 0
+	e.viaServiceWorker = resp.ViaServiceWorker.v
 	e.transferZero = resp.TransferSize.set && resp.TransferSize.v == 0 &&
 		resp.Content != nil && resp.Content.Size.set && resp.Content.Size.v > 0
 	return e, nil

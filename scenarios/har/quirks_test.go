@@ -223,6 +223,8 @@ func TestCachedEntries(t *testing.T) {
 		{"304", "x", ent("https://a.example/1.js", 60, 5, m{"status": 304, "bodySize": 5509}, nil), SkipNotModified},
 		{"_fromCache", "x", fromCache, SkipFromCache},
 		{"WPT _cached", "x", wpt, SkipWPTCached},
+		{"answered by a service worker", "x", ent("https://a.example/sw.js", 60, 3, m{"_fetchedViaServiceWorker": true}, nil), SkipServiceWorker},
+		{"not via a service worker", "x", ent("https://a.example/sw.js", 60, 3, m{"_fetchedViaServiceWorker": false}, nil), ""},
 		{"DevTools memory-cache duplicate", "x", ent("https://a.example/1.css", 60, 600,
 			m{"bodySize": -1, "_transferSize": 0, "content": m{"size": 112400}, "httpVersion": "unknown"}, nil), SkipZeroTransfer},
 		{"Firefox empty timings", "Firefox", emptyTimings(), SkipEmptyTimings},

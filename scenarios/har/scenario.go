@@ -49,7 +49,15 @@ func WriteScenario(w io.Writer, rec *Recording, harPath string) error {
 	}
 	p("# bytes:     %d B (sum of object sizes, bytes on the wire as recorded)\n", rec.Bytes)
 	if rec.OnLoad >= 0 {
-		p("# onLoad:    %s as recorded; recorded span of all objects %s\n", fmtDur(rec.OnLoad), fmtDur(rec.Span))
+		// Reported only: nothing imported depends on onLoad.
+		after := 0
+		for _, m := range rec.Meta {
+			if m.Start > rec.OnLoad {
+				after++
+			}
+		}
+		p("# onLoad:    %s as recorded; recorded span of all objects %s; %d objects started after onLoad (imported)\n",
+			fmtDur(rec.OnLoad), fmtDur(rec.Span), after)
 	} else {
 		p("# onLoad:    not recorded; recorded span of all objects %s\n", fmtDur(rec.Span))
 	}
