@@ -42,8 +42,8 @@ func ExampleWriteScenario() {
 	// #   skipped: 5 × cached: empty timings (Firefox cache hit)
 	// # bytes:     9380 B (sum of object sizes, bytes on the wire as recorded)
 	// # onLoad:    270ms as recorded; recorded span of all objects 487ms; 0 objects started after onLoad (imported)
-	// # protocols: h1 1, h3 1 as recorded (hosts.*.protocol; the as-recorded strategy replays them,
-	// #            HTTP/2 and HTTP/3 over HTTP/1.1 until the simulator has them)
+	// # protocols: h1 1, h3 1 as recorded (hosts.*.protocol and conns: the as-recorded strategy
+	// #            replays each host over its own)
 	// # base RTT:  32ms (the smallest per-host median TCP connect time), network.rtt below;
 	// #            hosts.*.extra_rtt is relative to it.
 	// # network:   not recorded, and no response has a receive phase to estimate it from: WebPageTest's default profile, cable

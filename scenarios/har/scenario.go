@@ -65,8 +65,8 @@ func WriteScenario(w io.Writer, rec *Recording, harPath string) error {
 	for _, k := range sortedKeys(rec.Protocols) {
 		protos = append(protos, fmt.Sprintf("%s %d", k, rec.Protocols[k]))
 	}
-	p("# protocols: %s as recorded (hosts.*.protocol; the as-recorded strategy replays them,\n", strings.Join(protos, ", "))
-	p("#            HTTP/2 and HTTP/3 over HTTP/1.1 until the simulator has them)\n")
+	p("# protocols: %s as recorded (hosts.*.protocol and conns: the as-recorded strategy\n", strings.Join(protos, ", "))
+	p("#            replays each host over its own)\n")
 	if rec.BaseRTT > 0 {
 		p("# base RTT:  %s (the smallest per-host median TCP connect time), network.rtt below;\n", fmtDur(rec.BaseRTT))
 		p("#            hosts.*.extra_rtt is relative to it.\n")
