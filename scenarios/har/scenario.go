@@ -16,9 +16,11 @@ import (
 )
 
 // WriteScenario writes rec as a complete scenario YAML (DESIGN §7): a
-// comment header saying where it came from, name, seed, a network preset
-// the user can change, the hosts with their estimates, every object as
-// {id, url, size, after}, and all six named strategies. harPath is the
+// comment header saying where it came from and where each estimate comes
+// from, name, seed, the recording's network (Recording.Network), the
+// client's CPU share when recorded, the hosts with their estimates, every
+// object as {id, url, size, after, after_fraction, delay, think, …}, and
+// the six named strategies, h2 and as-recorded. harPath is the
 // source file as the user named it (it appears in the header only; the
 // objects are written out in full, so the scenario does not need the HAR
 // file). This is what `pagesim import-har FILE.har > page.yaml` prints.
