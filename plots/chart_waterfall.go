@@ -312,13 +312,7 @@ func objectBars(bars rects, o model.ObjectResult, y0, y1 float64, present []bool
 // connection that carried it, "+" marking a new one, and the connection's
 // protocol when it is not HTTP/1.x.
 func rowLabel(o model.ObjectResult, conns []model.ConnResult) string {
-	id := o.ID
-	if id == "" {
-		id = o.URL
-	}
-	if r := []rune(id); len(r) > 28 {
-		id = "…" + string(r[len(r)-27:])
-	}
+	id := shortID(o)
 	proto := ""
 	if o.Conn >= 0 && o.Conn < len(conns) && conns[o.Conn].Protocol != "" && conns[o.Conn].Protocol != "h1" {
 		proto = " " + conns[o.Conn].Protocol

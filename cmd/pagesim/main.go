@@ -82,14 +82,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprint(stdout, c.help)
 				return nil
 			}
-			return usagef("help: unknown command %q (commands: run, validate, presets, examples, import-har, version)", rest[0])
+			return usagef("help: unknown command %q (commands: run, validate, presets, examples, import-har, replay, version)", rest[0])
 		}
 		fmt.Fprint(stdout, mainUsage)
 		return nil
 	}
 	c, ok := commands[cmd]
 	if !ok {
-		return usagef("unknown command %q (commands: run, validate, presets, examples, import-har, version; see pagesim -h)", cmd)
+		return usagef("unknown command %q (commands: run, validate, presets, examples, import-har, replay, version; see pagesim -h)", cmd)
 	}
 	return c.run(rest, stdout, stderr)
 }
@@ -108,6 +108,7 @@ func init() {
 		"presets":    {presetsCmd, presetsHelp},
 		"examples":   {examplesCmd, examplesHelp},
 		"import-har": {importHARCmd, importHARHelp},
+		"replay":     {replayCmd, replayHelp},
 		"version":    {versionCmd, versionHelp},
 	}
 }
@@ -122,6 +123,7 @@ Usage:
   pagesim presets
   pagesim examples [NAME]
   pagesim import-har FILE.har [--keep-cached] > page.yaml
+  pagesim replay FILE.har [-o DIR] [-n N] [--strategy NAME]
   pagesim version
 
 Start here:
