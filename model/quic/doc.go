@@ -55,8 +55,9 @@
 //     in order and independently of the others — a lost packet holds back
 //     only the streams whose frames it carried — with stream and
 //     connection flow control (Chrome's 6 MiB and 15 MiB windows by
-//     default), stream limits raised by MAX_STREAMS as streams finish,
-//     RESET_STREAM, and a scheduler sharing packets among streams in
+//     default), stream limits raised by MAX_STREAMS as streams finish
+//     (quiche's rule: while the peer has half the limit or less in
+//     hand), RESET_STREAM, and a scheduler sharing packets among streams in
 //     stream-ID order (RFC 9218's default priority) or round robin;
 //   - idle.go: the idle timeout (RFC 9000 §10.1), at least three PTOs,
 //     and the client's handshake timeout (quiche's 10 s).
