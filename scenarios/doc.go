@@ -209,6 +209,10 @@
 //	scheduler          sequential | round_robin. How a sender shares packets
 //	                   among streams: in stream-ID order (RFC 9218's default
 //	                   priority) or a packet each in turn. Default sequential.
+//	hystart            quiche | linux | off. Slow-start exit on a delay
+//	                   increase (quiche's HybridSlowStart, as Chrome's QUIC)
+//	                   or as tcp.hystart's linux (an ACK train too).
+//	                   Default quiche.
 //
 // h3 — HTTP/3 (model.H3, RFC 9114) and QPACK (RFC 9204):
 //

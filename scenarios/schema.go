@@ -57,7 +57,7 @@ var (
 		"profile", "recovery", "ca_increase", "ack_counting", "cwnd_validation", "limited_transmit", "ack_first_data", "push", "hystart", "prr",
 		"rto_reset", "initial_rto", "syn_options", "ssthresh_from_pipe", "loss_exit_above_recover", "rto_formula", "rack", "tlp", "nextseg_rules", "partial_ack_retransmit", "cwnd_unit"}
 	quicKeys = []string{"cc", "initcwnd", "max_datagram", "udp_header", "cid_len", "max_ack_delay", "ack_threshold", "pacing",
-		"max_data", "max_stream_data", "max_streams", "idle_timeout", "handshake_timeout", "scheduler"}
+		"max_data", "max_stream_data", "max_streams", "idle_timeout", "handshake_timeout", "scheduler", "hystart"}
 	h3Keys       = []string{"qpack_table", "qpack_blocked_streams"}
 	clientKeys   = []string{"request_size", "timeout", "idle_timeout", "proxy_connection", "read_rate", "cpu_scale", "cpu_share"}
 	objectKeys   = []string{"id", "url", "size", "after", "after_fraction", "delay", "method", "priority", "incremental", "think"}
