@@ -138,6 +138,9 @@ func build(cfg *Config) (*simulation, error) {
 			tls = TLSNone // TLS is not modelled through proxies (h1/proxy.go)
 		}
 		origins[name] = httpcore.NewOrigin(name, cfg.Server, think, tls, h.CertSize, content, cfg.Seed, cfg.Run)
+		if tls.Handshakes() {
+			origins[name].TLSTime = h.TLSTime
+		}
 	}
 	hostCfg := func(host string) Host {
 		if h, ok := hosts[host]; ok {
@@ -163,6 +166,7 @@ func build(cfg *Config) (*simulation, error) {
 		qs.OnCwnd(rec.quicCwnd)
 	}
 	page := httpcore.NewPageLoad(s, &cfg.Page, b, rec)
+	page.SetDelayFactor(cfg.Client.DelayFactor())
 	return &simulation{s: s, net: n, tcp: st, quic: qs, rec: rec, page: page}, nil
 }
 

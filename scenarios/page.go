@@ -144,7 +144,7 @@ func (d *decoder) objects(n *yaml.Node) (model.Page, map[string]model.Host) {
 		p := index(p0, i)
 		r := &rawObject{node: en, path: p, obj: model.Object{Method: "GET", Parent: -1, Urgency: defaultUrgency(i)}}
 		raws = append(raws, r)
-		f := d.mapping(en, p, sch, "{id, url, size, after, after_fraction, delay, method, priority, incremental}")
+		f := d.mapping(en, p, sch, "{id, url, size, after, after_fraction, delay, method, priority, incremental, think}")
 		if f == nil {
 			ok = false
 			continue
@@ -225,6 +225,7 @@ func (d *decoder) objects(n *yaml.Node) (model.Page, map[string]model.Host) {
 		d.optDuration(f, "delay", &r.obj.Delay, false)
 		d.optInt(f, "priority", &r.obj.Urgency, 0, 7, "an urgency from 0 (most urgent) to 7 (RFC 9218)")
 		d.optBool(f, "incremental", &r.obj.Incremental)
+		d.objectThink(f, &r.obj)
 		if mn := f.get("method"); mn != nil {
 			if s, good := d.scalar(mn, join(p, "method"), "an HTTP method, e.g. GET"); good {
 				if !reqline.IsMethod(s) {

@@ -235,6 +235,7 @@ func (d *decoder) client(n *yaml.Node, c *model.Client) {
 	d.optDuration(f, "timeout", &c.Timeout, true)
 	d.optDuration(f, "idle_timeout", &c.IdleTimeout, true)
 	d.optBool(f, "proxy_connection", &c.ProxyConnection)
+	d.clientTime(f, c)
 	if rn := f.get("read_rate"); rn != nil {
 		if s, ok := d.scalar(rn, "client.read_rate", "a rate, e.g. 1Mbps, or unlimited"); ok {
 			if isOff(s) || strings.EqualFold(s, "unlimited") {
@@ -340,14 +341,14 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 		return out
 	}
 	sch := rootSchema.keys["hosts"]
-	f := d.mapping(n, "hosts", sch, "a mapping of host name → {extra_rtt, dns, tls, cert_size, think, h2, address, cert, h3, zero_rtt}")
+	f := d.mapping(n, "hosts", sch, "a mapping of host name → {extra_rtt, dns, tls, cert_size, think, h2, address, cert, h3, zero_rtt, protocol, conns, tls_time}")
 	if f == nil {
 		return out
 	}
 	sort.Strings(names)
 	for _, key := range f.keys {
 		p := join("hosts", key)
-		hf := d.mapping(f.val[key], p, sch.anyKey, "{extra_rtt, dns, tls, cert_size, think, h2, address, cert, h3, zero_rtt}")
+		hf := d.mapping(f.val[key], p, sch.anyKey, "{extra_rtt, dns, tls, cert_size, think, h2, address, cert, h3, zero_rtt, protocol, conns, tls_time}")
 		name := strings.ToLower(key) // URL hosts are lower-cased
 		h, known := out[name]
 		if !known && pageOK {
@@ -404,6 +405,7 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 				h.Think = &v
 			}
 		}
+		d.recordedHost(hf, &h)
 		out[name] = h
 	}
 	return out
@@ -481,7 +483,7 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 		return nil
 	}
 	var names []string
-	for _, s := range model.Strategies {
+	for _, s := range append(append([]model.Strategy(nil), model.Strategies...), model.ReplayStrategies...) {
 		names = append(names, s.Name)
 	}
 	presetList := strings.Join(names, ", ")

@@ -258,13 +258,18 @@ func firstComment(src []byte) string {
 
 const importHARHelp = `Usage: pagesim import-har FILE.har [--keep-cached] > page.yaml
 
-Turn a HAR recording (Chrome, Firefox, WebPageTest, Browsertime, DevTools
-export) into a complete scenario on standard output: the page's objects
-and dependencies, per-host DNS/TLS/extra RTT/think time estimated from the
-recording, a network preset to change, and all six strategies. The
-objects are written out in full, so the scenario does not need the HAR
-file (its header names it, as given here); a scenario may instead load a
-HAR directly with page: {har: FILE.har}.
+Turn a HAR recording (Chrome, Firefox, WebPageTest, Browsertime, DevTools,
+Playwright; plain or gzip-compressed) into a complete scenario on standard
+output: the page's objects and dependencies with the browser's own time
+before each request and each response's server time, per-host DNS, TLS,
+extra RTT, think time, recorded protocol and connections, the recording's
+network (recorded, or estimated from its transfers), what it measured of
+the load (DOMContentLoaded, onLoad: page.recorded, drawn on the
+waterfalls), and the strategies, as-recorded among them. The header says
+where every estimate comes from. The objects are written out in full, so
+the scenario does not need the HAR file. A scenario may also load a HAR
+directly with page: {har: FILE.har}; pagesim replay FILE.har says how
+close the as-recorded replay comes.
 
 Flags:
   --keep-cached  keep entries served from the browser cache (304s, 0-byte

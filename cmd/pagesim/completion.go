@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"pagesim/model"
 	"pagesim/scenarios"
 )
 
@@ -50,6 +51,7 @@ func completionCommands() []complCmd {
 		{"presets", nil, ""},
 		{"examples", nil, "example"},
 		{"import-har", []complFlag{{"--keep-cached", ""}}, "har"},
+		{"replay", []complFlag{{"-o", "dir"}, {"-n", "number"}, {"--strategy", "strategy"}, {"--keep-cached", ""}}, "har"},
 		{"compare", []complFlag{{"--png", "file"}, {"--no-plots", ""}}, "report"},
 		{"version", nil, ""},
 		{"completion", nil, "shell"},
@@ -101,6 +103,12 @@ func completionWords(kind string) []string {
 		return out
 	case "charts":
 		return []string{"first", "all"}
+	case "strategy":
+		var out []string
+		for _, s := range append(append([]model.Strategy{}, model.Strategies...), model.ReplayStrategies...) {
+			out = append(out, s.Name)
+		}
+		return out
 	}
 	return nil
 }

@@ -8,6 +8,7 @@
 //	pagesim presets
 //	pagesim examples [NAME]
 //	pagesim import-har FILE.har [--keep-cached] > page.yaml
+//	pagesim replay FILE.har [-o DIR] [-n N] [--strategy NAME]
 //	pagesim compare OLD NEW [--png FILE] [--no-plots]
 //	pagesim version (or pagesim --version)
 //	pagesim completion bash|zsh|fish
@@ -27,8 +28,15 @@
 // Everything is validated before anything is simulated or written: a bad
 // scenario writes no file.
 //
+// "pagesim replay FILE.har" replays a recording as it was recorded (the
+// as-recorded strategy) and prints how far the replay is from the recorded
+// onLoad and which objects moved most (package pagesim/scenarios/replay);
+// with -o DIR it also writes the recorded and the replayed waterfall side
+// by side, every object's times as CSV, and the imported scenario.
+//
 // Standard output carries results only (one line per sweep point and
-// strategy; the YAML of import-har; the tables of presets and examples);
+// strategy; the YAML of import-har; the comparison of replay; the tables of
+// presets and examples);
 // progress and messages go to standard error. A progress bar is drawn on
 // standard error when it is a terminal and the run takes more than about a
 // second, and a plain line every 5 seconds otherwise, for the simulations

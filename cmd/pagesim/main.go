@@ -116,6 +116,7 @@ func init() {
 		"presets":    {presetsCmd, presetsHelp},
 		"examples":   {examplesCmd, examplesHelp},
 		"import-har": {importHARCmd, importHARHelp},
+		"replay":     {replayCmd, replayHelp},
 		"version":    {versionCmd, versionHelp},
 		"completion": {completionCmd, completionHelp},
 		"compare":    {compareCmd, compareHelp},
@@ -132,6 +133,7 @@ Usage:
   pagesim presets
   pagesim examples [NAME]
   pagesim import-har FILE.har [--keep-cached] > page.yaml
+  pagesim replay FILE.har [-o DIR] [-n N] [--strategy NAME]
   pagesim compare OLD NEW [--png FILE]   # two reports, point by point
   pagesim version                  # or pagesim --version
   pagesim completion bash|zsh|fish # a shell completion script

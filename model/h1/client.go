@@ -42,15 +42,20 @@ type Client struct {
 	onConn func(c *clientConn)
 	// proxies is the chain in front of a browser, client side first.
 	proxies []*proxy
+	// hostRoute, when set, is the version and connection limit of one
+	// host (the as-recorded strategy's, httpcore.RecordedRoute); nil:
+	// Strategy.HTTP and Strategy.Conns.
+	hostRoute func(host string) (httpcore.HTTPVersion, int)
 }
 
 // hostPool is the client's state for one host.
 type hostPool struct {
 	name       string
 	queue      []*httpcore.Request
-	conns      []*clientConn // open or connecting
-	idle       []*clientConn // idle persistent connections; the last is the most recently used
-	limit      int           // connections allowed; starts at Strategy.Conns
+	conns      []*clientConn        // open or connecting
+	idle       []*clientConn        // idle persistent connections; the last is the most recently used
+	limit      int                  // connections allowed; starts at Strategy.Conns
+	http       httpcore.HTTPVersion // the version spoken to this host: Strategy.HTTP, or the recorded one (as-recorded)
 	connecting int
 	waiting    bool // in Client.waitTotal
 }
@@ -58,7 +63,11 @@ type hostPool struct {
 func (cl *Client) pool(host string) *hostPool {
 	p := cl.hosts[host]
 	if p == nil {
-		p = &hostPool{name: host, limit: cl.strat.Conns}
+		version, limit := cl.strat.HTTP, cl.strat.Conns
+		if cl.hostRoute != nil {
+			version, limit = cl.hostRoute(host)
+		}
+		p = &hostPool{name: host, limit: limit, http: version}
 		cl.hosts[host] = p
 	}
 	return p

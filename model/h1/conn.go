@@ -147,9 +147,9 @@ func (c *clientConn) send(r *httpcore.Request) {
 	cl := c.cl
 	c.idleTimer.Stop()
 	c.leaveIdle()
-	m := &message{kind: msgRequest, version: cl.strat.HTTP, method: r.Method, host: r.Host, path: r.Path,
+	m := &message{kind: msgRequest, version: c.pool.http, method: r.Method, host: r.Host, path: r.Path,
 		obj: r.Obj, hdr: cl.cfg.RequestSize, req: r}
-	switch cl.strat.HTTP {
+	switch c.pool.http {
 	case httpcore.HTTP10:
 		m.version = httpcore.HTTP10
 		c.noMore = true // one request per connection

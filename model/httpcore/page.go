@@ -31,13 +31,16 @@ type PageLoad struct {
 	failed    []bool
 	reqs      []*Request
 	remaining int
+	// delayFactor multiplies every object's Delay (Client.DelayFactor).
+	delayFactor float64
 }
 
 // NewPageLoad prepares the load of p through client; rec hears of objects
-// becoming ready and failing.
+// becoming ready and failing. Every object's Delay is taken as recorded
+// (SetDelayFactor changes that).
 func NewPageLoad(s *sim.Sim, p *Page, client Fetcher, rec Recorder) *PageLoad {
 	n := len(p.Objects)
-	pl := &PageLoad{s: s, client: client, rec: rec, objs: p.Objects, children: make([][]int, n),
+	pl := &PageLoad{s: s, client: client, rec: rec, objs: p.Objects, children: make([][]int, n), delayFactor: 1,
 		nextChild: make([]int, n), requested: make([]bool, n), failed: make([]bool, n), reqs: make([]*Request, n), remaining: n}
 	for i := range p.Objects {
 		if par := p.Objects[i].Parent; par >= 0 {
@@ -49,6 +52,23 @@ func NewPageLoad(s *sim.Sim, p *Page, client Fetcher, rec Recorder) *PageLoad {
 		sort.SliceStable(ch, func(a, b int) bool { return pl.threshold(ch[a]) < pl.threshold(ch[b]) })
 	}
 	return pl
+}
+
+// SetDelayFactor makes every object's Delay f times as long (f ≥ 0; the
+// client's DelayFactor: its CPU scale on the CPU share of each delay).
+func (pl *PageLoad) SetDelayFactor(f float64) { pl.delayFactor = f }
+
+// delay is object i's client time before its request.
+func (pl *PageLoad) delay(i int) time.Duration {
+	d := pl.objs[i].Delay
+	if pl.delayFactor == 1 || d == 0 {
+		return d
+	}
+	x := math.Round(float64(d) * pl.delayFactor)
+	if x >= math.MaxInt64/2 {
+		return math.MaxInt64 / 2 // beyond any horizon (Config.Horizon ≤ MaxHorizon)
+	}
+	return time.Duration(x)
 }
 
 // Remaining is the number of objects that have neither arrived nor failed.
@@ -73,7 +93,7 @@ func (pl *PageLoad) trigger(i int) {
 		return
 	}
 	pl.requested[i] = true
-	pl.s.After(pl.objs[i].Delay, sim.Func(func(now time.Duration) { pl.request(i) }))
+	pl.s.After(pl.delay(i), sim.Func(func(now time.Duration) { pl.request(i) }))
 }
 
 func (pl *PageLoad) request(i int) {
