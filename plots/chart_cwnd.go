@@ -149,10 +149,7 @@ func cwnd(r *Report, row Row) (Chart, *legendStrip, error) {
 		p.Y.Max = ymax * 1.05
 	}
 	const width = 8 * vg.Inch
-	strip := &legendStrip{items: legend, style: textStyle(p, 9, colorBlack)}
-	band := strip.height(width - 1.3*vg.Inch)
-	p.Title.Padding += band
-	p.Add(strip)
+	strip, band := legendAbove(p, legend, width-1.3*vg.Inch)
 	return Chart{Name: fileStem("cwnd-" + row.Strategy), Plot: p, Width: width, Height: wholePixels(5*vg.Inch + band)}, strip, nil
 }
 

@@ -38,27 +38,15 @@ func distRuns(g grid, points []int) int {
 // false) when no cell has two complete runs.
 func boxChart(r *Report, g grid) (Chart, bool, error) {
 	nS := len(g.strategies)
-	points := make([]int, len(g.points))
-	for i := range points {
-		points[i] = i
-	}
 	title := r.Scenario + ": distribution of page load time"
-	var detail []string
-	if len(points)*nS > maxBars {
-		points = points[:1]
-		detail = append(detail, "at "+pointLabel(r.Params, g.points[0]))
-	}
+	points, detail := barPoints(r, g)
 	runs := distRuns(g, points)
 	if runs < 2 {
 		return Chart{}, false, nil
 	}
 	detail = append(detail, fmt.Sprintf("%d runs; box 25th–75th percentile, line median, whiskers 5th–95th", runs))
 	title += "\n" + strings.Join(detail, "; ")
-	xLabel := "strategy"
-	if len(points) > 1 {
-		xLabel = "sweep point: " + joinParams(r.Params)
-	}
-	p := newPlot(title, xLabel, "page load time (ms)")
+	p := newPlot(title, barAxisLabel(r, points), "page load time (ms)")
 	var boxes rects
 	var whiskers, medians []plotter.XYs
 	var outliers plotter.XYs
@@ -130,10 +118,7 @@ func boxChart(r *Report, g grid) (Chart, bool, error) {
 		for s, name := range g.strategies {
 			legend = append(legend, legendItem{name, swatch{fill: lighten(strategyColor(s)), line: draw.LineStyle{Color: strategyColor(s), Width: vg.Points(1)}}})
 		}
-		strip := &legendStrip{items: legend, style: textStyle(p, 9, colorBlack)}
-		band := strip.height(w - 1.2*vg.Inch)
-		p.Title.Padding += band
-		p.Add(strip)
+		_, band := legendAbove(p, legend, w-1.2*vg.Inch)
 		return Chart{Name: "load-time-box", Plot: p, Width: w, Height: wholePixels(4.5*vg.Inch + band)}, true, nil
 	}
 	return Chart{Name: "load-time-box", Plot: p, Width: w, Height: 4.5 * vg.Inch}, true, nil
@@ -168,10 +153,7 @@ func cdfChart(r *Report, g grid, pi int) (Chart, bool, error) {
 	p.Y.Min, p.Y.Max = 0, 100
 	p.X.Max = xmax * 1.03
 	const width = 8 * vg.Inch
-	strip := &legendStrip{items: legend, style: textStyle(p, 9, colorBlack)}
-	band := strip.height(width - 1.2*vg.Inch)
-	p.Title.Padding += band
-	p.Add(strip)
+	_, band := legendAbove(p, legend, width-1.2*vg.Inch)
 	return Chart{Name: "load-time-cdf", Plot: p, Width: width, Height: wholePixels(5*vg.Inch + band)}, true, nil
 }
 

@@ -361,10 +361,7 @@ func waterfall(r *Report, row Row) (Chart, *legendStrip, error) {
 	p.X.Tick.Marker = tt
 	p.X.Label.Text = "time since navigation start (" + tt.unit(p.X.Max) + ")"
 
-	strip := &legendStrip{items: legend, style: textStyle(p, 9, colorBlack)}
-	band := strip.height(dataW)
-	p.Title.Padding += band
-	p.Add(strip)
+	strip, band := legendAbove(p, legend, dataW)
 	// Tall enough for the rows, and for the axis label along them (gonum
 	// shrinks the rows to fit a longer one).
 	top := 1.4*vg.Inch + band + vg.Length(strings.Count(title, "\n"))*vg.Points(15)

@@ -483,6 +483,17 @@ func (s *legendStrip) lines(width vg.Length) []int {
 	return starts
 }
 
+// legendAbove adds a legend of items to p above its data area, which is
+// at least dataW wide (the lines it needs at that width are reserved in
+// the title's padding), and returns it and the height it adds.
+func legendAbove(p *plot.Plot, items []legendItem, dataW vg.Length) (*legendStrip, vg.Length) {
+	strip := &legendStrip{items: items, style: textStyle(p, 9, colorBlack)}
+	band := strip.height(dataW)
+	p.Title.Padding += band
+	p.Add(strip)
+	return strip, band
+}
+
 // height is the space the strip needs above a data area width wide.
 func (s *legendStrip) height(width vg.Length) vg.Length {
 	if len(s.items) == 0 {

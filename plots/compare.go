@@ -293,11 +293,8 @@ func CompareChart(params []string, rows []CompareRow, oldName, newName string) (
 	p.X.Min, p.X.Max = xmin-0.6*span-1, xmax+0.6*span+1
 	legend := []legendItem{{"significantly faster", swatch{fill: faster}}, {"significantly slower", swatch{fill: slower}},
 		{"no significant difference, or one run", swatch{fill: same}}}
-	strip := &legendStrip{items: legend, style: textStyle(p, 9, colorBlack)}
 	const width = 10 * vg.Inch
-	band := strip.height(width - 3*vg.Inch)
-	p.Title.Padding += band
-	p.Add(strip)
+	_, band := legendAbove(p, legend, width-3*vg.Inch)
 	h := vg.Length(len(drawn))*0.25*vg.Inch + 1.6*vg.Inch + band
 	return Chart{Name: "compare", Plot: p, Width: width, Height: wholePixels(max(h, 3*vg.Inch))}, nil
 }
