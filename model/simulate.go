@@ -178,6 +178,7 @@ func (run *simulation) finish(cut bool) *Result {
 		o := &r.Objects[i]
 		if !o.Failed && !run.rec.done[i] {
 			o.Failed = true
+			o.FailedAt = run.s.Now()
 			if cut {
 				o.FailReason = "unfinished when the run was cut off"
 			} else {

@@ -43,6 +43,7 @@ func TestValidateFieldErrors(t *testing.T) {
 		{"two faults on one object", func(c *Config) {
 			c.Faults = []Fault{{Kind: "close_mid_body", Object: 1, At: 0.5}, {Kind: "close_mid_body", Object: 1, At: 0.2}}
 		}, "faults[1].object", "", "already has a fault"},
+		{"object scheme", func(c *Config) { c.Page.Objects[1].Scheme = "ftp" }, "page.objects[1].url", "", "expected http or https"},
 		{"horizon too long", func(c *Config) { c.Horizon = MaxHorizon + 1 }, "limits.horizon", "", "between"},
 		{"host tls", func(c *Config) { c.Hosts = map[string]Host{"a.example": {TLS: "1.4"}} }, "hosts.a.example.tls", "", "unknown version"},
 		{"recorded protocol", func(c *Config) { c.Hosts = map[string]Host{"a.example": {Protocol: "1.0+keepalive"}} }, "hosts.a.example.protocol", "", "unknown protocol"},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -43,30 +44,16 @@ func ReplayWaterfalls(name, strategy string, recorded, replayed *model.Result) (
 	if err != nil {
 		return Pair{}, err
 	}
-	// The recording has no connection ids: its rows are named by object.
-	n := min(len(recorded.Objects), maxWaterfallRows)
-	ticks := make([]plot.Tick, n)
-	for i := 0; i < n; i++ {
-		o := recorded.Objects[i]
-		ticks[i] = plot.Tick{Value: float64(n - 1 - i), Label: shortID(o)}
+	// The recording has no connection ids: its rows are named by object
+	// alone.
+	if ticks, ok := left.Plot.Y.Tick.Marker.(plot.ConstantTicks); ok {
+		for i := range ticks {
+			ticks[i].Label = strings.TrimSuffix(ticks[i].Label, "  –")
+		}
 	}
-	left.Plot.Y.Tick.Marker = plot.ConstantTicks(ticks)
 	xmax := math.Max(left.Plot.X.Max, right.Plot.X.Max)
 	left.Plot.X.Max, right.Plot.X.Max = xmax, xmax
 	return Pair{Name: fileStem("replay-" + strategy), Left: left, Right: right}, nil
-}
-
-// shortID is an object's id (its URL when it has none), shortened from the
-// front as the waterfall's row labels are.
-func shortID(o model.ObjectResult) string {
-	id := o.ID
-	if id == "" {
-		id = o.URL
-	}
-	if r := []rune(id); len(r) > 28 {
-		id = "…" + string(r[len(r)-27:])
-	}
-	return id
 }
 
 // Render draws both charts, left and right, into one figure in the given

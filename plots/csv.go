@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"pagesim/model"
 )
 
 // CounterColumns are the CSV columns after load_time_ms, in order
@@ -20,22 +22,42 @@ var CounterColumns = []string{
 // "failed objects", "horizon", "event budget"; empty when it did).
 var StatusColumns = []string{"complete", "incomplete"}
 
+// DetailColumns follow StatusColumns: truncated, the number of objects
+// accepted short (a close-delimited body cut, model.Result.Truncated), and
+// ttfb_ms, the document's time to first byte — navigation start to the
+// first byte of its final attempt's response, in milliseconds with three
+// decimals; empty when no byte of it arrived. (Columns are only ever added
+// at the end, so a reader by position keeps working.)
+var DetailColumns = []string{"truncated", "ttfb_ms"}
+
 // CSVHeader returns the header of results.csv for a scenario sweeping
 // params: scenario, one column per swept parameter named by its YAML path,
-// strategy, run, load_time_ms, then CounterColumns, then StatusColumns.
+// strategy, run, load_time_ms, then CounterColumns, StatusColumns and
+// DetailColumns.
 func CSVHeader(params []string) []string {
 	h := []string{"scenario"}
 	h = append(h, params...)
 	h = append(h, "strategy", "run", "load_time_ms")
 	h = append(h, CounterColumns...)
-	return append(h, StatusColumns...)
+	h = append(h, StatusColumns...)
+	return append(h, DetailColumns...)
+}
+
+// documentTTFB is the document's time to first byte, or "" when none of
+// it arrived.
+func documentTTFB(res *model.Result) string {
+	if len(res.Objects) == 0 || !res.Objects[0].Has.Includes(model.HasFirstByte) {
+		return ""
+	}
+	return millis3(res.Objects[0].FirstByte)
 }
 
 // CSVWriter writes results.csv one row at a time, under CSVHeader: one
 // line per row, in the order written. Parameter values are written as in
-// the scenario; load_time_ms has three decimals (rounded to the nearest
-// microsecond), and is empty for a load that did not complete (it has no
-// load time); counters are integers. The output depends only on the rows.
+// the scenario; load_time_ms and ttfb_ms have three decimals (rounded to
+// the nearest microsecond), and load_time_ms is empty for a load that did
+// not complete (it has no load time); counters are integers. The output
+// depends only on the rows.
 type CSVWriter struct {
 	w        *csv.Writer
 	scenario string
@@ -60,7 +82,7 @@ func (cw *CSVWriter) Write(row Row) error {
 	if len(row.Point) != cw.params {
 		return fmt.Errorf("plots: results.csv: row %s, run %d: %d point values for %d parameters", row.Strategy, row.Run, len(row.Point), cw.params)
 	}
-	rec := make([]string, 0, 4+len(row.Point)+len(CounterColumns)+len(StatusColumns))
+	rec := make([]string, 0, 4+len(row.Point)+len(CounterColumns)+len(StatusColumns)+len(DetailColumns))
 	rec = append(rec, cw.scenario)
 	rec = append(rec, row.Point...)
 	lt := ""
@@ -79,6 +101,7 @@ func (cw *CSVWriter) Write(row Row) error {
 		strconv.Itoa(res.Failed),
 		strconv.FormatInt(res.DestroyedBytes, 10),
 		strconv.FormatBool(res.Complete), string(res.Incomplete),
+		strconv.Itoa(res.Truncated), documentTTFB(res),
 	)
 	return cw.w.Write(rec)
 }

@@ -368,6 +368,13 @@
 //	            estimates fill hosts:).
 //	keep_cached boolean, only with har. Keep entries the browser served from
 //	            its cache. Default false.
+//	recorded    {dom_content_loaded, onload}: durations from navigation
+//	            start that a recording of the page measured (import-har
+//	            writes the HAR's pageTimings.onContentLoad and onLoad here;
+//	            with har: they come from the file unless written). Not
+//	            simulated — the model has no parser or script — but drawn
+//	            on the waterfalls beside the simulated load
+//	            (Scenario.Recorded). Not sweepable. Default none.
 //
 // An object of page.objects:
 //

@@ -36,6 +36,10 @@ func TestBadInputs(t *testing.T) {
 			[]string{`s.yaml:1:18: network.queue: 0 is out of range (expected a queue of at least 1 packet)`}},
 		{"unknown preset", "network: {preset: cabel}" + page1,
 			[]string{`s.yaml:1:19: network.preset: unknown preset "cabel"; did you mean cable? (expected one of ` + strings.Join(presetNames(), ", ") + "; `pagesim presets` lists them)"}},
+		{"preset by its end", "network: {preset: slow4g}" + page1,
+			[]string{`s.yaml:1:19: network.preset: unknown preset "slow4g"; did you mean one of lighthouse-mobileslow4g, devtools-slow4g? (expected one of ` + strings.Join(presetNames(), ", ") + "; `pagesim presets` lists them)"}},
+		{"preset by its start", "network: {preset: Firefox_Good}" + page1,
+			[]string{`s.yaml:1:19: network.preset: unknown preset "Firefox_Good"; did you mean one of firefox-good2g, firefox-good3g? (expected one of ` + strings.Join(presetNames(), ", ") + "; `pagesim presets` lists them)"}},
 		{"wrong type", "tcp: {initcwnd: ten, nagle: yes, cc: renoo}" + page1,
 			[]string{
 				`s.yaml:1:17: tcp.initcwnd: "ten" is not a whole number (expected 1 to 1000000 segments)`,
@@ -299,5 +303,24 @@ sweep: {network.rtt: [20ms, 100ms, 300ms], network.down: [56kbps, 1.5Mbps, 10Mbp
 		"  generate", 1)
 	if _, err := Parse("design-generate.yaml", []byte(gen)); err != nil {
 		t.Errorf("generate variant: %v", err)
+	}
+}
+
+// TestExampleSuggestion: a mistyped example name is answered with the
+// closest one.
+func TestExampleSuggestion(t *testing.T) {
+	for _, c := range []struct{ name, want string }{
+		{"satelite", `no example named "satelite"; did you mean satellite?`},
+		{"hazard-dumbproxy", `did you mean hazard-dumb-proxy?`},
+		{"textbok.yaml", `did you mean textbook?`},
+		{"zzz", `no example named "zzz" (expected one of 3g-mobile,`},
+	} {
+		_, err := Example(c.name)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Example(%q) = %v, want it to say %q", c.name, err, c.want)
+		}
+		if _, err := ExampleSource(c.name); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("ExampleSource(%q) = %v, want it to say %q", c.name, err, c.want)
+		}
 	}
 }

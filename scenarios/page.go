@@ -70,13 +70,30 @@ func (d *decoder) page(n, root *yaml.Node, seed uint64, e *env) (model.Page, map
 				d.errorf(hn, "page.har", "%v (expected a readable HAR file; relative paths start at the scenario's directory)", err)
 			} else {
 				pg, hosts = rec.page, rec.hosts // urgencies: the recording's, or har.DefaultUrgency
+				d.recorded = rec.recorded
 				for _, w := range rec.warnings {
 					d.warnf(hn, "page.har", "%s: %s", p, w)
 				}
 			}
 		}
 	}
+	d.pageRecorded(f)
 	return pg, hosts, len(d.errs) == nerr && len(pg.Objects) > 0
+}
+
+// pageRecorded decodes page.recorded — what a recording says of the load
+// (DOMContentLoaded, onLoad), which overrides what a page.har gives.
+func (d *decoder) pageRecorded(f *fields) {
+	n := f.get("recorded")
+	if n == nil {
+		return
+	}
+	rf := d.mapping(n, "page.recorded", rootSchema.keys["page"].keys["recorded"], "{dom_content_loaded, onload}")
+	if rf == nil {
+		return
+	}
+	d.optDuration(rf, "dom_content_loaded", &d.recorded.DOMContentLoaded, false)
+	d.optDuration(rf, "onload", &d.recorded.OnLoad, false)
 }
 
 // defaultUrgency is an object's priority when none is written: RFC
@@ -145,7 +162,9 @@ func (d *decoder) objects(n *yaml.Node) (model.Page, map[string]model.Host) {
 					ok = false
 				} else {
 					r.obj.Host, r.obj.Path = host, pth
+					r.obj.Scheme = "http"
 					if https {
+						r.obj.Scheme = "https"
 						h := model.DefaultHost()
 						h.TLS = model.TLS13
 						hosts[host] = h

@@ -77,7 +77,8 @@ var rootSchema = func() *schema {
 	proxy := obj(kv{"kind", leaf()}, kv{"chain", seqOf(leaf())}, kv{"timeout", leaf()})
 	gen := obj(kv{"count", leaf()}, kv{"size", distSchema()}, kv{"hosts", orScalar(seqOf(leaf()))}, kv{"depth", leaf()})
 	page := obj(kv{"objects", seqOf(obj(leaves(objectKeys...)...))}, kv{"generate", gen},
-		kv{"har", leaf()}, kv{"keep_cached", leaf()})
+		kv{"har", leaf()}, kv{"keep_cached", leaf()},
+		kv{"recorded", obj(kv{"dom_content_loaded", noSweep()}, kv{"onload", noSweep()})})
 	return obj(
 		kv{"name", noSweep()}, kv{"seed", noSweep()}, kv{"runs", noSweep()},
 		kv{"network", obj(leaves(networkKeys...)...)},

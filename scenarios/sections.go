@@ -145,7 +145,7 @@ func (d *decoder) network(n *yaml.Node, nw *model.Network) {
 				nw.Down, nw.Up, nw.RTT = p.Down, p.Up, p.RTT
 			} else {
 				msg := fmt.Sprintf("unknown preset %q", s)
-				if sg := suggest(normPreset(s), presetNames()); sg != "" {
+				if sg := suggestPreset(s); sg != "" {
 					msg += fmt.Sprintf("; did you mean %s?", sg)
 				}
 				d.errorf(pn, "network.preset", "%s (expected one of %s; `pagesim presets` lists them)", msg, strings.Join(presetNames(), ", "))

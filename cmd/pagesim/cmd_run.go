@@ -36,13 +36,19 @@ var (
 	simulate = model.Simulate
 )
 
-const runHelp = `Usage: pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--example NAME]
+const runHelp = `Usage: pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--charts WHICH] [--example NAME]
 
 Simulate every sweep point × strategy × run of a scenario and write the
-report to DIR: results.csv, results.json, summary.md and one PNG per chart
-(load-time, sweep-PARAM, waterfall-STRATEGY, cwnd-STRATEGY). Without FILE
+report to DIR: results.csv, results.json, summary.md, index.html (the
+whole report on one self-contained page: the summary, sortable tables,
+every chart, the scenario, the version and this command line) and one
+PNG per chart (load-time, sweep-PARAM, waterfall-STRATEGY, cwnd-STRATEGY,
+and with several runs load-time-box and load-time-cdf). Without FILE
 or --example, runs the built-in default scenario. Standard output gets one
-line per sweep point and strategy; progress goes to standard error.
+line per sweep point and strategy; progress goes to standard error: of
+the simulations, then of writing the report (which can take as long) — a
+bar on a terminal, else a line every 5 seconds with the count, the rate
+and the time left.
 Nothing is written when the scenario is invalid (exit status 2). The
 report is written whole or not at all: into a temporary directory beside
 DIR, created (which checks that DIR can be written) before anything is
@@ -65,7 +71,15 @@ Flags (they may also follow FILE):
   -j N            simulations run in parallel (default: number of CPUs);
                   results are bit-identical for any N
   -q              no progress or messages on standard error
-  --no-plots      write only results.csv, results.json and summary.md
+  --no-plots      write no chart (results.csv, results.json, summary.md and
+                  an index.html without charts)
+  --charts WHICH  the sweep points that get waterfall and cwnd charts:
+                  first (default), all, or a point by its swept values,
+                  VALUE or PARAM=VALUE, comma-separated (e.g. cable, or
+                  network.rtt=100ms,network.down=1.5Mbps); the charts of a
+                  point other than the first are named …@VALUES. With
+                  several runs, each chart shows the run closest to the
+                  median load time.
   --example NAME  run an embedded example (see pagesim examples)
 
 Examples:
@@ -73,6 +87,7 @@ Examples:
   pagesim run --example satellite -o sat     # an embedded example
   pagesim run page.yaml -o out -j 4
   pagesim run big-sweep.yaml --no-plots -q
+  pagesim run --example narrow-vs-wide --charts all -o nvw
 `
 
 type runOptions struct {
@@ -80,6 +95,7 @@ type runOptions struct {
 	jobs    int
 	quiet   bool
 	noPlots bool
+	charts  string
 	example string
 }
 
@@ -90,6 +106,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.jobs, "j", runtime.NumCPU(), "parallel simulations")
 	fs.BoolVar(&o.quiet, "q", false, "quiet")
 	fs.BoolVar(&o.noPlots, "no-plots", false, "no charts")
+	fs.StringVar(&o.charts, "charts", "first", "charted points")
 	fs.StringVar(&o.example, "example", "", "embedded example")
 	pos, err := parse(fs, args, runHelp, stdout)
 	if err != nil {
@@ -125,7 +142,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	case o.example != "":
 		sc, err = scenarios.Example(o.example)
 		if err != nil && !isErrorList(err) {
-			err = usagef("run: --example %s: %v (see pagesim examples)", o.example, err)
+			err = usagef("run: --example %s: %v (see pagesim examples)", o.example, strings.TrimPrefix(err.Error(), "scenarios: "))
 		}
 	default:
 		sc = scenarios.Default()
@@ -143,11 +160,15 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if len(jobs) == 0 {
 		return usagef("run: %s: the scenario expands to no simulations", sc.File)
 	}
+	cp, err := chartPoints(o.charts, sc.Sweep)
+	if err != nil {
+		return err
+	}
 	if !o.noPlots {
 		// Trace congestion windows only where a chart will draw them.
-		first := jobs[0].Point
+		first, params := jobs[0].Point, reportParams(sc)
 		for i := range jobs {
-			if plots.FocusRun(jobs[i].Point, first, jobs[i].Run) {
+			if jobs[i].Run == 0 && cp.Includes(params, jobs[i].Point, first) {
 				jobs[i].Config.TraceCwnd = true
 			}
 		}
@@ -169,17 +190,17 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		}
 	}()
 
-	var progress func(done, total int)
-	var bar *progressBar
-	if !o.quiet && isTerminal(stderr) {
-		bar = newProgressBar(stderr, time.Now)
-		progress = bar.update
+	phase := func(what string) (func(done, total int), func()) {
+		if o.quiet {
+			return nil, func() {}
+		}
+		p := newProgress(stderr, isTerminal(stderr), what, time.Now)
+		return p.update, p.finish
 	}
+	progress, finish := phase("simulations")
 	relaxGC()
 	results, err := runJobs(ctx, jobs, o.jobs, progress)
-	if bar != nil {
-		bar.finish()
-	}
+	finish()
 	if sig := interrupted(); sig != nil {
 		return interruptedErr{sig}
 	}
@@ -188,7 +209,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	simTime := time.Since(start)
 
-	rep, err := buildReport(sc, jobs, results)
+	rep, err := buildReport(sc, jobs, results, cp)
 	if err != nil {
 		return fmt.Errorf("run: %w", err)
 	}
@@ -201,8 +222,14 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("run: %w", err)
 		}
 	}
-	files := reportFiles(sc, jobs, results, rep, charts)
-	err = st.write(ctx, files, o.jobs)
+	file := ""
+	if len(pos) == 1 {
+		file = pos[0]
+	}
+	files := reportFiles(sc, jobs, results, rep, charts, htmlPage(args, file, o.example))
+	progress, finish = phase("report files")
+	err = st.write(ctx, files, o.jobs, progress)
+	finish()
 	if sig := interrupted(); sig != nil {
 		return interruptedErr{sig}
 	}
@@ -217,7 +244,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if !o.quiet {
-		names := "results.csv, results.json, summary.md"
+		names := "results.csv, results.json, summary.md, index.html"
 		if len(charts) > 0 {
 			names += fmt.Sprintf(", %d %s", len(charts), map[bool]string{true: "chart", false: "charts"}[len(charts) == 1])
 		}
@@ -283,10 +310,20 @@ func reportParams(sc *scenarios.Scenario) []string {
 }
 
 // buildReport folds the results into a report for package plots.
-func buildReport(sc *scenarios.Scenario, jobs []scenarios.Job, results []*model.Result) (*plots.Report, error) {
+func buildReport(sc *scenarios.Scenario, jobs []scenarios.Job, results []*model.Result, cp plots.ChartPoints) (*plots.Report, error) {
 	rep, err := plots.NewReport(sc.Name, reportParams(sc), reportStrategies(sc, jobs))
 	if err != nil {
 		return nil, err
+	}
+	if err := rep.SetChartPoints(cp); err != nil {
+		return nil, err
+	}
+	// What a recording of the page measured, drawn on the waterfalls.
+	if d := sc.Recorded.DOMContentLoaded; d > 0 {
+		rep.Marks = append(rep.Marks, plots.Mark{Name: "recorded DOMContentLoaded", At: d})
+	}
+	if d := sc.Recorded.OnLoad; d > 0 {
+		rep.Marks = append(rep.Marks, plots.Mark{Name: "recorded onLoad", At: d})
 	}
 	for i, j := range jobs {
 		if err := rep.Add(plots.Row{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: results[i]}); err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 
 	"pagesim/scenarios"
 )
@@ -76,20 +77,27 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
+	case "--version", "-version":
+		return versionCmd(rest, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		if len(rest) > 0 {
 			if c, ok := commands[rest[0]]; ok {
 				fmt.Fprint(stdout, c.help)
 				return nil
 			}
-			return usagef("help: unknown command %q (commands: run, validate, presets, examples, import-har, replay, version)", rest[0])
+			return usagef("help: unknown command %q (commands: %s)", rest[0], strings.Join(completionWords("command")[:len(completionWords("command"))-1], ", "))
 		}
 		fmt.Fprint(stdout, mainUsage)
 		return nil
 	}
 	c, ok := commands[cmd]
 	if !ok {
-		return usagef("unknown command %q (commands: run, validate, presets, examples, import-har, replay, version; see pagesim -h)", cmd)
+		msg := fmt.Sprintf("unknown command %q", cmd)
+		names := completionWords("command")
+		if sg := scenarios.Closest(cmd, names); sg != "" {
+			msg += fmt.Sprintf("; did you mean %s?", sg)
+		}
+		return usagef("%s (commands: %s; see pagesim -h)", msg, strings.Join(names[:len(names)-1], ", "))
 	}
 	return c.run(rest, stdout, stderr)
 }
@@ -110,6 +118,8 @@ func init() {
 		"import-har": {importHARCmd, importHARHelp},
 		"replay":     {replayCmd, replayHelp},
 		"version":    {versionCmd, versionHelp},
+		"completion": {completionCmd, completionHelp},
+		"compare":    {compareCmd, compareHelp},
 	}
 }
 
@@ -118,13 +128,15 @@ const mainUsage = `pagesim simulates a web page loading under HTTP connection st
 report: results.csv, results.json, summary.md and PNG charts.
 
 Usage:
-  pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--example NAME]
+  pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--charts WHICH] [--example NAME]
   pagesim validate FILE.yaml...
   pagesim presets
   pagesim examples [NAME]
   pagesim import-har FILE.har [--keep-cached] > page.yaml
   pagesim replay FILE.har [-o DIR] [-n N] [--strategy NAME]
-  pagesim version
+  pagesim compare OLD NEW [--png FILE]   # two reports, point by point
+  pagesim version                  # or pagesim --version
+  pagesim completion bash|zsh|fish # a shell completion script
 
 Start here:
   pagesim run                      # the built-in default scenario, into ./report

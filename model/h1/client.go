@@ -151,15 +151,17 @@ func (cl *Client) pickConn(p *hostPool) *clientConn {
 // connect opens a new connection to p's host (after a DNS lookup the first
 // time, when the host has one).
 func (cl *Client) connect(p *hostPool) {
-	c := &clientConn{cl: cl, pool: p, kaLeft: -1, id: httpcore.NoConn}
+	c := &clientConn{cl: cl, pool: p, kaLeft: -1, id: httpcore.NoConn, dnsFrom: -1}
 	cl.s.InitTimer(&c.idleTimer, (*connIdleFire)(c))
 	cl.s.InitTimer(&c.respTimer, (*connRespFire)(c))
 	p.conns = append(p.conns, c)
 	p.connecting++
 	cl.open++
 	c.state = connDNS
+	from := cl.now()
 	if cl.dns.Resolve(p.name, func() {
 		if c.state == connDNS {
+			c.dnsFrom = from
 			c.dial()
 		}
 	}) {
@@ -210,12 +212,15 @@ func (cl *Client) requeue(p *hostPool, rs []*httpcore.Request) {
 	p.queue = append(q, p.queue...)
 }
 
-// failQueued fails every request waiting for host p (its server cannot be
-// reached).
-func (cl *Client) failQueued(p *hostPool, why string) {
+// failQueued fails every request waiting for host p: its server cannot be
+// reached, as connection c, dialled for them, found.
+func (cl *Client) failQueued(p *hostPool, c *clientConn, why string) {
 	q := p.queue
 	p.queue = nil
 	for _, r := range q {
+		if c.id != httpcore.NoConn {
+			cl.rec.DialFailed(r, c.id)
+		}
 		r.Failed = true
 		r.Owner.Failed(r, why)
 	}

@@ -45,6 +45,9 @@ type clientConn struct {
 	idleTimer sim.Timer
 	respTimer sim.Timer
 	rd        *httpcore.Reader
+	// dnsFrom is when the connection began waiting for its host's DNS
+	// lookup; -1: it did not wait (the host was resolved).
+	dnsFrom time.Duration
 
 	tlsVer httpcore.TLSVersion
 }
@@ -69,6 +72,9 @@ func (c *clientConn) dial() {
 	c.rd = httpcore.NewReader(cl.s, cl.cfg.ReadRate, c.ep, c)
 	c.id = cl.ids.Next()
 	cl.rec.ConnOpened(c.id, c.pool.name, c.conn.ID)
+	if c.dnsFrom >= 0 {
+		cl.rec.ConnDNS(c.id, c.dnsFrom)
+	}
 	if cl.onConn != nil {
 		cl.onConn(c)
 	}
@@ -376,6 +382,6 @@ func (c *clientConn) connectFailed(err error) {
 		if err == tcp.ErrTimeout {
 			why = "connect timed out"
 		}
-		c.cl.failQueued(p, why)
+		c.cl.failQueued(p, c, why)
 	}
 }

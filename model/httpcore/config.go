@@ -258,7 +258,11 @@ const (
 type Object struct {
 	// ID names the object; unique within the page.
 	ID string
-	// Host and Path form its URL.
+	// Scheme, Host and Path form its URL (Scheme://Host Path). Scheme is
+	// "http" or "https"; empty means http. It names the object in
+	// results; what a connection to Host does (TLS or not) is the host's
+	// (Host.TLS), which an https URL sets by default.
+	Scheme     string
 	Host, Path string
 	// Size is the response body size.
 	Size units.Bytes
@@ -288,6 +292,15 @@ type Object struct {
 	// last byte and the response's first (a HAR import sets it from the
 	// recorded wait); nil: the host's think (Host.Think, Server.Think).
 	Think *time.Duration
+}
+
+// URL is the object's absolute URL: "https://cdn.example.com/a.js".
+func (o *Object) URL() string {
+	scheme := o.Scheme
+	if scheme == "" {
+		scheme = "http"
+	}
+	return scheme + "://" + o.Host + o.Path
 }
 
 // Page is a set of objects with dependencies. Objects[0] is the base

@@ -91,6 +91,9 @@ func (p Page) Validate() error {
 		if o.Host == "" {
 			return field.Errorf(where("url"), "no host")
 		}
+		if o.Scheme != "" && o.Scheme != "http" && o.Scheme != "https" {
+			return field.Errorf(where("url"), "scheme %q (expected http or https)", o.Scheme)
+		}
 		if o.Size < 0 {
 			return field.Errorf(where("size"), "negative")
 		}

@@ -140,7 +140,8 @@ type rawPage struct {
 	Title           optStr `json:"title"`
 	StartedDateTime optStr `json:"startedDateTime"`
 	PageTimings     *struct {
-		OnLoad optNum `json:"onLoad"`
+		OnContentLoad optNum `json:"onContentLoad"`
+		OnLoad        optNum `json:"onLoad"`
 	} `json:"pageTimings"`
 	// What producers record of the network and the client (network.go,
 	// clienttime.go). _meta is decoded leniently: any JSON value.

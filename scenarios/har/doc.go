@@ -245,7 +245,8 @@
 // Headers other than Content-Length (for a size nothing else records),
 // cookies, request and response bodies (content.text is never decoded),
 // priorities, _chunks, chrome-har's _queued (part of the recorded start,
-// see Client time), paint timings, pageTimings other than onLoad (which is
-// only reported), server IP addresses, and request sizes (the client's
+// see Client time), paint timings, pageTimings other than onContentLoad
+// and onLoad (which are only reported, and drawn on the waterfalls as
+// page.recorded), server IP addresses, and request sizes (the client's
 // request_size applies).
 package har

@@ -59,6 +59,7 @@ func ExampleWriteScenario() {
 	//   mitmproxy.org: {extra_rtt: 0ms, dns: 0ms, tls: "1.3", think: 0ms, protocol: "3", conns: 1}
 	//   s3-us-west-2.amazonaws.com: {extra_rtt: 0ms, dns: 0ms, tls: "1.2", think: 28ms, h2: false, protocol: "1.1", conns: 1, tls_time: 2ms}
 	// page:
+	//   recorded: {dom_content_loaded: 208ms, onload: 270ms}   # as recorded; drawn on the waterfalls, not simulated
 	//   objects:
 	//     - {id: mitmproxy.org, url: "https://mitmproxy.org/", size: 5509B, think: 0ms}
 	//     - {id: snapshots.mitmproxy.org, url: "https://s3-us-west-2.amazonaws.com/snapshots.mitmproxy.org?delimiter=/&prefix=", size: 3871B, after: mitmproxy.org, delay: 217ms, think: 28ms}

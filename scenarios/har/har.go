@@ -65,8 +65,11 @@ type Recording struct {
 	Skipped     int
 	SkipReasons map[string]int
 	// OnLoad is the page's recorded pageTimings.onLoad; -1 when not
-	// recorded (Browsertime 1.0) or negative.
-	OnLoad time.Duration
+	// recorded (Browsertime 1.0) or negative. OnContentLoad is its
+	// pageTimings.onContentLoad (DOMContentLoaded), likewise. The
+	// simulation does not model either (it has no parser or script); they
+	// are kept to be drawn next to the simulated load.
+	OnLoad, OnContentLoad time.Duration
 	// Span is the time from the first object's start to the last object's
 	// end, as recorded.
 	Span time.Duration
@@ -248,15 +251,16 @@ func Parse(name string, data []byte, opt Options) (*Recording, error) {
 		return nil, fileError(name, data, perr)
 	}
 	rec := &Recording{
-		File:        name,
-		Version:     d.log.Version.s,
-		Creator:     d.log.Creator.String(),
-		Browser:     d.log.Browser.String(),
-		Entries:     len(d.entries),
-		SkipReasons: map[string]int{},
-		Protocols:   map[string]int{},
-		Hosts:       map[string]model.Host{},
-		OnLoad:      -1,
+		File:          name,
+		Version:       d.log.Version.s,
+		Creator:       d.log.Creator.String(),
+		Browser:       d.log.Browser.String(),
+		Entries:       len(d.entries),
+		SkipReasons:   map[string]int{},
+		Protocols:     map[string]int{},
+		Hosts:         map[string]model.Host{},
+		OnLoad:        -1,
+		OnContentLoad: -1,
 	}
 	if len(d.log.Pages) > 0 {
 		p := d.log.Pages[0]
@@ -264,6 +268,9 @@ func Parse(name string, data []byte, opt Options) (*Recording, error) {
 		rec.Title = strings.TrimSpace(p.Title.s)
 		if p.PageTimings != nil && p.PageTimings.OnLoad.set && p.PageTimings.OnLoad.v >= 0 {
 			rec.OnLoad = millis(p.PageTimings.OnLoad.v)
+		}
+		if p.PageTimings != nil && p.PageTimings.OnContentLoad.set && p.PageTimings.OnContentLoad.v >= 0 {
+			rec.OnContentLoad = millis(p.PageTimings.OnContentLoad.v)
 		}
 	}
 	firefox := strings.Contains(strings.ToLower(rec.Creator), "firefox")

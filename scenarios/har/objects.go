@@ -46,6 +46,7 @@ func buildObjects(rec *Recording, list []*entry) {
 		rec.Page.Objects = append(rec.Page.Objects, model.Object{
 			Urgency: urgency,
 			ID:      ids.unique(objectID(e)),
+			Scheme:  strings.ToLower(e.u.Scheme),
 			Host:    e.host,
 			Path:    requestPath(e.u),
 			Size:    model.Bytes(e.size),

@@ -118,7 +118,18 @@ func WriteScenario(w io.Writer, rec *Recording, harPath string) error {
 			p("}\n")
 		}
 	}
-	p("page:\n  objects:\n")
+	p("page:\n")
+	if rec.OnContentLoad >= 0 || rec.OnLoad >= 0 {
+		var marks []string
+		if rec.OnContentLoad >= 0 {
+			marks = append(marks, "dom_content_loaded: "+fmtDur(rec.OnContentLoad))
+		}
+		if rec.OnLoad >= 0 {
+			marks = append(marks, "onload: "+fmtDur(rec.OnLoad))
+		}
+		p("  recorded: {%s}   # as recorded; drawn on the waterfalls, not simulated\n", strings.Join(marks, ", "))
+	}
+	p("  objects:\n")
 	objs := rec.Page.Objects
 	for i, o := range objs {
 		p("    - {id: %s, url: %s, size: %dB", yamlString(o.ID), yamlString(rec.Meta[i].URL), int64(o.Size))

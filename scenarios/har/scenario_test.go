@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -19,7 +20,8 @@ type yamlScenario struct {
 	Client  map[string]string            `yaml:"client"`
 	Hosts   map[string]map[string]string `yaml:"hosts"`
 	Page    struct {
-		Objects []map[string]string `yaml:"objects"`
+		Recorded map[string]string   `yaml:"recorded"`
+		Objects  []map[string]string `yaml:"objects"`
 	} `yaml:"page"`
 	Strategies []string `yaml:"strategies"`
 }
@@ -52,6 +54,12 @@ func TestWriteScenario(t *testing.T) {
 			}
 			if got := strings.Join(sc.Strategies, " "); got != "serial parallel keepalive persistent pipelined browser h2 as-recorded" {
 				t.Errorf("strategies = %s", got)
+			}
+			// The recorded page timings, kept for the waterfalls.
+			for k, v := range map[string]time.Duration{"dom_content_loaded": rec.OnContentLoad, "onload": rec.OnLoad} {
+				if got, want := sc.Page.Recorded[k], fmtDur(v); v >= 0 && got != want || v < 0 && got != "" {
+					t.Errorf("page.recorded.%s = %q, want %q (recorded %v)", k, got, want, v)
+				}
 			}
 			if len(sc.Page.Objects) != rec.Objects {
 				t.Fatalf("%d objects in the YAML, want %d", len(sc.Page.Objects), rec.Objects)

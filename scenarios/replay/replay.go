@@ -171,8 +171,9 @@ func abs(d time.Duration) time.Duration {
 
 // Recorded is the recording as a simulation result, for a waterfall drawn
 // beside the replay's: each object's recorded phases (request made,
-// DNS, connect, TLS, request sent, first byte, last byte), no connection
-// ids (Conn −1), LoadTime the recorded onLoad (the last end without one).
+// DNS, connect, TLS, request sent, first byte, last byte; Has says which
+// took time), no connection ids (Conn −1), LoadTime the recorded onLoad
+// (the last end without one).
 func Recorded(rec *har.Recording) *model.Result {
 	r := &model.Result{Complete: true}
 	var last time.Duration
@@ -180,11 +181,23 @@ func Recorded(rec *har.Recording) *model.Result {
 		o := rec.Page.Objects[i]
 		end := m.Start + m.Duration
 		last = max(last, end)
-		r.Objects = append(r.Objects, model.ObjectResult{
+		or := model.ObjectResult{
 			ID: o.ID, URL: m.URL, Host: o.Host, Size: o.Size, Parent: o.Parent, Conn: -1,
 			Ready: m.Start, DNSStart: m.DNS, ConnectStart: m.Connect, TCPDone: m.TLS, TLSDone: m.Sent,
 			RequestSent: m.Sent, FirstByte: m.FirstByte, LastByte: end, FirstAttempt: m.Sent,
-		})
+			Has: model.HasReady | model.HasRequest | model.HasFirstByte | model.HasLastByte,
+		}
+		// The phases the recording timed (model.ObjectResult.Has).
+		if or.TCPDone > or.ConnectStart {
+			or.Has |= model.HasConnect
+			if or.ConnectStart > or.DNSStart {
+				or.Has |= model.HasDNS
+			}
+			if or.TLSDone > or.TCPDone {
+				or.Has |= model.HasTLS
+			}
+		}
+		r.Objects = append(r.Objects, or)
 	}
 	r.LoadTime = last
 	if rec.OnLoad > 0 {
