@@ -115,6 +115,9 @@ const (
 	ProxySmart      = httpcore.ProxySmart
 )
 
+// MaxCPUScale bounds client.cpu_scale.
+const MaxCPUScale = httpcore.MaxCPUScale
+
 // DefaultClient returns the documented defaults of Client.
 func DefaultClient() Client { return httpcore.DefaultClient() }
 
@@ -219,11 +222,27 @@ var Strategies = []Strategy{
 	{Name: "h3", HTTP: HTTP3, Conns: 6, H2: httpcore.ChromeH2()},
 }
 
+// ReplayStrategies are presets for replaying a recorded page (a HAR
+// import), not among the defaults (a scenario without strategies: runs
+// DESIGN §5's six):
+//
+//   - as-recorded: each host with the protocol the recording used
+//     (hosts.NAME.protocol) — HTTP/3, HTTP/2 with Chrome's settings, or
+//     HTTP/1.1 with the number of connections it had open
+//     (hosts.NAME.conns), without persistence for protocol "1.0" — and
+//     HTTP/1.1 with 6 connections per host for a host without a recorded
+//     protocol (package browser's Route, httpcore.RecordedRoute).
+var ReplayStrategies = []Strategy{
+	{Name: "as-recorded", HTTP: HTTP3, Conns: 6, H2: httpcore.ChromeH2(), AsRecorded: true},
+}
+
 // StrategyByName returns the named preset.
 func StrategyByName(name string) (Strategy, bool) {
-	for _, s := range Strategies {
-		if s.Name == name {
-			return s, true
+	for _, list := range [][]Strategy{Strategies, ReplayStrategies} {
+		for _, s := range list {
+			if s.Name == name {
+				return s, true
+			}
 		}
 	}
 	return Strategy{}, false

@@ -33,10 +33,14 @@
 // # Results
 //
 // A Result holds the load time, whether the load completed (and if not
-// why), per-object timelines with the spans in which each object's bytes
-// arrived (so that streams multiplexed on one HTTP/2 connection, and the
-// stalls behind a lost segment, show), per-connection records with their
-// protocol and a typed end reason, counters (packets and bytes each way, retransmissions, timeouts,
+// why), per-object timelines (each phase the object's own: its DNS phase
+// is the wait of the connection opened for it, absent when that
+// connection's host was already resolved; a failed object has its time of
+// failure and the connection tried for it) with the spans in which each
+// object's bytes arrived (so that streams multiplexed on one HTTP/2
+// connection, and the stalls behind a lost segment, show), per-connection
+// records with their protocol and a typed end reason, counters (packets
+// and bytes each way, retransmissions, timeouts,
 // retries, failures, truncations, destroyed bytes), stalls and, on
 // request, every cwnd change. It is assembled from the events of
 // httpcore.Recorder and the counters of the link and TCP, never from the

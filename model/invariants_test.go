@@ -131,7 +131,35 @@ func checkInvariants(t reporter, cfg Config, res *Result) {
 			if o.FailReason == "" {
 				t.Errorf("object %d (%s) failed without a reason", i, o.ID)
 			}
+			// A failed object has a time of failure after everything it
+			// had, and no last byte.
+			if o.Has.Includes(HasLastByte) || o.FailedAt < o.Ready || o.Has.Includes(HasRequest) && o.FailedAt < o.RequestSent {
+				t.Errorf("object %d (%s) failed at %v with timing %b (ready %v, request %v)", i, o.ID, o.FailedAt, o.Has, o.Ready, o.RequestSent)
+			}
+			if !o.Has.Includes(HasReady) && (o.Parent < 0 || !res.Objects[o.Parent].Failed) {
+				t.Errorf("object %d (%s) failed without becoming ready, but its parent did not fail", i, o.ID)
+			}
 			continue
+		}
+		if o.FailedAt != 0 {
+			t.Errorf("object %d (%s) completed but has a time of failure %v", i, o.ID, o.FailedAt)
+		}
+		if all := HasReady | HasRequest | HasFirstByte | HasLastByte; !o.Has.Includes(all) {
+			t.Errorf("object %d (%s) completed with timing %b, want at least %b", i, o.ID, o.Has, all)
+		}
+		// A phase the object had takes time; one it did not have takes
+		// none.
+		for _, ph := range []struct {
+			name     string
+			bit      Timing
+			from, to time.Duration
+		}{{"DNS", HasDNS, o.DNSStart, o.ConnectStart}, {"TCP", HasConnect, o.ConnectStart, o.TCPDone}, {"TLS", HasTLS, o.TCPDone, o.TLSDone}} {
+			if had := o.Has.Includes(ph.bit); had != (ph.to > ph.from) && !(ph.bit == HasConnect && had) {
+				t.Errorf("object %d (%s): %s phase %v → %v, but had it: %v", i, o.ID, ph.name, ph.from, ph.to, had)
+			}
+		}
+		if o.Has&(HasDNS|HasTLS) != 0 && !o.Has.Includes(HasConnect) || o.Has.Includes(HasConnect) && o.Reused {
+			t.Errorf("object %d (%s): timing %b, reused %v: DNS and TLS phases only on a connection opened for it", i, o.ID, o.Has, o.Reused)
 		}
 		if o.FailReason != "" {
 			t.Errorf("object %d (%s) completed but has a fail reason %q", i, o.ID, o.FailReason)

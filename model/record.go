@@ -17,14 +17,15 @@ type recorder struct {
 	s    *sim.Sim
 	res  *Result
 	done []bool // per object: its response completed
-	// per connection (ConnID = index into res.Conns): when TCP and TLS
-	// were done, for the phases of the objects it carries.
+	// per connection (ConnID = index into res.Conns): when TCP was done
+	// and when it began waiting for a DNS lookup (-1: it did not wait),
+	// for the phases of the objects it carries.
 	tcpDone []time.Duration
+	dnsFrom []time.Duration
 	// tcpConn and quicConn map a TCP or QUIC connection's id to the
 	// ConnID of the browser connection over it (-1: not the browser's).
 	tcpConn  []int
 	quicConn []int
-	dns      map[string]dnsTimes
 	timeouts int
 	retries  int
 	// proto names the protocol of a host's connections.
@@ -35,22 +36,20 @@ type recorder struct {
 	packet time.Duration
 }
 
-type dnsTimes struct{ start, done time.Duration }
-
 func newRecorder(s *sim.Sim, p *Page, nw *Network, proto func(host string) string) *recorder {
-	rec := &recorder{s: s, res: &Result{}, done: make([]bool, len(p.Objects)), dns: map[string]dnsTimes{}, proto: proto,
+	rec := &recorder{s: s, res: &Result{}, done: make([]bool, len(p.Objects)), proto: proto,
 		down: nw.Down, packet: nw.Down.TxTime(nw.MSS + nw.Header)}
 	rec.res.Objects = make([]ObjectResult, len(p.Objects))
 	for i := range p.Objects {
 		o := &p.Objects[i]
-		rec.res.Objects[i] = ObjectResult{ID: o.ID, URL: o.Host + o.Path, Host: o.Host, Size: o.Size, Parent: o.Parent, Conn: -1}
+		rec.res.Objects[i] = ObjectResult{ID: o.ID, URL: o.URL(), Host: o.Host, Size: o.Size, Parent: o.Parent, Conn: -1}
 	}
 	return rec
 }
 
-func (rec *recorder) DNSDone(host string, start time.Duration) {
-	rec.dns[host] = dnsTimes{start, rec.s.Now()}
-}
+// DNSDone: an object's DNS phase is its own connection's wait (ConnDNS),
+// not the host's lookup.
+func (rec *recorder) DNSDone(host string, start time.Duration) {}
 
 func (rec *recorder) ConnOpened(c httpcore.ConnID, host string, tcpID int) {
 	proto := "h3"
@@ -59,6 +58,7 @@ func (rec *recorder) ConnOpened(c httpcore.ConnID, host string, tcpID int) {
 	}
 	rec.res.Conns = append(rec.res.Conns, ConnResult{ID: int(c), Host: host, Protocol: proto, Opened: rec.s.Now()})
 	rec.tcpDone = append(rec.tcpDone, 0)
+	rec.dnsFrom = append(rec.dnsFrom, -1)
 	if tcpID < 0 {
 		return // over QUIC (quicOpened)
 	}
@@ -67,6 +67,8 @@ func (rec *recorder) ConnOpened(c httpcore.ConnID, host string, tcpID int) {
 	}
 	rec.tcpConn[tcpID] = int(c)
 }
+
+func (rec *recorder) ConnDNS(c httpcore.ConnID, from time.Duration) { rec.dnsFrom[c] = from }
 
 // quicOpened maps QUIC connection q to browser connection c.
 func (rec *recorder) quicOpened(c httpcore.ConnID, q *quic.Conn) {
@@ -93,11 +95,18 @@ func (rec *recorder) ConnReset(c httpcore.ConnID) {
 	}
 }
 
-func (rec *recorder) ObjectReady(obj int) { rec.res.Objects[obj].Ready = rec.s.Now() }
+func (rec *recorder) ObjectReady(obj int) {
+	o := &rec.res.Objects[obj]
+	o.Ready = rec.s.Now()
+	o.Has |= HasReady
+}
 
 // RequestWritten fixes the object's phases: a request on a connection
-// opened for it (after it became ready) carries that connection's DNS,
-// TCP and TLS phases; a reused connection has none.
+// opened for it (after it became ready) carries that connection's TCP and
+// TLS phases, and its DNS phase when the connection waited for a lookup
+// (from when the object became ready, if the wait began earlier); a
+// reused connection has none. Each attempt starts the timeline afresh
+// from the request on.
 func (rec *recorder) RequestWritten(r *httpcore.Request, c httpcore.ConnID) {
 	now := rec.s.Now()
 	o := &rec.res.Objects[r.Obj]
@@ -107,6 +116,8 @@ func (rec *recorder) RequestWritten(r *httpcore.Request, c httpcore.ConnID) {
 	}
 	o.Conn = int(c)
 	o.Reused = r.Reused
+	o.FirstByte = 0
+	o.Has = o.Has&^(HasDNS|HasConnect|HasTLS|HasFirstByte) | HasRequest
 	o.Receive = o.Receive[:0] // the spans are the final attempt's
 	cr := &rec.res.Conns[c]
 	if !r.Reused && cr.Opened >= o.Ready {
@@ -114,15 +125,24 @@ func (rec *recorder) RequestWritten(r *httpcore.Request, c httpcore.ConnID) {
 		o.TCPDone = rec.tcpDone[c]
 		o.TLSDone = cr.Ready
 		o.DNSStart = cr.Opened
-		if d, ok := rec.dns[o.Host]; ok && d.done > 0 && d.start >= o.Ready && d.done <= cr.Opened {
-			o.DNSStart = d.start
+		o.Has |= HasConnect
+		if cr.Ready > o.TCPDone {
+			o.Has |= HasTLS // a TLS handshake takes a round trip
+		}
+		if from := rec.dnsFrom[c]; from >= 0 && max(from, o.Ready) < cr.Opened {
+			o.DNSStart = max(from, o.Ready)
+			o.Has |= HasDNS
 		}
 	} else {
 		o.DNSStart, o.ConnectStart, o.TCPDone, o.TLSDone = now, now, now, now
 	}
 }
 
-func (rec *recorder) FirstByte(r *httpcore.Request) { rec.res.Objects[r.Obj].FirstByte = r.FirstAt }
+func (rec *recorder) FirstByte(r *httpcore.Request) {
+	o := &rec.res.Objects[r.Obj]
+	o.FirstByte = r.FirstAt
+	o.Has |= HasFirstByte
+}
 
 // Received adds n bytes read now to the object's receive spans (Span).
 func (rec *recorder) Received(r *httpcore.Request, c httpcore.ConnID, n units.Bytes) {
@@ -162,9 +182,10 @@ func (rec *recorder) ResponseDone(r *httpcore.Request, c httpcore.ConnID, trunca
 	rec.res.Conns[c].Requests++
 	o := &rec.res.Objects[r.Obj]
 	o.LastByte = rec.s.Now()
-	if o.FirstByte == 0 {
+	if !o.Has.Includes(HasFirstByte) {
 		o.FirstByte = r.FirstAt
 	}
+	o.Has |= HasFirstByte | HasLastByte
 	o.Truncated = truncated
 	o.Retries = r.Retries
 	rec.done[r.Obj] = true
@@ -176,9 +197,14 @@ func (rec *recorder) Lost(r *httpcore.Request, c httpcore.ConnID, why httpcore.L
 
 func (rec *recorder) Retried(r *httpcore.Request) { rec.retries++ }
 
+func (rec *recorder) DialFailed(r *httpcore.Request, c httpcore.ConnID) {
+	rec.res.Objects[r.Obj].Conn = int(c)
+}
+
 func (rec *recorder) ObjectFailed(obj int, why string, retries int) {
 	o := &rec.res.Objects[obj]
 	o.Failed = true
+	o.FailedAt = rec.s.Now()
 	o.FailReason = why
 	o.Retries = retries
 }

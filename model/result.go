@@ -67,16 +67,25 @@ const (
 
 // ObjectResult is one object's timeline. Times are offsets from navigation
 // start; a phase that did not happen (no DNS, a reused connection) has
-// Start == End of the neighbouring phases and a zero duration. For an
-// object fetched more than once, the timeline is that of the final attempt
-// and Retries says how many earlier attempts were lost.
+// Start == End of the neighbouring phases and a zero duration, and an
+// instant that never came (the first byte of an object that failed
+// before it) is zero; Has says which of them the object had (results.json
+// writes null for the others). For an object fetched more than once, the
+// timeline is that of the final attempt and Retries says how many earlier
+// attempts were lost.
 type ObjectResult struct {
-	ID     string
-	URL    string
-	Host   string
-	Size   Bytes
-	Parent int // index into Result.Objects, -1 for the document
-	Conn   int // id of the connection that carried the final attempt (index into Result.Conns), -1 if none
+	ID   string
+	URL  string // absolute: "https://cdn.example.com/a.js"
+	Host string
+	Size Bytes
+	// Parent is the index into Result.Objects of the object that
+	// triggered it, -1 for the document.
+	Parent int
+	// Conn is the id (index into Result.Conns) of the connection that
+	// carried the final attempt — or, for an object that failed waiting,
+	// of the connection dialled for it that never became ready; -1 if
+	// none.
+	Conn   int
 	Reused bool
 	// Retries is the number of times the request was sent again.
 	Retries   int
@@ -97,10 +106,50 @@ type ObjectResult struct {
 	// FirstAttempt is when the first attempt's request was sent (differs
 	// from RequestSent when it was retried).
 	FirstAttempt time.Duration
+	// FailedAt is when a failed object was given up on: its last attempt
+	// failed, its host could not be reached, its parent failed, or the run
+	// ended without it. Zero unless Failed.
+	FailedAt time.Duration
+	// Has says which phases and instants of the timeline the object had.
+	Has Timing
 	// Receive is when the final attempt's body bytes arrived, as spans in
 	// time order (see Span); empty for an empty body.
 	Receive []Span
 }
+
+// Timing is a set of the phases and instants an object's timeline had
+// (ObjectResult.Has): those it did not have are zero in ObjectResult and
+// null in results.json.
+type Timing uint8
+
+// The phases and instants of an object's timeline.
+const (
+	// HasReady: it became requestable (Ready); an object whose parent
+	// failed never does.
+	HasReady Timing = 1 << iota
+	// HasDNS: the connection opened for it waited for its host's DNS
+	// lookup, from DNSStart to ConnectStart — the wait of that connection,
+	// not the host's first lookup. A connection to a host already resolved
+	// has none.
+	HasDNS
+	// HasConnect: a connection was opened for it after it became ready
+	// (ConnectStart → TCPDone); a reused connection, or one opened before
+	// the object was requestable, gives it none.
+	HasConnect
+	// HasTLS: that connection did a TLS handshake (TCPDone → TLSDone).
+	HasTLS
+	// HasRequest: a request for it was written (RequestSent,
+	// FirstAttempt).
+	HasRequest
+	// HasFirstByte: the final attempt's response began to arrive
+	// (FirstByte).
+	HasFirstByte
+	// HasLastByte: the response completed (LastByte).
+	HasLastByte
+)
+
+// Includes reports whether t includes every element of u.
+func (t Timing) Includes(u Timing) bool { return t&u == u }
 
 // Span is a period in which bytes of an object's body arrived: Bytes
 // were read by its end. A read of n bytes at time t covers the time the

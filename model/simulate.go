@@ -170,6 +170,9 @@ func build(cfg *Config, prev *simulation) (*simulation, error) {
 			tls = TLSNone // TLS is not modelled through proxies (h1/proxy.go)
 		}
 		origins[name] = httpcore.NewOrigin(name, cfg.Server, think, tls, h.CertSize, content, cfg.Seed, cfg.Run)
+		if tls.Handshakes() {
+			origins[name].TLSTime = h.TLSTime
+		}
 	}
 	hostCfg := func(host string) Host {
 		if h, ok := hosts[host]; ok {
@@ -195,6 +198,7 @@ func build(cfg *Config, prev *simulation) (*simulation, error) {
 		qs.OnCwnd(rec.quicCwnd)
 	}
 	page := httpcore.NewPageLoad(s, &cfg.Page, b, rec)
+	page.SetDelayFactor(cfg.Client.DelayFactor())
 	return &simulation{s: s, net: n, tcp: st, quic: qs, rec: rec, page: page}, nil
 }
 
@@ -206,6 +210,7 @@ func (run *simulation) finish(cut bool) *Result {
 		o := &r.Objects[i]
 		if !o.Failed && !run.rec.done[i] {
 			o.Failed = true
+			o.FailedAt = run.s.Now()
 			if cut {
 				o.FailReason = "unfinished when the run was cut off"
 			} else {

@@ -43,8 +43,17 @@ func TestValidateFieldErrors(t *testing.T) {
 		{"two faults on one object", func(c *Config) {
 			c.Faults = []Fault{{Kind: "close_mid_body", Object: 1, At: 0.5}, {Kind: "close_mid_body", Object: 1, At: 0.2}}
 		}, "faults[1].object", "", "already has a fault"},
+		{"object scheme", func(c *Config) { c.Page.Objects[1].Scheme = "ftp" }, "page.objects[1].url", "", "expected http or https"},
 		{"horizon too long", func(c *Config) { c.Horizon = MaxHorizon + 1 }, "limits.horizon", "", "between"},
 		{"host tls", func(c *Config) { c.Hosts = map[string]Host{"a.example": {TLS: "1.4"}} }, "hosts.a.example.tls", "", "unknown version"},
+		{"recorded protocol", func(c *Config) { c.Hosts = map[string]Host{"a.example": {Protocol: "1.0+keepalive"}} }, "hosts.a.example.protocol", "", "unknown protocol"},
+		{"recorded conns negative", func(c *Config) { c.Hosts = map[string]Host{"a.example": {Conns: -1}} }, "hosts.a.example.conns", "", "negative"},
+		{"recorded conns huge", func(c *Config) { c.Hosts = map[string]Host{"a.example": {Conns: 20000}} }, "hosts.a.example.conns", "", "at most"},
+		{"tls time negative", func(c *Config) { c.Hosts = map[string]Host{"a.example": {TLSTime: -1}} }, "hosts.a.example.tls_time", "", "negative"},
+		{"object think negative", func(c *Config) { d := -time.Millisecond; c.Page.Objects[1].Think = &d }, "page.objects[1].think", "", "between 0"},
+		{"cpu scale negative", func(c *Config) { c.Client.CPUScale = -1 }, "client.cpu_scale", "", "factor"},
+		{"cpu scale huge", func(c *Config) { c.Client.CPUScale = 1e6 }, "client.cpu_scale", "", "at most"},
+		{"cpu share above 1", func(c *Config) { c.Client.CPUShare = 1.5 }, "client.cpu_share", "", "between 0 and 1"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

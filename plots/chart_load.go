@@ -15,19 +15,35 @@ import (
 // drawn (the sweep charts show the rest).
 const maxBars = 60
 
-// loadTimeChart draws mean load time per strategy, grouped by point.
-func loadTimeChart(r *Report, g grid) (Chart, error) {
-	nS := len(g.strategies)
-	points := make([]int, len(g.points))
+// barPoints are the points a chart of one bar (or box) per strategy and
+// point draws: every point, or only the first when there would be more
+// than maxBars (then detail says which).
+func barPoints(r *Report, g grid) (points []int, detail []string) {
+	points = make([]int, len(g.points))
 	for i := range points {
 		points[i] = i
 	}
-	title := r.Scenario + ": page load time"
-	var detail []string
-	if len(points)*nS > maxBars {
+	if len(points)*len(g.strategies) > maxBars {
 		points = points[:1]
 		detail = append(detail, "at "+pointLabel(r.Params, g.points[0]))
 	}
+	return points, detail
+}
+
+// barAxisLabel labels the axis of such a chart: the strategies, or the
+// sweep points when there are several.
+func barAxisLabel(r *Report, points []int) string {
+	if len(points) > 1 {
+		return "sweep point: " + joinParams(r.Params)
+	}
+	return "strategy"
+}
+
+// loadTimeChart draws mean load time per strategy, grouped by point.
+func loadTimeChart(r *Report, g grid) (Chart, error) {
+	nS := len(g.strategies)
+	title := r.Scenario + ": page load time"
+	points, detail := barPoints(r, g)
 	runs := 0
 	for _, p := range points {
 		for _, c := range g.cells[p] {
@@ -40,11 +56,7 @@ func loadTimeChart(r *Report, g grid) (Chart, error) {
 	if len(detail) > 0 {
 		title += "\n" + strings.Join(detail, "; ")
 	}
-	xLabel := "strategy"
-	if len(points) > 1 {
-		xLabel = "sweep point: " + joinParams(r.Params)
-	}
-	p := newPlot(title, xLabel, "page load time (ms)")
+	p := newPlot(title, barAxisLabel(r, points), "page load time (ms)")
 
 	var bars rects
 	var errs minMaxErrs

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -44,6 +45,9 @@ func (c Chart) Render(w io.Writer, format string) error {
 //  1. "load-time": mean page load time per strategy as bars, one group per
 //     sweep point (only the first point when there would be more than 60
 //     bars), min–max over runs as error bars when there are several runs.
+//     With several runs, "load-time-box" follows: a box per strategy and
+//     point (25th–75th percentile, the median, whiskers at the 5th and
+//     95th; chart_dist.go).
 //  2. "sweep-PARAM" for each swept parameter with at least two values:
 //     load time against the parameter, one line per strategy. Numeric
 //     values ("100ms", "1.5Mbps", "10KB", "4", "1%") are placed on a
@@ -52,14 +56,29 @@ func (c Chart) Render(w io.Writer, format string) error {
 //     categories in scenario order. The other parameters are held at each
 //     of their combinations when there are at most 4 ("sweep-PARAM@P=V"),
 //     else at their first values only.
-//  3. "waterfall-STRATEGY" for each strategy: the objects of the run the
-//     charts stand on (first point, run 0; see ChartRuns) against time, phases coloured
-//     (queued, DNS, TCP connect, TLS, wait = request sent → first byte,
-//     receive), the connection id on every row, lost attempts, stalls,
-//     resets, failures and truncations marked. At most 150 objects are
-//     drawn.
+//  3. "waterfall-STRATEGY" for each strategy: every object of the run the
+//     charts stand on (first point, run 0; see ChartRuns) against time,
+//     one row each, labelled with its number (its index in results.json
+//     plus one), host and path, size and connection ("c3+": opened for
+//     it); phases coloured (queued, DNS — its own connection's wait for a
+//     lookup —, TCP connect, TLS, wait = request sent → first byte,
+//     receive, with the spans in which its bytes arrived); lost attempts,
+//     stalls, resets, failures (at the time the object was given up on)
+//     and truncations marked; vertical lines at the document's arrival,
+//     the end of the load and each of Report.Marks; time gridlines with
+//     7–16 labels; the legend above the rows, never over them. Past 480
+//     objects rows get thinner (the chart stays within 60 inches) and
+//     every k-th is labelled, as the title says.
 //  4. "cwnd-STRATEGY" for each strategy whose charted run traced its
-//     congestion window: one step line per connection.
+//     congestion window: one step line per connection, each named in the
+//     legend up to 20 connections; beyond, coloured and named by host (the
+//     7 hosts with the most connections, the others grey together).
+//  5. With several runs, "load-time-cdf" at each charted point: the
+//     empirical distribution of each strategy's load times.
+//
+// Waterfalls, cwnd charts and CDFs are drawn at the points SetChartPoints
+// chose (the first by default; another point's names end in @VALUES),
+// each standing on the run closest to the median load time there.
 //
 // The full result of every run ChartRuns names must be in the report
 // (kept as it was added, or given to Keep); one that is missing is an
@@ -75,36 +94,63 @@ func Charts(r *Report) ([]Chart, error) {
 		return nil, err
 	}
 	out = append(out, c)
+	if c, ok, err := boxChart(r, g); err != nil {
+		return nil, err
+	} else if ok {
+		out = append(out, c)
+	}
 	cs, err := sweepCharts(r, g)
 	if err != nil {
 		return nil, err
 	}
 	out = append(out, cs...)
-	focus := make([]Row, len(g.strategies))
+	var focus []Row
 	for s := range g.strategies {
-		row, ok, err := r.chartRow(s)
+		rows, err := r.chartRows(s)
 		if err != nil {
 			return nil, err
 		}
-		if !ok {
-			continue
+		focus = append(focus, rows...)
+	}
+	// The first point's charts are named by strategy alone; another
+	// point's add its values: "waterfall-browser@cable".
+	pointName := func(row Row) string {
+		if len(r.points) == 0 || slices.Equal(row.Point, r.points[0]) {
+			return ""
 		}
-		focus[s] = row
+		return "@" + fileStem(strings.Join(row.Point, "+"))
+	}
+	for _, row := range focus {
 		c, err := waterfallChart(r, row)
 		if err != nil {
 			return nil, err
 		}
+		c.Name += pointName(row)
 		out = append(out, c)
 	}
 	for _, row := range focus {
-		if row.Result == nil || len(row.Result.Cwnd) == 0 {
+		if len(row.Result.Cwnd) == 0 {
 			continue
 		}
 		c, err := cwndChart(r, row)
 		if err != nil {
 			return nil, err
 		}
+		c.Name += pointName(row)
 		out = append(out, c)
+	}
+	for pi := range g.points {
+		if !r.charted(pi) {
+			continue
+		}
+		c, ok, err := cdfChart(r, g, pi)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			c.Name += pointName(Row{Point: g.points[pi]})
+			out = append(out, c)
+		}
 	}
 	// Names must be unique even when strategy names sanitize alike.
 	seen := map[string]int{}
@@ -217,19 +263,51 @@ type rects []rect
 
 func (rs rects) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
+	// Rectangles of one fill go into one path, filled once: a waterfall
+	// of thousands of objects has tens of thousands of them. An
+	// axis-aligned rectangle is clipped by clamping its corners.
+	var fills []color.Color
+	paths := map[color.Color]vg.Path{}
 	for _, r := range rs {
-		pts := []vg.Point{
-			{X: trX(r.x0), Y: trY(r.y0)}, {X: trX(r.x0), Y: trY(r.y1)},
-			{X: trX(r.x1), Y: trY(r.y1)}, {X: trX(r.x1), Y: trY(r.y0)},
-		}
+		x0, x1 := trX(r.x0), trX(r.x1)
+		y0, y1 := trY(r.y0), trY(r.y1)
 		if r.fill != nil {
-			c.FillPolygon(r.fill, c.ClipPolygonXY(pts))
+			cx0, cx1 := clampLen(min(x0, x1), c.Min.X, c.Max.X), clampLen(max(x0, x1), c.Min.X, c.Max.X)
+			cy0, cy1 := clampLen(min(y0, y1), c.Min.Y, c.Max.Y), clampLen(max(y0, y1), c.Min.Y, c.Max.Y)
+			if cx1 > cx0 && cy1 > cy0 {
+				path, ok := paths[r.fill]
+				if !ok {
+					fills = append(fills, r.fill)
+				}
+				path.Move(vg.Point{X: cx0, Y: cy0})
+				path.Line(vg.Point{X: cx0, Y: cy1})
+				path.Line(vg.Point{X: cx1, Y: cy1})
+				path.Line(vg.Point{X: cx1, Y: cy0})
+				path.Close()
+				paths[r.fill] = path
+			}
 		}
+	}
+	for _, f := range fills {
+		c.SetColor(f)
+		c.Fill(paths[f])
+	}
+	for _, r := range rs {
 		if r.line.Width > 0 {
-			c.StrokeLines(r.line, c.ClipLinesXY(append(pts, pts[0]))...)
+			x0, x1 := trX(r.x0), trX(r.x1)
+			y0, y1 := trY(r.y0), trY(r.y1)
+			pts := []vg.Point{{X: x0, Y: y0}, {X: x0, Y: y1}, {X: x1, Y: y1}, {X: x1, Y: y0}, {X: x0, Y: y0}}
+			c.StrokeLines(r.line, c.ClipLinesXY(pts)...)
 		}
 	}
 }
+
+func clampLen(v, lo, hi vg.Length) vg.Length { return max(lo, min(v, hi)) }
+
+// wholePixels rounds a chart's length up to whole pixels at the PNG
+// resolution (96 dpi: 3 points are 4 pixels), so that the image has the
+// size the chart says.
+func wholePixels(l vg.Length) vg.Length { return vg.Length(math.Ceil(float64(l/3))) * 3 }
 
 func (rs rects) DataRange() (xmin, xmax, ymin, ymax float64) {
 	xmin, ymin = math.Inf(1), math.Inf(1)
@@ -364,3 +442,131 @@ func logWorthy(vs []float64) bool {
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// legendItem is one entry of a legendStrip.
+type legendItem struct {
+	name  string
+	thumb plot.Thumbnailer
+}
+
+// legendStrip is a legend laid out in lines above the data area, in the
+// space the title's padding leaves (height tells how much to add), so it
+// never covers what the chart draws — gonum's legend sits inside the data
+// area. Items flow left to right and wrap at the data area's width.
+type legendStrip struct {
+	items []legendItem
+	style text.Style
+}
+
+// The strip's geometry.
+var (
+	stripThumb = vg.Points(14) // thumbnail width
+	stripGap   = vg.Points(4)  // thumbnail to text
+	stripSep   = vg.Points(14) // between items
+	stripLine  = vg.Points(13) // line height
+	stripPad   = vg.Points(4)  // below the strip, above the data area
+)
+
+// lines lays the items out in lines no wider than width: the index of the
+// first item of each line.
+func (s *legendStrip) lines(width vg.Length) []int {
+	var starts []int
+	x := vg.Length(0)
+	for i, it := range s.items {
+		w := stripThumb + stripGap + s.style.Width(it.name)
+		if i == 0 || x > 0 && x+w > width {
+			starts = append(starts, i)
+			x = 0
+		}
+		x += w + stripSep
+	}
+	return starts
+}
+
+// legendAbove adds a legend of items to p above its data area, which is
+// at least dataW wide (the lines it needs at that width are reserved in
+// the title's padding), and returns it and the height it adds.
+func legendAbove(p *plot.Plot, items []legendItem, dataW vg.Length) (*legendStrip, vg.Length) {
+	strip := &legendStrip{items: items, style: textStyle(p, 9, colorBlack)}
+	band := strip.height(dataW)
+	p.Title.Padding += band
+	p.Add(strip)
+	return strip, band
+}
+
+// height is the space the strip needs above a data area width wide.
+func (s *legendStrip) height(width vg.Length) vg.Length {
+	if len(s.items) == 0 {
+		return 0
+	}
+	return vg.Length(len(s.lines(width)))*stripLine + stripPad
+}
+
+// Plot draws the strip above c, the data area.
+func (s *legendStrip) Plot(c draw.Canvas, _ *plot.Plot) {
+	starts := s.lines(c.Max.X - c.Min.X)
+	for li, first := range starts {
+		last := len(s.items)
+		if li+1 < len(starts) {
+			last = starts[li+1]
+		}
+		mid := c.Max.Y + stripPad + (vg.Length(len(starts)-li)-0.5)*stripLine
+		x := c.Min.X
+		for _, it := range s.items[first:last] {
+			th := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+				Min: vg.Point{X: x, Y: mid - vg.Points(4)}, Max: vg.Point{X: x + stripThumb, Y: mid + vg.Points(4)}}}
+			it.thumb.Thumbnail(&th)
+			x += stripThumb + stripGap
+			c.FillText(s.style, vg.Point{X: x, Y: mid}, it.name)
+			x += s.style.Width(it.name) + stripSep
+		}
+	}
+}
+
+// timeTicks labels a time axis in milliseconds at a round step giving
+// about ten labels (7 to 16: 1, 2 or 5 × 10^k ms), with a minor tick halfway;
+// from 10 s on the labels are in seconds (unit says which).
+type timeTicks struct{}
+
+func (timeTicks) unit(hi float64) string {
+	if hi >= 10000 {
+		return "s"
+	}
+	return "ms"
+}
+
+func (tt timeTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !finite(lo) || !finite(hi) || hi <= lo {
+		return nil
+	}
+	step := niceStep((hi - lo) / 10)
+	scale := 1.0
+	if tt.unit(hi) == "s" {
+		scale = 1000
+	}
+	var out []plot.Tick
+	for k := math.Ceil(lo / step * 2); k/2*step <= hi*(1+1e-12); k++ {
+		v := k / 2 * step
+		t := plot.Tick{Value: v}
+		if int64(k)%2 == 0 {
+			t.Label = strconv.FormatFloat(v/scale, 'f', -1, 64)
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// niceStep is the step of 1, 2 or 5 × 10^k nearest to x (by ratio).
+func niceStep(x float64) float64 {
+	if x <= 0 || !finite(x) {
+		return 1
+	}
+	base := math.Pow(10, math.Floor(math.Log10(x)))
+	best := base
+	for _, m := range []float64{2, 5, 10} {
+		if math.Abs(math.Log(m*base/x)) < math.Abs(math.Log(best/x)) {
+			best = m * base
+		}
+	}
+	return best
+}

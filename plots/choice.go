@@ -23,10 +23,103 @@ import (
 //     scenario, seed and run number, so it yields the very same result —
 //     and handed over with Keep before Charts is called.
 //
-// Today both steps choose the first sweep point's lowest run (run 0 of a
-// full study), so nothing is simulated twice. A choice made from the
-// aggregates ("the run closest to the median") changes chosen, and
-// keepAhead if it can still guess.
+// Which points: ChartPoints (pagesim run --charts), the first point by
+// default, every point, or the points matching given values. Which run at
+// each: the run whose load time is closest to the median of the complete
+// runs (the lower run on a tie; with one run, run 0), so that a Monte
+// Carlo study's waterfall shows a typical load, not whatever run 0 drew;
+// with no complete run, the first. The median is known only once every
+// run is in, so with several runs the chosen run is usually simulated
+// again; ahead, each charted point keeps its first run.
+
+// ChartPoints chooses the sweep points the waterfall and
+// congestion-window charts are drawn at.
+type ChartPoints struct {
+	// All: every point.
+	All bool
+	// Match, when All is false: the points where each parameter named (by
+	// its YAML path) has the value given, as written in the scenario. An
+	// empty Match is the first point only — the scenario's first value of
+	// every swept parameter, stable when a sweep is extended.
+	Match map[string]string
+}
+
+// SetChartPoints sets the points the charts are drawn at. It must come
+// before the first Add (the rows of those points keep their results as
+// they are added), and every parameter Match names must be swept.
+func (r *Report) SetChartPoints(cp ChartPoints) error {
+	if r.rows > 0 {
+		return fmt.Errorf("plots: report %q: SetChartPoints after rows were added", r.Scenario)
+	}
+	for k := range cp.Match {
+		if !slices.Contains(r.Params, k) {
+			return fmt.Errorf("plots: report %q: chart points: %q is not a swept parameter (swept: %v)", r.Scenario, k, r.Params)
+		}
+	}
+	r.chartPoints = cp
+	return nil
+}
+
+// Includes reports whether the charts are drawn at the point with the
+// given values of params, the scenario's first point being first — what a
+// caller needs to trace the congestion window of the right runs before
+// any result is in (with FocusRun's run 0).
+func (cp ChartPoints) Includes(params, point, first []string) bool {
+	switch {
+	case cp.All:
+		return true
+	case len(cp.Match) == 0:
+		return slices.Equal(point, first)
+	}
+	for i, param := range params {
+		if v, ok := cp.Match[param]; ok && point[i] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// charted reports whether the charts are drawn at point p.
+func (r *Report) charted(p int) bool {
+	return r.chartPoints.Includes(r.Params, r.points[p], r.points[0])
+}
+
+// keepAhead reports whether the next row of cell c, at point p, keeps its
+// result as it is added: the first run of a charted point.
+func (r *Report) keepAhead(p int, c *cell) bool {
+	return (c.n == 0 || r.keepCharted) && r.charted(p)
+}
+
+// pruneKept drops the kept results the charts do not stand on (after
+// keepCharted kept every run of the charted points).
+func (r *Report) pruneKept() {
+	want := map[keptKey]bool{}
+	for s := range r.Strategies {
+		for _, cr := range r.chosen(s) {
+			want[keptKey{cr.p, s, cr.run}] = true
+		}
+	}
+	for k := range r.kept {
+		if !want[k] {
+			delete(r.kept, k)
+		}
+	}
+}
+
+// chartedRun is a run the charts stand on: its point index and run.
+type chartedRun struct{ p, run int }
+
+// chosen returns the runs the charts of strategy s stand on, one per
+// charted point where s has runs, in point order.
+func (r *Report) chosen(s int) []chartedRun {
+	var out []chartedRun
+	for p := range r.points {
+		if c := r.cells[p][s]; !c.empty() && r.charted(p) {
+			out = append(out, chartedRun{p, c.medianRun()})
+		}
+	}
+	return out
+}
 
 // ChartRun names a run the charts stand on.
 type ChartRun struct {
@@ -40,18 +133,6 @@ type ChartRun struct {
 	Kept bool
 }
 
-// keepAhead reports whether the next row of cell c, at point p, keeps its
-// result as it is added.
-func (r *Report) keepAhead(p int, c *cell) bool { return p == 0 && c.n == 0 }
-
-// chosen returns the point and run the charts of strategy s stand on.
-func (r *Report) chosen(s int) (p, run int, ok bool) {
-	if len(r.points) == 0 || r.cells[0][s].empty() {
-		return 0, 0, false
-	}
-	return 0, r.cells[0][s].firstRun, true
-}
-
 // FocusRun reports whether the run of a strategy at the sweep point with
 // the given values is one that the charts will stand on, as far as it can
 // be known before any result: the first sweep point (every swept
@@ -63,17 +144,16 @@ func FocusRun(point, firstPoint []string, run int) bool {
 }
 
 // ChartRuns returns the runs the waterfall and congestion-window charts
-// stand on, one per strategy in Strategies order (see FocusRun), and
-// whether the report holds each one's full result.
+// stand on — per strategy in Strategies order, one per charted point
+// (ChartPoints), the run closest to the median there — and whether the
+// report holds each one's full result.
 func (r *Report) ChartRuns() []ChartRun {
 	var out []ChartRun
 	for s, name := range r.Strategies {
-		p, run, ok := r.chosen(s)
-		if !ok {
-			continue
+		for _, cr := range r.chosen(s) {
+			_, kept := r.kept[keptKey{cr.p, s, cr.run}]
+			out = append(out, ChartRun{Point: r.points[cr.p], Strategy: name, Run: cr.run, Kept: kept})
 		}
-		_, kept := r.kept[keptKey{p, s, run}]
-		out = append(out, ChartRun{Point: r.points[p], Strategy: name, Run: run, Kept: kept})
 	}
 	return out
 }
@@ -92,7 +172,7 @@ func (r *Report) Keep(cr ChartRun, res *model.Result) error {
 	if !okP || !okS {
 		return fmt.Errorf("plots: report %q: Keep: no runs of strategy %q at %s", r.Scenario, cr.Strategy, pointLabel(r.Params, cr.Point))
 	}
-	if cp, run, ok := r.chosen(s); !ok || cp != p || run != cr.Run {
+	if !slices.Contains(r.chosen(s), chartedRun{p, cr.Run}) {
 		return fmt.Errorf("plots: report %q: Keep: run %d of strategy %q at %s is not one the charts stand on (see ChartRuns)",
 			r.Scenario, cr.Run, cr.Strategy, pointLabel(r.Params, cr.Point))
 	}
@@ -117,18 +197,40 @@ func loadText(res *model.Result) string {
 	return fmt.Sprintf("loaded in %v ms", ms(res.LoadTime))
 }
 
-// chartRow returns the row the charts of strategy s stand on, ok false
-// when s has no runs at the chosen point, and an error when its result was
+// chartRows returns the rows the charts of strategy s stand on (none when
+// s has no runs at a charted point), and an error when a result was
 // neither kept nor given to Keep.
-func (r *Report) chartRow(s int) (Row, bool, error) {
-	p, run, ok := r.chosen(s)
-	if !ok {
-		return Row{}, false, nil
+func (r *Report) chartRows(s int) ([]Row, error) {
+	var out []Row
+	for _, cr := range r.chosen(s) {
+		row, kept := r.kept[keptKey{cr.p, s, cr.run}]
+		if !kept {
+			return nil, fmt.Errorf("plots: report %q: the charts stand on run %d of strategy %q at %s, whose result was not kept (simulate it again and pass it to Report.Keep; see ChartRuns)",
+				r.Scenario, cr.run, r.Strategies[s], pointLabel(r.Params, r.points[cr.p]))
+		}
+		out = append(out, *row)
 	}
-	row, kept := r.kept[keptKey{p, s, run}]
-	if !kept {
-		return Row{}, false, fmt.Errorf("plots: report %q: the charts stand on run %d of strategy %q at %s, whose result was not kept (simulate it again and pass it to Report.Keep; see ChartRuns)",
-			r.Scenario, run, r.Strategies[s], pointLabel(r.Params, r.points[p]))
+	return out, nil
+}
+
+// runDetail says which run of its cell a charted row is, for a chart's
+// title: "" for the only run; "run 3 of 10, the closest to the median
+// load time"; "run 0 of 10 (none completed)".
+func (r *Report) runDetail(row Row) string {
+	p, okP := r.pointIdx[pointKey(row.Point)]
+	s, okS := r.strategyIx[row.Strategy]
+	if !okP || !okS {
+		return ""
 	}
-	return *row, true, nil
+	c := r.cells[p][s]
+	switch {
+	case c.n <= 1:
+		if row.Run > 0 {
+			return fmt.Sprintf("run %d", row.Run)
+		}
+		return ""
+	case len(c.loads) == 0:
+		return fmt.Sprintf("run %d of %d (none completed)", row.Run, c.n)
+	}
+	return fmt.Sprintf("run %d of %d, the closest to the median load time", row.Run, c.n)
 }

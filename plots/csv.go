@@ -18,22 +18,33 @@ var CounterColumns = []string{
 // "failed objects", "horizon", "event budget"; empty when it did).
 var StatusColumns = []string{"complete", "incomplete"}
 
+// DetailColumns follow StatusColumns: truncated, the number of objects
+// accepted short (a close-delimited body cut, model.Result.Truncated), and
+// ttfb_ms, the document's time to first byte — navigation start to the
+// first byte of its final attempt's response, in milliseconds with three
+// decimals; empty when no byte of it arrived. (Columns are only ever added
+// at the end, so a reader by position keeps working.)
+var DetailColumns = []string{"truncated", "ttfb_ms"}
+
 // CSVHeader returns the header of results.csv for a scenario sweeping
 // params: scenario, one column per swept parameter named by its YAML path,
-// strategy, run, load_time_ms, then CounterColumns, then StatusColumns.
+// strategy, run, load_time_ms, then CounterColumns, StatusColumns and
+// DetailColumns.
 func CSVHeader(params []string) []string {
 	h := []string{"scenario"}
 	h = append(h, params...)
 	h = append(h, "strategy", "run", "load_time_ms")
 	h = append(h, CounterColumns...)
-	return append(h, StatusColumns...)
+	h = append(h, StatusColumns...)
+	return append(h, DetailColumns...)
 }
 
 // CSVWriter writes results.csv one row at a time, under CSVHeader: one
 // line per row, in the order written. Parameter values are written as in
-// the scenario; load_time_ms has three decimals (rounded to the nearest
-// microsecond), and is empty for a load that did not complete (it has no
-// load time); counters are integers. The output depends only on the rows.
+// the scenario; load_time_ms and ttfb_ms have three decimals (rounded to
+// the nearest microsecond), and load_time_ms is empty for a load that did
+// not complete (it has no load time); counters are integers. The output
+// depends only on the rows.
 type CSVWriter struct {
 	w   *bufio.Writer
 	enc *RowEncoder

@@ -26,8 +26,9 @@
 // # What comes out
 //
 //   - CSVWriter: results.csv, one line per row, the columns of DESIGN §7 in
-//     a fixed order (CSVHeader), then complete and incomplete; load time
-//     in milliseconds with three decimals (microsecond resolution), empty
+//     a fixed order (CSVHeader), then complete, incomplete, truncated and
+//     ttfb_ms (the document's time to first byte); times in milliseconds
+//     with three decimals (microsecond resolution), the load time empty
 //     for an incomplete load, counters as integers. Byte-for-byte
 //     deterministic.
 //   - JSONWriter: results.json, the same rows plus every object's
@@ -36,14 +37,20 @@
 //     (nanosecond resolution), so JSONReader gives back the very same rows
 //     and ReadJSON the same Report.
 //   - WriteSummary: markdown. How many loads did not complete and why, a
-//     table of mean load time per point × strategy (min–max when there are
-//     several runs), the best strategy per point, and a few sentences
+//     table of load time per point × strategy (with several runs, the
+//     median and the 5th–95th percentiles, then a table of statistics:
+//     medians and means with their 95 % confidence intervals, and each
+//     strategy against the fastest), the best strategy per point or a
+//     tie, and a few sentences
 //     derived from the numbers on why it won: connections opened and how
 //     many were open at once, bytes and packets on the link,
 //     retransmissions, stalls, retries and failures, the incomplete loads
 //     with the model's reason, and, for sweeps, where parallel connections
 //     helped most and least.
 //   - WriteTable: the plain-text table pagesim run prints.
+//   - WriteHTML: index.html, the whole report on one self-contained page
+//     (charts as data: URIs, sortable tables, the scenario, the version
+//     and the command line).
 //
 // Rows are encoded without reflection (RowEncoder: the bytes encoding/json
 // and encoding/csv write), on the worker that simulated them, and written
@@ -74,18 +81,47 @@
 //
 // # Choices
 //
-// The best strategy at a point is the one with the lowest mean load time
-// among those whose every run completed; an incomplete load finishes early
-// only because it stopped, so a strategy with one is never ranked, and
-// when no strategy completed every run, no strategy is best there. Ties
-// go to the strategy listed first.
+// The strategies ranked at a point are those whose every run completed;
+// an incomplete load finishes early only because it stopped, so a
+// strategy with one is never ranked, and when no strategy completed every
+// run, no strategy is best there. The fastest is the ranked strategy with
+// the lowest median load time (with one run, the lowest load time; equal
+// ones go to the strategy listed first). With several runs it is the best
+// only when it is significantly faster than every other ranked strategy —
+// the Mann–Whitney U test at α = 0.05, as benchstat compares benchmarks —
+// and otherwise the strategies it cannot be told apart from tie with it,
+// and the summary says so (rank.go). Counters in the explanations are
+// means over the runs.
 //
-// Charts pick "the first point, run 0" wherever one run must stand for
-// many (waterfalls, congestion windows): it is the scenario's first value
-// of every swept parameter, so it is stable when a sweep is extended. The
-// callers that trace congestion windows (Config.TraceCwnd) need only do so
-// for those runs; FocusRun says which before any result is in, ChartRuns
-// once every row is (see choice.go for the two steps of the choice).
+// Waterfalls, congestion windows and load-time distributions are drawn
+// at the points SetChartPoints chooses: by default the first — the
+// scenario's first value of every swept parameter, stable when a sweep is
+// extended —, or every point, or those with given values. Where one run
+// must stand for many, it is the run whose load time is closest to the
+// median, so a Monte Carlo study shows a typical load (with one run, run
+// 0). The callers that trace congestion windows (Config.TraceCwnd) need
+// only do so for those runs; ChartPoints.Includes and FocusRun say which
+// before any result is in, ChartRuns once every row is, and a chosen run
+// not kept is simulated again (see choice.go).
+//
+// # Statistics (stats.go)
+//
+// Several Monte Carlo runs give a sample of load times per point and
+// strategy. Summarize gives its mean, median, 5th and 95th percentiles
+// (Quantile: linear interpolation, type 7) and 95 % confidence intervals
+// of the mean (Student's t) and of the median (order statistics, free of
+// any assumption about the distribution; at least six runs). MannWhitney
+// says whether two samples differ — the Mann–Whitney U test at α = 0.05,
+// exact for small samples without ties, else the normal approximation
+// with tie and continuity corrections, as benchstat does. Statistics come
+// from gonum's stat and distuv.
+//
+// A waterfall shows each object's own phases (results.json's, built by
+// package model from recorder events): its DNS phase is the wait of the
+// connection opened for it, none on a connection to a host already
+// resolved, and a failed object's bars end when it was given up on. Its
+// legend, and the cwnd chart's, sit above the data area in room reserved
+// for them, so they never cover what is drawn.
 //
 // The package never changes gonum/plot's package-level defaults; every
 // style is set on the plot or plotter it belongs to.

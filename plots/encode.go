@@ -112,7 +112,25 @@ func (e *RowEncoder) AppendCSV(dst []byte, row Row) []byte {
 	}
 	dst = strconv.AppendBool(append(dst, ','), res.Complete)
 	dst = appendCSVField(append(dst, ','), string(res.Incomplete))
+	dst = strconv.AppendInt(append(dst, ','), int64(res.Truncated), 10)
+	dst = append(dst, ',')
+	if ttfb, ok := rowTTFB(row); ok {
+		dst = appendMillis3(dst, ttfb)
+	}
 	return append(dst, '\n')
+}
+
+// rowTTFB is the document's time to first byte (documentTTFB), from the
+// row's detail or, for a row read without it, its derived figures.
+func rowTTFB(row Row) (time.Duration, bool) {
+	if d := row.derived; d != nil {
+		return d.ttfb, d.hasTTFB
+	}
+	res := row.Result
+	if len(res.Objects) == 0 || !res.Objects[0].Has.Includes(model.HasFirstByte) {
+		return 0, false
+	}
+	return res.Objects[0].FirstByte, true
 }
 
 // appendCSVRecord appends a line of fields, quoted as encoding/csv quotes
@@ -176,8 +194,9 @@ func appendMillis3(dst []byte, d time.Duration) []byte {
 // results.json without its detail — "objects", "conns", "stalls" and
 // "cwnd" are left out and the figures the summary derives from them are
 // written instead: "peak_conns" (the most connections open at once),
-// "stalled_ms" (the time objects spent stalled) and "stall_causes" (the
-// distinct causes, omitted when none). The row must have a result and one
+// "stalled_ms" (the time objects spent stalled), "stall_causes" (the
+// distinct causes, omitted when none) and "ttfb_ms" (the document's time to
+// first byte, results.csv's column; null when none of it arrived). The row must have a result and one
 // value per parameter.
 func (e *RowEncoder) AppendJSON(dst []byte, row Row, detail bool) []byte {
 	res := row.Result
@@ -217,7 +236,7 @@ func (e *RowEncoder) AppendJSON(dst []byte, row Row, detail bool) []byte {
 	dst = appendJSONInt(dst, `,"truncated":`, int64(res.Truncated))
 	dst = strconv.AppendUint(append(dst, `,"events":`...), res.Events, 10)
 	if d := row.derived; d != nil || !detail {
-		return append(appendBrief(dst, res, d), '}')
+		return append(appendBrief(dst, row), '}')
 	}
 	dst = append(dst, `,"objects":[`...)
 	for i := range res.Objects {
@@ -276,9 +295,10 @@ func (e *RowEncoder) AppendJSON(dst []byte, row Row, detail bool) []byte {
 	return append(dst, '}')
 }
 
-// appendBrief writes the derived figures of a row without detail: d when
-// the row was read so, else computed from res.
-func appendBrief(dst []byte, res *model.Result, d *derivedFigures) []byte {
+// appendBrief writes the derived figures of a row without detail: its
+// derived ones when the row was read so, else computed from its result.
+func appendBrief(dst []byte, row Row) []byte {
+	res, d := row.Result, row.derived
 	var peak int
 	var stall time.Duration
 	var causes []string
@@ -304,7 +324,11 @@ func appendBrief(dst []byte, res *model.Result, d *derivedFigures) []byte {
 		}
 		dst = append(dst, ']')
 	}
-	return dst
+	dst = append(dst, `,"ttfb_ms":`...)
+	if ttfb, ok := rowTTFB(row); ok {
+		return appendJSONMillis(dst, ttfb)
+	}
+	return append(dst, "null"...)
 }
 
 func appendJSONObject(dst []byte, o *model.ObjectResult) []byte {
@@ -321,15 +345,20 @@ func appendJSONObject(dst []byte, o *model.ObjectResult) []byte {
 	if o.FailReason != "" {
 		dst = appendJSONString(append(dst, `,"fail_reason":`...), o.FailReason)
 	}
-	dst = appendJSONMillis(append(dst, `,"ready_ms":`...), o.Ready)
-	dst = appendJSONMillis(append(dst, `,"dns_start_ms":`...), o.DNSStart)
-	dst = appendJSONMillis(append(dst, `,"connect_start_ms":`...), o.ConnectStart)
-	dst = appendJSONMillis(append(dst, `,"tcp_done_ms":`...), o.TCPDone)
-	dst = appendJSONMillis(append(dst, `,"tls_done_ms":`...), o.TLSDone)
-	dst = appendJSONMillis(append(dst, `,"request_sent_ms":`...), o.RequestSent)
-	dst = appendJSONMillis(append(dst, `,"first_byte_ms":`...), o.FirstByte)
-	dst = appendJSONMillis(append(dst, `,"last_byte_ms":`...), o.LastByte)
-	dst = appendJSONMillis(append(dst, `,"first_attempt_ms":`...), o.FirstAttempt)
+	// The timeline: null for a phase the object did not have or an
+	// instant it never reached (model.ObjectResult.Has).
+	dst = appendJSONTime(dst, `,"ready_ms":`, o, o.Ready, model.HasReady)
+	dst = appendJSONTime(dst, `,"dns_start_ms":`, o, o.DNSStart, model.HasDNS)
+	dst = appendJSONTime(dst, `,"connect_start_ms":`, o, o.ConnectStart, model.HasConnect)
+	dst = appendJSONTime(dst, `,"tcp_done_ms":`, o, o.TCPDone, model.HasConnect)
+	dst = appendJSONTime(dst, `,"tls_done_ms":`, o, o.TLSDone, model.HasTLS)
+	dst = appendJSONTime(dst, `,"request_sent_ms":`, o, o.RequestSent, model.HasRequest)
+	dst = appendJSONTime(dst, `,"first_byte_ms":`, o, o.FirstByte, model.HasFirstByte)
+	dst = appendJSONTime(dst, `,"last_byte_ms":`, o, o.LastByte, model.HasLastByte)
+	dst = appendJSONTime(dst, `,"first_attempt_ms":`, o, o.FirstAttempt, model.HasRequest)
+	if o.Failed {
+		dst = appendJSONMillis(append(dst, `,"failed_ms":`...), o.FailedAt)
+	}
 	if len(o.Receive) > 0 {
 		dst = append(dst, `,"receive":[`...)
 		for i, sp := range o.Receive {
@@ -344,6 +373,16 @@ func appendJSONObject(dst []byte, o *model.ObjectResult) []byte {
 		dst = append(dst, ']')
 	}
 	return append(dst, '}')
+}
+
+// appendJSONTime writes one timing field of o: its time when o has the
+// part of the timeline it belongs to, else null.
+func appendJSONTime(dst []byte, key string, o *model.ObjectResult, t time.Duration, has model.Timing) []byte {
+	dst = append(dst, key...)
+	if !o.Has.Includes(has) {
+		return append(dst, "null"...)
+	}
+	return appendJSONMillis(dst, t)
 }
 
 func appendJSONInt(dst []byte, key string, v int64) []byte {

@@ -43,16 +43,7 @@ func toJSONRow(params []string, row Row) jsonRow {
 		j.Point[p] = row.Point[i]
 	}
 	for i, o := range res.Objects {
-		j.Objects[i] = jsonObject{
-			ID: o.ID, URL: o.URL, Host: o.Host, Size: int64(o.Size), Parent: o.Parent, Conn: o.Conn,
-			Reused: o.Reused, Retries: o.Retries, Failed: o.Failed, Truncated: o.Truncated, FailReason: o.FailReason,
-			Ready: millis(o.Ready), DNSStart: millis(o.DNSStart), ConnectStart: millis(o.ConnectStart),
-			TCPDone: millis(o.TCPDone), TLSDone: millis(o.TLSDone), RequestSent: millis(o.RequestSent),
-			FirstByte: millis(o.FirstByte), LastByte: millis(o.LastByte), FirstAttempt: millis(o.FirstAttempt),
-		}
-		for _, sp := range o.Receive {
-			j.Objects[i].Receive = append(j.Objects[i].Receive, jsonSpan{millis(sp.From), millis(sp.To), int64(sp.Bytes)})
-		}
+		j.Objects[i] = toJSONObject(o)
 	}
 	for i, c := range res.Conns {
 		j.Conns[i] = jsonConn{ID: c.ID, Host: c.Host, Protocol: c.Protocol, Opened: millis(c.Opened), Ready: millis(c.Ready),
@@ -88,7 +79,11 @@ func referenceCSV(t testing.TB, scenario string, row Row) []byte {
 	rec := append([]string{scenario}, row.Point...)
 	rec = append(rec, row.Strategy, itoa(int64(row.Run)), lt, itoa(int64(res.Connections)), itoa(res.PacketsDown), itoa(res.PacketsUp),
 		itoa(res.BytesDown), itoa(res.BytesUp), itoa(res.Retransmits), itoa(int64(res.Timeouts)), itoa(int64(res.Retries)),
-		itoa(int64(res.Failed)), itoa(res.DestroyedBytes), strconv.FormatBool(res.Complete), string(res.Incomplete))
+		itoa(int64(res.Failed)), itoa(res.DestroyedBytes), strconv.FormatBool(res.Complete), string(res.Incomplete),
+		itoa(int64(res.Truncated)), "")
+	if len(res.Objects) > 0 && res.Objects[0].Has.Includes(model.HasFirstByte) {
+		rec[len(rec)-1] = millis3(res.Objects[0].FirstByte)
+	}
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	if err := w.Write(rec); err != nil {

@@ -24,7 +24,7 @@ func ExampleCSVWriter() {
 		panic(err)
 	}
 	// Output:
-	// scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes,complete,incomplete
-	// demo,20ms,serial,0,812.346,9,120,80,150000,9000,0,0,0,0,0,true,
-	// demo,20ms,browser,0,301.000,6,110,60,149000,7000,2,0,0,0,0,true,
+	// scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes,complete,incomplete,truncated,ttfb_ms
+	// demo,20ms,serial,0,812.346,9,120,80,150000,9000,0,0,0,0,0,true,,0,
+	// demo,20ms,browser,0,301.000,6,110,60,149000,7000,2,0,0,0,0,true,,0,
 }

@@ -171,3 +171,37 @@ func TestReadJSONFormat1(t *testing.T) {
 		t.Errorf("a: complete %v %v; b: complete %v %q", a.Complete, a.LoadTime, b.Complete, b.Incomplete)
 	}
 }
+
+// TestReadJSONFormat2: format 2 wrote every time as a number; what an
+// object had is inferred — a completed object every instant and the
+// phases that take time, a failed one the instants that are not zero —
+// and what it did not have takes the times the model gives it.
+func TestReadJSONFormat2(t *testing.T) {
+	doc := `{"format":"pagesim-results/2","scenario":"old","params":[],"strategies":["a"],"rows":[
+{"point":{},"strategy":"a","run":0,"load_time_ms":null,"complete":false,"incomplete":"failed objects","failed":1,"objects":[
+{"id":"html","url":"example.com/","parent":-1,"conn":0,"ready_ms":0,"dns_start_ms":0,"connect_start_ms":20,"tcp_done_ms":120,"tls_done_ms":120,"request_sent_ms":120,"first_byte_ms":220,"last_byte_ms":230,"first_attempt_ms":120},
+{"id":"a","url":"example.com/a","parent":0,"conn":0,"reused":true,"ready_ms":230,"dns_start_ms":230,"connect_start_ms":230,"tcp_done_ms":230,"tls_done_ms":230,"request_sent_ms":230,"first_byte_ms":330,"last_byte_ms":340,"first_attempt_ms":230},
+{"id":"b","url":"example.com/b","parent":0,"conn":-1,"failed":true,"fail_reason":"x","ready_ms":230,"dns_start_ms":0,"connect_start_ms":0,"tcp_done_ms":0,"tls_done_ms":0,"request_sent_ms":0,"first_byte_ms":0,"last_byte_ms":0,"first_attempt_ms":0}],"conns":[]}]}`
+	jr, err := NewJSONReader(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row, err := jr.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	objs := row.Result.Objects
+	all := model.HasReady | model.HasRequest | model.HasFirstByte | model.HasLastByte
+	for i, want := range []model.Timing{all | model.HasDNS | model.HasConnect, all, model.HasReady} {
+		if objs[i].Has != want {
+			t.Errorf("%s: timing %b, want %b", objs[i].ID, objs[i].Has, want)
+		}
+	}
+	if objs[0].URL != "example.com/" {
+		t.Errorf("url %q changed on reading", objs[0].URL)
+	}
+	f := &fixture{Scenario: "old", Strategies: []string{"a"}, Rows: []Row{row}}
+	if s := string(f.json(t)); !strings.Contains(s, `"id":"b",`) || !strings.Contains(s, `"ready_ms":230,"dns_start_ms":null,"connect_start_ms":null,"tcp_done_ms":null,"tls_done_ms":null,"request_sent_ms":null,"first_byte_ms":null,"last_byte_ms":null,"first_attempt_ms":null,"failed_ms":0}`) {
+		t.Errorf("the failed object written again in format 3 is not null where it had nothing:\n%s", s)
+	}
+}

@@ -18,13 +18,21 @@ import (
 // added without changing it). Format 2 made "load_time_ms" null for a
 // load that did not complete (format 1 gave the last byte of the objects
 // that arrived) and added "complete", "incomplete", "incomplete_detail"
-// and "reached_ms"; ReadJSON reads both.
-const JSONFormat = "pagesim-results/2"
+// and "reached_ms". Format 3 made an object's "url" absolute (with its
+// scheme), its timing fields null for a phase it did not have or an
+// instant it never reached (they were 0, or the neighbouring phase's
+// time), its DNS phase its own connection's wait (it was the host's first
+// lookup), and added "failed_ms". ReadJSON reads all three.
+const JSONFormat = "pagesim-results/3"
 
-// jsonFormat1 is the format before incomplete loads were marked: a row
-// was incomplete exactly when objects failed (a run cut off by its horizon
-// made the whole run fail, with no report).
-const jsonFormat1 = "pagesim-results/1"
+// The earlier formats, which ReadJSON still reads: in format 1 a row was
+// incomplete exactly when objects failed (a run cut off by its horizon
+// made the whole run fail, with no report); formats 1 and 2 wrote every
+// timing field as a number.
+const (
+	jsonFormat1 = "pagesim-results/1"
+	jsonFormat2 = "pagesim-results/2"
+)
 
 // millis is a duration written to JSON as milliseconds, an exact decimal
 // with up to six fraction digits (nanosecond resolution): 1500ms is 1500,
@@ -113,30 +121,159 @@ type jsonRow struct {
 	PeakConns   *int     `json:"peak_conns,omitempty"`
 	StalledMs   millis   `json:"stalled_ms,omitempty"`
 	StallCauses []string `json:"stall_causes,omitempty"`
+	TTFB        *millis  `json:"ttfb_ms,omitempty"`
 }
 
 type jsonObject struct {
-	ID           string     `json:"id"`
-	URL          string     `json:"url"`
-	Host         string     `json:"host"`
-	Size         int64      `json:"size_bytes"`
-	Parent       int        `json:"parent"`
-	Conn         int        `json:"conn"`
-	Reused       bool       `json:"reused"`
-	Retries      int        `json:"retries"`
-	Failed       bool       `json:"failed"`
-	Truncated    bool       `json:"truncated"`
-	FailReason   string     `json:"fail_reason,omitempty"`
-	Ready        millis     `json:"ready_ms"`
-	DNSStart     millis     `json:"dns_start_ms"`
-	ConnectStart millis     `json:"connect_start_ms"`
-	TCPDone      millis     `json:"tcp_done_ms"`
-	TLSDone      millis     `json:"tls_done_ms"`
-	RequestSent  millis     `json:"request_sent_ms"`
-	FirstByte    millis     `json:"first_byte_ms"`
-	LastByte     millis     `json:"last_byte_ms"`
-	FirstAttempt millis     `json:"first_attempt_ms"`
+	ID         string `json:"id"`
+	URL        string `json:"url"`
+	Host       string `json:"host"`
+	Size       int64  `json:"size_bytes"`
+	Parent     int    `json:"parent"`
+	Conn       int    `json:"conn"`
+	Reused     bool   `json:"reused"`
+	Retries    int    `json:"retries"`
+	Failed     bool   `json:"failed"`
+	Truncated  bool   `json:"truncated"`
+	FailReason string `json:"fail_reason,omitempty"`
+	// The timeline: null for what the object did not have (see
+	// toJSONObject).
+	Ready        *millis    `json:"ready_ms"`
+	DNSStart     *millis    `json:"dns_start_ms"`
+	ConnectStart *millis    `json:"connect_start_ms"`
+	TCPDone      *millis    `json:"tcp_done_ms"`
+	TLSDone      *millis    `json:"tls_done_ms"`
+	RequestSent  *millis    `json:"request_sent_ms"`
+	FirstByte    *millis    `json:"first_byte_ms"`
+	LastByte     *millis    `json:"last_byte_ms"`
+	FirstAttempt *millis    `json:"first_attempt_ms"`
+	FailedAt     *millis    `json:"failed_ms,omitempty"`
 	Receive      []jsonSpan `json:"receive,omitempty"`
+}
+
+// timeField is one timing field of an object: its time, its JSON value,
+// and the part of the timeline it needs (model.ObjectResult.Has) — without
+// it the field is null.
+type timeField struct {
+	t   *time.Duration
+	j   **millis
+	has model.Timing
+}
+
+// objectTimes lists the timing fields of o and j.
+func objectTimes(o *model.ObjectResult, j *jsonObject) []timeField {
+	return []timeField{
+		{&o.Ready, &j.Ready, model.HasReady},
+		{&o.DNSStart, &j.DNSStart, model.HasDNS},
+		{&o.ConnectStart, &j.ConnectStart, model.HasConnect},
+		{&o.TCPDone, &j.TCPDone, model.HasConnect},
+		{&o.TLSDone, &j.TLSDone, model.HasTLS},
+		{&o.RequestSent, &j.RequestSent, model.HasRequest},
+		{&o.FirstByte, &j.FirstByte, model.HasFirstByte},
+		{&o.LastByte, &j.LastByte, model.HasLastByte},
+		{&o.FirstAttempt, &j.FirstAttempt, model.HasRequest},
+	}
+}
+
+func toJSONObject(o model.ObjectResult) jsonObject {
+	j := jsonObject{
+		ID: o.ID, URL: o.URL, Host: o.Host, Size: int64(o.Size), Parent: o.Parent, Conn: o.Conn,
+		Reused: o.Reused, Retries: o.Retries, Failed: o.Failed, Truncated: o.Truncated, FailReason: o.FailReason,
+	}
+	for _, f := range objectTimes(&o, &j) {
+		if o.Has.Includes(f.has) {
+			m := millis(*f.t)
+			*f.j = &m
+		}
+	}
+	if o.Failed {
+		m := millis(o.FailedAt)
+		j.FailedAt = &m
+	}
+	for _, sp := range o.Receive {
+		j.Receive = append(j.Receive, jsonSpan{millis(sp.From), millis(sp.To), int64(sp.Bytes)})
+	}
+	return j
+}
+
+// fromJSONObject reads an object back. Format 3 says by null what the
+// object did not have; formats 1 and 2 wrote every time as a number, so
+// what it had is inferred: a completed object had every instant, a failed
+// one those that are not zero, and a phase that takes time (their DNS
+// phase is the host's lookup, as they drew it).
+func fromJSONObject(j jsonObject, format string) model.ObjectResult {
+	o := model.ObjectResult{
+		ID: j.ID, URL: j.URL, Host: j.Host, Size: model.Bytes(j.Size), Parent: j.Parent, Conn: j.Conn,
+		Reused: j.Reused, Retries: j.Retries, Failed: j.Failed, Truncated: j.Truncated, FailReason: j.FailReason,
+	}
+	for _, f := range objectTimes(&o, &j) {
+		if *f.j != nil {
+			*f.t = time.Duration(**f.j)
+			if format == JSONFormat {
+				o.Has |= f.has
+			}
+		}
+	}
+	if j.FailedAt != nil {
+		o.FailedAt = time.Duration(*j.FailedAt)
+	}
+	if format != JSONFormat {
+		switch {
+		case !o.Failed:
+			o.Has = model.HasReady | model.HasRequest | model.HasFirstByte | model.HasLastByte
+		default:
+			if o.Ready > 0 || o.Parent < 0 {
+				o.Has |= model.HasReady
+			}
+			if o.RequestSent > 0 {
+				o.Has |= model.HasRequest
+			}
+			if o.FirstByte > 0 {
+				o.Has |= model.HasFirstByte
+			}
+		}
+		if !o.Reused && o.TCPDone > o.ConnectStart {
+			o.Has |= model.HasConnect
+		}
+		if o.ConnectStart > o.DNSStart {
+			o.Has |= model.HasDNS
+		}
+		if o.TLSDone > o.TCPDone {
+			o.Has |= model.HasTLS
+		}
+	}
+	normalizeTimes(&o)
+	for _, sp := range j.Receive {
+		o.Receive = append(o.Receive, model.Span{From: time.Duration(sp.From), To: time.Duration(sp.To), Bytes: model.Bytes(sp.Bytes)})
+	}
+	return o
+}
+
+// normalizeTimes gives what an object did not have the times package
+// model gives it (model.ObjectResult): an instant never reached is zero,
+// a phase not had takes no time (no connection opened for it: every phase
+// at its request; no DNS wait: DNS start at the connect; no TLS: done with
+// TCP). The model's own results are unchanged by it, so a report read back
+// is the one written.
+func normalizeTimes(o *model.ObjectResult) {
+	for _, f := range objectTimes(o, &jsonObject{}) {
+		if f.has&(model.HasDNS|model.HasConnect|model.HasTLS) == 0 && !o.Has.Includes(f.has) {
+			*f.t = 0
+		}
+	}
+	if !o.Has.Includes(model.HasConnect) {
+		o.Has &^= model.HasDNS | model.HasTLS
+		o.DNSStart, o.ConnectStart, o.TCPDone, o.TLSDone = o.RequestSent, o.RequestSent, o.RequestSent, o.RequestSent
+	}
+	if !o.Has.Includes(model.HasDNS) {
+		o.DNSStart = o.ConnectStart
+	}
+	if !o.Has.Includes(model.HasTLS) {
+		o.TLSDone = o.TCPDone
+	}
+	if !o.Failed {
+		o.FailedAt = 0
+	}
 }
 
 // jsonSpan is a receive span of an object (model.Span).
@@ -181,7 +318,7 @@ type jsonHead struct {
 
 // JSONWriter writes results.json one row at a time, as one JSON document:
 //
-//	{"format": "pagesim-results/2", "scenario": NAME,
+//	{"format": "pagesim-results/3", "scenario": NAME,
 //	 "params": [YAML paths], "strategies": [names in order],
 //	 "rows": [ROW, ...]}
 //
@@ -196,13 +333,20 @@ type jsonHead struct {
 // packets_down, packets_up, bytes_down, bytes_up, retransmits, timeouts,
 // retries, failed, destroyed_bytes), "truncated", "events", and:
 //
-//   - "objects": per object, in page order: id, url, host, size_bytes,
-//     parent (index, -1 for the document), conn (connection id, -1 if
-//     none), reused, retries, failed, truncated, fail_reason (only for a
-//     failed object), and the timeline in
-//     milliseconds from navigation start: ready_ms, dns_start_ms,
-//     connect_start_ms, tcp_done_ms, tls_done_ms, request_sent_ms,
-//     first_byte_ms, last_byte_ms, first_attempt_ms, and "receive" (omitted
+//   - "objects": per object, in page order: id, url (absolute, with its
+//     scheme), host, size_bytes, parent (index, -1 for the document), conn
+//     (the connection that carried the final attempt, or the one dialled
+//     for a failed object that never became ready; -1 if none), reused,
+//     retries, failed, truncated, fail_reason and failed_ms (only for a
+//     failed object: why, and when it was given up on), the timeline
+//     in milliseconds from navigation start, each null when the object did
+//     not have it: ready_ms (null: its parent failed first),
+//     dns_start_ms (its connection's wait for a DNS lookup, ending at
+//     connect_start_ms; null when that connection's host was already
+//     resolved), connect_start_ms and tcp_done_ms (null unless a
+//     connection was opened for it), tls_done_ms (null without a TLS
+//     handshake on it), request_sent_ms, first_byte_ms, last_byte_ms
+//     (null for a failed object), first_attempt_ms; and "receive" (omitted
 //     when empty): the spans in which its body arrived, from_ms, to_ms,
 //     bytes;
 //   - "conns": per connection: id, host, protocol ("h1", "h2"),
@@ -293,7 +437,7 @@ type JSONReader struct {
 }
 
 // NewJSONReader reads the head of a results.json document: its format
-// must be JSONFormat or the format before it.
+// must be JSONFormat or one of the two before it.
 func NewJSONReader(rd io.Reader) (*JSONReader, error) {
 	jr := &JSONReader{dec: json.NewDecoder(rd)}
 	if err := jr.delim('{'); err != nil {
@@ -343,8 +487,8 @@ func NewJSONReader(rd io.Reader) (*JSONReader, error) {
 }
 
 func (jr *JSONReader) checkFormat() error {
-	if f := jr.head.Format; f != JSONFormat && f != jsonFormat1 {
-		return jr.errorf("format %q (%q or %q expected)", f, JSONFormat, jsonFormat1)
+	if f := jr.head.Format; f != JSONFormat && f != jsonFormat2 && f != jsonFormat1 {
+		return jr.errorf("format %q (%q, %q or %q expected)", f, JSONFormat, jsonFormat2, jsonFormat1)
 	}
 	return nil
 }
@@ -423,9 +567,12 @@ func (jr *JSONReader) Next() (Row, error) {
 	}
 	jr.n++
 	params := jr.head.Params
-	row := Row{Strategy: j.Strategy, Run: j.Run, Result: fromJSONRow(j)}
+	row := Row{Strategy: j.Strategy, Run: j.Run, Result: fromJSONRow(j, jr.head.Format)}
 	if j.PeakConns != nil {
 		row.derived = &derivedFigures{peak: *j.PeakConns, stall: time.Duration(j.StalledMs), causes: j.StallCauses}
+		if j.TTFB != nil {
+			row.derived.ttfb, row.derived.hasTTFB = time.Duration(*j.TTFB), true
+		}
 	}
 	if len(params) > 0 {
 		row.Point = make([]string, len(params))
@@ -448,8 +595,8 @@ func (jr *JSONReader) Next() (Row, error) {
 func (jr *JSONReader) Raw() []byte { return jr.raw }
 
 // ReadJSON reads a document written by JSONWriter back into a Report, so
-// a report can be re-drawn without simulating again (the charts need the
-// full result of the runs they stand on, ChartRuns). Absent "strategies"
+// a report can be re-drawn without simulating again: it keeps the full
+// result of the runs the charts stand on (ChartRuns, at the first point). Absent "strategies"
 // are taken in order of appearance. A document that JSONReader refuses, a
 // row that Report.Add refuses, or no rows at all is an error.
 func ReadJSON(rd io.Reader) (*Report, error) {
@@ -461,6 +608,10 @@ func ReadJSON(rd io.Reader) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The run the charts stand on is known only once every row is in (the
+	// one closest to the median): keep every run of the charted points,
+	// then only those.
+	r.keepCharted = true
 	for {
 		row, err := jr.Next()
 		if err == io.EOF {
@@ -476,6 +627,8 @@ func ReadJSON(rd io.Reader) (*Report, error) {
 	if err := r.check(); err != nil {
 		return nil, err
 	}
+	r.keepCharted = false
+	r.pruneKept()
 	return r, nil
 }
 
@@ -486,7 +639,7 @@ func nilIfEmpty(s []string) []string {
 	return s
 }
 
-func fromJSONRow(j jsonRow) *model.Result {
+func fromJSONRow(j jsonRow, format string) *model.Result {
 	res := &model.Result{
 		Incomplete: model.Incomplete(j.Incomplete), IncompleteDetail: j.IncompleteDetail,
 		Connections: j.Connections, PacketsDown: j.PacketsDown, PacketsUp: j.PacketsUp,
@@ -510,19 +663,7 @@ func fromJSONRow(j jsonRow) *model.Result {
 		}
 	}
 	for _, o := range j.Objects {
-		res.Objects = append(res.Objects, model.ObjectResult{
-			ID: o.ID, URL: o.URL, Host: o.Host, Size: model.Bytes(o.Size), Parent: o.Parent, Conn: o.Conn,
-			Reused: o.Reused, Retries: o.Retries, Failed: o.Failed, Truncated: o.Truncated, FailReason: o.FailReason,
-			Ready: time.Duration(o.Ready), DNSStart: time.Duration(o.DNSStart),
-			ConnectStart: time.Duration(o.ConnectStart), TCPDone: time.Duration(o.TCPDone),
-			TLSDone: time.Duration(o.TLSDone), RequestSent: time.Duration(o.RequestSent),
-			FirstByte: time.Duration(o.FirstByte), LastByte: time.Duration(o.LastByte),
-			FirstAttempt: time.Duration(o.FirstAttempt),
-		})
-		last := &res.Objects[len(res.Objects)-1]
-		for _, sp := range o.Receive {
-			last.Receive = append(last.Receive, model.Span{From: time.Duration(sp.From), To: time.Duration(sp.To), Bytes: model.Bytes(sp.Bytes)})
-		}
+		res.Objects = append(res.Objects, fromJSONObject(o, format))
 	}
 	for _, c := range j.Conns {
 		res.Conns = append(res.Conns, model.ConnResult{ID: c.ID, Host: c.Host, Protocol: c.Protocol, Opened: time.Duration(c.Opened),

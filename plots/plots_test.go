@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"image/png"
 	"math"
 	"reflect"
@@ -35,12 +36,18 @@ func tinyReport() *fixture {
 }
 
 func TestWriteCSV(t *testing.T) {
-	got := tinyReport().csv(t)
-	want := `scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes,complete,incomplete
-tiny,20ms,serial,0,1234.568,5,40,30,50000,3000,1,2,3,0,7,true,
-tiny,20ms,browser,0,500.000,2,40,30,50000,3000,1,2,3,0,7,true,
-tiny,100ms,serial,0,0.002,5,40,30,50000,3000,1,2,3,0,7,true,
-tiny,100ms,browser,0,0.000,2,40,30,50000,3000,1,2,3,0,7,true,
+	r := tinyReport()
+	// A document whose first byte came at 123.4567 ms, and a truncated
+	// object; the other rows have no objects, so no time to first byte.
+	r.Rows[0].Result.Objects = []model.ObjectResult{{ID: "html", Parent: -1, FirstByte: 123456700,
+		Has: model.HasReady | model.HasRequest | model.HasFirstByte | model.HasLastByte}}
+	r.Rows[0].Result.Truncated = 1
+	got := r.csv(t)
+	want := `scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes,complete,incomplete,truncated,ttfb_ms
+tiny,20ms,serial,0,1234.568,5,40,30,50000,3000,1,2,3,0,7,true,,1,123.457
+tiny,20ms,browser,0,500.000,2,40,30,50000,3000,1,2,3,0,7,true,,0,
+tiny,100ms,serial,0,0.002,5,40,30,50000,3000,1,2,3,0,7,true,,0,
+tiny,100ms,browser,0,0.000,2,40,30,50000,3000,1,2,3,0,7,true,,0,
 `
 	if got != want {
 		t.Errorf("CSVWriter:\ngot:\n%s\nwant:\n%s", got, want)
@@ -53,7 +60,7 @@ func TestWriteCSVNoSweepAndQuoting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHead := append(append([]string{"scenario", "strategy", "run", "load_time_ms"}, CounterColumns...), StatusColumns...)
+	wantHead := append(append(append([]string{"scenario", "strategy", "run", "load_time_ms"}, CounterColumns...), StatusColumns...), DetailColumns...)
 	if !reflect.DeepEqual(recs[0], wantHead) {
 		t.Errorf("header = %v, want %v", recs[0], wantHead)
 	}
@@ -68,7 +75,7 @@ func TestWriteCSVIncomplete(t *testing.T) {
 	for _, inc := range []model.Incomplete{model.IncompleteFailed, model.IncompleteHorizon, model.IncompleteBudget} {
 		r := &fixture{Scenario: "s", Rows: []Row{{Strategy: "a", Result: &model.Result{Incomplete: inc, LoadTime: 0, Failed: 2}}}}
 		got := r.csv(t)
-		if want := "s,a,0,,0,0,0,0,0,0,0,0,2,0,false," + string(inc) + "\n"; !strings.HasSuffix(got, want) {
+		if want := "s,a,0,,0,0,0,0,0,0,0,0,2,0,false," + string(inc) + ",0,\n"; !strings.HasSuffix(got, want) {
 			t.Errorf("%s: row %q, want %q", inc, got, want)
 		}
 	}
@@ -104,6 +111,9 @@ func fullReport() *fixture {
 	res.Objects[2].FirstAttempt = res.Objects[2].RequestSent - 15*time.Second - 123
 	res.Objects[3].Failed = true
 	res.Objects[3].FailReason = "never answered"
+	res.Objects[3].FailedAt = res.Objects[3].RequestSent + 30*time.Second
+	res.Objects[3].Has &^= model.HasFirstByte | model.HasLastByte
+	res.Objects[3].FirstByte, res.Objects[3].LastByte = 0, 0
 	res.Complete, res.Incomplete, res.IncompleteDetail = false, model.IncompleteFailed, "1 of 6 objects failed (first: o3: never answered)"
 	res.Objects[4].Truncated = true
 	res.Failed, res.Retries, res.Truncated, res.Timeouts, res.DestroyedBytes, res.Retransmits = 1, 1, 1, 1, 2920, 4
@@ -145,7 +155,13 @@ func TestJSONRoundTrip(t *testing.T) {
 func TestJSONFields(t *testing.T) {
 	s := string(fullReport().json(t))
 	for _, want := range []string{
-		`"format":"pagesim-results/2"`, `"params":["network.rtt","network.down"]`,
+		`"format":"pagesim-results/3"`, `"params":["network.rtt","network.down"]`,
+		`"url":"http://example.com/o1"`,
+		// What an object did not have is null: a reused connection's
+		// phases, a failed object's first and last byte.
+		`"dns_start_ms":null,"connect_start_ms":null,"tcp_done_ms":null,"tls_done_ms":null,"request_sent_ms":`,
+		`"first_byte_ms":null,"last_byte_ms":null,"first_attempt_ms":`,
+		`"fail_reason":"never answered","ready_ms":`,
 		// The incomplete row: no load time, the reason, how far it got.
 		`"run":0,"load_time_ms":null,"complete":false,"incomplete":"failed objects","incomplete_detail":"1 of 6 objects failed (first: o3: never answered)","reached_ms":`,
 		`"run":1,"load_time_ms":`, `"complete":true,"incomplete":"","incomplete_detail":""`, `"failed":true,"truncated":false,"fail_reason":"never answered"`,
@@ -259,13 +275,17 @@ func TestSummary(t *testing.T) {
 		"# test-sweep",
 		"3 strategies × 4 points × 2 runs = 24 simulations",
 		"| `network.rtt` | `network.down` | serial | pipelined | browser | best |",
-		// 20ms/56kbps: pipelined 1340/1346 beats browser (shared narrow link).
-		"| 20ms | 56kbps | 1443.0 (1440.0–1446.0) | **1343.0 (1340.0–1346.0)** | 2480.0 (2480.0–2480.0) | pipelined |",
-		"| 20ms | 10Mbps | 255.0 (252.0–258.0) | 155.0 (152.0–158.0) | **85.0 (84.0–86.0)** | browser |",
-		"`pipelined` loads the page fastest, in 1343.0 ms",
+		// 20ms/56kbps: pipelined 1340/1346 is fastest (shared narrow
+		// link), but two runs a side can never be told apart: a tie.
+		"| 20ms | 56kbps | **1443.0 (1440.3–1445.7)** | **1343.0 (1340.3–1345.7)** | **2480.0 (2480.0–2480.0)** | tie: pipelined, serial, browser |",
+		"| 20ms | 10Mbps | **255.0 (252.3–257.7)** | **155.0 (152.3–157.7)** | **85.0 (84.1–85.9)** | tie: browser, pipelined, serial |",
+		"With 2 runs of each strategy no difference can be significant (the test needs at least 4 of each)",
+		"No strategy is significantly fastest here: `pipelined`, the fastest with a median of 1343.0 ms over 2 runs, ties with `serial` (1443.0 ms, p = 0.33) and `browser` (2480.0 ms, p = 0.22)",
+		"| 20ms, 56kbps | pipelined | 2 | 1343.0 | – | 1343.0 | 1304.9–1381.1 | 1340.3 | 1345.7 | fastest |",
+		"| 20ms, 56kbps | serial | 2 | 1443.0 | – | 1443.0 | 1404.9–1481.1 | 1440.3 | 1445.7 | +7.4%, tie (p = 0.33) |",
 		"Parallel connections did not help",
 		"Parallel connections helped: the best of them, `browser` (85.0 ms)",
-		"Best strategy: `pipelined` at 2 of 4, `browser` at 2 of 4 points.",
+		"At 4 of 4 points the fastest was not significantly faster than the others: a tie.",
 		"Parallel connections helped most at network.rtt=20ms, network.down=10Mbps (45% faster)",
 		"least at network.rtt=20ms, network.down=56kbps (85% slower)",
 	} {
@@ -293,7 +313,7 @@ func TestSummaryFailuresAndTrouble(t *testing.T) {
 	s := b.String()
 	for _, want := range []string{
 		"**2 of 24 loads did not complete** (failed objects ×2). An incomplete load has no load time",
-		"| 20ms | 56kbps | all 2 runs incomplete: failed objects | **1343.0 (1340.0–1346.0)** |",
+		"| 20ms | 56kbps | all 2 runs incomplete: failed objects | **1343.0 (1340.3–1345.7)** |",
 		"Incomplete, so without a load time: `serial` did not complete 2 of 2 runs (run 0: failed objects: 1 of 6 objects failed (first: o3: never answered)).",
 		"stalled 7500.0 ms (dumb-proxy hang)", // one 15 s stall over two runs
 		"retransmitted 2 segments",
@@ -438,16 +458,24 @@ func chartNames(cs []Chart) []string {
 }
 
 func TestChartsSweep(t *testing.T) {
-	cs, err := Charts(fullReport().report(t))
+	f := fullReport()
+	// serial's run 0 at the first point is incomplete, so its charts
+	// stand on run 1, the only complete one (the run closest to the
+	// median); give it the traced window.
+	f.Rows[1].Result.Cwnd = f.Rows[0].Result.Cwnd
+	cs, err := Charts(f.report(t))
 	if err != nil {
 		t.Fatal(err)
 	}
+	if title := cs[6].Plot.Title.Text; !strings.Contains(title, "run 1 of 2, the closest to the median load time") {
+		t.Errorf("serial's waterfall %q does not stand on run 1", title)
+	}
 	want := []string{
-		"load-time",
+		"load-time", "load-time-box",
 		"sweep-network.rtt@network.down=56kbps", "sweep-network.rtt@network.down=10Mbps",
 		"sweep-network.down@network.rtt=20ms", "sweep-network.down@network.rtt=300ms",
 		"waterfall-serial", "waterfall-pipelined", "waterfall-browser",
-		"cwnd-serial",
+		"cwnd-serial", "load-time-cdf",
 	}
 	if got := chartNames(cs); !reflect.DeepEqual(got, want) {
 		t.Fatalf("chart names = %q, want %q", got, want)
@@ -460,10 +488,10 @@ func TestChartsSweep(t *testing.T) {
 	}
 	// Axes: rtt 20ms→300ms spans more than a decade (log); the load-time
 	// axis of the bars is linear from 0.
-	if _, ok := cs[1].Plot.X.Scale.(interface{ Normalize(a, b, x float64) float64 }); !ok || cs[0].Plot.Y.Min != 0 {
+	if _, ok := cs[2].Plot.X.Scale.(interface{ Normalize(a, b, x float64) float64 }); !ok || cs[0].Plot.Y.Min != 0 {
 		t.Errorf("unexpected axes")
 	}
-	if got := cs[1].Plot.X.Scale.Normalize(20e6, 300e6, math.Sqrt(20e6*300e6)); math.Abs(got-0.5) > 1e-9 {
+	if got := cs[2].Plot.X.Scale.Normalize(20e6, 300e6, math.Sqrt(20e6*300e6)); math.Abs(got-0.5) > 1e-9 {
 		t.Errorf("sweep-network.rtt X axis is not logarithmic (geometric mean normalizes to %v)", got)
 	}
 }
@@ -522,11 +550,11 @@ func TestChartsEdgeCases(t *testing.T) {
 			renderPNG(t, ch)
 		}
 		if c.name == "10 000 objects" {
-			if h := cs[1].Height; h > 40*vg.Inch {
-				t.Errorf("waterfall of 10 000 objects is %v tall; rows should be capped", h)
+			if h := cs[1].Height; h > 64*vg.Inch {
+				t.Errorf("waterfall of 10 000 objects is %v tall; rows should be thinner", h)
 			}
-			if !strings.Contains(cs[1].Plot.Title.Text, "first 150 of 10000 objects") {
-				t.Errorf("capped waterfall title %q does not say so", cs[1].Plot.Title.Text)
+			if !strings.Contains(cs[1].Plot.Title.Text, "10000 objects, every one drawn") {
+				t.Errorf("waterfall title %q does not say its rows are thinned", cs[1].Plot.Title.Text)
 			}
 		}
 	}
@@ -616,6 +644,71 @@ func TestSummaryStallCaveat(t *testing.T) {
 	}
 }
 
+// TestJSONRoundTripSimulated: the model's own results — new and reused
+// connections, DNS waits, TLS, lost and retried requests, failed objects
+// — read back from results.json exactly as they were, nulls included.
+func TestJSONRoundTripSimulated(t *testing.T) {
+	page := model.Page{Objects: []model.Object{{ID: "html", Scheme: "https", Host: "a.com", Path: "/", Size: 20 * model.KB, Parent: -1}}}
+	for i := 1; i <= 8; i++ {
+		page.Objects = append(page.Objects, model.Object{ID: fmt.Sprintf("o%d", i), Host: []string{"a.com", "cdn.com"}[i%2],
+			Path: fmt.Sprintf("/%d", i), Size: 30 * model.KB, Parent: 0})
+	}
+	r := &fixture{Scenario: "simulated"}
+	for _, name := range []string{"serial", "persistent", "browser", "pipelined"} {
+		for _, loss := range []float64{0, 0.05, 1} {
+			st, _ := model.StrategyByName(name)
+			cfg := model.Config{Network: model.DefaultNetwork(), TCP: model.DefaultTCP(), Client: model.DefaultClient(),
+				Server: model.DefaultServer(), Strategy: st, Page: page, Seed: 3}
+			cfg.Network.Loss = loss
+			cfg.Server.KeepAliveMax = 3 // pipelined requests beyond it are lost and retried
+			cfg.Hosts = map[string]model.Host{
+				"a.com":   {DNS: 30 * time.Millisecond, TLS: model.TLS13, CertSize: 4 * model.KB},
+				"cdn.com": {DNS: 50 * time.Millisecond, TLS: model.TLSNone, CertSize: 4 * model.KB},
+			}
+			res, err := model.Simulate(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Rows = append(r.Rows, Row{Strategy: fmt.Sprintf("%s-%g", name, loss), Result: res})
+		}
+	}
+	jr, err := NewJSONReader(bytes.NewReader(r.json(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds [4]int // failed, DNS waits, reused, retried
+	for i, row := range r.Rows {
+		want := *row.Result
+		for _, o := range want.Objects {
+			kinds[0] += b2i(o.Failed)
+			kinds[1] += b2i(o.Has.Includes(model.HasDNS))
+			kinds[2] += b2i(o.Reused)
+			kinds[3] += b2i(o.Retries > 0)
+		}
+		got, err := jr.Next()
+		if err != nil {
+			t.Fatalf("row %d: %v", i, err)
+		}
+		for k := range want.Objects {
+			if g, w := got.Result.Objects[k], want.Objects[k]; !reflect.DeepEqual(g, w) {
+				t.Errorf("%s: object %d read back as\n%+v\nwant\n%+v", row.Strategy, k, g, w)
+			}
+		}
+	}
+	for i, n := range kinds {
+		if n == 0 {
+			t.Errorf("no object of kind %d (failed, DNS wait, reused, retried): the test covers less than it says", i)
+		}
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // TestWaterfallReceiveSpans: an object whose receive spans are known has
 // its receive phase in light blue with a blue bar per span on top; one
 // without keeps its solid receive bar; an HTTP/2 connection is named in
@@ -644,7 +737,7 @@ func TestWaterfallReceiveSpans(t *testing.T) {
 		t.Errorf("object without spans: phases %v; want the plain receive bar", present)
 	}
 	res.Conns[with.Conn].Protocol = "h2"
-	if l := rowLabel(with, res.Conns); !strings.Contains(l, " h2") {
+	if l := rowLabel(1, with, res.Conns); !strings.Contains(l, " h2") {
 		t.Errorf("label %q of an object on an HTTP/2 connection does not say h2", l)
 	}
 	c, err := waterfallChart(r.report(t), r.Rows[0])
@@ -652,4 +745,45 @@ func TestWaterfallReceiveSpans(t *testing.T) {
 		t.Fatal(err)
 	}
 	renderPNG(t, c)
+}
+
+// TestSummarySignificance: with 8 runs a side, a strategy is best only
+// when it is significantly faster than every other; one whose runs
+// overlap the fastest's ties with it, and the summary says so.
+func TestSummarySignificance(t *testing.T) {
+	f := &fixture{Scenario: "mc", Params: []string{"network.rtt"}, Strategies: []string{"a", "b", "c"}}
+	for _, pt := range []string{"clear", "overlap"} {
+		for _, st := range []string{"a", "b", "c"} {
+			for run := 0; run < 8; run++ {
+				base := map[string]float64{"a": 100, "b": 200, "c": 300}[st]
+				if pt == "overlap" && st == "c" {
+					base = 100.5 // interleaved with a
+				}
+				lt := time.Duration((base + float64(run)) * float64(time.Millisecond))
+				f.Rows = append(f.Rows, Row{Point: []string{pt}, Strategy: st, Run: run,
+					Result: &model.Result{Complete: true, LoadTime: lt, Connections: 1}})
+			}
+		}
+	}
+	var b bytes.Buffer
+	if err := WriteSummary(&b, f.report(t)); err != nil {
+		t.Fatal(err)
+	}
+	s := b.String()
+	for _, want := range []string{
+		"| clear | **103.5 (100.3–106.7)** | 203.5 (200.3–206.7) | 303.5 (300.4–306.6) | a |",
+		"| overlap | **103.5 (100.3–106.7)** | 203.5 (200.3–206.7) | **104.0 (100.8–107.2)** | tie: a, c |",
+		"`a` loads the page fastest, in a median of 103.5 ms over 8 runs, significantly faster than every other strategy (Mann–Whitney U test, α = 0.05; the runner-up, `b`, has a median of 203.5 ms, p = 0.00016)",
+		"No strategy is significantly fastest here: `a`, the fastest with a median of 103.5 ms over 8 runs, ties with `c` (104.0 ms, p = 0.72)", // exact: 9278 of the 12870 ways to split 16 values are as extreme
+		"| clear | a | 8 | 103.5 | 100.0–107.0 | 103.5 | 101.5–105.5 | 100.3 | 106.7 | fastest, best |",
+		"| overlap | b | 8 | 203.5 | 200.0–207.0 | 203.5 | 201.5–205.5 | 200.3 | 206.7 | +96.6%, significant (p = 0.00016) |",
+		"Best strategy: `a` at 1 of 2 points. At 1 of 2 points the fastest was not significantly faster than the others: a tie.",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary lacks %q\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "With 8 runs") {
+		t.Errorf("summary warns about too few runs with 8")
+	}
 }

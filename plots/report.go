@@ -32,17 +32,33 @@ type Report struct {
 	// was given none, they are the names in order of first appearance,
 	// growing as rows are added.
 	Strategies []string
+	// Marks are instants of the page's load that did not come from the
+	// simulation — what a recording of it says (a HAR's DOMContentLoaded
+	// and onLoad) — drawn across waterfalls for comparison; none when the
+	// page was not recorded. Unlike the fields above, the caller may set
+	// them at any time before the charts are drawn.
+	Marks []Mark
 
-	fixed      bool           // Strategies was given: no other name is accepted
-	points     [][]string     // distinct points, in order of first appearance
-	pointIdx   map[string]int // pointKey → index in points
-	strategyIx map[string]int // name → index in Strategies
-	cells      [][]cell       // cells[point][strategy]
-	rows       int
-	incomplete int
-	reasons    []reasonCount    // incomplete loads per reason, in order of first appearance
-	kept       map[keptKey]*Row // full results of the runs the charts may stand on
-	scratch    []peakEvent      // reused by peakConns
+	fixed       bool           // Strategies was given: no other name is accepted
+	points      [][]string     // distinct points, in order of first appearance
+	pointIdx    map[string]int // pointKey → index in points
+	strategyIx  map[string]int // name → index in Strategies
+	cells       [][]cell       // cells[point][strategy]
+	rows        int
+	incomplete  int
+	reasons     []reasonCount    // incomplete loads per reason, in order of first appearance
+	kept        map[keptKey]*Row // full results of the runs the charts may stand on
+	chartPoints ChartPoints      // where the charts are drawn (SetChartPoints)
+	// keepCharted: keep every run of a charted point, not only the first
+	// (ReadJSON, which cannot read the rows twice, then prunes them).
+	keepCharted bool
+	scratch     []peakEvent // reused by peakConns
+}
+
+// Mark is a named instant, from navigation start.
+type Mark struct {
+	Name string
+	At   time.Duration
 }
 
 // Row is one simulation: one sweep point, one strategy, one run.
@@ -69,6 +85,10 @@ type derivedFigures struct {
 	peak   int
 	stall  time.Duration
 	causes []string
+	// ttfb is the document's time to first byte (results.csv's ttfb_ms),
+	// when hasTTFB.
+	ttfb    time.Duration
+	hasTTFB bool
 }
 
 type reasonCount struct {
@@ -354,27 +374,28 @@ type grid struct {
 	points     [][]string
 	strategies []string
 	cells      [][]cell
+	ranks      *[]*rank // ranks[p], computed when first asked for
 }
 
 func newGrid(r *Report) grid {
-	return grid{points: r.points, strategies: r.Strategies, cells: r.cells}
+	ranks := make([]*rank, len(r.points))
+	return grid{points: r.points, strategies: r.Strategies, cells: r.cells, ranks: &ranks}
 }
 
-// best returns the index of the best strategy at point p: the lowest mean
-// load time among the strategies whose every run completed (see the
-// package doc), or -1 when no strategy completed every run there.
-func (g grid) best(p int) int {
-	bestI, bestMs := -1, 0.0
-	for s, c := range g.cells[p] {
-		if !c.allComplete() {
-			continue
-		}
-		if m := c.meanMs(); bestI < 0 || m < bestMs {
-			bestI, bestMs = s, m
-		}
+// ranking is the ranking at point p (rank.go), computed once.
+func (g grid) ranking(p int) rank {
+	if (*g.ranks)[p] == nil {
+		rk := g.rank(p)
+		(*g.ranks)[p] = &rk
 	}
-	return bestI
+	return *(*g.ranks)[p]
 }
+
+// best returns the index of the best strategy at point p: the fastest of
+// the strategies whose every run completed, when it is significantly
+// faster than the others (rank.go); -1 when no strategy completed every
+// run there, or when the fastest ties with others.
+func (g grid) best(p int) int { return g.ranking(p).best }
 
 // peakEvent is a connection opening (+1) or closing (-1).
 type peakEvent struct {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -14,10 +15,13 @@ import (
 const maxExplainedPoints = 12
 
 // WriteSummary writes a markdown summary of r: the load-time table (one
-// line per sweep point, one column per strategy; mean over runs, min–max
-// when there are several), the best strategy per point, and a few
-// sentences per point on why, derived only from the numbers in r (see
-// the package doc for how the best strategy is chosen).
+// line per sweep point, one column per strategy; with several runs, the
+// median and the 5th–95th percentiles), the best strategy per point — or,
+// with several runs, a tie when the fastest is not significantly faster
+// than the others (rank.go) —, with several runs a table of statistics
+// (median and mean with their 95 % confidence intervals, percentiles, and
+// each strategy against the fastest), and a few sentences per point on
+// why, derived only from the numbers in r (see the package doc).
 func WriteSummary(w io.Writer, r *Report) error {
 	if err := r.check(); err != nil {
 		return err
@@ -50,6 +54,10 @@ func WriteSummary(w io.Writer, r *Report) error {
 		writePointTable(bw, r, g, runs)
 	}
 
+	if runs > 1 {
+		writeStatistics(bw, r, g, runs)
+	}
+
 	bw.WriteString("\n## Why\n\n")
 	if runs > 1 {
 		fmt.Fprintf(bw, "Counts are means over the %d runs.\n\n", runs)
@@ -77,10 +85,11 @@ func WriteSummary(w io.Writer, r *Report) error {
 // writeStrategyTable is the table for a single point: one line per
 // strategy with its load time and the counters that explain it.
 func writeStrategyTable(w *bufio.Writer, g grid, runs int) {
-	best := g.best(0)
+	rk := g.ranking(0)
 	lt := "load time (ms)"
 	if runs > 1 {
-		lt = "load time (ms, mean (min–max))"
+		lt = "load time (ms, median (p5–p95))"
+		w.WriteString(rankingNote + fewRunsNote(runs))
 	}
 	fmt.Fprintf(w, "| strategy | %s | connections | at once | bytes down | packets down | retransmits | retries | failed |\n", lt)
 	w.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
@@ -90,8 +99,11 @@ func writeStrategyTable(w *bufio.Writer, g grid, runs int) {
 			continue
 		}
 		n := mdEscape(name)
-		if s == best {
+		switch {
+		case s == rk.best:
 			n = "**" + n + "** (best)"
+		case slices.Contains(rk.tie, s):
+			n = "**" + n + "** (tie)"
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", n, loadCell(c, runs),
 			num(c.meanOf(fConnections)), num(c.meanOf(fPeak)), num(c.meanOf(fBytesDown)),
@@ -104,7 +116,7 @@ func writeStrategyTable(w *bufio.Writer, g grid, runs int) {
 // column per strategy, and the best strategy.
 func writePointTable(w *bufio.Writer, r *Report, g grid, runs int) {
 	if runs > 1 {
-		w.WriteString("Load time in ms: mean over runs (min–max).\n\n")
+		w.WriteString("Load time in ms: median over runs (5th–95th percentile). " + rankingNote + fewRunsNote(runs))
 	} else {
 		w.WriteString("Load time in ms.\n\n")
 	}
@@ -121,7 +133,7 @@ func writePointTable(w *bufio.Writer, r *Report, g grid, runs int) {
 	rule = append(rule, "---")
 	fmt.Fprintf(w, "| %s |\n|%s|\n", strings.Join(head, " | "), strings.Join(rule, "|"))
 	for p, point := range g.points {
-		best := g.best(p)
+		rk := g.ranking(p)
 		var cells []string
 		for _, v := range point {
 			cells = append(cells, mdEscape(v))
@@ -131,24 +143,55 @@ func writePointTable(w *bufio.Writer, r *Report, g grid, runs int) {
 			switch {
 			case c.empty():
 				cells = append(cells, "–")
-			case s == best:
+			case s == rk.best || slices.Contains(rk.tie, s):
 				cells = append(cells, "**"+loadCell(c, runs)+"**")
 			default:
 				cells = append(cells, loadCell(c, runs))
 			}
 		}
-		if best >= 0 {
-			cells = append(cells, mdEscape(g.strategies[best]))
-		} else {
+		switch {
+		case rk.best >= 0:
+			cells = append(cells, mdEscape(g.strategies[rk.best]))
+		case len(rk.tie) > 0:
+			cells = append(cells, "tie: "+mdEscape(g.names(g.sortedTie(p, rk.tie))))
+		default:
 			cells = append(cells, "–")
 		}
 		fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
 	}
 }
 
-// loadCell formats one strategy's load time at one point: the mean (and
-// min–max) of the runs that completed, how many did not and why, or, when
-// none did, only that.
+// rankingNote says how the best strategy is chosen when there are
+// several runs.
+const rankingNote = "A strategy is **best** only when it is significantly faster than every other (Mann–Whitney U test, α = 0.05, over the runs); when the fastest is not, the strategies it cannot be told apart from **tie**.\n\n"
+
+// minRunsToTell is the fewest runs of each of two strategies that can
+// show a significant difference at α = 0.05: with n runs against n and no
+// ties, the smallest two-sided p-value is 2/C(2n, n) — 1/3, 0.1, 0.029 for
+// n = 2, 3, 4.
+const minRunsToTell = 4
+
+// fewRunsNote warns that too few runs cannot show any difference.
+func fewRunsNote(runs int) string {
+	if runs >= minRunsToTell {
+		return ""
+	}
+	return fmt.Sprintf("With %d runs of each strategy no difference can be significant (the test needs at least %d of each), so every comparison is a tie.\n\n", runs, minRunsToTell)
+}
+
+// names lists strategies by name: "a, b, c".
+func (g grid) names(ss []int) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = g.strategies[s]
+	}
+	return strings.Join(out, ", ")
+}
+
+// loadCell formats one strategy's load time at one point: the load time
+// (with several runs, the median and the 5th–95th percentiles) of the
+// runs that completed, how many did not and why, or, when none did, only
+// that.
 func loadCell(c cell, runs int) string {
 	inc := c.incomplete()
 	switch {
@@ -157,10 +200,10 @@ func loadCell(c cell, runs int) string {
 	case inc == c.n:
 		return fmt.Sprintf("all %d runs incomplete: %s", inc, c.reasons())
 	}
-	s := fmtMs(c.meanMs())
+	s := fmtMs(c.medianMs())
 	if runs > 1 && c.n-inc > 1 {
-		lo, hi := c.minMaxMs()
-		s += " (" + fmtMs(lo) + "–" + fmtMs(hi) + ")"
+		st := c.stats()
+		s += " (" + fmtMs(st.P5) + "–" + fmtMs(st.P95) + ")"
 	}
 	if inc > 0 {
 		s += fmt.Sprintf(" ⚠ %d of %d runs incomplete: %s", inc, c.n, c.reasons())
@@ -209,7 +252,8 @@ func explainedPoints(g grid) []int {
 func explainPoint(g grid, p int) string {
 	var sb strings.Builder
 	name := func(s int) string { return "`" + g.strategies[s] + "`" }
-	best := g.best(p)
+	rk := g.ranking(p)
+	best := rk.fastest
 	if best < 0 {
 		sb.WriteString("No strategy completed every run here, so none is ranked.")
 		sb.WriteString(incompleteSentence(g, p))
@@ -220,20 +264,27 @@ func explainPoint(g grid, p int) string {
 	// Fastest and slowest, among the strategies that completed every run.
 	worst := -1
 	for s, c := range g.cells[p] {
-		if c.allComplete() && (worst < 0 || c.meanMs() > g.cells[p][worst].meanMs()) {
+		if c.allComplete() && (worst < 0 || c.medianMs() > g.cells[p][worst].medianMs()) {
 			worst = s
 		}
 	}
-	fmt.Fprintf(&sb, "%s loads the page fastest, in %s ms", name(best), fmtMs(bc.meanMs()))
-	if worst != best && bc.meanMs() > 0 {
-		fmt.Fprintf(&sb, ", %s× faster than the slowest, %s (%s ms)",
-			ratio(g.cells[p][worst].meanMs()/bc.meanMs()), name(worst), fmtMs(g.cells[p][worst].meanMs()))
+	sb.WriteString(rankSentence(g, p, rk))
+	if worst != best && bc.medianMs() > 0 {
+		how := ", %s× faster than the slowest, %s (%s ms)"
+		if len(rk.tie) > 0 {
+			how = "; the fastest is %s× as fast as the slowest, %s (%s ms)"
+		}
+		fmt.Fprintf(&sb, how, ratio(g.cells[p][worst].medianMs()/bc.medianMs()), name(worst), fmtMs(g.cells[p][worst].medianMs()))
 	}
 	sb.WriteString(". ")
 
 	// Connections.
-	fmt.Fprintf(&sb, "It opened %s %s (at most %s at once) and moved %s bytes in %s packets down the link",
-		num(bc.meanOf(fConnections)), plural(int(math.Round(bc.meanOf(fConnections))), "connection", "connections"),
+	who := "It"
+	if len(rk.tie) > 0 {
+		who = name(best)
+	}
+	fmt.Fprintf(&sb, "%s opened %s %s (at most %s at once) and moved %s bytes in %s packets down the link",
+		who, num(bc.meanOf(fConnections)), plural(int(math.Round(bc.meanOf(fConnections))), "connection", "connections"),
 		num(bc.meanOf(fPeak)), num(bc.meanOf(fBytesDown)), num(bc.meanOf(fPacketsDown)))
 	if worst != best {
 		wc := g.cells[p][worst]
@@ -312,6 +363,127 @@ func explainPoint(g grid, p int) string {
 	return sb.String()
 }
 
+// rankSentence says which strategy is fastest at point p and whether it is
+// the best: significantly faster than every other (rank.go), or tied.
+func rankSentence(g grid, p int, rk rank) string {
+	name := func(s int) string { return "`" + g.strategies[s] + "`" }
+	fc := g.cells[p][rk.fastest]
+	if !rk.tested {
+		return fmt.Sprintf("%s loads the page fastest, in %s ms", name(rk.fastest), fmtMs(fc.medianMs()))
+	}
+	if rk.best >= 0 {
+		s := fmt.Sprintf("%s loads the page fastest, in a median of %s ms over %d runs, significantly faster than every other strategy (Mann–Whitney U test, α = 0.05",
+			name(rk.best), fmtMs(fc.medianMs()), fc.n)
+		if ru := g.runnerUp(p, rk); ru >= 0 && rk.vs[ru].N1 > 0 {
+			s += fmt.Sprintf("; the runner-up, %s, has a median of %s ms, %s", name(ru), fmtMs(g.cells[p][ru].medianMs()), fmtP(rk.vs[ru].P))
+		}
+		return s + ")"
+	}
+	tie := g.sortedTie(p, rk.tie)
+	var others []string
+	for _, s := range tie[1:] {
+		others = append(others, fmt.Sprintf("%s (%s ms, %s)", name(s), fmtMs(g.cells[p][s].medianMs()), fmtP(rk.vs[s].P)))
+	}
+	return fmt.Sprintf("No strategy is significantly fastest here: %s, the fastest with a median of %s ms over %d runs, ties with %s — the Mann–Whitney U test at α = 0.05 cannot tell them apart",
+		name(rk.fastest), fmtMs(fc.medianMs()), fc.n, joinAnd(others))
+}
+
+// fmtP states a p-value with two significant digits: "p = 0.31",
+// "p = 0.0021", "p < 0.0001".
+func fmtP(p float64) string {
+	if p < 0.0001 {
+		return "p < 0.0001"
+	}
+	return "p = " + strconv.FormatFloat(p, 'g', 2, 64)
+}
+
+// maxStatisticsPoints bounds the points of the statistics table.
+const maxStatisticsPoints = maxExplainedPoints
+
+// writeStatistics writes, for the explained points, each strategy's
+// sample of load times: the number of complete runs, the median with its
+// 95 % confidence interval (order statistics; "–" with fewer than six
+// runs), the mean with its 95 % confidence interval (Student's t), the
+// 5th and 95th percentiles, and how it compares with the fastest.
+func writeStatistics(w *bufio.Writer, r *Report, g grid, runs int) {
+	fmt.Fprintf(w, "\n## Statistics\n\nOver the %d runs of each strategy (complete runs only): the median and the mean with their 95 %% confidence intervals (the median's from order statistics, which needs at least 6 runs; the mean's from Student's t), the 5th and 95th percentiles, and each strategy against the fastest (Mann–Whitney U test, α = 0.05).\n\n", runs)
+	var head, rule []string
+	if len(g.points) > 1 {
+		head, rule = append(head, "point"), append(rule, "---")
+	}
+	head = append(head, "strategy", "runs", "median (ms)", "95 % CI", "mean (ms)", "95 % CI", "p5", "p95", "against the fastest")
+	rule = append(rule, "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---")
+	fmt.Fprintf(w, "| %s |\n|%s|\n", strings.Join(head, " | "), strings.Join(rule, "|"))
+	pts := explainedPoints(g)
+	if len(pts) > maxStatisticsPoints {
+		pts = pts[:maxStatisticsPoints]
+	}
+	interval := func(lo, hi float64) string {
+		if math.IsNaN(lo) {
+			return "–"
+		}
+		return fmtMs(lo) + "–" + fmtMs(hi)
+	}
+	for _, p := range pts {
+		rk := g.ranking(p)
+		for s, c := range g.cells[p] {
+			if c.empty() {
+				continue
+			}
+			var cells []string
+			if len(g.points) > 1 {
+				cells = append(cells, mdEscape(shortPointLabel(g.points[p])))
+			}
+			st := c.stats()
+			runsCell := strconv.Itoa(st.N)
+			if st.N < c.n {
+				runsCell = fmt.Sprintf("%d of %d", st.N, c.n)
+			}
+			vs := "–"
+			switch cmp, ok := rk.vs[s]; {
+			case s == rk.fastest && rk.best == s:
+				vs = "fastest, best"
+			case s == rk.fastest:
+				vs = "fastest"
+			case ok && cmp.N1 == 0:
+				vs = fmt.Sprintf("%s%% (not tested: one run)", signedPctOf(c.medianMs(), g.cells[p][rk.fastest].medianMs()))
+			case ok && cmp.Significant:
+				vs = fmt.Sprintf("%s%%, significant (%s)", signedPctOf(c.medianMs(), g.cells[p][rk.fastest].medianMs()), fmtP(cmp.P))
+			case ok:
+				vs = fmt.Sprintf("%s%%, tie (%s)", signedPctOf(c.medianMs(), g.cells[p][rk.fastest].medianMs()), fmtP(cmp.P))
+			case st.N == 0:
+				vs = "no complete run"
+			default:
+				vs = "not ranked: incomplete runs"
+			}
+			if st.N == 0 {
+				cells = append(cells, mdEscape(g.strategies[s]), runsCell, "–", "–", "–", "–", "–", "–", vs)
+			} else {
+				cells = append(cells, mdEscape(g.strategies[s]), runsCell, fmtMs(st.Median), interval(st.MedianLo, st.MedianHi),
+					fmtMs(st.Mean), interval(st.MeanLo, st.MeanHi), fmtMs(st.P5), fmtMs(st.P95), vs)
+			}
+			fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
+		}
+	}
+	if n := len(g.points) - len(pts); n > 0 {
+		fmt.Fprintf(w, "\n(%d more %s not shown; results.csv has every run.)\n", n, plural(n, "point", "points"))
+	}
+}
+
+// signedPctOf is how much slower (or faster) v is than ref: "+12.3",
+// "-0.4".
+func signedPctOf(v, ref float64) string {
+	if ref == 0 {
+		return "+0"
+	}
+	d := 100 * (v - ref) / ref
+	s := strconv.FormatFloat(d, 'f', 1, 64)
+	if d >= 0 {
+		s = "+" + s
+	}
+	return s
+}
+
 // incompleteSentence says, for each strategy at point p with incomplete
 // runs, how many and why, with the model's account of the first.
 func incompleteSentence(g grid, p int) string {
@@ -358,21 +530,21 @@ func parallelGain(g grid, p int) (par, single int, gain float64, ok bool) {
 			continue
 		}
 		if c.meanOf(fPeak) > 1 {
-			if par < 0 || c.meanMs() < g.cells[p][par].meanMs() {
+			if par < 0 || c.medianMs() < g.cells[p][par].medianMs() {
 				par = s
 			}
-		} else if single < 0 || c.meanMs() < g.cells[p][single].meanMs() {
+		} else if single < 0 || c.medianMs() < g.cells[p][single].medianMs() {
 			single = s
 		}
 	}
 	if par < 0 || single < 0 {
 		return par, single, 0, false
 	}
-	sm := g.cells[p][single].meanMs()
+	sm := g.cells[p][single].medianMs()
 	if sm <= 0 {
 		return par, single, 0, false
 	}
-	return par, single, (sm - g.cells[p][par].meanMs()) / sm, true
+	return par, single, (sm - g.cells[p][par].medianMs()) / sm, true
 }
 
 func explainParallel(g grid, p int) string {
@@ -381,7 +553,7 @@ func explainParallel(g grid, p int) string {
 		return ""
 	}
 	pn, sn := "`"+g.strategies[par]+"`", "`"+g.strategies[single]+"`"
-	pm, sm := fmtMs(g.cells[p][par].meanMs()), fmtMs(g.cells[p][single].meanMs())
+	pm, sm := fmtMs(g.cells[p][par].medianMs()), fmtMs(g.cells[p][single].medianMs())
 	switch {
 	case gain > 0.05:
 		return fmt.Sprintf("Parallel connections helped: the best of them, %s (%s ms), beat the best single connection, %s (%s ms), by %s%%.",
@@ -389,7 +561,7 @@ func explainParallel(g grid, p int) string {
 	case gain < -0.05:
 		pc, sc := g.cells[p][par], g.cells[p][single]
 		slower := pct(-gain) + "% slower than"
-		if r := pc.meanMs() / sc.meanMs(); r >= 2 {
+		if r := pc.medianMs() / sc.medianMs(); r >= 2 {
 			slower = ratio(r) + "× as slow as"
 		}
 		s := fmt.Sprintf("Parallel connections did not help: the best of them, %s (%s ms, %s connections), was %s the best single connection, %s (%s ms, %s %s)",
@@ -411,8 +583,8 @@ func stallCaveat(g grid, p int, ss ...int) string {
 	var parts []string
 	for _, s := range ss {
 		c := g.cells[p][s]
-		if st := c.meanOf(fStallMs); st > 0.25*c.meanMs() {
-			parts = append(parts, fmt.Sprintf("`%s` spent %s ms of its %s ms stalled", g.strategies[s], fmtMs(st), fmtMs(c.meanMs())))
+		if st := c.meanOf(fStallMs); st > 0.25*c.medianMs() {
+			parts = append(parts, fmt.Sprintf("`%s` spent %s ms of its %s ms stalled", g.strategies[s], fmtMs(st), fmtMs(c.medianMs())))
 		}
 	}
 	if len(parts) == 0 {
@@ -439,8 +611,24 @@ func explainSweep(r *Report, g grid) string {
 	if len(parts) > 0 {
 		fmt.Fprintf(&sb, "Best strategy: %s points.", strings.Join(parts, ", "))
 	}
-	if none := len(g.points) - sum(wins); none > 0 {
+	ties, none := 0, 0
+	for p := range g.points {
+		switch rk := g.ranking(p); {
+		case len(rk.tie) > 0:
+			ties++
+		case rk.fastest < 0:
+			none++
+		}
+	}
+	if ties > 0 {
+		fmt.Fprintf(&sb, " At %d of %d %s the fastest was not significantly faster than the others: a tie.", ties, len(g.points), plural(len(g.points), "point", "points"))
+	}
+	if none > 0 {
 		fmt.Fprintf(&sb, " At %d of %d points no strategy completed every run.", none, len(g.points))
+	}
+	if s := strings.TrimLeft(sb.String(), " "); s != sb.String() {
+		sb.Reset()
+		sb.WriteString(s)
 	}
 
 	bestP, worstP := -1, -1
@@ -467,14 +655,6 @@ func explainSweep(r *Report, g grid) string {
 	}
 	sb.WriteString("\n")
 	return sb.String()
-}
-
-func sum(v []int) int {
-	n := 0
-	for _, x := range v {
-		n += x
-	}
-	return n
 }
 
 func signedPct(gain float64) string {

@@ -25,6 +25,8 @@ type decoder struct {
 	// strategies of each strategy by name.
 	objFile   []int
 	stratFile map[string]int
+	// recorded is page.recorded, or what a page.har gave.
+	recorded Recorded
 }
 
 func (d *decoder) warnf(n *yaml.Node, path, format string, args ...any) {

@@ -216,6 +216,10 @@
 //	scheduler          sequential | round_robin. How a sender shares packets
 //	                   among streams: in stream-ID order (RFC 9218's default
 //	                   priority) or a packet each in turn. Default sequential.
+//	hystart            quiche | linux | off. Slow-start exit on a delay
+//	                   increase (quiche's HybridSlowStart, as Chrome's QUIC)
+//	                   or as tcp.hystart's linux (an ACK train too).
+//	                   Default quiche.
 //
 // h3 — HTTP/3 (model.H3, RFC 9114) and QPACK (RFC 9204):
 //
@@ -237,6 +241,14 @@
 //	                  "Connection: Keep-Alive" to a proxy. Default false.
 //	read_rate         rate, or unlimited. The pace at which the application
 //	                  reads its receive buffer. Default unlimited (reads at once).
+//	cpu_scale         number > 0, ≤ 1000. Multiplies the CPU share of every
+//	                  object's delay (the browser's own time before the
+//	                  request), like Lantern's CPU slowdown: 2 is a CPU half
+//	                  as fast. Default 1.
+//	cpu_share         percentage > 0%, ≤ 100%. The part of each delay that
+//	                  is CPU work and scales with cpu_scale; the rest (timers,
+//	                  waits) does not. A HAR import writes it when the
+//	                  recording says how busy the main thread was. Default 100%.
 //
 // server — every origin server:
 //
@@ -331,6 +343,18 @@
 //	            (RFC 9113 §9.1.1). Default: an address of its own.
 //	cert        text. The certificate the server presents (hosts naming the
 //	            same one are covered by it). Default: one of its own.
+//	protocol    "1.1" | "1.0" | "2" | "3". The HTTP version a recording saw
+//	            the host speak, "1.0" for HTTP/1.x without persistent
+//	            connections (every request on a connection of its own); a
+//	            HAR import writes it, and only the as-recorded strategy uses
+//	            it (HTTP/2 and HTTP/3 need TLS, or h2c prior knowledge).
+//	            Default: the strategy's.
+//	conns       whole number 1–10000. How many connections the recording
+//	            had open to the host at once; the as-recorded strategy's
+//	            per-host limit for an HTTP/1.1 host. Default: the strategy's.
+//	tls_time    duration. The server's own time in each TLS handshake
+//	            before its first flight (signing, an OCSP fetch, a busy
+//	            server). Default 0.
 //
 // proxy — proxies between the client and every server:
 //
@@ -351,6 +375,13 @@
 //	            estimates fill hosts:).
 //	keep_cached boolean, only with har. Keep entries the browser served from
 //	            its cache. Default false.
+//	recorded    {dom_content_loaded, onload}: durations from navigation
+//	            start that a recording of the page measured (import-har
+//	            writes the HAR's pageTimings.onContentLoad and onLoad here;
+//	            with har: they come from the file unless written). Not
+//	            simulated — the model has no parser or script — but drawn
+//	            on the waterfalls beside the simulated load
+//	            (Scenario.Recorded). Not sweepable. Default none.
 //
 // An object of page.objects:
 //
@@ -371,7 +402,8 @@
 //	after_fraction  percentage, > 0% and ≤ 100%. Request once this much of
 //	                the parent has arrived (a preload scanner). Default 100%.
 //	delay           duration. Client time (parse, script) between the
-//	                trigger and the request. Default 0.
+//	                trigger and the request; client.cpu_scale scales it.
+//	                Default 0.
 //	method          HTTP method. Default GET; only idempotent methods are
 //	                retried automatically.
 //	priority        whole number 0–7. RFC 9218 urgency, 0 the most urgent:
@@ -380,6 +412,9 @@
 //	                document (generated and HAR pages get the same).
 //	incremental     boolean. RFC 9218 incremental: the response may be
 //	                interleaved with others of its urgency. Default false.
+//	think           duration. The server's time for this response, between
+//	                the request's last byte and the response's first (a HAR
+//	                import writes the recorded one). Default: the host's think.
 //
 // page.generate builds a page from a seeded random stream
 // (sim.NewStream(seed, 0, "page.generate"), drawn with gonum's distuv), so
@@ -402,8 +437,10 @@
 // (path /objN).
 //
 // strategies — a list; each entry is a preset name (serial, parallel,
-// keepalive, persistent, pipelined, browser, h2, h3: model.StrategyByName)
-// or a mapping that starts from a preset and overrides fields:
+// keepalive, persistent, pipelined, browser, h2, h3: model.StrategyByName;
+// as-recorded: model.ReplayStrategies, each host with its recorded protocol
+// and connections) or a mapping that starts from a preset and overrides
+// fields:
 //
 //	name            the name shown in results. Default: the preset's.
 //	                Required without preset. Names are unique.

@@ -105,6 +105,12 @@ func syntaxErrors(file string, err error) ErrorList {
 	return out
 }
 
+// Closest returns the word of known closest to word by edit distance
+// (a swapped pair of letters counts as one edit), or a known word word
+// begins, or "" if none is close enough to be a plausible misspelling:
+// what the errors' "did you mean …?" names.
+func Closest(word string, known []string) string { return suggest(word, known) }
+
 // suggest returns the known key closest to key by edit distance, or "" if
 // none is close enough to be a plausible misspelling.
 func suggest(key string, known []string) string {

@@ -36,6 +36,10 @@ func TestBadInputs(t *testing.T) {
 			[]string{`s.yaml:1:18: network.queue: 0 is out of range (expected a queue of at least 1 packet)`}},
 		{"unknown preset", "network: {preset: cabel}" + page1,
 			[]string{`s.yaml:1:19: network.preset: unknown preset "cabel"; did you mean cable? (expected one of ` + strings.Join(presetNames(), ", ") + "; `pagesim presets` lists them)"}},
+		{"preset by its end", "network: {preset: slow4g}" + page1,
+			[]string{`s.yaml:1:19: network.preset: unknown preset "slow4g"; did you mean one of lighthouse-mobileslow4g, devtools-slow4g? (expected one of ` + strings.Join(presetNames(), ", ") + "; `pagesim presets` lists them)"}},
+		{"preset by its start", "network: {preset: Firefox_Good}" + page1,
+			[]string{`s.yaml:1:19: network.preset: unknown preset "Firefox_Good"; did you mean one of firefox-good2g, firefox-good3g? (expected one of ` + strings.Join(presetNames(), ", ") + "; `pagesim presets` lists them)"}},
 		{"wrong type", "tcp: {initcwnd: ten, nagle: yes, cc: renoo}" + page1,
 			[]string{
 				`s.yaml:1:17: tcp.initcwnd: "ten" is not a whole number (expected 1 to 1000000 segments)`,
@@ -109,7 +113,7 @@ func TestBadInputs(t *testing.T) {
 		{"strategies", "strategies: [serial, serial, {preset: paralel}, {http: \"1.0\", conns: 2}, {name: x, http: \"1.0\", pipeline: true}, {preset: parallel, conns: 0}]" + page1,
 			[]string{
 				`s.yaml:1:22: strategies[1]: duplicate strategy name "serial" (also strategies[0]; expected unique names, set name:)`,
-				`s.yaml:1:39: strategies[2].preset: unknown strategy preset "paralel"; did you mean parallel? (expected one of serial, parallel, keepalive, persistent, pipelined, browser, h2, h3)`,
+				`s.yaml:1:39: strategies[2].preset: unknown strategy preset "paralel"; did you mean parallel? (expected one of serial, parallel, keepalive, persistent, pipelined, browser, h2, h3, as-recorded)`,
 				`s.yaml:1:49: strategies[3]: needs a name when no preset is given (expected name: …)`,
 				`s.yaml:1:107: strategies[4].pipeline: pipelining needs a persistent connection (expected http: "1.1")`,
 				`s.yaml:1:140: strategies[5].conns: 0 is out of range (expected 1 to 10000 connections per host)`,
@@ -147,6 +151,17 @@ func TestBadInputs(t *testing.T) {
 			[]string{`s.yaml:1:24: page.objects[0].url: "a.com/x" has no scheme (expected an absolute http:// or https:// URL)`}},
 		{"har and keep_cached misplaced", "page: {objects: [{url: http://a.com/, size: 1KB}], keep_cached: true}",
 			[]string{`s.yaml:1:52: page.keep_cached: applies only to page.har (expected it next to har:)`}},
+		{"replay keys", "client: {cpu_scale: fast, cpu_share: 0%}\nhosts: {a.com: {protocol: \"1.2\", conns: 0, tls_time: -1ms}}\npage: {objects: [{url: http://a.com/, size: 1KB, think: 5}]}\n",
+			[]string{
+				`s.yaml:1:21: client.cpu_scale: "fast" is not a number (expected a factor above 0, at most 1000, e.g. 2 for a CPU half as fast)`,
+				`s.yaml:1:38: client.cpu_share: must be more than 0% (expected e.g. 70%; 100%, the default, scales all of each delay)`,
+				`s.yaml:2:27: hosts.a.com.protocol: unknown value "1.2"; did you mean 1.0? (expected one of 1.0 | 1.1 | 2 | 3)`,
+				`s.yaml:2:41: hosts.a.com.conns: 0 is out of range (expected 1 to 10000 connections to the host at once)`,
+				`s.yaml:2:54: hosts.a.com.tls_time: duration "-1ms" is negative`,
+				`s.yaml:3:57: page.objects[0].think: duration "5" needs a unit (e.g. 5ms; units us, ms, s)`,
+			}},
+		{"cpu scale out of range", "client: {cpu_scale: 0}" + page1,
+			[]string{`s.yaml:1:21: client.cpu_scale: 0 is out of range (expected a factor above 0, at most 1000, e.g. 2 for a CPU half as fast)`}},
 		{"har missing file", "page: {har: does-not-exist.har}",
 			nil}, // message comes from package har; checked below
 	}
@@ -288,5 +303,24 @@ sweep: {network.rtt: [20ms, 100ms, 300ms], network.down: [56kbps, 1.5Mbps, 10Mbp
 		"  generate", 1)
 	if _, err := Parse("design-generate.yaml", []byte(gen)); err != nil {
 		t.Errorf("generate variant: %v", err)
+	}
+}
+
+// TestExampleSuggestion: a mistyped example name is answered with the
+// closest one.
+func TestExampleSuggestion(t *testing.T) {
+	for _, c := range []struct{ name, want string }{
+		{"satelite", `no example named "satelite"; did you mean satellite?`},
+		{"hazard-dumbproxy", `did you mean hazard-dumb-proxy?`},
+		{"textbok.yaml", `did you mean textbook?`},
+		{"zzz", `no example named "zzz" (expected one of 3g-mobile,`},
+	} {
+		_, err := Example(c.name)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Example(%q) = %v, want it to say %q", c.name, err, c.want)
+		}
+		if _, err := ExampleSource(c.name); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("ExampleSource(%q) = %v, want it to say %q", c.name, err, c.want)
+		}
 	}
 }

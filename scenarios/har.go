@@ -13,6 +13,7 @@ type harPage struct {
 	page     model.Page
 	hosts    map[string]model.Host
 	warnings []string // har.Recording.Warnings
+	recorded Recorded // its pageTimings
 }
 
 // harCache loads each (path, keep_cached) once per scenario, so that sweep
@@ -67,5 +68,12 @@ func loadHAR(path string, keepCached bool) (*harPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &harPage{page: rec.Page, hosts: rec.Hosts, warnings: rec.Warnings}, nil
+	hp := &harPage{page: rec.Page, hosts: rec.Hosts, warnings: rec.Warnings}
+	if rec.OnContentLoad > 0 {
+		hp.recorded.DOMContentLoaded = rec.OnContentLoad
+	}
+	if rec.OnLoad > 0 {
+		hp.recorded.OnLoad = rec.OnLoad
+	}
+	return hp, nil
 }

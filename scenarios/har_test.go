@@ -3,6 +3,7 @@ package scenarios
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,5 +60,47 @@ func TestPageHAR(t *testing.T) {
 	}
 	for _, j := range jobs {
 		checkConfig(t, j.Config)
+	}
+}
+
+// TestRecordedTimings: page.recorded gives the recorded DOMContentLoaded
+// and onLoad; a page.har gives its pageTimings unless page.recorded says
+// otherwise; bad values are errors at the key.
+func TestRecordedTimings(t *testing.T) {
+	s := mustParse(t, "page: {objects: [{url: http://a.com/, size: 1KB}], recorded: {dom_content_loaded: 543ms, onload: 1.5s}}")
+	if want := (Recorded{DOMContentLoaded: 543 * time.Millisecond, OnLoad: 1500 * time.Millisecond}); s.Recorded != want {
+		t.Errorf("recorded %+v, want %+v", s.Recorded, want)
+	}
+	if s := mustParse(t, "page: {objects: [{url: http://a.com/, size: 1KB}]}"); s.Recorded != (Recorded{}) {
+		t.Errorf("recorded %+v without page.recorded", s.Recorded)
+	}
+	_, err := Parse("s.yaml", []byte("page: {objects: [{url: http://a.com/, size: 1KB}], recorded: {onload: 5, dcl: 1s}}"))
+	for _, want := range []string{`page.recorded.onload: duration "5" needs a unit`, `page.recorded.dcl: unknown key "dcl"`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("bad page.recorded: %v, want %q", err, want)
+		}
+	}
+	dir := t.TempDir()
+	har, err := os.ReadFile("testdata/etat-lu.har")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "p.har"), har, 0o644)
+	for _, c := range []struct {
+		yaml string
+		want Recorded
+	}{
+		{"page: {har: p.har}\n", Recorded{DOMContentLoaded: 542719 * time.Microsecond, OnLoad: 670441 * time.Microsecond}},
+		{"page: {har: p.har, recorded: {onload: 1s}}\n", Recorded{DOMContentLoaded: 542719 * time.Microsecond, OnLoad: time.Second}},
+	} {
+		f := filepath.Join(dir, "s.yaml")
+		os.WriteFile(f, []byte(c.yaml), 0o644)
+		s, err := Load(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Recorded != c.want {
+			t.Errorf("%q: recorded %+v, want %+v", c.yaml, s.Recorded, c.want)
+		}
 	}
 }

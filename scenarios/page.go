@@ -85,13 +85,30 @@ func (d *decoder) decodePage(n, root *yaml.Node, seed uint64, e *env) (model.Pag
 				d.errorf(hn, "page.har", "%v (expected a readable HAR file; relative paths start at the scenario's directory)", err)
 			} else {
 				pg, hosts = rec.page, rec.hosts // urgencies: the recording's, or har.DefaultUrgency
+				d.recorded = rec.recorded
 				for _, w := range rec.warnings {
 					d.warnf(hn, "page.har", "%s: %s", p, w)
 				}
 			}
 		}
 	}
+	d.pageRecorded(f)
 	return pg, hosts, len(d.errs) == nerr && len(pg.Objects) > 0
+}
+
+// pageRecorded decodes page.recorded — what a recording says of the load
+// (DOMContentLoaded, onLoad), which overrides what a page.har gives.
+func (d *decoder) pageRecorded(f *fields) {
+	n := f.get("recorded")
+	if n == nil {
+		return
+	}
+	rf := d.mapping(n, "page.recorded", rootSchema.keys["page"].keys["recorded"], "{dom_content_loaded, onload}")
+	if rf == nil {
+		return
+	}
+	d.optDuration(rf, "dom_content_loaded", &d.recorded.DOMContentLoaded, false)
+	d.optDuration(rf, "onload", &d.recorded.OnLoad, false)
 }
 
 // defaultUrgency is an object's priority when none is written: RFC
@@ -142,7 +159,7 @@ func (d *decoder) objects(n *yaml.Node) (model.Page, map[string]model.Host) {
 		p := index(p0, i)
 		r := &rawObject{node: en, path: p, obj: model.Object{Method: "GET", Parent: -1, Urgency: defaultUrgency(i)}}
 		raws = append(raws, r)
-		f := d.mapping(en, p, sch, "{id, url, size, after, after_fraction, delay, method, priority, incremental}")
+		f := d.mapping(en, p, sch, "{id, url, size, after, after_fraction, delay, method, priority, incremental, think}")
 		if f == nil {
 			ok = false
 			continue
@@ -160,7 +177,9 @@ func (d *decoder) objects(n *yaml.Node) (model.Page, map[string]model.Host) {
 					ok = false
 				} else {
 					r.obj.Host, r.obj.Path = host, pth
+					r.obj.Scheme = "http"
 					if https {
+						r.obj.Scheme = "https"
 						h := model.DefaultHost()
 						h.TLS = model.TLS13
 						hosts[host] = h
@@ -221,6 +240,7 @@ func (d *decoder) objects(n *yaml.Node) (model.Page, map[string]model.Host) {
 		d.optDuration(f, "delay", &r.obj.Delay, false)
 		d.optInt(f, "priority", &r.obj.Urgency, 0, 7, "an urgency from 0 (most urgent) to 7 (RFC 9218)")
 		d.optBool(f, "incremental", &r.obj.Incremental)
+		d.objectThink(f, &r.obj)
 		if mn := f.get("method"); mn != nil {
 			if s, good := d.scalar(mn, join(p, "method"), "an HTTP method, e.g. GET"); good {
 				if !reqline.IsMethod(s) {

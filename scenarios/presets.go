@@ -99,6 +99,38 @@ func normPreset(s string) string {
 	}, strings.ToLower(s))
 }
 
+// suggestPreset says which presets a mistyped name may have meant ("" if
+// none): those whose name, without case, spaces, dashes and underscores,
+// begins or ends with the name so written ("slow4g": devtools-slow4g;
+// "lighthouse-mobile": one of the Lighthouse presets), else the closest
+// by edit distance ("3gslw": 3gslow).
+func suggestPreset(s string) string {
+	n := normPreset(s)
+	var hits, norm []string
+	for _, p := range presets {
+		pn := normPreset(p.Name)
+		norm = append(norm, pn)
+		if len(n) >= 3 && pn != n && (strings.HasPrefix(pn, n) || strings.HasSuffix(pn, n)) {
+			hits = append(hits, p.Name)
+		}
+	}
+	switch len(hits) {
+	case 0:
+	case 1:
+		return hits[0]
+	default:
+		return "one of " + strings.Join(hits, ", ")
+	}
+	if sg := suggest(n, norm); sg != "" {
+		for _, p := range presets {
+			if normPreset(p.Name) == sg {
+				return p.Name
+			}
+		}
+	}
+	return ""
+}
+
 func presetNames() []string {
 	s := make([]string, len(presets))
 	for i, p := range presets {

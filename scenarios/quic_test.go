@@ -17,7 +17,7 @@ func TestQUICSections(t *testing.T) {
 	src := `
 quic: {initcwnd: 32, max_datagram: 1252B, udp_header: 48B, cid_len: 0B, max_ack_delay: off, ack_threshold: 10,
        pacing: true, max_data: 1MiB, max_stream_data: 256KiB, max_streams: 8, idle_timeout: off,
-       handshake_timeout: 3s, scheduler: round_robin}
+       handshake_timeout: 3s, scheduler: round_robin, hystart: linux}
 h3: {qpack_table: 4KiB, qpack_blocked_streams: 0}
 hosts:
   example.com: {h3: discover}
@@ -33,7 +33,7 @@ strategies: [h3, {name: mine, http: "3", conns: 2}, browser]
 	want := model.DefaultQUIC()
 	want.InitCwnd, want.MaxDatagram, want.UDPHeader, want.CIDLen, want.MaxAckDelay, want.AckThreshold = 32, 1252, 48, 0, 0, 10
 	want.Pacing, want.MaxData, want.MaxStreamData, want.MaxStreams, want.IdleTimeout = true, model.MiB, 256*model.KiB, 8, 0
-	want.HandshakeTimeout, want.Scheduler = 3*time.Second, quic.RoundRobin
+	want.HandshakeTimeout, want.Scheduler, want.HyStart = 3*time.Second, quic.RoundRobin, quic.HyStartLinux
 	if c.QUIC != want {
 		t.Errorf("quic = %+v\nwant %+v", c.QUIC, want)
 	}
@@ -77,6 +77,7 @@ func TestQUICBadInputs(t *testing.T) {
 		{"datagram below 1200", "quic: {max_datagram: 1000B}" + page1, `s.yaml:1:22: quic.max_datagram: 1KB is too small (expected at least 1.2KB: a datagram of at least 1200B (RFC 9000 §14))`},
 		{"unknown controller", "quic: {cc: bbr}" + page1, `s.yaml:1:12: quic.cc: unknown value "bbr"`},
 		{"unknown scheduler", "quic: {scheduler: fifo}" + page1, `s.yaml:1:19: quic.scheduler: unknown value "fifo"`},
+		{"unknown slow-start exit", "quic: {hystart: hystart++}" + page1, `s.yaml:1:17: quic.hystart: unknown value "hystart++"`},
 		{"long connection ID", "quic: {cid_len: 21B}" + page1, `s.yaml:1:17: quic.cid_len: 21B is too large (expected 0B to 20B, QUIC version 1's connection IDs)`},
 		{"ack delay beyond the transport parameter", "quic: {max_ack_delay: 20s}" + page1, `quic.max_ack_delay: 20s is too large`},
 		{"one stream", "quic: {max_streams: 1}" + page1, `s.yaml:1:21: quic.max_streams: 1 is out of range (expected 4 or more streams)`},

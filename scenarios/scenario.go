@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -52,6 +53,10 @@ type Scenario struct {
 	// form as errors: what looked wrong in a page.har recording
 	// (har.Recording.Warnings), at the page.har key.
 	Warnings ErrorList
+	// Recorded is what a recording of the page says of its load
+	// (page.recorded, or a page.har's pageTimings), to be drawn next to
+	// the simulated loads; zero when the page was not recorded.
+	Recorded Recorded
 
 	root   *yaml.Node
 	params []sweepParam
@@ -65,6 +70,17 @@ type Scenario struct {
 	pointValues      [][]string // each point's values as written
 	paths            []string
 	sweepsStrategies bool
+}
+
+// Recorded holds the instants a recording of the page gives (from
+// navigation start); the simulation models neither — it has no parser or
+// script — so they are only shown beside it. Zero: not recorded.
+type Recorded struct {
+	// DOMContentLoaded is page.recorded.dom_content_loaded (a HAR's
+	// pageTimings.onContentLoad).
+	DOMContentLoaded time.Duration
+	// OnLoad is page.recorded.onload (a HAR's pageTimings.onLoad).
+	OnLoad time.Duration
 }
 
 // MaxFileSize is the largest scenario file Load reads: 64 MiB, far more
@@ -156,7 +172,7 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 	}
 	s := &Scenario{
 		Name: base.name, File: file, Seed: base.seed, Runs: base.runs,
-		Strategies: base.strategies, Warnings: d.warns.sortAndDedup(),
+		Strategies: base.strategies, Warnings: d.warns.sortAndDedup(), Recorded: d.recorded,
 		root: root, params: base.sweep, env: e,
 	}
 	if s.Name == "" {
@@ -552,9 +568,19 @@ func Example(name string) (*Scenario, error) {
 	file := "examples/" + name + ".yaml"
 	data, err := examplesFS.ReadFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("scenarios: no example named %q (expected one of %s)", name, strings.Join(Examples(), ", "))
+		return nil, noExample(name)
 	}
 	return parse(file, data, "examples")
+}
+
+// noExample is the error for an example name that is not embedded, with
+// the closest name when one is close ("did you mean satellite?").
+func noExample(name string) error {
+	msg := fmt.Sprintf("scenarios: no example named %q", name)
+	if sg := suggest(name, Examples()); sg != "" {
+		msg += fmt.Sprintf("; did you mean %s?", sg)
+	}
+	return fmt.Errorf("%s (expected one of %s)", msg, strings.Join(Examples(), ", "))
 }
 
 // ExampleSource returns the YAML text of the embedded example name.
@@ -562,7 +588,7 @@ func ExampleSource(name string) ([]byte, error) {
 	name = strings.TrimSuffix(name, ".yaml")
 	data, err := examplesFS.ReadFile("examples/" + name + ".yaml")
 	if err != nil {
-		return nil, fmt.Errorf("scenarios: no example named %q (expected one of %s)", name, strings.Join(Examples(), ", "))
+		return nil, noExample(name)
 	}
 	return data, nil
 }

@@ -53,8 +53,8 @@ func TestDefaultsFilled(t *testing.T) {
 		t.Errorf("proxy/faults = %+v/%+v, want none", c.Proxy, c.Faults)
 	}
 	want := []model.Object{
-		{ID: "obj0", Host: "a.com", Path: "/", Size: 1000, Parent: -1, Method: "GET"},
-		{ID: "y.png", Host: "b.com", Path: "/x/y.png?v=2", Size: 2048, Parent: 0, Method: "GET", Urgency: 3}, // RFC 9218's default; the document's is 0
+		{ID: "obj0", Scheme: "http", Host: "a.com", Path: "/", Size: 1000, Parent: -1, Method: "GET"},
+		{ID: "y.png", Scheme: "https", Host: "b.com", Path: "/x/y.png?v=2", Size: 2048, Parent: 0, Method: "GET", Urgency: 3}, // RFC 9218's default; the document's is 0
 	}
 	if !reflect.DeepEqual(c.Page.Objects, want) {
 		t.Errorf("objects = %+v\nwant %+v", c.Page.Objects, want)
@@ -131,9 +131,9 @@ strategies: [serial, {preset: parallel, conns: 8, name: parallel8}, {name: mine,
 	}
 	// late depends on img, written after it: moved behind it.
 	wantObjs := []model.Object{
-		{ID: "html", Host: "example.com", Path: "/", Size: 42000, Parent: -1, Method: "GET"},
-		{ID: "img", Host: "cdn.example.com", Path: "/a.gif", Size: 3000, Parent: 0, AfterFraction: 0.5, Delay: 5 * time.Millisecond, Method: "GET", Urgency: 3},
-		{ID: "late", Host: "cdn.example.com", Path: "/late.js", Size: 1000, Parent: 1, Method: "POST", Urgency: 3},
+		{ID: "html", Scheme: "https", Host: "example.com", Path: "/", Size: 42000, Parent: -1, Method: "GET"},
+		{ID: "img", Scheme: "http", Host: "cdn.example.com", Path: "/a.gif", Size: 3000, Parent: 0, AfterFraction: 0.5, Delay: 5 * time.Millisecond, Method: "GET", Urgency: 3},
+		{ID: "late", Scheme: "http", Host: "cdn.example.com", Path: "/late.js", Size: 1000, Parent: 1, Method: "POST", Urgency: 3},
 	}
 	if !reflect.DeepEqual(c.Page.Objects, wantObjs) {
 		t.Errorf("objects = %+v\nwant %+v", c.Page.Objects, wantObjs)

@@ -57,10 +57,10 @@ var (
 		"profile", "recovery", "ca_increase", "ack_counting", "cwnd_validation", "limited_transmit", "ack_first_data", "push", "hystart", "prr",
 		"rto_reset", "initial_rto", "syn_options", "ssthresh_from_pipe", "loss_exit_above_recover", "rto_formula", "rack", "tlp", "nextseg_rules", "partial_ack_retransmit", "cwnd_unit"}
 	quicKeys = []string{"cc", "initcwnd", "max_datagram", "udp_header", "cid_len", "max_ack_delay", "ack_threshold", "pacing",
-		"max_data", "max_stream_data", "max_streams", "idle_timeout", "handshake_timeout", "scheduler"}
+		"max_data", "max_stream_data", "max_streams", "idle_timeout", "handshake_timeout", "scheduler", "hystart"}
 	h3Keys       = []string{"qpack_table", "qpack_blocked_streams"}
-	clientKeys   = []string{"request_size", "timeout", "idle_timeout", "proxy_connection", "read_rate"}
-	objectKeys   = []string{"id", "url", "size", "after", "after_fraction", "delay", "method", "priority", "incremental"}
+	clientKeys   = []string{"request_size", "timeout", "idle_timeout", "proxy_connection", "read_rate", "cpu_scale", "cpu_share"}
+	objectKeys   = []string{"id", "url", "size", "after", "after_fraction", "delay", "method", "priority", "incremental", "think"}
 	strategyKeys = []string{"name", "preset", "http", "conns", "max_conns", "pipeline", "pipeline_depth"}
 	// HTTP/2: a strategy's client settings, the servers' settings.
 	strategyH2Keys = []string{"stream_window", "conn_window", "header_table", "prior_knowledge"}
@@ -73,11 +73,12 @@ var rootSchema = func() *schema {
 	server := obj(append(leaves("header_size", "max_conns_per_client", "excess", "close", "content_length"),
 		kv{"think", distSchema()},
 		kv{"keepalive", obj(leaves("max", "timeout")...)}, kv{"h2", obj(leaves(serverH2Keys...)...)})...)
-	hosts := &schema{anyKey: obj(append(leaves("extra_rtt", "dns", "tls", "cert_size", "h2", "address", "cert", "h3", "zero_rtt"), kv{"think", distSchema()})...)}
+	hosts := &schema{anyKey: obj(append(leaves("extra_rtt", "dns", "tls", "cert_size", "h2", "address", "cert", "h3", "zero_rtt", "protocol", "conns", "tls_time"), kv{"think", distSchema()})...)}
 	proxy := obj(kv{"kind", leaf()}, kv{"chain", seqOf(leaf())}, kv{"timeout", leaf()})
 	gen := obj(kv{"count", leaf()}, kv{"size", distSchema()}, kv{"hosts", orScalar(seqOf(leaf()))}, kv{"depth", leaf()})
 	page := obj(kv{"objects", seqOf(obj(leaves(objectKeys...)...))}, kv{"generate", gen},
-		kv{"har", leaf()}, kv{"keep_cached", leaf()})
+		kv{"har", leaf()}, kv{"keep_cached", leaf()},
+		kv{"recorded", obj(kv{"dom_content_loaded", noSweep()}, kv{"onload", noSweep()})})
 	return obj(
 		kv{"name", noSweep()}, kv{"seed", noSweep()}, kv{"runs", noSweep()},
 		kv{"network", obj(leaves(networkKeys...)...)},

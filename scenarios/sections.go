@@ -162,7 +162,7 @@ func (d *decoder) network(n *yaml.Node, nw *model.Network) {
 				nw.Down, nw.Up, nw.RTT = p.Down, p.Up, p.RTT
 			} else {
 				msg := fmt.Sprintf("unknown preset %q", s)
-				if sg := suggest(normPreset(s), presetNames()); sg != "" {
+				if sg := suggestPreset(s); sg != "" {
 					msg += fmt.Sprintf("; did you mean %s?", sg)
 				}
 				d.errorf(pn, "network.preset", "%s (expected one of %s; `pagesim presets` lists them)", msg, strings.Join(presetNames(), ", "))
@@ -252,6 +252,7 @@ func (d *decoder) client(n *yaml.Node, c *model.Client) {
 	d.optDuration(f, "timeout", &c.Timeout, true)
 	d.optDuration(f, "idle_timeout", &c.IdleTimeout, true)
 	d.optBool(f, "proxy_connection", &c.ProxyConnection)
+	d.clientTime(f, c)
 	if rn := f.get("read_rate"); rn != nil {
 		if s, ok := d.scalar(rn, "client.read_rate", "a rate, e.g. 1Mbps, or unlimited"); ok {
 			if isOff(s) || strings.EqualFold(s, "unlimited") {
@@ -357,14 +358,14 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 		return out
 	}
 	sch := rootSchema.keys["hosts"]
-	f := d.mapping(n, "hosts", sch, "a mapping of host name → {extra_rtt, dns, tls, cert_size, think, h2, address, cert, h3, zero_rtt}")
+	f := d.mapping(n, "hosts", sch, "a mapping of host name → {extra_rtt, dns, tls, cert_size, think, h2, address, cert, h3, zero_rtt, protocol, conns, tls_time}")
 	if f == nil {
 		return out
 	}
 	sort.Strings(names)
 	for _, key := range f.keys {
 		p := join("hosts", key)
-		hf := d.mapping(f.val[key], p, sch.anyKey, "{extra_rtt, dns, tls, cert_size, think, h2, address, cert, h3, zero_rtt}")
+		hf := d.mapping(f.val[key], p, sch.anyKey, "{extra_rtt, dns, tls, cert_size, think, h2, address, cert, h3, zero_rtt, protocol, conns, tls_time}")
 		name := strings.ToLower(key) // URL hosts are lower-cased
 		h, known := out[name]
 		if !known && pageOK {
@@ -421,6 +422,7 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 				h.Think = &v
 			}
 		}
+		d.recordedHost(hf, &h)
 		out[name] = h
 	}
 	return out
@@ -498,7 +500,7 @@ func (d *decoder) strategies(n *yaml.Node) []model.Strategy {
 		return nil
 	}
 	var names []string
-	for _, s := range model.Strategies {
+	for _, s := range append(append([]model.Strategy(nil), model.Strategies...), model.ReplayStrategies...) {
 		names = append(names, s.Name)
 	}
 	presetList := strings.Join(names, ", ")

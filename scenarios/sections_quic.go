@@ -34,6 +34,7 @@ func (d *decoder) quic(n *yaml.Node, q *model.QUIC) {
 	d.optDuration(f, "idle_timeout", &q.IdleTimeout, true)
 	d.optDuration(f, "handshake_timeout", &q.HandshakeTimeout, true)
 	optEnum(d, f, "scheduler", &q.Scheduler, quic.Sequential, quic.RoundRobin)
+	optEnum(d, f, "hystart", &q.HyStart, quic.HyStartQuiche, quic.HyStartLinux, quic.HyStartOff)
 	// The upper bounds of RFC 9000 (the lower ones are checked above).
 	atMost := func(k string, v, limit int64, what string) {
 		if n := f.get(k); n != nil && v > limit {

@@ -29,15 +29,15 @@ complete (exit status 3) are reported in the report, not a failed task.
 The scenario, its recordings, STUDY and the pagesim binary must be on a
 filesystem every node sees.
 
-  --slurm       an sbatch array script (--array=0-N-1; the index from
-                SLURM_ARRAY_TASK_ID): sbatch FILE
-  --kubernetes  an Indexed Job (the index from JOB_COMPLETION_INDEX) whose
-                pods mount a PersistentVolumeClaim at /study holding the
-                scenario and its recordings: kubectl apply -f FILE
-  --htcondor    a submit file queueing N jobs (the index from
-                $(Process)): condor_submit FILE
-
 Flags:
+  --slurm         an sbatch array script (--array=0-N-1; the index from
+                  SLURM_ARRAY_TASK_ID): sbatch FILE
+  --kubernetes    an Indexed Job (the index from JOB_COMPLETION_INDEX)
+                  whose pods mount a PersistentVolumeClaim at /study
+                  holding the scenario and its recordings: kubectl apply
+                  -f FILE
+  --htcondor      a submit file queueing N jobs (the index from
+                  $(Process)): condor_submit FILE
   -n N            shards (1 to the number of simulations)
   -o STUDY        the study's directory (default: study-NAME beside the
                   scenario)

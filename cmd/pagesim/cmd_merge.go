@@ -78,6 +78,7 @@ func mergeCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	o.args = args
 	rep, err := mergeStudy(dirs, out, o, stdout, stderr)
 	if err != nil {
 		return err
@@ -185,6 +186,12 @@ func mergeStudy(dirs []string, out string, o mergeOptions, stdout, stderr io.Wri
 	if err != nil {
 		return nil, err
 	}
+	if err := rep.SetChartPoints(ref.chartPoints()); err != nil {
+		return nil, badInput{fmt.Errorf("merge: %s: %v", byIndex[0], err)}
+	}
+	rep.Marks = ref.marks()
+	phase := progressPhases(o.quiet, stderr)
+	progress, finish := phase("rows")
 	rf, err := createResults(ss.st, head.Scenario(), head.Params(), head.Strategies())
 	if err != nil {
 		return nil, err
@@ -207,7 +214,11 @@ func mergeStudy(dirs []string, out string, o mergeOptions, stdout, stderr io.Wri
 		if err := rep.Add(row); err != nil {
 			return nil, badInput{fmt.Errorf("merge: %s: %v", byIndex[i], err)}
 		}
+		if progress != nil && ((k+1)%1024 == 0 || k+1 == ref.Jobs) {
+			progress(k+1, ref.Jobs)
+		}
 	}
+	finish()
 	if err := ss.check(nil); err != nil {
 		return nil, err
 	}
@@ -229,7 +240,10 @@ func mergeStudy(dirs []string, out string, o mergeOptions, stdout, stderr io.Wri
 			return nil, fmt.Errorf("merge: %w", err)
 		}
 	}
-	if err := ss.check(ss.st.write(ss.ctx, reportFiles(rep, charts), o.workers)); err != nil {
+	progress, finish = phase("report files")
+	err = ss.st.write(ss.ctx, reportFiles(rep, charts, mergePage(o.args, ref)), o.workers, progress)
+	finish()
+	if err := ss.check(err); err != nil {
 		if _, ok := err.(interruptedErr); ok {
 			return nil, err
 		}
@@ -276,7 +290,7 @@ func chartMerged(rep *plots.Report, ref *shardManifest) error {
 	if err != nil {
 		return err
 	}
-	s := study{sc: sc, firstPoint: first.Point, charts: true}
+	s := study{sc: sc, firstPoint: first.Point, params: reportParams(sc), charts: true, chartPoints: ref.chartPoints()}
 	crs := rep.ChartRuns()
 	if !ref.Charts {
 		for i := range crs {
@@ -284,4 +298,19 @@ func chartMerged(rep *plots.Report, ref *shardManifest) error {
 		}
 	}
 	return simulateRuns(rep, crs, s.jobFor, simulate)
+}
+
+// mergePage is what the merged report's index.html shows besides the
+// report: the version, the merge's command line and the scenario's text
+// (the file the shards name, or the embedded example).
+func mergePage(args []string, ref *shardManifest) plots.HTMLPage {
+	p := plots.HTMLPage{Version: versionString(), Command: commandLine(append([]string{"pagesim", "merge"}, args...))}
+	if name, ok := strings.CutPrefix(ref.File, "example:"); ok {
+		p.ScenarioFile = "the embedded example " + name + " (pagesim examples " + name + ")"
+		p.Scenario, _ = scenarios.ExampleSource(name)
+	} else {
+		p.ScenarioFile = ref.File
+		p.Scenario, _ = os.ReadFile(ref.File) // on the shared filesystem; if it went away, the page says nothing
+	}
+	return p
 }

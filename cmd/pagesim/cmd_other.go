@@ -8,8 +8,10 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"pagesim/scenarios"
 	"pagesim/scenarios/har"
@@ -80,7 +82,9 @@ func plural(n int, one, many string) string {
 const presetsHelp = `Usage: pagesim presets
 
 List the network presets that network.preset accepts: name, down and up
-rates, the round-trip time pagesim uses, and where the numbers come from.
+rates, the round-trip time pagesim uses, and where the numbers come from
+(the source's name for the profile, and in the numbered notes below the
+table what the source is and how its latency becomes pagesim's RTT).
 A preset fills network.down, network.up and network.rtt; keys written in
 the scenario override it.
 
@@ -101,19 +105,73 @@ func presetsCmd(args []string, stdout, stderr io.Writer) error {
 	if len(pos) > 0 {
 		return usagef("presets: takes no arguments (got %s)", strings.Join(pos, " "))
 	}
+	_, err = io.WriteString(stdout, presetsTable(scenarios.Presets()))
+	return err
+}
+
+// presetsWidth is the width presets keeps its lines within.
+const presetsWidth = 100
+
+// presetsTable lists the presets one a line — name, rates, RTT and the
+// source's own name for it — with what each source is, and how its
+// latency becomes pagesim's RTT, said once in a numbered note below, so
+// that every line fits presetsWidth columns.
+func presetsTable(ps []scenarios.Preset) string {
 	var b bytes.Buffer
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tDOWN\tUP\tRTT\tSOURCE")
-	for _, p := range scenarios.Presets() {
-		src := p.Source
-		if p.Note != "" {
-			src += " — " + p.Note
+	var notes []string
+	for _, p := range ps {
+		// "WebPageTest connectivity profile "Cable"": the kind of source
+		// goes into a note, its name for the profile stays.
+		kind, name, ok := strings.Cut(p.Source, "\"")
+		kind = strings.TrimSpace(kind)
+		short := kind
+		for _, cut := range []string{" connectivity", " network", " throttling"} {
+			if i := strings.Index(short, cut); i > 0 {
+				short = short[:i]
+			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.Name, p.Down, p.Up, p.RTT, src)
+		if ok {
+			short += " \"" + name
+		}
+		note := kind
+		if p.Note != "" {
+			note += "; " + p.Note
+		}
+		k := slices.Index(notes, note)
+		if k < 0 {
+			notes = append(notes, note)
+			k = len(notes) - 1
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s [%d]\n", p.Name, p.Down, p.Up, p.RTT, short, k+1)
 	}
 	tw.Flush()
-	_, err = stdout.Write(b.Bytes())
-	return err
+	b.WriteString("\n")
+	for i, n := range notes {
+		b.WriteString(wrap(fmt.Sprintf("[%d] ", i+1), n+".", presetsWidth))
+	}
+	return b.String()
+}
+
+// wrap writes text after prefix in lines of at most width runes, the
+// lines after the first indented as far as the prefix.
+func wrap(prefix, text string, width int) string {
+	var b strings.Builder
+	indent := strings.Repeat(" ", utf8.RuneCountInString(prefix))
+	line := prefix
+	for _, w := range strings.Fields(text) {
+		if utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) > width && strings.TrimSpace(line) != strings.TrimSpace(prefix) {
+			b.WriteString(strings.TrimRight(line, " ") + "\n")
+			line = indent
+		}
+		if line != prefix && line != indent {
+			line += " "
+		}
+		line += w
+	}
+	b.WriteString(line + "\n")
+	return b.String()
 }
 
 const examplesHelp = `Usage: pagesim examples [NAME]
@@ -153,7 +211,7 @@ func examplesCmd(args []string, stdout, stderr io.Writer) error {
 	case 1:
 		src, err := scenarios.ExampleSource(pos[0])
 		if err != nil {
-			return usagef("examples: %s: no such example (have: %s)", pos[0], strings.Join(scenarios.Examples(), ", "))
+			return usagef("examples: %s: %v", pos[0], strings.TrimPrefix(err.Error(), "scenarios: "))
 		}
 		_, err = stdout.Write(src)
 		return err
@@ -200,12 +258,18 @@ func firstComment(src []byte) string {
 
 const importHARHelp = `Usage: pagesim import-har FILE.har [--keep-cached] > page.yaml
 
-Turn a HAR recording (Chrome, Firefox, WebPageTest, Browsertime, DevTools
-export) into a complete scenario on standard output: the page's objects
-and dependencies, per-host DNS/TLS/extra RTT/think time estimated from the
-recording, a network preset to change, and all six strategies. The
-scenario refers to the HAR by the path given here; a scenario may also
-load a HAR directly with page: {har: FILE.har}.
+Turn a HAR recording (Chrome, Firefox, WebPageTest, Browsertime, DevTools,
+Playwright; plain or gzip-compressed) into a complete scenario on standard
+output: the page's objects and dependencies with the browser's own time
+before each request and each response's server time, per-host DNS, TLS,
+extra RTT, think time, recorded protocol and connections, the recording's
+network (recorded, or estimated from its transfers), what it measured of
+the load (DOMContentLoaded, onLoad: page.recorded, drawn on the
+waterfalls), and the strategies, as-recorded among them. The header says
+where every estimate comes from. The objects are written out in full, so
+the scenario does not need the HAR file. A scenario may also load a HAR
+directly with page: {har: FILE.har}; pagesim replay FILE.har says how
+close the as-recorded replay comes.
 
 Flags:
   --keep-cached  keep entries served from the browser cache (304s, 0-byte

@@ -33,13 +33,19 @@ func relaxGC() {
 // the report's edge cases quickly.
 var simulate func(model.Config) (*model.Result, error)
 
-const runHelp = `Usage: pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--detail all|charted|none] [--example NAME]
+const runHelp = `Usage: pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--charts WHICH] [--detail all|charted|none] [--example NAME]
 
 Simulate every sweep point × strategy × run of a scenario and write the
-report to DIR: results.csv, results.json, summary.md and one PNG per chart
-(load-time, sweep-PARAM, waterfall-STRATEGY, cwnd-STRATEGY). Without FILE
+report to DIR: results.csv, results.json, summary.md, index.html (the
+whole report on one self-contained page: the summary, sortable tables,
+every chart, the scenario, the version and this command line) and one
+PNG per chart (load-time, sweep-PARAM, waterfall-STRATEGY, cwnd-STRATEGY,
+and with several runs load-time-box and load-time-cdf). Without FILE
 or --example, runs the built-in default scenario. Standard output gets one
-line per sweep point and strategy; progress goes to standard error.
+line per sweep point and strategy; progress goes to standard error: of
+the simulations, then of writing the report (which can take as long) — a
+bar on a terminal, else a line every 5 seconds with the count, the rate
+and the time left.
 
 results.csv and results.json are written in job order as the simulations
 finish, and only aggregates are kept for summary.md, so memory does not
@@ -69,16 +75,23 @@ Flags (they may also follow FILE):
   -j N            simulations run in parallel (default: number of CPUs);
                   results are bit-identical for any N
   -q              no progress or messages on standard error
-  --no-plots      write only results.csv, results.json and summary.md
+  --no-plots      write no chart (results.csv, results.json, summary.md and
+                  an index.html without charts)
+  --charts WHICH  the sweep points that get waterfall and cwnd charts:
+                  first (default), all, or a point by its swept values,
+                  VALUE or PARAM=VALUE, comma-separated (e.g. cable, or
+                  network.rtt=100ms,network.down=1.5Mbps); the charts of a
+                  point other than the first are named …@VALUES. With
+                  several runs, each chart shows the run closest to the
+                  median load time.
   --detail D      per-object detail in results.json: all (default: every
                   row has its objects, connections, stalls and cwnd),
                   charted (only the runs the charts stand on), none (rows
                   of counters only: about 0.35 KB a row instead of about
                   0.6 KB per object)
   --example NAME  run an embedded example (see pagesim examples)
-
-A study split over machines (docs/scale.md):
-  --shard SPEC    run only shard I of N of the jobs (those whose index is
+  --shard SPEC    a study split over machines (docs/scale.md): run only
+                  shard I of N of the jobs (those whose index is
                   I modulo N) into DIR/shard-I: their rows of results.csv
                   and results.json and shard.json, written last; no
                   summary or charts (pagesim merge makes them). SPEC is I/N,
@@ -88,8 +101,8 @@ A study split over machines (docs/scale.md):
                   ad's ProcId). Exit status 3 when some of its loads did
                   not complete.
   --resume        with --shard: a shard already complete in DIR (same
-                  scenario, recordings, shard count and --detail) is not
-                  run again
+                  scenario, recordings, shard count, --detail and
+                  --charts) is not run again
   --merge         with --shard: once every shard of the study is complete
                   in DIR, merge them into DIR/report (the last shard to
                   finish does, under a lock)
@@ -100,6 +113,7 @@ Examples:
   pagesim run page.yaml -o out -j 4
   pagesim run big-sweep.yaml --no-plots -q --detail none
   pagesim run big-sweep.yaml --shard 3/16 -o study --resume --merge
+  pagesim run --example narrow-vs-wide --charts all -o nvw
 `
 
 type runOptions struct {
@@ -107,6 +121,7 @@ type runOptions struct {
 	jobs    int
 	quiet   bool
 	noPlots bool
+	charts  string
 	example string
 	detail  plots.Detail
 	shard   shardSpec
@@ -122,6 +137,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.jobs, "j", runtime.NumCPU(), "parallel simulations")
 	fs.BoolVar(&o.quiet, "q", false, "quiet")
 	fs.BoolVar(&o.noPlots, "no-plots", false, "no charts")
+	fs.StringVar(&o.charts, "charts", "first", "charted points")
 	fs.StringVar(&o.example, "example", "", "embedded example")
 	detail := fs.String("detail", "all", "per-object detail in results.json")
 	shard := fs.String("shard", "", "run one shard of the jobs")
@@ -178,7 +194,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	case o.example != "":
 		sc, err = scenarios.Example(o.example)
 		if err != nil && !isErrorList(err) {
-			err = usagef("run: --example %s: %v (see pagesim examples)", o.example, err)
+			err = usagef("run: --example %s: %v (see pagesim examples)", o.example, strings.TrimPrefix(err.Error(), "scenarios: "))
 		}
 		source = "example:" + strings.TrimSuffix(o.example, ".yaml")
 	default:
@@ -198,7 +214,12 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	s := study{sc: sc, firstPoint: first.Point, charts: !o.noPlots, detail: o.detail, workers: o.jobs, shard: o.shard}
+	cp, err := chartPoints(o.charts, sc.Sweep)
+	if err != nil {
+		return err
+	}
+	s := study{sc: sc, firstPoint: first.Point, params: reportParams(sc), charts: !o.noPlots, chartPoints: cp,
+		detail: o.detail, workers: o.jobs, shard: o.shard}
 	if o.sharded {
 		return runShard(&s, source, o, start, stdout, stderr)
 	}
@@ -211,7 +232,8 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer ss.close()
-	rep, err := s.simulate(ss, o.quiet, stderr)
+	phase := progressPhases(o.quiet, stderr)
+	rep, err := s.simulate(ss, phase)
 	if err != nil {
 		if _, ok := err.(interruptedErr); ok {
 			return err
@@ -229,7 +251,14 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("run: %w", err)
 		}
 	}
-	if err := ss.check(ss.st.write(ss.ctx, reportFiles(rep, charts), o.jobs)); err != nil {
+	file := ""
+	if len(pos) == 1 {
+		file = pos[0]
+	}
+	progress, finish := phase("report files")
+	err = ss.st.write(ss.ctx, reportFiles(rep, charts, htmlPage(args, file, o.example)), o.jobs, progress)
+	finish()
+	if err := ss.check(err); err != nil {
 		return wrapRun(err)
 	}
 	if err := ss.commit(); err != nil {
@@ -239,7 +268,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if !o.quiet {
-		names := "results.csv, results.json, summary.md"
+		names := "results.csv, results.json, summary.md, index.html"
 		if len(charts) > 0 {
 			names += fmt.Sprintf(", %d %s", len(charts), map[bool]string{true: "chart", false: "charts"}[len(charts) == 1])
 		}
@@ -250,6 +279,18 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		return incompleteLoads{n: n, total: total, dir: o.out}
 	}
 	return nil
+}
+
+// progressPhases makes the progress report of each phase of a run on w
+// (none when quiet): its update and its finish.
+func progressPhases(quiet bool, w io.Writer) func(what string) (func(done, total int), func()) {
+	return func(what string) (func(done, total int), func()) {
+		if quiet {
+			return nil, func() {}
+		}
+		p := newProgress(w, isTerminal(w), what, time.Now)
+		return p.update, p.finish
+	}
 }
 
 // wrapRun prefixes an error with "run: ", but not an interruption.

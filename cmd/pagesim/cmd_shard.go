@@ -26,7 +26,11 @@ func runShard(s *study, source string, o runOptions, start time.Time, stdout, st
 	total := sc.NumJobs()
 	m := &shardManifest{Format: shardFormat, Scenario: sc.Name, File: source, Fingerprint: fp,
 		Shard: o.shard.index, Shards: o.shard.count, Jobs: total, Rows: o.shard.size(total),
-		Detail: o.detail.String(), Charts: !o.noPlots, Version: versionString()}
+		Detail: o.detail.String(), Charts: !o.noPlots, ChartsAll: s.chartPoints.All, ChartsAt: s.chartPoints.Match,
+		Version: versionString()}
+	for _, k := range recordedMarks(sc) {
+		m.Marks = append(m.Marks, shardMark{k.Name, int64(k.At)})
+	}
 	dir := shardDir(o.out, o.shard)
 	incomplete := 0
 	if done, err := readManifest(dir); err == nil && o.resume && sameStudy(m, done) == "" && done.Shard == m.Shard && done.Rows == m.Rows {
@@ -67,7 +71,7 @@ func (s *study) runPart(m *shardManifest, dir string, o runOptions, start time.T
 		return 0, err
 	}
 	defer ss.close()
-	rep, err := s.simulate(ss, o.quiet, stderr)
+	rep, err := s.simulate(ss, progressPhases(o.quiet, stderr))
 	if err != nil {
 		if _, ok := err.(interruptedErr); ok {
 			return 0, err
@@ -75,7 +79,7 @@ func (s *study) runPart(m *shardManifest, dir string, o runOptions, start time.T
 		return 0, fmt.Errorf("run: %s: shard %v: %w", s.sc.File, s.shard, err)
 	}
 	m.Incomplete, _ = rep.Incomplete()
-	if err := ss.check(ss.st.write(ss.ctx, []reportFile{{shardFile, m.write}}, 1)); err != nil {
+	if err := ss.check(ss.st.write(ss.ctx, []reportFile{{shardFile, m.write}}, 1, nil)); err != nil {
 		return 0, wrapRun(err)
 	}
 	// The old manifest goes first and the new one comes last: a merge
@@ -117,7 +121,7 @@ func mergeWhenComplete(dir string, ref *shardManifest, o runOptions, stdout, std
 		dirs = append(dirs, d)
 	}
 	out := filepath.Join(dir, "report")
-	rep, err = mergeStudy(dirs, out, mergeOptions{noPlots: o.noPlots, quiet: o.quiet, workers: o.jobs}, stdout, stderr)
+	rep, err = mergeStudy(dirs, out, mergeOptions{noPlots: o.noPlots, quiet: o.quiet, workers: o.jobs, args: []string{dir}}, stdout, stderr)
 	if err != nil {
 		return nil, false, err
 	}
@@ -132,4 +136,5 @@ type mergeOptions struct {
 	noPlots bool
 	quiet   bool
 	workers int
+	args    []string // the merge's command line, for index.html
 }

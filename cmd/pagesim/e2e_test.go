@@ -129,7 +129,7 @@ func TestBinaryRunReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"results.csv", "results.json", "summary.md"}
+	want := []string{"results.csv", "results.json", "summary.md", "index.html"}
 	for _, c := range charts {
 		want = append(want, c.Name+".png")
 		checkPNG(t, filepath.Join(out, c.Name+".png"), c.Width.Dots(96), c.Height.Dots(96))

@@ -38,6 +38,12 @@ func fakeSimulate(cfg model.Config) (*model.Result, error) {
 			or.TCPDone = start
 		}
 		or.TLSDone, or.RequestSent, or.FirstAttempt = or.TCPDone, or.TCPDone, or.TCPDone
+		// What the timeline has, as the model says it (model.Timing), so
+		// that results.json carries it.
+		or.Has = model.HasReady | model.HasRequest | model.HasFirstByte | model.HasLastByte
+		if !or.Reused {
+			or.Has |= model.HasConnect
+		}
 		or.FirstByte = or.RequestSent + rtt
 		or.LastByte = or.FirstByte + xfer + time.Duration(cfg.Run)*time.Microsecond
 		res.Conns[or.Conn].Closed = or.LastByte

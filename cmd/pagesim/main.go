@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 
 	"pagesim/scenarios"
 )
@@ -76,20 +77,27 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
+	case "--version", "-version":
+		return versionCmd(rest, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		if len(rest) > 0 {
 			if c, ok := commands[rest[0]]; ok {
 				fmt.Fprint(stdout, c.help)
 				return nil
 			}
-			return usagef("help: unknown command %q (commands: run, merge, jobs, validate, presets, examples, import-har, version)", rest[0])
+			return usagef("help: unknown command %q (commands: %s)", rest[0], strings.Join(completionWords("command")[:len(completionWords("command"))-1], ", "))
 		}
 		fmt.Fprint(stdout, mainUsage)
 		return nil
 	}
 	c, ok := commands[cmd]
 	if !ok {
-		return usagef("unknown command %q (commands: run, merge, jobs, validate, presets, examples, import-har, version; see pagesim -h)", cmd)
+		msg := fmt.Sprintf("unknown command %q", cmd)
+		names := completionWords("command")
+		if sg := scenarios.Closest(cmd, names); sg != "" {
+			msg += fmt.Sprintf("; did you mean %s?", sg)
+		}
+		return usagef("%s (commands: %s; see pagesim -h)", msg, strings.Join(names[:len(names)-1], ", "))
 	}
 	return c.run(rest, stdout, stderr)
 }
@@ -110,7 +118,10 @@ func init() {
 		"presets":    {presetsCmd, presetsHelp},
 		"examples":   {examplesCmd, examplesHelp},
 		"import-har": {importHARCmd, importHARHelp},
+		"replay":     {replayCmd, replayHelp},
 		"version":    {versionCmd, versionHelp},
+		"completion": {completionCmd, completionHelp},
+		"compare":    {compareCmd, compareHelp},
 	}
 }
 
@@ -119,7 +130,7 @@ const mainUsage = `pagesim simulates a web page loading under HTTP connection st
 report: results.csv, results.json, summary.md and PNG charts.
 
 Usage:
-  pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--detail D] [--example NAME]
+  pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--charts WHICH] [--detail D] [--example NAME]
   pagesim run FILE.yaml --shard I/N [-o STUDY] [--resume] [--merge]   # one shard of a study
   pagesim merge STUDY... [-o DIR]                                      # its shards into one report
   pagesim jobs --slurm|--kubernetes|--htcondor FILE.yaml -n N         # the job file of a study
@@ -127,7 +138,10 @@ Usage:
   pagesim presets
   pagesim examples [NAME]
   pagesim import-har FILE.har [--keep-cached] > page.yaml
-  pagesim version
+  pagesim replay FILE.har [-o DIR] [-n N] [--strategy NAME]
+  pagesim compare OLD NEW [--png FILE]   # two reports, point by point
+  pagesim version                  # or pagesim --version
+  pagesim completion bash|zsh|fish # a shell completion script
 
 Start here:
   pagesim run                      # the built-in default scenario, into ./report

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -94,14 +95,34 @@ type reportFile struct {
 	write func(io.Writer) error
 }
 
-// reportFiles lists the files written once the rows are in: the summary,
-// then one PNG per chart.
-func reportFiles(rep *plots.Report, charts []plots.Chart) []reportFile {
+// reportFiles lists the files written once the rows are in: summary.md,
+// index.html (page says what it shows besides the report), then one PNG
+// per chart. Each chart is rendered once, for its file and the page.
+func reportFiles(rep *plots.Report, charts []plots.Chart, page plots.HTMLPage) []reportFile {
 	files := []reportFile{
 		{"summary.md", func(w io.Writer) error { return plots.WriteSummary(w, rep) }},
 	}
-	for _, c := range charts {
-		files = append(files, reportFile{c.Name + ".png", func(w io.Writer) error { return c.Render(w, "png") }})
+	pngs := make([]renderedChart, len(charts))
+	files = append(files, reportFile{"index.html", func(w io.Writer) error {
+		p := page
+		for i, c := range charts {
+			b, err := pngs[i].png(c)
+			if err != nil {
+				return err
+			}
+			p.Charts = append(p.Charts, plots.HTMLChart{Chart: c, PNG: b})
+		}
+		return plots.WriteHTML(w, rep, p)
+	}})
+	for i, c := range charts {
+		files = append(files, reportFile{c.Name + ".png", func(w io.Writer) error {
+			b, err := pngs[i].png(c)
+			if err != nil {
+				return err
+			}
+			_, err = w.Write(b)
+			return err
+		}})
 	}
 	return files
 }
@@ -134,13 +155,42 @@ func (st *staging) fileErr(name string, err error) error {
 	return fmt.Errorf("%s: %w", filepath.Join(st.dir, name), err)
 }
 
+// renderedChart renders a chart's PNG once, for whichever file asks
+// first (its own or index.html), and keeps it for the other.
+type renderedChart struct {
+	once sync.Once
+	b    []byte
+	err  error
+}
+
+func (rc *renderedChart) png(c plots.Chart) ([]byte, error) {
+	rc.once.Do(func() {
+		var buf bytes.Buffer
+		rc.err = c.Render(&buf, "png")
+		rc.b = buf.Bytes()
+	})
+	return rc.b, rc.err
+}
+
 // write writes the files into the temporary directory on up to workers
-// goroutines, stopping early when ctx is done. Errors name the file as it
-// will be called in the report directory.
-func (st *staging) write(ctx context.Context, files []reportFile, workers int) error {
+// goroutines, stopping early when ctx is done, and tells progress (when
+// not nil) how many are written. Errors name the file as it will be
+// called in the report directory.
+func (st *staging) write(ctx context.Context, files []reportFile, workers int, progress func(done, total int)) error {
 	errs := make([]error, len(files))
 	next := make(chan int)
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	written := 0
+	wrote := func() {
+		if progress == nil {
+			return
+		}
+		mu.Lock()
+		written++
+		progress(written, len(files))
+		mu.Unlock()
+	}
 	for w := 0; w < max(1, min(workers, len(files))); w++ {
 		wg.Add(1)
 		go func() {
@@ -153,6 +203,7 @@ func (st *staging) write(ctx context.Context, files []reportFile, workers int) e
 				if err := writeOne(filepath.Join(st.tmp, files[i].name), files[i].write); err != nil {
 					errs[i] = st.fileErr(files[i].name, err)
 				}
+				wrote()
 			}
 		}()
 	}

@@ -69,7 +69,7 @@ func TestReportReplacesItsFiles(t *testing.T) {
 		t.Errorf("a new report directory: %v, %v; want mode 0755 (as mkdir makes it)", fi.Mode(), err)
 	}
 	got := readDir(t, out)
-	if got["notes.txt"] != "mine\n" || got["results.csv"] == "old csv\n" || got["summary.md"] == "# old\n" || len(got) != 4 {
+	if got["notes.txt"] != "mine\n" || got["results.csv"] == "old csv\n" || got["summary.md"] == "# old\n" || len(got) != 5 {
 		t.Errorf("report directory after the run: %q", listDir(t, out))
 	}
 	noTemporaries(t, out)

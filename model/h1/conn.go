@@ -45,6 +45,9 @@ type clientConn struct {
 	idleTimer sim.Timer
 	respTimer sim.Timer
 	rd        *httpcore.Reader
+	// dnsFrom is when the connection began waiting for its host's DNS
+	// lookup; -1: it did not wait (the host was resolved).
+	dnsFrom time.Duration
 
 	tlsVer httpcore.TLSVersion
 }
@@ -69,6 +72,9 @@ func (c *clientConn) dial() {
 	c.rd = httpcore.NewReader(cl.s, cl.cfg.ReadRate, c.ep, c)
 	c.id = cl.ids.Next()
 	cl.rec.ConnOpened(c.id, c.pool.name, c.conn.ID)
+	if c.dnsFrom >= 0 {
+		cl.rec.ConnDNS(c.id, c.dnsFrom)
+	}
 	if cl.onConn != nil {
 		cl.onConn(c)
 	}
@@ -141,9 +147,9 @@ func (c *clientConn) send(r *httpcore.Request) {
 	cl := c.cl
 	c.idleTimer.Stop()
 	c.leaveIdle()
-	m := &message{kind: msgRequest, version: cl.strat.HTTP, method: r.Method, host: r.Host, path: r.Path,
+	m := &message{kind: msgRequest, version: c.pool.http, method: r.Method, host: r.Host, path: r.Path,
 		obj: r.Obj, hdr: cl.cfg.RequestSize, req: r}
-	switch cl.strat.HTTP {
+	switch c.pool.http {
 	case httpcore.HTTP10:
 		m.version = httpcore.HTTP10
 		c.noMore = true // one request per connection
@@ -376,7 +382,7 @@ func (c *clientConn) connectFailed(err error) {
 		if err == tcp.ErrTimeout {
 			why = "connect timed out"
 		}
-		c.cl.failQueued(p, why)
+		c.cl.failQueued(p, c, why)
 	}
 }
 

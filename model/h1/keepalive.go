@@ -70,7 +70,7 @@ func (sc *serverConn) respond(pr *pendingResp, body units.Bytes, hasCL bool) *me
 
 // applyHeaders reads what a response says about the connection's future.
 func (c *clientConn) applyHeaders(m *message) {
-	switch c.cl.strat.HTTP {
+	switch c.pool.http {
 	case httpcore.HTTP10:
 		c.noMore = true
 	case httpcore.HTTP10KeepAlive:

@@ -65,6 +65,11 @@ type Env struct {
 func NewBrowser(env *Env, strat httpcore.Strategy, cfg httpcore.Client) *Client {
 	cl := newClient(env.S, env.Rec, env.IDs, strat, cfg)
 	cl.dns = env.DNS
+	if strat.AsRecorded {
+		cl.hostRoute = func(host string) (httpcore.HTTPVersion, int) {
+			return httpcore.RecordedRoute(strat, env.Hosts(host))
+		}
+	}
 	chain := env.Proxy.Chain
 	proxies := make([]*proxy, len(chain))
 	cl.proxies = proxies

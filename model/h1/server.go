@@ -51,9 +51,12 @@ type serverConn struct {
 	cfg  *httpcore.Server
 	tls  httpcore.TLSVersion
 	cert units.Bytes
-	ep   *tcp.Endpoint
-	wire *wire
-	resp responder
+	// tlsTime is the server's own time in the handshake before its first
+	// flight (Origin.TLSTime).
+	tlsTime time.Duration
+	ep      *tcp.Endpoint
+	wire    *wire
+	resp    responder
 	// slot is the connection's place under the origin's per-client cap,
 	// given back when it closes.
 	slot  httpcore.Slot
@@ -266,6 +269,7 @@ type originConn struct {
 func acceptOrigin(s *sim.Sim, o *httpcore.Origin, wr *wire) *originConn {
 	oc := &originConn{o: o}
 	oc.serverConn = newServerConn(s, &o.Cfg, o.TLS, o.CertSize, wr, oc)
+	oc.serverConn.tlsTime = o.TLSTime
 	return oc
 }
 

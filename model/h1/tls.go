@@ -1,8 +1,11 @@
 package h1
 
 import (
+	"time"
+
 	"pagesim/model/httpcore"
 	"pagesim/model/units"
+	"pagesim/sim"
 )
 
 // TLS on an HTTP/1.x connection: the handshake's flights (httpcore's
@@ -35,9 +38,16 @@ func (c *clientConn) tlsInput(m *message) {
 	}
 }
 
-// tlsInput handles a complete client flight on the server side.
+// tlsInput handles a complete client flight on the server side. The
+// server's first flight leaves after its own handshake time (tlsTime:
+// signing the key exchange, an OCSP fetch, a busy server).
 func (sc *serverConn) tlsInput(m *message) {
-	if send, n := sc.tls.ServerAfter(m.flight, sc.cert); send != httpcore.NoFlight {
+	send, n := sc.tls.ServerAfter(m.flight, sc.cert)
+	switch {
+	case send == httpcore.NoFlight:
+	case send == httpcore.ServerFlight && sc.tlsTime > 0:
+		sc.s.After(sc.tlsTime, sim.Func(func(time.Duration) { sc.writeFlight(send, n) }))
+	default:
 		sc.writeFlight(send, n)
 	}
 }

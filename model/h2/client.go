@@ -1,6 +1,8 @@
 package h2
 
 import (
+	"time"
+
 	"pagesim/model/httpcore"
 	"pagesim/model/link"
 	"pagesim/model/tcp"
@@ -48,6 +50,10 @@ type pool struct {
 	conn      *conn // the host's own connection, while it takes new streams
 	resolving bool
 	resolved  bool
+	// dnsFrom is when the host's requests began waiting for its DNS
+	// lookup, until the connection dialled after it says so (ConnDNS);
+	// -1: none waited.
+	dnsFrom time.Duration
 	// waitDrain: a connection failed before it was ready while another
 	// to the host was draining; the requests wait for that one to end.
 	waitDrain bool
@@ -61,7 +67,7 @@ func NewClient(env *Env, st httpcore.Strategy, cfg httpcore.Client) *Client {
 func (cl *Client) pool(host string) *pool {
 	p := cl.pools[host]
 	if p == nil {
-		p = &pool{host: host, cfg: cl.env.Hosts(host)}
+		p = &pool{host: host, cfg: cl.env.Hosts(host), dnsFrom: -1}
 		cl.pools[host] = p
 		cl.order = append(cl.order, p)
 	}
@@ -88,8 +94,10 @@ func (cl *Client) dispatch(p *pool) {
 			return
 		}
 		p.resolving = true
+		from := cl.s.Now()
 		if !cl.env.DNS.Resolve(p.host, func() {
 			p.resolved = true
+			p.dnsFrom = from
 			cl.dispatch(p)
 		}) {
 			return
@@ -160,6 +168,10 @@ func (cl *Client) dial(p *pool) *conn {
 	c.rd = httpcore.NewReader(cl.s, cl.cfg.ReadRate, c.ep, c)
 	c.id = env.IDs.Next()
 	cl.rec.ConnOpened(c.id, p.host, c.tc.ID)
+	if p.dnsFrom >= 0 {
+		cl.rec.ConnDNS(c.id, p.dnsFrom)
+		p.dnsFrom = -1 // the next connection to the host finds it resolved
+	}
 	if cl.onConn != nil {
 		cl.onConn(c)
 	}
@@ -195,11 +207,15 @@ func (cl *Client) requeue(rs []*httpcore.Request) {
 	}
 }
 
-// failQueued fails every request waiting for host p.
-func (cl *Client) failQueued(p *pool, why string) {
+// failQueued fails every request waiting for host p, which connection c,
+// dialled for them, could not reach.
+func (cl *Client) failQueued(p *pool, c *conn, why string) {
 	q := p.queue
 	p.queue = nil
 	for _, r := range q {
+		if c.id != httpcore.NoConn {
+			cl.rec.DialFailed(r, c.id)
+		}
 		r.Failed = true
 		r.Owner.Failed(r, why)
 	}

@@ -500,5 +500,5 @@ func (c *conn) neverReady(end httpcore.EndReason) {
 	case httpcore.EndServerClosed, httpcore.EndReset:
 		why = "connection closed before it was ready"
 	}
-	cl.failQueued(p, why)
+	cl.failQueued(p, c, why)
 }

@@ -95,8 +95,11 @@ type clientConn struct {
 	w    *wire
 	ses  session
 
-	state    connState
-	zeroRTT  bool
+	state   connState
+	zeroRTT bool
+	// dnsFrom is when the connection began waiting for its host's DNS
+	// lookup; -1: it did not wait.
+	dnsFrom  time.Duration
 	queue    []*httpcore.Request
 	inflight []*reqStream
 	written  int
@@ -131,13 +134,15 @@ func (f *respFire) Handle(now time.Duration) { (*clientConn)(f).onRespTimeout() 
 func (f *idleFire) Handle(now time.Duration) { (*clientConn)(f).onIdle() }
 
 func (cl *Client) connect(host string) *clientConn {
-	c := &clientConn{cl: cl, host: host, id: httpcore.NoConn, state: connDNS}
+	c := &clientConn{cl: cl, host: host, id: httpcore.NoConn, state: connDNS, dnsFrom: -1}
 	s := cl.env.S
 	s.InitTimer(&c.respTimer, (*respFire)(c))
 	s.InitTimer(&c.idleTimer, (*idleFire)(c))
 	cl.conns[host] = c
+	from := s.Now()
 	if cl.env.DNS.Resolve(host, func() {
 		if c.state == connDNS {
+			c.dnsFrom = from
 			c.dial()
 		}
 	}) {
@@ -159,6 +164,9 @@ func (c *clientConn) dial() {
 	c.ep = c.qc.A
 	c.id = env.IDs.Next()
 	env.Rec.ConnOpened(c.id, c.host, -1)
+	if c.dnsFrom >= 0 {
+		env.Rec.ConnDNS(c.id, c.dnsFrom)
+	}
 	if env.OnConn != nil {
 		env.OnConn(c.id, c.qc)
 	}

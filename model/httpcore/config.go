@@ -47,6 +47,10 @@ type Strategy struct {
 	PipelineDepth int
 	// H2 is the client's HTTP/2 settings, used when HTTP is HTTP2.
 	H2 H2Client
+	// AsRecorded replays each host the way a recording saw it: a host's
+	// Protocol and Conns, where set, replace HTTP and Conns for that
+	// host (the as-recorded preset). Default false.
+	AsRecorded bool
 }
 
 // Client configures the browser side (YAML client.*).
@@ -69,6 +73,34 @@ type Client struct {
 	// ReadRate is the pace at which the application reads its receive
 	// buffer. Zero: the application reads data as soon as it arrives.
 	ReadRate units.BitRate
+	// CPUScale multiplies the browser's own time before each request
+	// (every object's Delay: parsing, script, layout, scheduling), like
+	// Lantern's CPU slowdown: 2 is a CPU half as fast, 0.5 one twice as
+	// fast. Only the CPU share of a delay scales (CPUShare). Zero: 1.
+	CPUScale float64
+	// CPUShare is the fraction of each delay that is CPU work, 0 to 1;
+	// the rest (timers, waits on other events) does not scale with
+	// CPUScale. A HAR import sets it where the producer recorded the main
+	// thread's busy share (WebPageTest's _fullyLoadedCPUpct). Zero: 1,
+	// all of it.
+	CPUShare float64
+}
+
+// MaxCPUScale bounds Client.CPUScale: a CPU a thousand times slower than
+// the recording's is far beyond any what-if.
+const MaxCPUScale = 1000
+
+// DelayFactor is what every object's Delay is multiplied by: 1 − s + s·k
+// for CPUShare s and CPUScale k (zero meaning 1 for either).
+func (cl Client) DelayFactor() float64 {
+	k, s := cl.CPUScale, cl.CPUShare
+	if k == 0 {
+		k = 1
+	}
+	if s == 0 {
+		s = 1
+	}
+	return 1 - s + s*k
 }
 
 // CloseStyle is how a server closes a connection.
@@ -187,6 +219,22 @@ type Host struct {
 	// the connection's address). Empty: an address, or a certificate, of
 	// its own.
 	Address, Cert string
+	// Protocol is the HTTP version the host was recorded speaking: "1.1"
+	// for HTTP/1.x, "1.0" for HTTP/1.x without persistent connections (a
+	// recording where every request opened its own), "2", "3"; a HAR
+	// import sets it. The as-recorded strategy
+	// (Strategy.AsRecorded) uses it for this host; other strategies
+	// ignore it. Empty: the strategy's.
+	Protocol HTTPVersion
+	// Conns is how many connections the recording used to this host at
+	// once; the as-recorded strategy's per-host limit for it. Zero: the
+	// strategy's Conns.
+	Conns int
+	// TLSTime is the server's own time in each TLS handshake, between the
+	// ClientHello's arrival and its first flight (signing, an OCSP fetch,
+	// a loaded server); a HAR import estimates it from the recorded ssl
+	// times. Zero: none, the handshake costs its round trips only.
+	TLSTime time.Duration
 }
 
 // H3Mode is what the browser knows of a host's HTTP/3 (YAML hosts.NAME.h3).
@@ -210,7 +258,11 @@ const (
 type Object struct {
 	// ID names the object; unique within the page.
 	ID string
-	// Host and Path form its URL.
+	// Scheme, Host and Path form its URL (Scheme://Host Path). Scheme is
+	// "http" or "https"; empty means http. It names the object in
+	// results; what a connection to Host does (TLS or not) is the host's
+	// (Host.TLS), which an https URL sets by default.
+	Scheme     string
 	Host, Path string
 	// Size is the response body size.
 	Size units.Bytes
@@ -236,6 +288,19 @@ type Object struct {
 	// response is useful in pieces, so the server may interleave it with
 	// others of its urgency. Default false.
 	Incremental bool
+	// Think is the server's time for this response, between the request's
+	// last byte and the response's first (a HAR import sets it from the
+	// recorded wait); nil: the host's think (Host.Think, Server.Think).
+	Think *time.Duration
+}
+
+// URL is the object's absolute URL: "https://cdn.example.com/a.js".
+func (o *Object) URL() string {
+	scheme := o.Scheme
+	if scheme == "" {
+		scheme = "http"
+	}
+	return scheme + "://" + o.Host + o.Path
 }
 
 // Page is a set of objects with dependencies. Objects[0] is the base

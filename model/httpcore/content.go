@@ -60,7 +60,10 @@ type Origin struct {
 	Cfg      Server
 	TLS      TLSVersion // the handshake its connections do (none through proxies)
 	CertSize units.Bytes
-	Content  *Content
+	// TLSTime is the server's own time in each handshake before its first
+	// flight (Host.TLSTime).
+	TLSTime time.Duration
+	Content *Content
 
 	think Dist
 	src   rand.Source
@@ -112,9 +115,15 @@ func (o *Origin) Release() { o.conns-- }
 // Response is what the origin will send for a request of object obj: the
 // body size, the fault fraction (-1: none, else the body is cut after that
 // fraction), and the think time before the first byte, drawn now.
+//
+// An object with its own think time (Object.Think, a recorded server
+// time) takes it; the others draw from the host's distribution.
 func (o *Origin) Response(obj int) (size units.Bytes, fault float64, think time.Duration) {
 	size = o.Content.Size(obj)
 	fault = o.Content.TakeFault(obj)
+	if ob := o.Content.Object(obj); ob != nil && ob.Think != nil {
+		return size, fault, *ob.Think
+	}
 	return size, fault, o.think.Duration(o.src)
 }
 

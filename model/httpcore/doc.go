@@ -44,8 +44,10 @@
 // # Events (recorder.go)
 //
 // A Recorder hears every event of a page load in the style of Go's
-// net/http/httptrace: DNS, connection opened, connected, ready and ended
-// (with a typed EndReason), request written, first byte, bytes received,
-// response done, losses (typed LossReason), retries, failures, timeouts.
-// Package model builds its Result from these events only.
+// net/http/httptrace: DNS lookups, connection opened (and how long it
+// waited for its host's lookup), connected, ready and ended (with a typed
+// EndReason), request written, first byte, bytes received, response done,
+// losses (typed LossReason), retries, a connection that never became ready
+// for the requests waiting on it, failures, timeouts. Package model builds
+// its Result from these events only.
 package httpcore

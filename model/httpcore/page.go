@@ -32,6 +32,8 @@ type PageLoad struct {
 	reqs      []*Request
 	triggers  []objectTrigger // each object's delay event (no closure per object)
 	remaining int
+	// delayFactor multiplies every object's Delay (Client.DelayFactor).
+	delayFactor float64
 }
 
 // objectTrigger requests object i of a page load when its delay is over.
@@ -43,11 +45,13 @@ type objectTrigger struct {
 func (t *objectTrigger) Handle(time.Duration) { t.pl.request(t.i) }
 
 // NewPageLoad prepares the load of p through client; rec hears of objects
-// becoming ready and failing.
+// becoming ready and failing. Every object's Delay is taken as recorded
+// (SetDelayFactor changes that).
 func NewPageLoad(s *sim.Sim, p *Page, client Fetcher, rec Recorder) *PageLoad {
 	n := len(p.Objects)
-	pl := &PageLoad{s: s, client: client, rec: rec, objs: p.Objects, children: make([][]int, n),
-		nextChild: make([]int, n), requested: make([]bool, n), failed: make([]bool, n), reqs: make([]*Request, n), triggers: make([]objectTrigger, n), remaining: n}
+	pl := &PageLoad{s: s, client: client, rec: rec, objs: p.Objects, children: make([][]int, n), delayFactor: 1,
+		nextChild: make([]int, n), requested: make([]bool, n), failed: make([]bool, n), reqs: make([]*Request, n),
+		triggers: make([]objectTrigger, n), remaining: n}
 	for i := range p.Objects {
 		if par := p.Objects[i].Parent; par >= 0 {
 			pl.children[par] = append(pl.children[par], i)
@@ -58,6 +62,23 @@ func NewPageLoad(s *sim.Sim, p *Page, client Fetcher, rec Recorder) *PageLoad {
 		sort.SliceStable(ch, func(a, b int) bool { return pl.threshold(ch[a]) < pl.threshold(ch[b]) })
 	}
 	return pl
+}
+
+// SetDelayFactor makes every object's Delay f times as long (f ≥ 0; the
+// client's DelayFactor: its CPU scale on the CPU share of each delay).
+func (pl *PageLoad) SetDelayFactor(f float64) { pl.delayFactor = f }
+
+// delay is object i's client time before its request.
+func (pl *PageLoad) delay(i int) time.Duration {
+	d := pl.objs[i].Delay
+	if pl.delayFactor == 1 || d == 0 {
+		return d
+	}
+	x := math.Round(float64(d) * pl.delayFactor)
+	if x >= math.MaxInt64/2 {
+		return math.MaxInt64 / 2 // beyond any horizon (Config.Horizon ≤ MaxHorizon)
+	}
+	return time.Duration(x)
 }
 
 // Remaining is the number of objects that have neither arrived nor failed.
@@ -83,7 +104,7 @@ func (pl *PageLoad) trigger(i int) {
 	}
 	pl.requested[i] = true
 	pl.triggers[i] = objectTrigger{pl, i}
-	pl.s.After(pl.objs[i].Delay, &pl.triggers[i])
+	pl.s.After(pl.delay(i), &pl.triggers[i])
 }
 
 func (pl *PageLoad) request(i int) {

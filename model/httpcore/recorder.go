@@ -25,6 +25,12 @@ type Recorder interface {
 	// connection c to host; tcpID is the TCP connection's id (its cwnd
 	// records name it), -1 for a connection over QUIC.
 	ConnOpened(c ConnID, host string, tcpID int)
+	// ConnDNS: connection c, whose SYN was just sent (right after its
+	// ConnOpened), waited for its host's DNS lookup from from until now —
+	// the lookup it began, or one already under way for another
+	// connection to the host. A connection whose host was already
+	// resolved has no ConnDNS: the object it carries had no DNS phase.
+	ConnDNS(c ConnID, from time.Duration)
 	// ConnConnected: the TCP handshake of c completed.
 	ConnConnected(c ConnID)
 	// ConnReady: c can carry requests (TCP and, when required, TLS done).
@@ -55,6 +61,11 @@ type Recorder interface {
 	Lost(r *Request, c ConnID, why LossReason)
 	// Retried: r will be sent again.
 	Retried(r *Request)
+	// DialFailed: connection c, dialled for the requests queued for r's
+	// host, never became ready (refused, or its SYNs timed out), and r,
+	// which waited for it, fails next (ObjectFailed) — c is the
+	// connection tried for it.
+	DialFailed(r *Request, c ConnID)
 	// ObjectFailed: object obj will not arrive, for why; retries is how
 	// often it was sent again.
 	ObjectFailed(obj int, why string, retries int)
@@ -74,6 +85,7 @@ type NopRecorder struct{}
 
 func (NopRecorder) DNSDone(string, time.Duration)          {}
 func (NopRecorder) ConnOpened(ConnID, string, int)         {}
+func (NopRecorder) ConnDNS(ConnID, time.Duration)          {}
 func (NopRecorder) ConnConnected(ConnID)                   {}
 func (NopRecorder) ConnReady(ConnID)                       {}
 func (NopRecorder) ConnEnded(ConnID, EndReason)            {}
@@ -85,5 +97,6 @@ func (NopRecorder) Received(*Request, ConnID, units.Bytes) {}
 func (NopRecorder) ResponseDone(*Request, ConnID, bool)    {}
 func (NopRecorder) Lost(*Request, ConnID, LossReason)      {}
 func (NopRecorder) Retried(*Request)                       {}
+func (NopRecorder) DialFailed(*Request, ConnID)            {}
 func (NopRecorder) ObjectFailed(int, string, int)          {}
 func (NopRecorder) ResponseTimeout(ConnID)                 {}

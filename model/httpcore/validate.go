@@ -41,6 +41,12 @@ func (cl Client) Validate() error {
 	if cl.RequestSize <= 0 {
 		return field.Errorf("client.request_size", "must be positive, got %d B", int64(cl.RequestSize))
 	}
+	if cl.CPUScale < 0 || cl.CPUScale > MaxCPUScale || math.IsNaN(cl.CPUScale) {
+		return field.Errorf("client.cpu_scale", "must be a factor above 0 and at most %g, got %g", float64(MaxCPUScale), cl.CPUScale)
+	}
+	if cl.CPUShare < 0 || cl.CPUShare > 1 || math.IsNaN(cl.CPUShare) {
+		return field.Errorf("client.cpu_share", "must be between 0 and 1, got %g", cl.CPUShare)
+	}
 	return firstNegative("client.", namedValue{"timeout", int64(cl.Timeout)}, namedValue{"idle_timeout", int64(cl.IdleTimeout)}, namedValue{"read_rate", int64(cl.ReadRate)})
 }
 
@@ -85,6 +91,9 @@ func (p Page) Validate() error {
 		if o.Host == "" {
 			return field.Errorf(where("url"), "no host")
 		}
+		if o.Scheme != "" && o.Scheme != "http" && o.Scheme != "https" {
+			return field.Errorf(where("url"), "scheme %q (expected http or https)", o.Scheme)
+		}
 		if o.Size < 0 {
 			return field.Errorf(where("size"), "negative")
 		}
@@ -99,6 +108,9 @@ func (p Page) Validate() error {
 		}
 		if o.Delay < 0 {
 			return field.Errorf(where("delay"), "negative")
+		}
+		if o.Think != nil && (*o.Think < 0 || *o.Think > MaxDraw) {
+			return field.Errorf(where("think"), "must be between 0 and %v, got %v", MaxDraw, *o.Think)
 		}
 		if o.Urgency < 0 || o.Urgency > 7 {
 			return field.Errorf(where("priority"), "urgency must be 0 (most urgent) to 7 (RFC 9218), got %d", o.Urgency)
@@ -126,7 +138,10 @@ func ValidateHosts(hosts map[string]Host) error {
 		default:
 			return field.Errorf("hosts."+name+".h3", "unknown mode %q (expected known, discover or none)", h.H3)
 		}
-		if err := firstNegative("hosts."+name+".", namedValue{"extra_rtt", int64(h.ExtraRTT)}, namedValue{"dns", int64(h.DNS)}, namedValue{"cert_size", int64(h.CertSize)}); err != nil {
+		if err := firstNegative("hosts."+name+".", namedValue{"extra_rtt", int64(h.ExtraRTT)}, namedValue{"dns", int64(h.DNS)}, namedValue{"cert_size", int64(h.CertSize)}, namedValue{"conns", int64(h.Conns)}, namedValue{"tls_time", int64(h.TLSTime)}); err != nil {
+			return err
+		}
+		if err := h.validateRecorded(name); err != nil {
 			return err
 		}
 		if h.Think != nil {

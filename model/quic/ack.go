@@ -83,7 +83,12 @@ func (e *Endpoint) ackArrived(sp space, p *packet) {
 			ackDelay = 0
 		}
 		e.rtt.sample(now-lp.sentAt, ackDelay, e.hs.confirmed, e.cfg.MaxAckDelay, now)
+		if sp == appSpace {
+			e.hystartSample(lp)
+		}
 	}
+	// The largest packet newly acknowledged (ranges come highest first).
+	top := st.pkts[newly[0]]
 	priorInFlight := e.bytesInFlight
 	for _, id := range newly {
 		q := &st.pkts[id]
@@ -99,7 +104,10 @@ func (e *Endpoint) ackArrived(sp space, p *packet) {
 		}
 	}
 	e.detectLost(sp, now)
-	e.ccAcked(newly, priorInFlight)
+	limited := e.ccAcked(newly, priorInFlight)
+	if sp == appSpace {
+		e.hystartAcked(top.num, top.sentAt, limited)
+	}
 	// RFC 9002 §6.2.1: the PTO backoff resets on an acknowledgement,
 	// except at a client not yet sure the server validated its address.
 	if !e.client || e.hs.peerValidated {

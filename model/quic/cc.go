@@ -64,10 +64,11 @@ func (e *Endpoint) cwndLimited(inFlight units.Bytes) bool {
 // ccAcked grows the window for newly acknowledged packets (RFC 9002 §7.3,
 // Appendix B.5): by their bytes in slow start, by the algorithm in
 // congestion avoidance; not for packets sent before the current recovery
-// period began, nor when the window did not limit the sender.
-func (e *Endpoint) ccAcked(acked []pktID, priorInFlight units.Bytes) {
+// period began, nor when the window did not limit the sender. It reports
+// whether the window did.
+func (e *Endpoint) ccAcked(acked []pktID, priorInFlight units.Bytes) bool {
 	if !e.cwndLimited(priorInFlight) {
-		return
+		return false
 	}
 	w := &e.window
 	before := w.cwnd
@@ -86,6 +87,7 @@ func (e *Endpoint) ccAcked(acked []pktID, priorInFlight units.Bytes) {
 	if w.cwnd != before {
 		e.notifyCwnd()
 	}
+	return true
 }
 
 // ccLost reacts to packets of space sp declared lost (RFC 9002 §7.3.2,
@@ -116,6 +118,7 @@ func (e *Endpoint) ccLost(sp space, lost []pktID, now time.Duration) {
 		w.cwnd = w.minimum()
 		e.inRecovery = false
 		e.cc.onPersistentCongestion(w)
+		e.hy.Restart() // slow start again, from scratch (hystart.go)
 	}
 	if w.cwnd != before {
 		e.notifyCwnd()

@@ -21,6 +21,24 @@ const (
 	Cubic CongestionControl = "cubic"
 )
 
+// HyStart names a slow-start exit heuristic (YAML quic.hystart); package
+// model/internal/cc has both implementations.
+type HyStart string
+
+// The heuristics.
+const (
+	// HyStartOff: slow start ends only with a loss (RFC 9002 §7.3.1).
+	HyStartOff HyStart = "off"
+	// HyStartQuiche: quiche's HybridSlowStart, which Chrome's and
+	// Google's QUIC run with CUBIC (TcpCubicSenderBytes): the delay
+	// detector alone, compared once per round at its 8th RTT sample.
+	HyStartQuiche HyStart = "quiche"
+	// HyStartLinux: Linux CUBIC's HyStart, as pagesim's TCP runs it (the
+	// ACK-train and the delay detectors), to compare the transports with
+	// one heuristic.
+	HyStartLinux HyStart = "linux"
+)
+
 // Scheduler is how a sender shares its packets among the streams that
 // have data to send (YAML quic.scheduler).
 type Scheduler string
@@ -72,6 +90,9 @@ type Config struct {
 	// takes before it acknowledges at once (RFC 9000 §13.2.2: "after
 	// receiving at least two"). Default 2. Must be at least 1.
 	AckThreshold int
+	// HyStart is the slow-start exit heuristic (hystart.go). Default
+	// quiche, as Chrome's QUIC runs it; it applies to either cc.
+	HyStart HyStart
 	// Pacing spreads each window's packets over the round trip at
 	// 1.25 × cwnd / smoothed RTT (RFC 9002 §7.7), with bursts of at most
 	// the initial window. Default false, like pagesim's TCP, so that the
@@ -106,7 +127,7 @@ type Config struct {
 
 // DefaultConfig returns the documented defaults of Config.
 func DefaultConfig() Config {
-	return Config{CC: NewReno, InitCwnd: 10, MaxDatagram: 1350, UDPHeader: 28, CIDLen: 8,
+	return Config{CC: NewReno, HyStart: HyStartQuiche, InitCwnd: 10, MaxDatagram: 1350, UDPHeader: 28, CIDLen: 8,
 		MaxAckDelay: 25 * time.Millisecond, AckThreshold: 2, MaxData: 15 * units.MiB,
 		MaxStreamData: 6 * units.MiB, MaxStreams: 100, IdleTimeout: 30 * time.Second,
 		HandshakeTimeout: 10 * time.Second, Scheduler: Sequential}
@@ -130,6 +151,11 @@ func (c Config) Validate() error {
 	case NewReno, Cubic:
 	default:
 		return field.Errorf("quic.cc", "unknown algorithm %q (expected newreno or cubic)", c.CC)
+	}
+	switch c.HyStart {
+	case HyStartOff, HyStartQuiche, HyStartLinux:
+	default:
+		return field.Errorf("quic.hystart", "unknown heuristic %q (expected quiche, linux or off)", c.HyStart)
 	}
 	switch c.Scheduler {
 	case Sequential, RoundRobin:

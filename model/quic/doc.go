@@ -43,17 +43,21 @@
 //     with data waiting, and the client's anti-deadlock probe while the
 //     server may be blocked by its amplification limit; RTT estimation
 //     with the peer's ACK delay (RFC 9002 §5);
-//   - cc.go, cc_newreno.go, cc_cubic.go, pacing.go: congestion control as
-//     RFC 9002 §7 — slow start from ten datagrams, recovery periods,
-//     NewReno's halving or CUBIC's β = 0.7 (RFC 9438), persistent
-//     congestion collapsing the window to two datagrams — and pacing at
-//     1.25 · cwnd / RTT as an option (§7.7);
+//   - cc.go, cc_newreno.go, cc_cubic.go, hystart.go, pacing.go:
+//     congestion control as RFC 9002 §7 — slow start from ten datagrams,
+//     ended before a loss by HyStart as quiche's HybridSlowStart runs it
+//     (Config.HyStart: a round's RTT rising by min/8, clamped to 4–16 ms),
+//     recovery periods, NewReno's halving or CUBIC's β = 0.7 (RFC 9438,
+//     the arithmetic package model/internal/cc shares with TCP),
+//     persistent congestion collapsing the window to two datagrams — and
+//     pacing at 1.25 · cwnd / RTT as an option (§7.7);
 //   - stream.go, flowcontrol.go: streams (RFC 9000 §2–4), each delivered
 //     in order and independently of the others — a lost packet holds back
 //     only the streams whose frames it carried — with stream and
 //     connection flow control (Chrome's 6 MiB and 15 MiB windows by
-//     default), stream limits raised by MAX_STREAMS as streams finish,
-//     RESET_STREAM, and a scheduler sharing packets among streams in
+//     default), stream limits raised by MAX_STREAMS as streams finish
+//     (quiche's rule: while the peer has half the limit or less in
+//     hand), RESET_STREAM, and a scheduler sharing packets among streams in
 //     stream-ID order (RFC 9218's default priority) or round robin;
 //   - idle.go: the idle timeout (RFC 9000 §10.1), at least three PTOs,
 //     and the client's handshake timeout (quiche's 10 s).
@@ -68,6 +72,7 @@
 // resumed connection is still amplification-limited), key updates, ECN,
 // path MTU discovery (datagrams are Config.MaxDatagram), the closing and
 // draining periods, DATA_BLOCKED and STREAMS_BLOCKED frames, receive
-// window auto-tuning, spurious-loss undo, HyStart; persistent congestion
-// is looked for within one packet number space.
+// window auto-tuning, spurious-loss undo; persistent congestion is looked
+// for within one packet number space, and HyStart counts rounds in the
+// application data space only.
 package quic

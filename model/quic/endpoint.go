@@ -4,6 +4,7 @@ import (
 	"errors"
 	"time"
 
+	"pagesim/model/internal/cc"
 	"pagesim/model/internal/ring"
 	"pagesim/model/link"
 	"pagesim/model/units"
@@ -89,8 +90,12 @@ type Endpoint struct {
 	probes        [numSpaces]int
 	lossTimer     sim.Timer
 	ackTimer      sim.Timer
-	pace          pacer
-	paceTimer     sim.Timer
+	// hy is HyStart's state (hystart.go), hyLastSent the largest
+	// ack-eliciting packet of the application space sent (-1: none).
+	hy         cc.HyStart
+	hyLastSent int64
+	pace       pacer
+	paceTimer  sim.Timer
 	// flushTimer runs flush at the end of the current event, so that
 	// what the application writes in one event shares datagrams.
 	flushTimer sim.Timer
@@ -196,6 +201,7 @@ func newEndpoint(st *Stack, c *Conn, client bool, app App) *Endpoint {
 	e.rtt = newRTT()
 	e.window = window{cwnd: units.Bytes(st.cfg.InitCwnd) * st.cfg.MaxDatagram, ssthresh: 1 << 62, mds: st.cfg.MaxDatagram}
 	e.cc = newCC(st.cfg.CC)
+	e.initHyStart()
 	e.pace.init(e)
 	for k := range e.peerMax {
 		e.peerMax[k] = int64(st.cfg.MaxStreams)

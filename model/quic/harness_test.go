@@ -38,6 +38,10 @@ type client struct {
 	s        *sim.Sim
 	order    []int // objects in the order they completed
 	onRead   func(obj int)
+	// wave, when set, holds back the objects from wave on until the
+	// first wave has completed (a page's second round of requests).
+	wave   int
+	opened []time.Duration // when each object's stream was opened
 }
 
 func (c *client) Accept(*Endpoint) bool { return true }
@@ -49,11 +53,17 @@ func (c *client) Ready(e *Endpoint) {
 func (c *client) StreamsAvailable(e *Endpoint) { c.open(e) }
 func (c *client) open(e *Endpoint) {
 	for c.next < len(c.sizes) {
+		if c.wave > 0 && c.next == c.wave && len(c.order) < c.wave {
+			return // the second wave waits for the first
+		}
 		s := e.OpenStream(false)
 		if s == nil {
 			return
 		}
 		s.Data = c.next
+		if c.opened != nil {
+			c.opened[c.next] = c.s.Now()
+		}
 		c.next++
 		s.Write(c.req)
 		s.CloseWrite()
@@ -72,6 +82,9 @@ func (c *client) Readable(s *Stream) {
 		c.order = append(c.order, i)
 		if c.got[i] != c.sizes[i] {
 			c.t.Errorf("object %d: read %d bytes, want %d", i, c.got[i], c.sizes[i])
+		}
+		if c.wave > 0 && len(c.order) == c.wave {
+			c.open(s.e)
 		}
 	}
 }

@@ -21,8 +21,12 @@ const (
 // rttState is RFC 9002 §5's RTT estimator.
 type rttState struct {
 	latest, smoothed, rttvar, min time.Duration
-	hasSample                     bool
-	firstSampleAt                 time.Duration
+	// adjusted is the latest sample less the peer's ACK delay, as §5.3
+	// feeds it to the smoothed RTT (quiche's latest_rtt, which its
+	// HyStart reads).
+	adjusted      time.Duration
+	hasSample     bool
+	firstSampleAt time.Duration
 }
 
 func newRTT() rttState {
@@ -39,6 +43,7 @@ func (r *rttState) sample(latest, ackDelay time.Duration, confirmed bool, maxAck
 		r.hasSample = true
 		r.firstSampleAt = now
 		r.min = latest
+		r.adjusted = latest
 		r.smoothed = latest
 		r.rttvar = latest / 2
 		return
@@ -51,6 +56,7 @@ func (r *rttState) sample(latest, ackDelay time.Duration, confirmed bool, maxAck
 	if latest >= r.min+ackDelay {
 		adjusted = latest - ackDelay
 	}
+	r.adjusted = adjusted
 	d := r.smoothed - adjusted
 	if d < 0 {
 		d = -d

@@ -225,6 +225,7 @@ func (e *Endpoint) finishPacket(sp space, zero bool, pl, hdr, payload units.Byte
 		ss.base = p.num
 	}
 	ss.sent.Push(id)
+	e.hystartSent(p)
 	if p.inFlight {
 		e.bytesInFlight += p.size
 	}

@@ -310,12 +310,27 @@ func (e *Endpoint) checkDone(s *Stream) {
 	s.counted = true
 	k := uniIndex(s.uni)
 	e.peerDone[k]++
-	// Raise the limit so that MaxStreams may be open at once; send it
-	// once half the credit has been used (quiche, quic-go), so that a
-	// page's streams do not each cost a frame.
-	if want := e.peerDone[k] + int64(e.cfg.MaxStreams); want-e.advMax[k] >= max(1, int64(e.cfg.MaxStreams)/2) || e.peerOpened[k] >= e.advMax[k] {
-		e.advMax[k] = want
+	if limit, ok := raiseStreamLimit(e.peerDone[k], e.peerOpened[k], e.advMax[k], int64(e.cfg.MaxStreams)); ok {
+		e.advMax[k] = limit
 		e.maxStreamsPending[k] = true
 		e.scheduleFlush()
 	}
+}
+
+// raiseStreamLimit decides, when a peer's stream has finished, whether to
+// raise the limit on the streams it may open (MAX_STREAMS, RFC 9000 §4.6)
+// and to what, as quiche does (QuicStreamIdManager::OnStreamClosed and
+// MaybeSendMaxStreamsFrame, quic_max_streams_window_divisor = 2): done
+// streams of the peer have finished and it has opened opened, under the
+// limit advertised; once the credit it has left (advertised − opened) is
+// at most half of max, the new limit is done + max, so that max streams
+// may be open at once. A page's streams thus do not each cost a frame,
+// and a client opening streams about as fast as they finish keeps about
+// half the limit in hand.
+func raiseStreamLimit(done, opened, advertised, max int64) (int64, bool) {
+	want := done + max
+	if want <= advertised || advertised-opened > max/2 {
+		return advertised, false
+	}
+	return want, true
 }

@@ -245,6 +245,58 @@ func TestStreamLimit(t *testing.T) {
 	}
 }
 
+// TestRaiseStreamLimit: quiche's rule for MAX_STREAMS — at a finished
+// stream, raise the limit to finished + max once the peer's remaining
+// credit is at most max/2.
+func TestRaiseStreamLimit(t *testing.T) {
+	cases := []struct {
+		name                          string
+		done, opened, advertised, max int64
+		want                          int64
+		raise                         bool
+	}{
+		{"plenty of credit left: no frame", 1, 20, 100, 100, 100, false},
+		{"credit left exactly half: raise", 1, 50, 100, 100, 101, true},
+		{"credit left under half: raise", 1, 51, 100, 100, 101, true},
+		{"the client used every stream: raise", 3, 100, 100, 100, 103, true},
+		{"nothing new to give", 0, 100, 100, 100, 100, false},
+		{"already advertised as much", 5, 60, 105, 100, 105, false},
+		{"a small limit: half of 10 is 5", 2, 6, 11, 10, 12, true},
+		{"a small limit, credit 6 of 10: no frame", 3, 6, 12, 10, 12, false},
+		{"a limit of 1: half is 0, raise only when used up", 1, 1, 1, 1, 2, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, raise := raiseStreamLimit(c.done, c.opened, c.advertised, c.max)
+			if got != c.want || raise != c.raise {
+				t.Errorf("raiseStreamLimit(done %d, opened %d, advertised %d, max %d) = %d, %v; want %d, %v",
+					c.done, c.opened, c.advertised, c.max, got, raise, c.want, c.raise)
+			}
+		})
+	}
+}
+
+// TestStreamLimitPage: a page of 101 objects under the default limit of
+// 100 streams — a document, 50 objects it refers to, then 50 that those
+// refer to: the server keeps raising the limit while streams finish, so
+// the second round's streams all open at once; none waits for a
+// MAX_STREAMS frame.
+func TestStreamLimitPage(t *testing.T) {
+	sizes := make([]units.Bytes, 101)
+	for i := range sizes {
+		sizes[i] = 5 * units.KB
+	}
+	w := newWorld(t, realNet(), DefaultConfig(), Handshake{ClientHello: 517, Cert: 1000}, sizes...)
+	w.cl.wave, w.cl.opened = 51, make([]time.Duration, len(sizes))
+	w.run(t)
+	second := w.cl.opened[51:]
+	for i, at := range second {
+		if at != second[0] {
+			t.Fatalf("object %d opened at %v, after the second round began at %v: it waited for the limit", 51+i, at, second[0])
+		}
+	}
+}
+
 // TestTimeouts: an idle connection is discarded after the idle timeout;
 // a handshake that cannot complete (every packet lost) ends at the
 // handshake timeout.

@@ -26,11 +26,13 @@
 //     300-byte segment takes a whole slot) or in bytes (Config.CwndUnit);
 //   - hystart.go: HyStart as Linux's CUBIC runs it — slow start ends on an
 //     ACK train as long as half the minimum RTT, or on an RTT increase of
-//     clamp(minRTT/8, 4 ms, 16 ms), once cwnd ≥ 16 segments;
+//     clamp(minRTT/8, 4 ms, 16 ms), once cwnd ≥ 16 segments (the detectors
+//     are package model/internal/cc's, shared with QUIC);
 //   - cc.go, cc_reno.go, cc_cubic.go: congestion control behind a narrow
 //     interface that sees only the window — Reno's byte counting (RFC 5681,
 //     RFC 3465) or RFC 5681 eq. 3 per ACK, and CUBIC (RFC 9438: β = 0.7,
-//     C = 0.4, the §4.4 clamp, fast convergence, the Reno-friendly region);
+//     C = 0.4, the §4.4 clamp, fast convergence, the Reno-friendly region),
+//     whose arithmetic is package cc's, shared with QUIC;
 //   - recovery.go: loss recovery as an interface chosen once, independent
 //     of congestion control — Reno (RFC 5681 §3.2), NewReno (RFC 6582) or
 //     SACK (RFC 6675) — with prr.go, Proportional Rate Reduction (RFC

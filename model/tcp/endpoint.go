@@ -4,6 +4,7 @@ import (
 	"errors"
 	"time"
 
+	"pagesim/model/internal/cc"
 	"pagesim/model/internal/ring"
 	"pagesim/model/link"
 	"pagesim/model/units"
@@ -160,7 +161,7 @@ type sender struct {
 	// sb is the SACK scoreboard (sack.go).
 	sb scoreboard
 	// hy is HyStart's state (hystart.go).
-	hy hystart
+	hy cc.HyStart
 	// rack is RACK's state (rack.go).
 	rack rackState
 	// PRR (prr.go) and what the ACK being processed reports: snd.una and

@@ -106,7 +106,7 @@ func (e *Endpoint) handshakeDone() {
 	e.retries = 0
 	e.backoff = 0
 	e.rtoTimer.Stop()
-	e.hy.reset(e.st.S.Now(), e.sndNxt)
+	e.hy.StartRound(e.st.S.Now(), int64(e.sndNxt))
 	if !e.hasRTT {
 		e.rto = max(e.st.cfg.MinRTO, e.rto)
 	}

@@ -8,58 +8,7 @@ import (
 	"pagesim/model/units"
 )
 
-// HyStart on its own state: the delay detector ends slow start when the
-// smallest RTT of a round's first 8 samples exceeds the minimum by
-// clamp(min/8, 4 ms, 16 ms); the ACK-train detector when ACKs closer than
-// 2 ms apart have lasted half the minimum RTT; neither below 16 segments.
-func TestHyStartDetectors(t *testing.T) {
-	const mss = 1000
-	cases := []struct {
-		name     string
-		cwnd     units.Bytes
-		minRTT   time.Duration
-		rtt      time.Duration // RTT of every sample of the second round
-		spacing  time.Duration // time between ACKs
-		acks     int           // ACKs in the second round
-		wantExit bool
-	}{
-		{"delay up by more than min/8: exit", 20 * mss, 100 * time.Millisecond, 113 * time.Millisecond, 5 * time.Millisecond, 9, true},
-		{"delay up by less than min/8: stay", 20 * mss, 100 * time.Millisecond, 112 * time.Millisecond, 5 * time.Millisecond, 30, false},
-		{"short RTT: the 4 ms floor of the threshold", 20 * mss, 10 * time.Millisecond, 13900 * time.Microsecond, 3 * time.Millisecond, 30, false},
-		{"short RTT: above the 4 ms floor, exit", 20 * mss, 10 * time.Millisecond, 14100 * time.Microsecond, 3 * time.Millisecond, 9, true},
-		{"long RTT: the 16 ms cap of the threshold", 20 * mss, 400 * time.Millisecond, 416100 * time.Microsecond, 5 * time.Millisecond, 9, true},
-		{"only 8 samples: not yet", 20 * mss, 100 * time.Millisecond, 200 * time.Millisecond, 5 * time.Millisecond, 8, false},
-		{"ACK train longer than min/2: exit", 20 * mss, 100 * time.Millisecond, 100 * time.Millisecond, time.Millisecond, 60, true},
-		{"ACK train shorter than min/2: stay", 20 * mss, 100 * time.Millisecond, 100 * time.Millisecond, time.Millisecond, 45, false},
-		{"ACKs 3 ms apart are no train", 20 * mss, 100 * time.Millisecond, 100 * time.Millisecond, 3 * time.Millisecond, 60, false},
-		{"below 16 segments: never", 15 * mss, 100 * time.Millisecond, 200 * time.Millisecond, time.Millisecond, 100, false},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			w := &window{cwnd: c.cwnd, ssthresh: 1 << 62, mss: mss}
-			var h hystart
-			// Round 1 (3 ACKs 10 ms apart) establishes the minimum RTT;
-			// an SRTT of 0 leaves out Linux's TSO cushion.
-			now := time.Second
-			h.reset(now, 0)
-			for i := 0; i < 3; i++ {
-				now += 10 * time.Millisecond
-				if h.sample(w, c.minRTT, 0, now) {
-					t.Fatal("exit in the first round")
-				}
-			}
-			h.reset(now, 0)
-			exited := false
-			for i := 0; i < c.acks && !exited; i++ {
-				now += c.spacing
-				exited = h.sample(w, c.rtt, 0, now)
-			}
-			if exited != c.wantExit {
-				t.Errorf("exit = %v after %d ACKs, want %v", exited, c.acks, c.wantExit)
-			}
-		})
-	}
-}
+// HyStart's detectors on their own state are tested in package cc.
 
 // TestHyStartAvoidsOvershoot: a 3 MB transfer into a queue six times the
 // path's window (a bufferbloated cable modem). Without

@@ -94,8 +94,8 @@ func (e *Endpoint) onRTO(now time.Duration) {
 	e.frtoUndoCwnd, e.frtoUndoSsthresh = e.cwnd, e.ssthresh
 	e.cc.onRTO(&e.window, e.sndUna.To(e.sndNxt))
 	// Linux bictcp_state(TCP_CA_Loss): HyStart starts over.
-	e.hy = hystart{}
-	e.hy.reset(e.st.S.Now(), e.sndNxt)
+	e.hy.Restart()
+	e.hy.StartRound(e.st.S.Now(), int64(e.sndNxt))
 	e.inRecov = false
 	e.dupAcks = 0
 	e.recover = e.sndMax

@@ -78,12 +78,20 @@ var rateUnits = []struct {
 	{"Gbps", Gbps}, {"Mbps", Mbps}, {"kbps", Kbps}, {"Kbps", Kbps}, {"bps", Bps},
 }
 
+// The units each parser accepts, as its errors list them.
+const (
+	byteUnitList     = "units B, KB, KiB, MB, MiB, GB, GiB"
+	rateUnitList     = "units bps, kbps, Mbps, Gbps"
+	durationUnitList = "units us, ms, s"
+)
+
 // ParseBytes parses a size with its unit: "1460B", "42KB", "4MiB", "1.5MB".
-// A bare number is an error that names the units to use.
+// A bare number is an error that names the units to use, and so is an
+// unknown unit ("1TB").
 func ParseBytes(s string) (Bytes, error) {
 	t := strings.TrimSpace(s)
 	for _, u := range byteUnits {
-		if num, ok := strings.CutSuffix(t, u.suffix); ok {
+		if num, ok := strings.CutSuffix(t, u.suffix); ok && isNumber(num) {
 			v, err := parseNonNeg(num, s)
 			if err != nil {
 				return 0, err
@@ -95,17 +103,17 @@ func ParseBytes(s string) (Bytes, error) {
 			return Bytes(math.Round(f)), nil
 		}
 	}
-	if _, err := strconv.ParseFloat(t, 64); err == nil {
-		return 0, fmt.Errorf("size %q needs a unit (e.g. %sB or %sKB; units B, KB, KiB, MB, MiB, GB, GiB)", s, t, t)
+	if isNumber(t) {
+		return 0, fmt.Errorf("size %q needs a unit (e.g. %sB or %sKB; %s)", s, t, t, byteUnitList)
 	}
-	return 0, fmt.Errorf("size %q is not a number with a unit (e.g. 42KB; units B, KB, KiB, MB, MiB, GB, GiB)", s)
+	return 0, unitError("size", s, "42KB", byteUnitList)
 }
 
 // ParseBitRate parses a rate with its unit: "56kbps", "1.5Mbps", "1Gbps".
 func ParseBitRate(s string) (BitRate, error) {
 	t := strings.TrimSpace(s)
 	for _, u := range rateUnits {
-		if num, ok := strings.CutSuffix(t, u.suffix); ok {
+		if num, ok := strings.CutSuffix(t, u.suffix); ok && isNumber(num) {
 			v, err := parseNonNeg(num, s)
 			if err != nil {
 				return 0, err
@@ -117,10 +125,10 @@ func ParseBitRate(s string) (BitRate, error) {
 			return BitRate(math.Round(f)), nil
 		}
 	}
-	if _, err := strconv.ParseFloat(t, 64); err == nil {
-		return 0, fmt.Errorf("rate %q needs a unit (e.g. %sMbps; units bps, kbps, Mbps, Gbps)", s, t)
+	if isNumber(t) {
+		return 0, fmt.Errorf("rate %q needs a unit (e.g. %sMbps; %s)", s, t, rateUnitList)
 	}
-	return 0, fmt.Errorf("rate %q is not a number with a unit (e.g. 1.5Mbps; units bps, kbps, Mbps, Gbps)", s)
+	return 0, unitError("rate", s, "1.5Mbps", rateUnitList)
 }
 
 // ParseDuration parses a duration with its unit: "100ms", "1.5s", "250us".
@@ -128,17 +136,35 @@ func ParseBitRate(s string) (BitRate, error) {
 // which unit to add. Negative durations are refused.
 func ParseDuration(s string) (time.Duration, error) {
 	t := strings.TrimSpace(s)
-	if _, err := strconv.ParseFloat(t, 64); err == nil {
-		return 0, fmt.Errorf("duration %q needs a unit (e.g. %sms; units us, ms, s)", s, t)
+	if isNumber(t) {
+		return 0, fmt.Errorf("duration %q needs a unit (e.g. %sms; %s)", s, t, durationUnitList)
 	}
 	d, err := time.ParseDuration(t)
 	if err != nil {
-		return 0, fmt.Errorf("duration %q is not a number with a unit (e.g. 100ms; units us, ms, s)", s)
+		return 0, unitError("duration", s, "100ms", durationUnitList)
 	}
 	if d < 0 {
 		return 0, fmt.Errorf("duration %q is negative", s)
 	}
 	return d, nil
+}
+
+// unitError says what is wrong with a value that did not parse: a number
+// with a unit the parser does not know ("1TB": unknown unit "TB"), or not
+// a number with a unit at all; either way it lists the units.
+func unitError(what, s, example, units string) error {
+	t := strings.TrimSpace(s)
+	i := strings.LastIndexAny(t, "0123456789.") + 1
+	if num, unit := t[:i], strings.TrimSpace(t[i:]); unit != "" && isNumber(num) {
+		return fmt.Errorf("%s %q: unknown unit %q (%s)", what, s, unit, units)
+	}
+	return fmt.Errorf("%s %q is not a number with a unit (e.g. %s; %s)", what, s, example, units)
+}
+
+// isNumber reports whether s is a finite decimal number.
+func isNumber(s string) bool {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil && !math.IsNaN(v) && !math.IsInf(v, 0)
 }
 
 func parseNonNeg(num, orig string) (float64, error) {

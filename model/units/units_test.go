@@ -17,3 +17,32 @@ func TestTxTimeSaturates(t *testing.T) {
 		t.Errorf("1 B at 3 bps: %v, want %v (rounded up)", got, want)
 	}
 }
+
+// TestParseErrors: every error names the units; a bare number says which
+// unit to add, an unknown unit is named.
+func TestParseErrors(t *testing.T) {
+	for _, c := range []struct {
+		parse func(string) error
+		in    string
+		want  string
+	}{
+		{func(s string) error { _, err := ParseBytes(s); return err }, "1TB", `size "1TB": unknown unit "TB" (units B, KB, KiB, MB, MiB, GB, GiB)`},
+		{func(s string) error { _, err := ParseBytes(s); return err }, "2 kb", `size "2 kb": unknown unit "kb" (units B, KB, KiB, MB, MiB, GB, GiB)`},
+		{func(s string) error { _, err := ParseBytes(s); return err }, "1460", `size "1460" needs a unit (e.g. 1460B or 1460KB; units B, KB, KiB, MB, MiB, GB, GiB)`},
+		{func(s string) error { _, err := ParseBytes(s); return err }, "lots", `size "lots" is not a number with a unit (e.g. 42KB; units B, KB, KiB, MB, MiB, GB, GiB)`},
+		{func(s string) error { _, err := ParseBytes(s); return err }, "-3KB", `"-3KB" is negative`},
+		{func(s string) error { _, err := ParseBitRate(s); return err }, "5TBps", `rate "5TBps": unknown unit "TBps" (units bps, kbps, Mbps, Gbps)`},
+		{func(s string) error { _, err := ParseBitRate(s); return err }, "1.5", `rate "1.5" needs a unit (e.g. 1.5Mbps; units bps, kbps, Mbps, Gbps)`},
+		{func(s string) error { _, err := ParseDuration(s); return err }, "2d", `duration "2d": unknown unit "d" (units us, ms, s)`},
+		{func(s string) error { _, err := ParseDuration(s); return err }, "100", `duration "100" needs a unit (e.g. 100ms; units us, ms, s)`},
+	} {
+		if err := c.parse(c.in); err == nil || err.Error() != c.want {
+			t.Errorf("%q: %v, want %s", c.in, err, c.want)
+		}
+	}
+	for _, ok := range []string{"1460B", "42KB", "4MiB", "1.5MB", "1e3KB"} {
+		if _, err := ParseBytes(ok); err != nil {
+			t.Errorf("ParseBytes(%q): %v", ok, err)
+		}
+	}
+}

@@ -7,6 +7,9 @@ package har
 //     (Firefox even records the cached body's size in bodySize);
 //   - _fromCache "memory"/"disk" (DevTools exports);
 //   - WebPageTest _cached != 0;
+//   - response._fetchedViaServiceWorker (DevTools, chrome-har): the page's
+//     service worker answered; what it fetched itself, if anything, is an
+//     entry of its own;
 //   - _transferSize 0 while content.size > 0: content was delivered but
 //     nothing crossed the wire (DevTools memory-cache duplicates,
 //     chrome-har's cache-served scripts);
@@ -38,6 +41,8 @@ func cacheSign(e *entry) string {
 		return SkipFromCache
 	case e.wptCached:
 		return SkipWPTCached
+	case e.viaServiceWorker:
+		return SkipServiceWorker
 	case e.transferZero:
 		return SkipZeroTransfer
 	case e.timings != nil && e.timings.empty():

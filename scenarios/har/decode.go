@@ -95,6 +95,34 @@ func (o *optStr) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// optID is a connection id: producers write strings ("26487",
+// "0x7fdc744c7400") or numbers (111). Any other JSON kind is ignored: an
+// id is never required.
+type optID struct{ s string }
+
+func (o *optID) UnmarshalJSON(b []byte) error {
+	*o = optID{}
+	switch b[0] {
+	case '"':
+		var s string
+		if json.Unmarshal(b, &s) == nil {
+			o.s = strings.TrimSpace(s)
+		}
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		o.s = string(b)
+	}
+	return nil
+}
+
+// optBool is an optional JSON boolean; any other kind reads as false (a
+// flag is never required).
+type optBool struct{ v bool }
+
+func (o *optBool) UnmarshalJSON(b []byte) error {
+	o.v = string(b) == "true"
+	return nil
+}
+
 type rawNameVersion struct {
 	Name    optStr `json:"name"`
 	Version optStr `json:"version"`
@@ -112,8 +140,20 @@ type rawPage struct {
 	Title           optStr `json:"title"`
 	StartedDateTime optStr `json:"startedDateTime"`
 	PageTimings     *struct {
-		OnLoad optNum `json:"onLoad"`
+		OnContentLoad optNum `json:"onContentLoad"`
+		OnLoad        optNum `json:"onLoad"`
 	} `json:"pageTimings"`
+	// What producers record of the network and the client (network.go,
+	// clienttime.go). _meta is decoded leniently: any JSON value.
+	Meta         json.RawMessage `json:"_meta"`         // sitespeed.io/Browsertime: {"connectivity": "cable"}
+	BwDown       optNum          `json:"_bwDown"`       // WebPageTest: kbps
+	BwUp         optNum          `json:"_bwUp"`         // WebPageTest: kbps
+	Latency      optNum          `json:"_latency"`      // WebPageTest: ms of added round trip
+	PLR          optNum          `json:"_plr"`          // WebPageTest: packet loss, percent
+	Connectivity optStr          `json:"_connectivity"` // WebPageTest: "Cable", "3G", …
+	FullCPUpct   optNum          `json:"_fullyLoadedCPUpct"`
+	DocCPUms     optNum          `json:"_docCPUms"`
+	FullCPUms    optNum          `json:"_fullyLoadedCPUms"`
 }
 
 type rawLog struct {
@@ -136,6 +176,10 @@ type rawEntry struct {
 	FromCache       optStr          `json:"_fromCache"` // DevTools: "memory" / "disk"
 	Cached          optNum          `json:"_cached"`    // WebPageTest: 1 = from cache
 	Priority        optStr          `json:"_priority"`  // Chrome: VeryHigh, High, Medium, Low, VeryLow
+	Connection      optID           `json:"connection"` // chrome-har, DevTools: the connection's id
+	Socket          optID           `json:"_socket"`    // WebPageTest: the connection's id
+	AllStart        optNum          `json:"_all_start"` // WebPageTest: ms from the page's start to the entry's first phase
+	AllEnd          optNum          `json:"_all_end"`   // WebPageTest: ms from the page's start to its last byte
 	SecurityDetails *struct {
 		Protocol optStr `json:"protocol"` // "TLS 1.2", "TLS 1.3"
 	} `json:"_securityDetails"`
@@ -154,9 +198,15 @@ type rawResponse struct {
 	TransferSize optNum `json:"_transferSize"` // chrome-har, DevTools
 	BytesIn      optNum `json:"_bytesIn"`
 	FromCache    optStr `json:"_fromCache"`
-	Content      *struct {
+	// ViaServiceWorker: DevTools' and chrome-har's
+	// _fetchedViaServiceWorker.
+	ViaServiceWorker optBool `json:"_fetchedViaServiceWorker"`
+	Content          *struct {
 		Size optNum `json:"size"`
 	} `json:"content"`
+	// Headers are read only for a Content-Length when no size field was
+	// recorded (Playwright 1.7 writes -1 in all of them).
+	Headers json.RawMessage `json:"headers"`
 }
 
 type rawTimings struct {
@@ -198,7 +248,9 @@ func decode(data []byte) (*decoded, *posError) {
 	if err := json.Unmarshal(data, new(json.RawMessage)); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			if strings.Contains(se.Error(), "unexpected end") {
+			// A cut inside an escape (\u00e9) is reported as a bad
+			// escape at the very end: a truncation too.
+			if strings.Contains(se.Error(), "unexpected end") || se.Offset >= int64(len(data))-6 && strings.Contains(se.Error(), "escape") {
 				return nil, &posError{int64(len(data)), "truncated: the JSON ends before the document is complete"}
 			}
 			return nil, &posError{se.Offset - 1, "not valid JSON: " + se.Error()}

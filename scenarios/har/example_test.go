@@ -41,21 +41,27 @@ func ExampleWriteScenario() {
 	// #   skipped: 4 × cached: all-zero timings (Firefox cache hit)
 	// #   skipped: 5 × cached: empty timings (Firefox cache hit)
 	// # bytes:     9380 B (sum of object sizes, bytes on the wire as recorded)
-	// # onLoad:    270ms as recorded; recorded span of all objects 487ms
-	// # protocols: h1 1, h3 1 as recorded (the strategies below decide how the page is replayed)
-	// # base RTT:  32ms (the smallest per-host median TCP connect time). hosts.*.extra_rtt is
-	// #            relative to it; set network.rtt: 32ms to replay the recorded distances.
-	// # hosts:     extra_rtt, dns, tls and think are estimates from the recorded timings;
-	// #            change them freely.
+	// # onLoad:    270ms as recorded; recorded span of all objects 487ms; 0 objects started after onLoad (imported)
+	// # protocols: h1 1, h3 1 as recorded (hosts.*.protocol and conns: the as-recorded strategy
+	// #            replays each host over its own)
+	// # base RTT:  32ms (the smallest per-host median TCP connect time), network.rtt below;
+	// #            hosts.*.extra_rtt is relative to it.
+	// # network:   not recorded, and no response has a receive phase to estimate it from: WebPageTest's default profile, cable
+	// # client:    217ms of the browser's own time before requests, summed over the objects'
+	// #            delays (each from its parent's recorded arrival, or after_fraction of it, to the
+	// #            recorded request); client.cpu_scale scales it
+	// # hosts:     extra_rtt, dns, tls, think, protocol and conns are estimates from the
+	// #            recorded timings; change them freely.
 	// name: mitmproxy-org-firefox
 	// seed: 1
-	// network: {preset: cable}   # any preset: pagesim presets lists them
+	// network: {preset: cable, rtt: 32ms}   # any preset: pagesim presets lists them
 	// hosts:
-	//   mitmproxy.org: {extra_rtt: 0ms, dns: 0ms, tls: "1.3", think: 0ms}
-	//   s3-us-west-2.amazonaws.com: {extra_rtt: 0ms, dns: 0ms, tls: "1.2", think: 28ms, h2: false}
+	//   mitmproxy.org: {extra_rtt: 0ms, dns: 0ms, tls: "1.3", think: 0ms, protocol: "3", conns: 1}
+	//   s3-us-west-2.amazonaws.com: {extra_rtt: 0ms, dns: 0ms, tls: "1.2", think: 28ms, h2: false, protocol: "1.1", conns: 1, tls_time: 2ms}
 	// page:
+	//   recorded: {dom_content_loaded: 208ms, onload: 270ms}   # as recorded; drawn on the waterfalls, not simulated
 	//   objects:
-	//     - {id: mitmproxy.org, url: "https://mitmproxy.org/", size: 5509B}
-	//     - {id: snapshots.mitmproxy.org, url: "https://s3-us-west-2.amazonaws.com/snapshots.mitmproxy.org?delimiter=/&prefix=", size: 3871B, after: mitmproxy.org}
-	// strategies: [serial, parallel, keepalive, persistent, pipelined, browser, h2]
+	//     - {id: mitmproxy.org, url: "https://mitmproxy.org/", size: 5509B, think: 0ms}
+	//     - {id: snapshots.mitmproxy.org, url: "https://s3-us-west-2.amazonaws.com/snapshots.mitmproxy.org?delimiter=/&prefix=", size: 3871B, after: mitmproxy.org, delay: 217ms, think: 28ms}
+	// strategies: [serial, parallel, keepalive, persistent, pipelined, browser, h2, as-recorded]
 }

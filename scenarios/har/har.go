@@ -65,8 +65,11 @@ type Recording struct {
 	Skipped     int
 	SkipReasons map[string]int
 	// OnLoad is the page's recorded pageTimings.onLoad; -1 when not
-	// recorded (Browsertime 1.0) or negative.
-	OnLoad time.Duration
+	// recorded (Browsertime 1.0) or negative. OnContentLoad is its
+	// pageTimings.onContentLoad (DOMContentLoaded), likewise. The
+	// simulation does not model either (it has no parser or script); they
+	// are kept to be drawn next to the simulated load.
+	OnLoad, OnContentLoad time.Duration
 	// Span is the time from the first object's start to the last object's
 	// end, as recorded.
 	Span time.Duration
@@ -82,6 +85,18 @@ type Recording struct {
 	// rest, implausible sizes, pagerefs that name no page. WriteScenario
 	// writes them into the scenario's header.
 	Warnings []string
+	// Network is what the recording says of its network, or what could be
+	// estimated (network.go).
+	Network Network
+	// CPUShare is the main thread's busy share of the load where the
+	// producer recorded it (WebPageTest's _fullyLoadedCPUpct / 100); 0
+	// when not recorded. DocCPU and FullCPU are WebPageTest's _docCPUms
+	// and _fullyLoadedCPUms (0: not recorded), for the header.
+	CPUShare        float64
+	DocCPU, FullCPU time.Duration
+	// ClientTime is the sum of the objects' delays: the browser's own
+	// time before their requests (clienttime.go).
+	ClientTime time.Duration
 	// BaseRTT is the round trip the network's base RTT is estimated as:
 	// the smallest per-host median TCP connect time (connect minus ssl
 	// where the producer includes ssl in connect). Every host's ExtraRTT
@@ -100,8 +115,13 @@ type ObjectMeta struct {
 	Status   int
 	Protocol string
 	// Start is the offset of the request's start from Objects[0]'s start;
-	// Duration the entry's total time.
-	Start, Duration time.Duration
+	// Duration the entry's total time. The phases began, from Objects[0]'s
+	// start: DNS (after any wait for a connection), Connect (TCP), TLS,
+	// Sent (the request went out), FirstByte (its response began); a phase
+	// that did not happen takes no time.
+	Start, Duration   time.Duration
+	DNS, Connect, TLS time.Duration
+	Sent, FirstByte   time.Duration
 	// Dep says how the parent was found: "document" (Objects[0] and the
 	// last-resort fallback), "redirect", "initiator", "finished-before".
 	Dep string
@@ -117,8 +137,11 @@ const (
 	SkipFromCache    = "cached: _fromCache"
 	SkipWPTCached    = "cached: WebPageTest _cached"
 	SkipZeroTransfer = "cached: _transferSize 0 with content"
-	SkipEmptyTimings = "cached: empty timings (Firefox cache hit)"
-	SkipZeroTimings  = "cached: all-zero timings (Firefox cache hit)"
+	// SkipServiceWorker is a response the page's service worker gave
+	// (response._fetchedViaServiceWorker): not the network's.
+	SkipServiceWorker = "cached: answered by a service worker"
+	SkipEmptyTimings  = "cached: empty timings (Firefox cache hit)"
+	SkipZeroTimings   = "cached: all-zero timings (Firefox cache hit)"
 	// The same two in a file Firefox did not write: nothing was measured,
 	// which is not evidence of a cache hit; they are skipped like cached
 	// entries (and kept with KeepCached) under their own names.
@@ -186,33 +209,58 @@ type entry struct {
 	badHost   string // why the URL's host cannot be used ("" = fine)
 	badMethod string // the method, when it is not one (for a warning)
 	cached    string // cache reason (also when kept)
+	obj       int    // index in Page.Objects; -1 when skipped
 	parent    int    // index into the page's entry list; -1 for the document
 	dep       string
 
 	rawFromCache string // _fromCache ("memory", "disk")
 	wptCached    bool   // WebPageTest _cached != 0
-	transferZero bool   // _transferSize 0 while content.size > 0
+	// viaServiceWorker: response._fetchedViaServiceWorker is true.
+	viaServiceWorker bool
+	transferZero     bool // _transferSize 0 while content.size > 0
+
+	// When the request went out and its response began (phases.go),
+	// connID the connection it went on ("" when not recorded), and
+	// WebPageTest's own start and end (ms from the page's start; set
+	// when recorded).
+	dnsAt, connAt, tlsAt time.Time
+	sent, firstByte      time.Time
+	connID               string
+	connection           string // the entry's `connection` field, an id only for some producers
+	allStart, allEnd     optNum
+	// delay and fraction: the browser's own time before the request and
+	// how much of the parent had arrived when it could first have been
+	// made (clienttime.go).
+	delay    time.Duration
+	fraction float64
 }
 
-// Parse interprets data (the bytes of a HAR file called name) as a
-// recording. Errors name the file, the line and column, and the field:
+// Parse interprets data (the bytes of a HAR file called name, or of a
+// gzip-compressed one) as a recording. Errors name the file, the line and column, and the field:
 // "page.har:12:5: log.entries[3].request.url: missing".
 func Parse(name string, data []byte, opt Options) (*Recording, error) {
+	if isGzip(data) {
+		var err error
+		if data, err = gunzip(data); err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+	}
 	data = trimBOM(data)
 	d, perr := decode(data)
 	if perr != nil {
 		return nil, fileError(name, data, perr)
 	}
 	rec := &Recording{
-		File:        name,
-		Version:     d.log.Version.s,
-		Creator:     d.log.Creator.String(),
-		Browser:     d.log.Browser.String(),
-		Entries:     len(d.entries),
-		SkipReasons: map[string]int{},
-		Protocols:   map[string]int{},
-		Hosts:       map[string]model.Host{},
-		OnLoad:      -1,
+		File:          name,
+		Version:       d.log.Version.s,
+		Creator:       d.log.Creator.String(),
+		Browser:       d.log.Browser.String(),
+		Entries:       len(d.entries),
+		SkipReasons:   map[string]int{},
+		Protocols:     map[string]int{},
+		Hosts:         map[string]model.Host{},
+		OnLoad:        -1,
+		OnContentLoad: -1,
 	}
 	if len(d.log.Pages) > 0 {
 		p := d.log.Pages[0]
@@ -220,6 +268,9 @@ func Parse(name string, data []byte, opt Options) (*Recording, error) {
 		rec.Title = strings.TrimSpace(p.Title.s)
 		if p.PageTimings != nil && p.PageTimings.OnLoad.set && p.PageTimings.OnLoad.v >= 0 {
 			rec.OnLoad = millis(p.PageTimings.OnLoad.v)
+		}
+		if p.PageTimings != nil && p.PageTimings.OnContentLoad.set && p.PageTimings.OnContentLoad.v >= 0 {
+			rec.OnContentLoad = millis(p.PageTimings.OnContentLoad.v)
 		}
 	}
 	firefox := strings.Contains(strings.ToLower(rec.Creator), "firefox")
@@ -270,6 +321,20 @@ func Parse(name string, data []byte, opt Options) (*Recording, error) {
 		}
 		return nil, errors.New(msg + ")")
 	}
+	var pageStart time.Time
+	if len(d.log.Pages) > 0 {
+		pageStart, _, _ = parseTime(d.log.Pages[0].StartedDateTime.s)
+	}
+	// Firefox and Firebug write the server's port in `connection`, not an
+	// id; WebPageTest's _socket is one whatever the browser.
+	portsNotIDs := firefox || strings.Contains(strings.ToLower(rec.Creator), "firebug")
+	for _, e := range list {
+		e.useWPTTimes(pageStart)
+		e.setPhases(firefox)
+		if e.connID == "" && !portsNotIDs {
+			e.connID = e.connection
+		}
+	}
 	sort.SliceStable(list, func(a, b int) bool { return list[a].start.Before(list[b].start) })
 
 	for i, e := range list {
@@ -290,6 +355,16 @@ func Parse(name string, data []byte, opt Options) (*Recording, error) {
 	dependencies(list)
 	buildObjects(rec, list)
 	estimateHosts(rec, list, firefox)
+	var page *rawPage
+	if len(d.log.Pages) > 0 {
+		page = &d.log.Pages[0]
+		if v := page.FullCPUpct; v.set && v.v > 0 && v.v <= 100 {
+			rec.CPUShare = v.v / 100
+		}
+		rec.DocCPU, rec.FullCPU = millis(page.DocCPUms.v), millis(page.FullCPUms.v)
+	}
+	network(rec, page, list)
+	rec.ClientTime = clientTimeTotal(list)
 	rec.Warnings = warn.list()
 	return rec, nil
 }
@@ -375,10 +450,13 @@ func convert(i int, r *rawEntry, warn *warnings) (*pentry, error) {
 	if !r.StartedDateTime.set || r.StartedDateTime.s == "" {
 		return nil, fmt.Errorf("%s: missing", at("startedDateTime"))
 	}
-	t, err := parseTime(r.StartedDateTime.s)
+	t, naive, err := parseTime(r.StartedDateTime.s)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %q is not an ISO 8601 date-time (expected e.g. 2018-04-20T11:16:53.435Z or with an offset +01:00)",
 			at("startedDateTime"), clip(r.StartedDateTime.s, 40))
+	}
+	if naive {
+		warn.add("a startedDateTime without a zone offset, read as UTC", fmt.Sprintf("%s %q", at("startedDateTime"), clip(r.StartedDateTime.s, 40)))
 	}
 	e.start = t
 	if r.Request == nil {
@@ -509,15 +587,19 @@ func convert(i int, r *rawEntry, warn *warnings) (*pentry, error) {
 			e.initiator = canonical(pu)
 		}
 	}
+	e.connID, e.connection = r.Socket.s, r.Connection.s
+	e.allStart, e.allEnd = r.AllStart, r.AllEnd
 	e.rawFromCache = strings.TrimSpace(r.FromCache.s + resp.FromCache.s)
 	e.wptCached = r.Cached.set && r.Cached.v != 0
+	e.viaServiceWorker = resp.ViaServiceWorker.v
 	e.transferZero = resp.TransferSize.set && resp.TransferSize.v == 0 &&
 		resp.Content != nil && resp.Content.Size.set && resp.Content.Size.v > 0
 	return e, nil
 }
 
 // wireSize applies the documented fallback chain for the bytes of an
-// object: _transferSize → _bytesIn → bodySize (if ≥ 0) → content.size → 0.
+// object: _transferSize → _bytesIn → bodySize (if ≥ 0) → content.size →
+// the Content-Length header → 0.
 func wireSize(r *rawEntry) int64 {
 	resp := r.Response
 	switch {
@@ -531,6 +613,9 @@ func wireSize(r *rawEntry) int64 {
 		return roundBytes(resp.BodySize.v)
 	case resp.Content != nil && resp.Content.Size.set && resp.Content.Size.v >= 0:
 		return roundBytes(resp.Content.Size.v)
+	}
+	if n := contentLength(resp.Headers); n >= 0 {
+		return roundBytes(float64(n))
 	}
 	return 0
 }
@@ -575,17 +660,20 @@ func millis(ms float64) time.Duration {
 
 // parseTime parses startedDateTime. RFC 3339 with or without fractional
 // seconds and with any zone offset ("Z", "+00:00", "+01:00", "-07:00");
-// a few producers write the offset without a colon.
-func parseTime(s string) (time.Time, error) {
+// a few producers write the offset without a colon. A time without any
+// zone (Playwright 1.7 writes half its entries so) is read as UTC, and
+// naive says so.
+func parseTime(s string) (t time.Time, naive bool, err error) {
 	s = strings.TrimSpace(s)
-	var err error
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700"} {
-		var t time.Time
 		if t, err = time.Parse(layout, s); err == nil {
-			return t, nil
+			return t, false, nil
 		}
 	}
-	return time.Time{}, err
+	if t, e2 := time.Parse("2006-01-02T15:04:05.999999999", s); e2 == nil {
+		return t, true, nil
+	}
+	return time.Time{}, false, err
 }
 
 // canonical is the URL used to match initiators and redirects: fragment
@@ -630,10 +718,10 @@ func normProtocol(wpt, httpVersion string) string {
 		switch {
 		case v == "":
 			continue
-		case v == "h3" || strings.HasPrefix(v, "h3-") || strings.HasPrefix(v, "http/3") ||
+		case v == "h3" || v == "3" || v == "3.0" || strings.HasPrefix(v, "h3-") || strings.HasPrefix(v, "http/3") ||
 			strings.HasPrefix(v, "quic") || strings.HasPrefix(v, "http/2+quic"):
 			return "h3"
-		case v == "h2" || v == "h2c" || strings.HasPrefix(v, "http/2") || strings.HasPrefix(v, "spdy"):
+		case v == "h2" || v == "h2c" || v == "2" || v == "2.0" || strings.HasPrefix(v, "http/2") || strings.HasPrefix(v, "spdy"):
 			return "h2"
 		case v == "http/1.1" || v == "http/1.0" || v == "http/0.9" || v == "1.1" || v == "1.0":
 			return "h1"

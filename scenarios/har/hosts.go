@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"pagesim/model"
 )
@@ -11,10 +12,12 @@ import (
 // hostSamples collects, for one host, the timings of its entries that went
 // to the network, in milliseconds.
 type hostSamples struct {
-	tcp, dns, wait, sslRatio []float64
-	tlsRecorded              string // from _securityDetails
-	https                    bool
-	protos                   map[string]int
+	tcp, dns, sslRatio []float64
+	ssl                []float64 // handshake times of its new connections
+	tlsRecorded        string    // from _securityDetails
+	https              bool
+	protos             map[string]int
+	net                []*entry // the host's entries that went to the network, in start order
 }
 
 // estimateHosts fills rec.Hosts and rec.BaseRTT from the timings.
@@ -25,10 +28,11 @@ type hostSamples struct {
 //
 //   - TCP connect: connect minus ssl where the producer includes ssl in
 //     connect (HAR 1.2; chrome-har, DevTools, WebPageTest); Firefox reports
-//     ssl separately, so its connect is used as is. For h3, and whenever
-//     ssl is more than 90 % of connect (Chrome's QUIC entries, where
-//     transport and TLS share one round trip), the whole connect is the
-//     sample. A value ≤ 0 (the -1 marker of a reused connection,
+//     ssl separately, so its connect is used as is. For h3 the whole
+//     connect is the sample (QUIC's transport and TLS share one round
+//     trip). When ssl is 90 % of connect or more (gQUIC entries Chrome
+//     labels "spdy", or a TLS handshake far longer than its round trips)
+//     there is no TCP sample: the TCP part is a sliver. A value ≤ 0 (the -1 marker of a reused connection,
 //     Browsertime's 0 for "unknown") is not a sample.
 //   - RTT of a host: the median of its TCP connect samples. BaseRTT: the
 //     smallest host RTT. ExtraRTT = host RTT − BaseRTT (≥ 0); 0 for a host
@@ -48,10 +52,17 @@ type hostSamples struct {
 //   - HTTP/2: a host whose entries on the network all say HTTP/1.x
 //     (and none h2 or h3) did not speak HTTP/2 when recorded: NoH2, so an
 //     HTTP/2 strategy replays it over HTTP/1.1.
-//   - Think: the median over the host's entries of wait − host RTT, where
-//     wait is time to first byte after the request was sent (it includes
-//     one round trip), floored at 0. nil when no entry recorded a positive
-//     wait.
+//   - Think: the median of wait − host RTT, where wait is the time to the
+//     first byte after the request was sent (it includes one round trip),
+//     floored at 0, over the host's requests that were alone on their
+//     connection when sent (connections.go): a request multiplexed behind
+//     others on an HTTP/2 or HTTP/3 connection waits for their responses
+//     too, which is not server time. The first request on every
+//     connection is alone, so every host with a recorded wait has a
+//     sample. nil when no entry recorded a positive wait.
+//   - Protocol and Conns: the protocol most of the host's requests used
+//     (h1 → "1.1", h2 → "2", h3 → "3"; none when unknown) and the most
+//     connections it had open at once (connections.go).
 func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 	samples := map[string]*hostSamples{}
 	for _, e := range list {
@@ -67,6 +78,7 @@ func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 			continue // not on the network; estimates do not depend on KeepCached
 		}
 		hs.protos[e.proto]++
+		hs.net = append(hs.net, e)
 		if e.tlsProto != "" && hs.tlsRecorded == "" {
 			hs.tlsRecorded = e.tlsProto
 		}
@@ -78,11 +90,17 @@ func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 		tcp := connect
 		switch {
 		case connect == 0:
-		case e.proto == "h3" || (!firefox && ssl > 0.9*connect):
+		case e.proto == "h3":
 			// QUIC (h3) sets up transport and TLS 1.3 in one round trip,
 			// and Chrome reports ssl ≈ connect for it: the whole connect
 			// is the sample, and there is no TLS/TCP ratio to take.
 			ssl = 0
+		case ssl > 0 && !firefox && ssl >= 0.9*connect:
+			// The TCP part is a sliver: a QUIC connection Chrome labelled
+			// otherwise (gQUIC as "spdy"), or a TLS handshake far longer
+			// than its round trips (a slow server). Neither gives a round
+			// trip; the handshake still counts for tls_time.
+			tcp = 0
 		case ssl > 0 && !firefox:
 			tcp = connect - ssl // ssl is part of connect (HAR 1.2 §timings)
 		}
@@ -92,11 +110,11 @@ func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 				hs.sslRatio = append(hs.sslRatio, ssl/tcp)
 			}
 		}
+		if ssl > 0 {
+			hs.ssl = append(hs.ssl, ssl)
+		}
 		if dns := pos(t.DNS); dns >= minDNSSampleMilli {
 			hs.dns = append(hs.dns, dns)
-		}
-		if w := pos(t.Wait); w > 0 {
-			hs.wait = append(hs.wait, w)
 		}
 	}
 
@@ -123,18 +141,61 @@ func estimateHosts(rec *Recording, list []*entry, firefox bool) {
 		}
 		if hs.https {
 			host.TLS = tlsVersion(hs)
+			host.TLSTime = tlsTime(hs.ssl, host.TLS, rtt)
 		}
 		host.NoH2 = hs.protos["h1"] > 0 && hs.protos["h2"] == 0 && hs.protos["h3"] == 0
-		if len(hs.wait) > 0 {
-			think := make([]float64, len(hs.wait))
-			for i, w := range hs.wait {
-				think[i] = math.Max(0, w-rtt)
+		use := connectionUse(hs.net)
+		var think []float64
+		for i, e := range hs.net {
+			if w := waitOf(e); w > 0 && use.alone[i] {
+				th := math.Max(0, w-rtt)
+				think = append(think, th)
+				if e.obj >= 0 {
+					d := millis(th)
+					rec.Page.Objects[e.obj].Think = &d
+				}
 			}
+		}
+		if len(think) > 0 {
 			sec := millis(median(think)).Seconds()
 			host.Think = &model.Dist{Kind: "fixed", Value: sec}
 		}
+		proto := recordedProtocol(hs.protos)
+		if proto == "" && use.multiplexed {
+			proto = "h2"
+		}
+		switch proto {
+		case "h1":
+			host.Protocol, host.Conns = model.HTTP11, use.peak
+			if use.noReuse {
+				host.Protocol = model.HTTP10
+			}
+		case "h2":
+			host.Protocol, host.Conns = model.HTTP2, use.peak
+		case "h3":
+			host.Protocol, host.Conns = model.HTTP3, use.peak
+		}
 		rec.Hosts[h] = host
 	}
+}
+
+// tlsTime is the server's own handshake time: the median over the host's
+// recorded handshakes of ssl minus the round trips version v takes (two
+// for TLS 1.2, one for 1.3) at the host's round trip rtt, floored at 0.
+// Zero without a recorded handshake.
+func tlsTime(ssl []float64, v model.TLSVersion, rtt float64) time.Duration {
+	if len(ssl) == 0 {
+		return 0
+	}
+	k := 1.0
+	if v == model.TLS12 {
+		k = 2
+	}
+	over := make([]float64, len(ssl))
+	for i, s := range ssl {
+		over[i] = math.Max(0, s-k*rtt)
+	}
+	return millis(median(over))
 }
 
 func tlsVersion(hs *hostSamples) model.TLSVersion {
@@ -154,6 +215,14 @@ func tlsVersion(hs *hostSamples) model.TLSVersion {
 		return model.TLS12
 	}
 	return model.TLS12
+}
+
+// waitOf is an entry's recorded wait in milliseconds, 0 when absent.
+func waitOf(e *entry) float64 {
+	if e.timings == nil {
+		return 0
+	}
+	return pos(e.timings.Wait)
 }
 
 // pos returns the value when it was recorded and positive, else 0 (-1

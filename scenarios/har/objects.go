@@ -1,6 +1,7 @@
 package har
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -17,6 +18,7 @@ func buildObjects(rec *Recording, list []*entry) {
 	start0 := list[0].start
 	var last = list[0].end
 	for i, e := range list {
+		e.obj = -1
 		if e.skip != "" {
 			objIndex[i] = -1
 			rec.skip(e.skip)
@@ -29,8 +31,14 @@ func buildObjects(rec *Recording, list []*entry) {
 				p = list[p].parent
 			}
 			parent = objIndex[p]
+			e.clientTime(list[p])
+		}
+		frac := e.fraction
+		if frac >= 1 {
+			frac = 0 // the whole parent: the model's default
 		}
 		objIndex[i] = len(rec.Page.Objects)
+		e.obj = objIndex[i]
 		urgency := e.urgency
 		if urgency < 0 {
 			urgency = DefaultUrgency(len(rec.Page.Objects))
@@ -38,21 +46,30 @@ func buildObjects(rec *Recording, list []*entry) {
 		rec.Page.Objects = append(rec.Page.Objects, model.Object{
 			Urgency: urgency,
 			ID:      ids.unique(objectID(e)),
+			Scheme:  strings.ToLower(e.u.Scheme),
 			Host:    e.host,
-			Path:    e.u.RequestURI(),
+			Path:    requestPath(e.u),
 			Size:    model.Bytes(e.size),
 			Parent:  parent,
 			Method:  e.method,
+
+			AfterFraction: frac,
+			Delay:         e.delay,
 		})
 		rec.Meta = append(rec.Meta, ObjectMeta{
-			URL:      e.canon,
-			Entry:    e.idx,
-			Status:   e.status,
-			Protocol: e.proto,
-			Start:    e.start.Sub(start0),
-			Duration: e.dur,
-			Dep:      e.dep,
-			Cached:   e.cached,
+			URL:       e.canon,
+			Entry:     e.idx,
+			Status:    e.status,
+			Protocol:  e.proto,
+			Start:     e.start.Sub(start0),
+			Duration:  e.dur,
+			DNS:       e.dnsAt.Sub(start0),
+			Connect:   e.connAt.Sub(start0),
+			TLS:       e.tlsAt.Sub(start0),
+			Sent:      e.sent.Sub(start0),
+			FirstByte: e.firstByte.Sub(start0),
+			Dep:       e.dep,
+			Cached:    e.cached,
 		})
 		rec.Bytes += e.size
 		rec.Protocols[e.proto]++
@@ -67,6 +84,14 @@ func buildObjects(rec *Recording, list []*entry) {
 	rec.Objects = len(rec.Page.Objects)
 	rec.Span = last.Sub(start0)
 	rec.PageURL = list[0].canon
+}
+
+// requestPath is the URL's path and query as the scenario loader reads the
+// written URL back: an empty query ("…/x?") is no query.
+func requestPath(u *url.URL) string {
+	c := *u
+	c.ForceQuery = false
+	return c.RequestURI()
 }
 
 // objectID derives a readable id from the URL: the last path segment

@@ -223,6 +223,8 @@ func TestCachedEntries(t *testing.T) {
 		{"304", "x", ent("https://a.example/1.js", 60, 5, m{"status": 304, "bodySize": 5509}, nil), SkipNotModified},
 		{"_fromCache", "x", fromCache, SkipFromCache},
 		{"WPT _cached", "x", wpt, SkipWPTCached},
+		{"answered by a service worker", "x", ent("https://a.example/sw.js", 60, 3, m{"_fetchedViaServiceWorker": true}, nil), SkipServiceWorker},
+		{"not via a service worker", "x", ent("https://a.example/sw.js", 60, 3, m{"_fetchedViaServiceWorker": false}, nil), ""},
 		{"DevTools memory-cache duplicate", "x", ent("https://a.example/1.css", 60, 600,
 			m{"bodySize": -1, "_transferSize": 0, "content": m{"size": 112400}, "httpVersion": "unknown"}, nil), SkipZeroTransfer},
 		{"Firefox empty timings", "Firefox", emptyTimings(), SkipEmptyTimings},
@@ -271,7 +273,7 @@ func TestHostEstimates(t *testing.T) {
 	// 10 ms, ratio 2 → TLS 1.2); far.example: TCP 40 → extra 30 ms.
 	docu := ent("https://near.example/", 0, 100, nil, m{"blocked": 1, "dns": 12, "connect": 30, "ssl": 20, "send": 0, "wait": 25, "receive": 5})
 	a := ent("https://far.example/a", 110, 100, m{"httpVersion": "h2"}, m{"blocked": 1, "dns": 0.004, "connect": 60, "ssl": 20, "send": 0, "wait": 45, "receive": 5})
-	b := ent("https://far.example/b", 120, 100, m{"httpVersion": "h2"}, m{"blocked": 1, "dns": -1, "connect": -1, "ssl": -1, "send": 0, "wait": 55, "receive": 5})
+	b := ent("https://far.example/b", 120, 100, m{"httpVersion": "h2"}, m{"blocked": 60, "dns": -1, "connect": -1, "ssl": -1, "send": 0, "wait": 35, "receive": 5})
 	c := ent("http://plain.example/c", 130, 10, nil, m{"blocked": -1, "dns": 5, "connect": 50, "send": 0, "wait": 20, "receive": 5})
 	rec := mustParse(t, mkHAR(t, "chrome-har", nil, docu, a, b, c), Options{})
 	if rec.BaseRTT != 10*time.Millisecond {
@@ -289,7 +291,7 @@ func TestHostEstimates(t *testing.T) {
 		}
 	}
 	check("near.example", 0, 12*time.Millisecond, model.TLS12, 0.015)                 // wait 25 − rtt 10
-	check("far.example", 30*time.Millisecond, 0, model.TLS13, 0.010)                  // waits 45, 55 − rtt 40; ratio 0.5; dns 0.004 is a cache hit
+	check("far.example", 30*time.Millisecond, 0, model.TLS13, 0.005)                  // a's wait 45 − rtt 40 (b, sent on a's HTTP/2 connection while a was in flight, is no sample); ratio 0.5; dns 0.004 is a cache hit
 	check("plain.example", 40*time.Millisecond, 5*time.Millisecond, model.TLSNone, 0) // wait 20 − rtt 50 → 0
 
 	t.Run("Firefox connect excludes ssl", func(t *testing.T) {

@@ -16,6 +16,9 @@ import (
 var files = []string{
 	"etat-lu.har", "thegreenwebfoundation-org.har", "cnet-com.har", "ferguson-com.har",
 	"theverge-com.har", "wikipedia-obama-wpt-chrome.har", "github-com-devtools.har", "mitmproxy-org-firefox.har",
+	"cnn-com-chrome-har-capturer.har", "cnn-com-firebug.har", "nytimes-com-wpt.har", "aftonbladet-se-wpt.har",
+	"ryanair-com-wpt.har", "wikimediafoundation-org.har", "wikipedia-obama-wpt-firefox.har",
+	"wikipedia-obama-browsertime-firefox.har.gz", "w3-org-playwright.har", "w3-org-wpt-ie.har",
 }
 
 // TestRoundTrip checks that what WriteScenario prints is a valid scenario
@@ -36,12 +39,22 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatalf("scenarios.Parse of the output: %v", err)
 			}
-			if len(sc.Strategies) != 7 {
-				t.Errorf("%d strategies, want the seven named ones", len(sc.Strategies))
+			if len(sc.Strategies) != 8 || sc.Strategies[7].Name != "as-recorded" {
+				t.Errorf("strategies %v, want the six named ones, h2 and as-recorded", sc.Strategies)
 			}
 			cfg, err := sc.Base()
 			if err != nil {
 				t.Fatal(err)
+			}
+			n := rec.Network
+			if n.Preset == "" && n.Down > 0 && (cfg.Network.Down != n.Down || cfg.Network.Up != n.Up) {
+				t.Errorf("network %v/%v, want the recording's %v/%v", cfg.Network.Down, cfg.Network.Up, n.Down, n.Up)
+			}
+			if n.RTT > 0 && cfg.Network.RTT != n.RTT.Round(time.Microsecond) {
+				t.Errorf("network.rtt %v, want the recording's %v", cfg.Network.RTT, n.RTT)
+			}
+			if math.Abs(cfg.Client.CPUShare-rec.CPUShare) > 1e-6 && !(rec.CPUShare == 0 && cfg.Client.CPUShare == 0) {
+				t.Errorf("client.cpu_share %g, want %g", cfg.Client.CPUShare, rec.CPUShare)
 			}
 			got, want := cfg.Page.Objects, rec.Page.Objects
 			if len(got) != len(want) {
@@ -49,7 +62,8 @@ func TestRoundTrip(t *testing.T) {
 			}
 			for i := range want {
 				g, w := got[i], want[i]
-				if g.ID != w.ID || g.Host != w.Host || g.Path != w.Path || g.Size != w.Size || g.Parent != w.Parent {
+				if g.ID != w.ID || g.Host != w.Host || g.Path != w.Path || g.Size != w.Size || g.Parent != w.Parent ||
+					g.Delay != w.Delay.Round(time.Microsecond) || math.Abs(g.AfterFraction-w.AfterFraction) > 1e-6 {
 					t.Errorf("object %d = %+v, want %+v", i, g, w)
 				}
 			}
@@ -64,6 +78,9 @@ func TestRoundTrip(t *testing.T) {
 				}
 				if (g.Think == nil) != (w.Think == nil) || (w.Think != nil && math.Abs(g.Think.Value-w.Think.Value) > 1e-6) {
 					t.Errorf("host %s think = %+v, want %+v", h, g.Think, w.Think)
+				}
+				if g.Protocol != w.Protocol || g.Conns != w.Conns {
+					t.Errorf("host %s protocol %q conns %d, want %q %d", h, g.Protocol, g.Conns, w.Protocol, w.Conns)
 				}
 			}
 		})

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -16,9 +17,11 @@ type yamlScenario struct {
 	Name    string                       `yaml:"name"`
 	Seed    int                          `yaml:"seed"`
 	Network map[string]string            `yaml:"network"`
+	Client  map[string]string            `yaml:"client"`
 	Hosts   map[string]map[string]string `yaml:"hosts"`
 	Page    struct {
-		Objects []map[string]string `yaml:"objects"`
+		Recorded map[string]string   `yaml:"recorded"`
+		Objects  []map[string]string `yaml:"objects"`
 	} `yaml:"page"`
 	Strategies []string `yaml:"strategies"`
 }
@@ -38,14 +41,25 @@ func TestWriteScenario(t *testing.T) {
 			if err := dec.Decode(&sc); err != nil {
 				t.Fatalf("output is not the expected YAML: %v\n%s", err, clip(out, 2000))
 			}
-			if want := strings.TrimSuffix(tc.file, ".har"); sc.Name != want || sc.Seed != 1 {
+			if want := strings.TrimSuffix(strings.TrimSuffix(tc.file, ".gz"), ".har"); sc.Name != want || sc.Seed != 1 {
 				t.Errorf("name %q seed %d, want %q 1", sc.Name, sc.Seed, want)
 			}
-			if sc.Network["preset"] != "cable" {
-				t.Errorf("network = %v, want preset cable", sc.Network)
+			// The network: a recorded profile as a preset, or recorded or
+			// estimated rates, with the base RTT.
+			if (sc.Network["preset"] == "") == (sc.Network["down"] == "") || (sc.Network["down"] == "") != (sc.Network["up"] == "") {
+				t.Errorf("network = %v, want a preset or both rates", sc.Network)
 			}
-			if got := strings.Join(sc.Strategies, " "); got != "serial parallel keepalive persistent pipelined browser h2" {
+			if rec.BaseRTT > 0 && sc.Network["rtt"] != fmtDur(rec.BaseRTT) {
+				t.Errorf("network.rtt = %q, want the base RTT %s", sc.Network["rtt"], fmtDur(rec.BaseRTT))
+			}
+			if got := strings.Join(sc.Strategies, " "); got != "serial parallel keepalive persistent pipelined browser h2 as-recorded" {
 				t.Errorf("strategies = %s", got)
+			}
+			// The recorded page timings, kept for the waterfalls.
+			for k, v := range map[string]time.Duration{"dom_content_loaded": rec.OnContentLoad, "onload": rec.OnLoad} {
+				if got, want := sc.Page.Recorded[k], fmtDur(v); v >= 0 && got != want || v < 0 && got != "" {
+					t.Errorf("page.recorded.%s = %q, want %q (recorded %v)", k, got, want, v)
+				}
 			}
 			if len(sc.Page.Objects) != rec.Objects {
 				t.Fatalf("%d objects in the YAML, want %d", len(sc.Page.Objects), rec.Objects)
@@ -82,7 +96,8 @@ func TestWriteScenario(t *testing.T) {
 					}
 				}
 			}
-			for _, w := range []string{"# source:    recordings/" + tc.file, "# entries:   ", "# bytes:     " + itoa(rec.Bytes) + " B", "# onLoad:    "} {
+			for _, w := range []string{"# source:    recordings/" + tc.file, "# entries:   ", "# bytes:     " + itoa(rec.Bytes) + " B", "# onLoad:    ",
+				"# network:   " + rec.Network.Source, "# client:    " + fmtDur(rec.ClientTime)} {
 				if !strings.Contains(out, w) {
 					t.Errorf("header lacks %q", w)
 				}

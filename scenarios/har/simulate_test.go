@@ -125,9 +125,18 @@ func resultProblems(rec *har.Recording, r *model.Result) []string {
 			bad("object %d (%s) timeline out of order: ready %v, sent %v, first byte %v, last byte %v",
 				i, o.ID, o.Ready, o.RequestSent, o.FirstByte, o.LastByte)
 		}
-		if p := objs[i].Parent; p >= 0 && !r.Objects[p].Failed && o.Ready < r.Objects[p].LastByte {
-			bad("object %d (%s) ready at %v, before its parent %s arrived (%v)",
-				i, o.ID, o.Ready, r.Objects[p].ID, r.Objects[p].LastByte)
+		if p := objs[i].Parent; p >= 0 && !r.Objects[p].Failed {
+			// A request on part of its parent (after_fraction) waits for
+			// the parent's first byte, a request on all of it for the last,
+			// and either waits its delay too.
+			trigger, what := r.Objects[p].LastByte, "arrived"
+			if f := objs[i].AfterFraction; f > 0 && f < 1 {
+				trigger, what = r.Objects[p].FirstByte, "began to arrive"
+			}
+			if o.Ready < trigger+objs[i].Delay {
+				bad("object %d (%s) ready at %v, before its parent %s %s (%v) plus its delay %v",
+					i, o.ID, o.Ready, r.Objects[p].ID, what, trigger, objs[i].Delay)
+			}
 		}
 		last = max(last, o.LastByte)
 		done += o.Size
@@ -176,8 +185,12 @@ func orderProblems(s simulated) []string {
 			bad("%s %v slower than serial %v", name, lt(name), lt("serial"))
 		}
 	}
-	if lt("pipelined") > lt("persistent")+lt("persistent")/100 {
-		bad("pipelined %v slower than persistent %v", lt("pipelined"), lt("persistent"))
+	// Pipelining saves a round trip per request, but requests already
+	// written when the server closes (Keep-Alive max, 100) are lost and
+	// sent again, and one slow recorded response holds up every one behind
+	// it: on a page with many objects per host it may lose a little.
+	if lt("pipelined") > lt("persistent")+lt("persistent")/10 {
+		bad("pipelined %v slower than persistent %v by more than 10 %%", lt("pipelined"), lt("persistent"))
 	}
 	if d := lt("keepalive") - lt("persistent"); d > lt("persistent")/100 || -d > lt("persistent")/100 {
 		bad("keepalive %v differs from persistent %v by more than 1 %% (the server agrees to Keep-Alive, one connection each)",
