@@ -6,7 +6,10 @@
 // HTTP/3 over packet-level QUIC, all on the same link.
 // Simulate runs one page load on the event engine of package sim and
 // returns a Result; everything in the Result follows from the mechanisms,
-// never from a formula pasted on top.
+// never from a formula pasted on top. A Simulator runs loads one after
+// another with the same results, reusing what the previous load grew (the
+// engine's queue, the network's and TCP's slabs): one per worker of a
+// study.
 //
 // Package model is the façade: Config, Simulate, Result and the named
 // Strategies, with the settings of the layers below re-exported under their

@@ -117,7 +117,10 @@ func TestH2StreamWindow(t *testing.T) {
 // direction of the access link.
 func simulateDropping(t *testing.T, cfg Config, d link.Dir, rule link.Rule) *Result {
 	t.Helper()
-	run, err := build(&cfg)
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	run, err := build(&cfg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

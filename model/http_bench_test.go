@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 	"math"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -54,11 +56,14 @@ func benchConfig(n int, st Strategy) Config {
 	return realConfig(50*time.Millisecond, 1500*Kbps, 384*Kbps, benchPage(n), st)
 }
 
+// benchPages simulates cfg over and over on one Simulator, as each worker
+// of pagesim run does.
 func benchPages(b *testing.B, cfg Config) {
 	var events uint64
 	var simTime time.Duration
+	var m Simulator
 	for b.Loop() {
-		res, err := Simulate(cfg)
+		res, err := m.Simulate(cfg)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -131,4 +136,59 @@ func BenchmarkPage1001(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestSimulatorReuse: a Simulator that ran other loads before — other
+// strategies, pages, losses, a load cut off by its event budget — gives
+// exactly what a fresh Simulate gives, result for result.
+func TestSimulatorReuse(t *testing.T) {
+	var cfgs []Config
+	for _, st := range Strategies {
+		cfgs = append(cfgs, benchConfig(31, st))
+	}
+	lossy := benchConfig(31, strat("browser"))
+	lossy.Network.Loss = 0.03
+	cut := benchConfig(101, strat("parallel"))
+	cut.MaxEvents = 500
+	cfgs = append(cfgs, lossy, cut, benchConfig(11, strat("serial")), lossy)
+	var m Simulator
+	for round := 0; round < 2; round++ {
+		for i, cfg := range cfgs {
+			want, err := Simulate(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := m.Simulate(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("round %d, config %d (%s): the reused Simulator's result differs: load %v, %d events; fresh %v, %d",
+					round, i, cfg.Strategy.Name, got.LoadTime, got.Events, want.LoadTime, want.Events)
+			}
+		}
+	}
+}
+
+// TestSimulatorChecksEachPage: a Simulator checks a page it has not seen,
+// even after others passed.
+func TestSimulatorChecksEachPage(t *testing.T) {
+	var m Simulator
+	good := benchConfig(11, strat("browser"))
+	if _, err := m.Simulate(good); err != nil {
+		t.Fatal(err)
+	}
+	bad := good
+	bad.Page.Objects = append([]Object(nil), good.Page.Objects...)
+	bad.Page.Objects[3].Size = -1
+	if _, err := m.Simulate(bad); err == nil || !strings.Contains(err.Error(), "page.objects[3].size") {
+		t.Errorf("a bad page after a good one: %v", err)
+	}
+	short := good
+	short.Page.Objects = good.Page.Objects[:5:5]
+	short.Page.Objects[4].Parent = 9 // shares the good page's array, not its length
+	if _, err := m.Simulate(short); err == nil {
+		t.Error("a page sharing the last page's objects but not its length was not checked")
+	}
+	short.Page.Objects[4].Parent = 0
 }

@@ -41,10 +41,36 @@ const (
 // false and Incomplete saying why (DESIGN §8: a load that did not finish
 // has no load time and is never ranked).
 func Simulate(cfg Config) (*Result, error) {
-	run, err := build(&cfg)
+	var m Simulator
+	return m.Simulate(cfg)
+}
+
+// A Simulator runs simulations one after another and reuses the memory
+// the previous one grew — the engine's queue and slot table, the
+// network's packet slab and link queues, TCP's segment slab — so that a
+// worker running thousands of them allocates those once. Its Simulate
+// gives exactly what Simulate gives. It checks a page once: jobs of a
+// scenario share their page read-only, and a page given to a Simulator
+// must not change afterwards. The zero value is ready; a Simulator must
+// not be used by two goroutines at once.
+type Simulator struct {
+	prev *simulation
+	page []Object // the last page that passed Page.Validate
+}
+
+// Simulate runs one page load, as Simulate does.
+func (m *Simulator) Simulate(cfg Config) (*Result, error) {
+	objs := cfg.Page.Objects
+	known := len(objs) > 0 && len(objs) == len(m.page) && &objs[0] == &m.page[0]
+	if err := cfg.validate(!known); err != nil {
+		return nil, err
+	}
+	m.page = objs
+	run, err := build(&cfg, m.prev)
 	if err != nil {
 		return nil, err
 	}
+	m.prev = run
 	run.page.Start()
 	lim := sim.Limits{Horizon: cfg.Horizon, MaxEvents: cfg.MaxEvents}
 	if lim.Horizon == 0 {
@@ -93,16 +119,22 @@ type simulation struct {
 
 // build validates cfg and wires everything a run needs — network, TCP,
 // origins, proxies, client, page — without starting it.
-func build(cfg *Config) (*simulation, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, err
+// cfg must have passed Validate.
+func build(cfg *Config, prev *simulation) (*simulation, error) {
+	var s *sim.Sim
+	var oldNet *link.Net
+	var oldTCP *tcp.Stack
+	if prev != nil {
+		s, oldNet, oldTCP = prev.s, prev.net, prev.tcp
+		s.Reset()
+	} else {
+		s = sim.New()
 	}
-	s := sim.New()
-	n, err := link.New(s, cfg.Network, cfg.Seed, cfg.Run)
+	n, err := link.Reuse(oldNet, s, cfg.Network, cfg.Seed, cfg.Run)
 	if err != nil {
 		return nil, err
 	}
-	st, err := tcp.NewStack(n, cfg.TCP)
+	st, err := tcp.ReuseStack(oldTCP, n, cfg.TCP)
 	if err != nil {
 		return nil, err
 	}
@@ -216,7 +248,10 @@ func (run *simulation) finish(cut bool) *Result {
 
 // Validate checks a configuration; the error is a *FieldError naming the
 // field, the first one found in a fixed order.
-func (cfg *Config) Validate() error {
+func (cfg *Config) Validate() error { return cfg.validate(true) }
+
+// validate is Validate, checking the page only with page.
+func (cfg *Config) validate(page bool) error {
 	if err := cfg.Network.Validate(); err != nil {
 		return err
 	}
@@ -238,8 +273,10 @@ func (cfg *Config) Validate() error {
 	if err := cfg.Server.Validate(); err != nil {
 		return err
 	}
-	if err := cfg.Page.Validate(); err != nil {
-		return err
+	if page {
+		if err := cfg.Page.Validate(); err != nil {
+			return err
+		}
 	}
 	if err := httpcore.ValidateHosts(cfg.Hosts); err != nil {
 		return err

@@ -34,7 +34,7 @@ func BenchmarkWriteJSON(b *testing.B) {
 			b.Fatal(err)
 		}
 		for _, row := range f.Rows {
-			if err := jw.Write(row); err != nil {
+			if err := jw.Write(row, true); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -51,6 +51,17 @@
 //   - WriteHTML: index.html, the whole report on one self-contained page
 //     (charts as data: URIs, sortable tables, the scenario, the version
 //     and the command line).
+//
+// Rows are encoded without reflection (RowEncoder: the bytes encoding/json
+// and encoding/csv write), on the worker that simulated them, and written
+// in order (CSVWriter.WriteEncoded, JSONWriter.WriteEncoded). How much of a
+// run results.json holds is a Detail: every row's objects, connections,
+// stalls and cwnd (DetailAll, the default), only the charted runs'
+// (DetailCharted), or none (DetailNone). A row without its detail carries
+// instead the three figures the summary derives from it — peak_conns,
+// stalled_ms and stall_causes — so a Report read back from it (ReadJSON,
+// or a merge of a study's shards) writes the same summary; its charts then
+// need the charted runs given back (Keep).
 //   - Charts: gonum/plot values (a Chart names its file stem and size; only
 //     the caller decides file names). See Charts for the list.
 //

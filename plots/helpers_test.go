@@ -210,7 +210,7 @@ func (f *fixture) json(t testing.TB) []byte {
 		t.Fatal(err)
 	}
 	for _, row := range f.Rows {
-		if err := jw.Write(row); err != nil {
+		if err := jw.Write(row, true); err != nil {
 			t.Fatal(err)
 		}
 	}

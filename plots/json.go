@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -41,17 +40,7 @@ const (
 type millis time.Duration
 
 func (m millis) MarshalJSON() ([]byte, error) {
-	d := int64(m)
-	sign := ""
-	if d < 0 {
-		sign, d = "-", -d
-	}
-	whole, frac := d/1e6, d%1e6
-	if frac == 0 {
-		return []byte(sign + strconv.FormatInt(whole, 10)), nil
-	}
-	f := strings.TrimRight(fmt.Sprintf("%06d", frac), "0")
-	return []byte(sign + strconv.FormatInt(whole, 10) + "." + f), nil
+	return appendJSONMillis(nil, time.Duration(m)), nil
 }
 
 func (m *millis) UnmarshalJSON(b []byte) error {
@@ -126,6 +115,13 @@ type jsonRow struct {
 	Conns          []jsonConn   `json:"conns"`
 	Stalls         []jsonStall  `json:"stalls,omitempty"`
 	Cwnd           []jsonCwnd   `json:"cwnd,omitempty"`
+
+	// A row written without detail has these instead of objects, conns
+	// and stalls (RowEncoder.AppendJSON).
+	PeakConns   *int     `json:"peak_conns,omitempty"`
+	StalledMs   millis   `json:"stalled_ms,omitempty"`
+	StallCauses []string `json:"stall_causes,omitempty"`
+	TTFB        *millis  `json:"ttfb_ms,omitempty"`
 }
 
 type jsonObject struct {
@@ -363,10 +359,11 @@ type jsonHead struct {
 // six fraction digits, so ReadJSON restores the nanoseconds. The output
 // depends only on the rows.
 type JSONWriter struct {
-	w      *bufio.Writer
-	params []string
-	n      int
-	err    error
+	w   *bufio.Writer
+	enc *RowEncoder
+	buf []byte
+	n   int
+	err error
 }
 
 // NewJSONWriter starts results.json on w with its head. strategies are
@@ -376,34 +373,34 @@ func NewJSONWriter(w io.Writer, scenario string, params, strategies []string) (*
 	if err != nil {
 		return nil, err
 	}
-	jw := &JSONWriter{w: bufio.NewWriter(w), params: slices.Clone(params)}
+	jw := &JSONWriter{w: bufio.NewWriterSize(w, 1<<16), enc: NewRowEncoder(scenario, params)}
 	// Splice "rows" into the head object: {...head..., "rows":[
 	jw.w.Write(head[:len(head)-1])
 	jw.w.WriteString(",\"rows\":[")
 	return jw, nil
 }
 
-// Write writes one row's line. A row without a result or with the wrong
-// number of point values is an error.
-func (jw *JSONWriter) Write(row Row) error {
+// Write writes one row's line, with its per-object detail or without it
+// (RowEncoder.AppendJSON). A row without a result or with the wrong number
+// of point values is an error.
+func (jw *JSONWriter) Write(row Row, detail bool) error {
+	if err := jw.enc.check("results.json", row); err != nil {
+		return err
+	}
+	jw.buf = jw.enc.AppendJSON(jw.buf[:0], row, detail)
+	return jw.WriteEncoded(jw.buf)
+}
+
+// WriteEncoded writes one row that RowEncoder.AppendJSON encoded.
+func (jw *JSONWriter) WriteEncoded(line []byte) error {
 	if jw.err != nil {
 		return jw.err
-	}
-	if row.Result == nil {
-		return fmt.Errorf("plots: results.json: row %s, run %d: no result", row.Strategy, row.Run)
-	}
-	if len(row.Point) != len(jw.params) {
-		return fmt.Errorf("plots: results.json: row %s, run %d: %d point values for %d parameters", row.Strategy, row.Run, len(row.Point), len(jw.params))
-	}
-	b, err := json.Marshal(toJSONRow(jw.params, row))
-	if err != nil {
-		return fmt.Errorf("plots: results.json: row %d: %v", jw.n, err)
 	}
 	if jw.n > 0 {
 		jw.w.WriteByte(',')
 	}
 	jw.w.WriteByte('\n')
-	_, jw.err = jw.w.Write(b)
+	_, jw.err = jw.w.Write(line)
 	jw.n++
 	return jw.err
 }
@@ -423,45 +420,6 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-func toJSONRow(params []string, row Row) jsonRow {
-	res := row.Result
-	lt := millis(res.LoadTime)
-	complete := res.Complete
-	j := jsonRow{
-		Point:    make(map[string]string, len(params)),
-		Strategy: row.Strategy, Run: row.Run,
-		Complete: &complete, Incomplete: string(res.Incomplete), IncompleteDetail: res.IncompleteDetail,
-		Connections: res.Connections, PacketsDown: res.PacketsDown, PacketsUp: res.PacketsUp,
-		BytesDown: res.BytesDown, BytesUp: res.BytesUp, Retransmits: res.Retransmits,
-		Timeouts: res.Timeouts, Retries: res.Retries, Failed: res.Failed,
-		DestroyedBytes: res.DestroyedBytes, Truncated: res.Truncated, Events: res.Events,
-		Objects: make([]jsonObject, len(res.Objects)),
-		Conns:   make([]jsonConn, len(res.Conns)),
-	}
-	if complete {
-		j.LoadTime = &lt
-	} else {
-		j.Reached = &lt
-	}
-	for i, p := range params {
-		j.Point[p] = row.Point[i]
-	}
-	for i, o := range res.Objects {
-		j.Objects[i] = toJSONObject(o)
-	}
-	for i, c := range res.Conns {
-		j.Conns[i] = jsonConn{ID: c.ID, Host: c.Host, Protocol: c.Protocol, Opened: millis(c.Opened), Ready: millis(c.Ready),
-			Closed: millis(c.Closed), Requests: c.Requests, End: string(c.End)}
-	}
-	for _, s := range res.Stalls {
-		j.Stalls = append(j.Stalls, jsonStall{s.Object, s.Conn, millis(s.From), millis(s.To), s.Cause})
-	}
-	for _, c := range res.Cwnd {
-		j.Cwnd = append(j.Cwnd, jsonCwnd{c.Conn, millis(c.At), int64(c.Cwnd), int64(c.Ssthresh)})
-	}
-	return j
 }
 
 // JSONReader reads a results.json document row by row, in the order they
@@ -610,6 +568,12 @@ func (jr *JSONReader) Next() (Row, error) {
 	jr.n++
 	params := jr.head.Params
 	row := Row{Strategy: j.Strategy, Run: j.Run, Result: fromJSONRow(j, jr.head.Format)}
+	if j.PeakConns != nil {
+		row.derived = &derivedFigures{peak: *j.PeakConns, stall: time.Duration(j.StalledMs), causes: j.StallCauses}
+		if j.TTFB != nil {
+			row.derived.ttfb, row.derived.hasTTFB = time.Duration(*j.TTFB), true
+		}
+	}
 	if len(params) > 0 {
 		row.Point = make([]string, len(params))
 	}

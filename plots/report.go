@@ -85,6 +85,10 @@ type derivedFigures struct {
 	peak   int
 	stall  time.Duration
 	causes []string
+	// ttfb is the document's time to first byte (results.csv's ttfb_ms),
+	// when hasTTFB.
+	ttfb    time.Duration
+	hasTTFB bool
 }
 
 type reasonCount struct {

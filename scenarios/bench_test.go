@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -9,7 +10,8 @@ import (
 )
 
 // BenchmarkParseSweep parses the default page swept over 1000 points
-// (every point is decoded and validated) and expands it into 6000 jobs.
+// (every point is decoded and validated) and expands it into a job per
+// point and strategy.
 func BenchmarkParseSweep(b *testing.B) {
 	src, err := ExampleSource("default")
 	if err != nil {
@@ -31,7 +33,7 @@ func BenchmarkParseSweep(b *testing.B) {
 			b.Fatal(err)
 		}
 		jobs, err := s.Jobs()
-		if err != nil || len(jobs) != 6000 {
+		if err != nil || len(jobs) != 1000*len(s.Strategies) {
 			b.Fatalf("%d jobs, %v", len(jobs), err)
 		}
 	}
@@ -68,4 +70,24 @@ func BenchmarkParseManyObjects(b *testing.B) {
 			b.Fatalf("%d objects, want %d", got, sizes[i])
 		}
 	})
+}
+
+// BenchmarkParseSweepBigPage parses docs/bench/page-1001.yaml swept over
+// 100 round-trip times: the page is decoded once, not once per point.
+func BenchmarkParseSweepBigPage(b *testing.B) {
+	src, err := os.ReadFile("../docs/bench/page-1001.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var rtts []string
+	for i := 1; i <= 100; i++ {
+		rtts = append(rtts, fmt.Sprintf("%dms", 10*i))
+	}
+	text := string(src) + "sweep: {network.rtt: [" + strings.Join(rtts, ", ") + "]}\n"
+	for b.Loop() {
+		if _, err := Parse("big.yaml", []byte(text)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(b.Elapsed().Seconds()*1e6/float64(b.N)/100, "µs/point")
 }

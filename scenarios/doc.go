@@ -32,8 +32,14 @@
 //
 // Scenario.Jobs expands a parsed scenario into simulations and RunJobs runs
 // them on several goroutines with bit-identical results for any number of
-// workers. Default returns the built-in default scenario; Examples and
-// Example give the other embedded examples (examples/*.yaml).
+// workers. A large study needs neither all its jobs nor all its results at
+// once: Scenario.Job(i) makes job i alone (NumJobs counts them, JobIndex
+// finds one by point, strategy and run), and Stream runs jobs on workers
+// that each reuse a model.Simulator, handing the results over in job order
+// with at most a window of them in memory. The scenario's page is decoded
+// once and shared, read-only, by every sweep point that leaves page: alone
+// and so by every job. Default returns the built-in default scenario;
+// Examples and Example give the other embedded examples (examples/*.yaml).
 //
 // # Units
 //
@@ -63,10 +69,11 @@
 //	name        text. Shown in results. Default: the file name without .yaml.
 //	seed        whole number ≥ 0. Selects every random stream (loss, think
 //	            times, page.generate). Default 1.
-//	runs        whole number 1–1000000. Monte Carlo replications; each run r
-//	            (0..runs-1) draws from independent streams (model.Config.Run).
-//	            Default 1. Sweep points × strategies × runs is at most
-//	            MaxSimulations (1000000); a scenario over it is an error at
+//	runs        whole number 1–100000000. Monte Carlo replications; each run
+//	            r (0..runs-1) draws from independent streams
+//	            (model.Config.Run). Default 1. Sweep points × strategies ×
+//	            runs is at most MaxSimulations (100000000); a scenario over
+//	            it is an error at
 //	            runs (or sweep, or strategies), found without expanding it.
 //
 // network — the client's access link, the bottleneck all connections share:

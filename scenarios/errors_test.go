@@ -145,7 +145,7 @@ func TestBadInputs(t *testing.T) {
 		{"seed and runs", "seed: -1\nruns: 0" + page1,
 			[]string{
 				`s.yaml:1:7: seed: "-1" is not a whole number ≥ 0 (expected e.g. 1)`,
-				`s.yaml:2:7: runs: 0 is out of range (expected 1 to 1000000 replications)`,
+				`s.yaml:2:7: runs: 0 is out of range (expected 1 to 100000000 replications)`,
 			}},
 		{"bad url", "page: {objects: [{url: a.com/x, size: 1KB}]}",
 			[]string{`s.yaml:1:24: page.objects[0].url: "a.com/x" has no scheme (expected an absolute http:// or https:// URL)`}},

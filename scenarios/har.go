@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"slices"
 	"sync"
 
 	"pagesim/model"
@@ -45,6 +46,20 @@ func (c *harCache) load(path string, keep bool) (*harPage, error) {
 	}
 	c.m[k] = harResult{rec, err}
 	return rec, err
+}
+
+// paths lists the recordings loaded, sorted.
+func (c *harCache) paths() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for k := range c.m {
+		if !slices.Contains(out, k.path) {
+			out = append(out, k.path)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // loadHAR is the one hook to package scenarios/har.

@@ -38,17 +38,18 @@ func TestSimulationLimit(t *testing.T) {
 		jobs int    // NumJobs when it fits
 		want string // the error, when it does not
 	}{
-		{"runs 1000000, one strategy", "runs: 1000000\nstrategies: [browser]" + page1, 1_000_000, ""},
-		{"runs 1000000, the default strategies", "runs: 1000000" + page1,
-			0, "s.yaml:1:1: runs: 1000000 runs × 1 sweep point × 8 strategies = 8000000 simulations, more than the limit of 1000000"},
-		{"runs 1000000 with a 100 × 1000 sweep", "runs: 1000000\n" + sweepOf(100, 1000) + page1,
-			0, "s.yaml:1:1: runs: 1000000 runs × 100000 sweep points × 8 strategies = 800000000000 simulations"},
-		{"a 100 × 1000 sweep, the default strategies, two runs", "runs: 2\n" + sweepOf(100, 1000) + page1,
-			0, "s.yaml:1:1: runs: 2 runs × 100000 sweep points × 8 strategies = 1600000 simulations"},
-		{"a 100 × 1000 sweep, eleven strategies, one run", "name: big\n" + sweepOf(100, 1000) + elevenStrategies + page1,
-			0, "s.yaml:2:1: sweep: 1 run × 100000 sweep points × 11 strategies = 1100000 simulations"},
-		{"runs on the second line", "strategies: [browser]\nruns: 1000000\n" + sweepOf(1, 2) + page1,
-			0, "s.yaml:2:1: runs: 1000000 runs × 2 sweep points × 1 strategy = 2000000 simulations"},
+		{"runs 100000000, one strategy", "runs: 100000000\nstrategies: [browser]" + page1, 100_000_000, ""},
+		{"runs 1000000, the default strategies", "runs: 1000000" + page1, 8_000_000, ""},
+		{"runs 100000000, the default strategies", "runs: 100000000" + page1,
+			0, "s.yaml:1:1: runs: 100000000 runs × 1 sweep point × 8 strategies = 800000000 simulations, more than the limit of 100000000"},
+		{"runs 100000000 with a 100 × 1000 sweep", "runs: 100000000\n" + sweepOf(100, 1000) + page1,
+			0, "s.yaml:1:1: runs: 100000000 runs × 100000 sweep points × 8 strategies = 80000000000000 simulations"},
+		{"a 100 × 1000 sweep, the default strategies, 200 runs", "runs: 200\n" + sweepOf(100, 1000) + page1,
+			0, "s.yaml:1:1: runs: 200 runs × 100000 sweep points × 8 strategies = 160000000 simulations"},
+		{"a 100 × 1000 sweep, eleven strategies, 100 runs", "name: big\nruns: 100\n" + sweepOf(100, 1000) + elevenStrategies + page1,
+			0, "s.yaml:2:1: runs: 100 runs × 100000 sweep points × 11 strategies = 110000000 simulations"},
+		{"runs on the second line", "strategies: [browser]\nruns: 100000000\n" + sweepOf(1, 2) + page1,
+			0, "s.yaml:2:1: runs: 100000000 runs × 2 sweep points × 1 strategy = 200000000 simulations"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -20,6 +20,21 @@ import (
 // without error (checks that refer to object ids and hosts are skipped
 // otherwise, to avoid reporting the same mistake twice).
 func (d *decoder) page(n, root *yaml.Node, seed uint64, e *env) (model.Page, map[string]model.Host, bool) {
+	if dp, ok := e.pages[pageKey{n, seed}]; ok && n != nil {
+		return dp.page, dp.hosts, true
+	}
+	pg, hosts, ok := d.decodePage(n, root, seed, e)
+	if ok {
+		if e.pages == nil {
+			e.pages = map[pageKey]decodedPage{}
+		}
+		e.pages[pageKey{n, seed}] = decodedPage{pg, hosts}
+	}
+	return pg, hosts, ok
+}
+
+// decodePage decodes page: (page).
+func (d *decoder) decodePage(n, root *yaml.Node, seed uint64, e *env) (model.Page, map[string]model.Host, bool) {
 	if n == nil {
 		d.errorf(root, "page", "missing section (expected page: with objects, generate or har)")
 		return model.Page{}, nil, false

@@ -7,9 +7,11 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -63,6 +65,11 @@ type Scenario struct {
 	// it was decoded with (a generated page depends on the seed).
 	points     []point
 	pointsSeed uint64
+	// What Job needs besides points, made once (prepareJobs, under mu).
+	mu               sync.Mutex
+	pointValues      [][]string // each point's values as written
+	paths            []string
+	sweepsStrategies bool
 }
 
 // Recorded holds the instants a recording of the page gives (from
@@ -212,6 +219,12 @@ func describePoint(params []sweepParam, vals []*yaml.Node) string {
 	return strings.Join(parts, ", ")
 }
 
+// Inputs lists the files the scenario read besides its own: the
+// page.har recordings, by path, sorted. What a scenario simulates depends
+// only on its file and these (a study's shards check that they all read
+// the same).
+func (s *Scenario) Inputs() []string { return s.env.har.paths() }
+
 // Base returns the configuration as written in the file, before any sweep
 // value is applied, decoded with s.Seed; Strategy and Run are unset.
 func (s *Scenario) Base() (model.Config, error) {
@@ -234,6 +247,7 @@ func (s *Scenario) configs() ([]point, error) {
 	if s.points != nil && s.pointsSeed == s.Seed {
 		return s.points, nil
 	}
+	s.pointValues = nil
 	n := numPoints(s.params)
 	out := make([]point, 0, n)
 	for i := 0; i < n; i++ {
@@ -271,11 +285,13 @@ func (d *decoder) point(t *yaml.Node, e *env) *decoded {
 }
 
 // MaxSimulations bounds the simulations of one scenario, sweep points ×
-// strategies × runs: 1 000 000. A run keeps every result until the report
-// is written (a kilobyte or more each), so the bound keeps a run's memory
-// within a few gigabytes. A scenario over it is refused when it is parsed,
-// before any sweep point is decoded or any job is made.
-const MaxSimulations = 1_000_000
+// strategies × runs: 100 000 000. Results stream out as they come, but
+// the summary keeps each complete run's load time and run number (12
+// bytes), so the bound keeps the aggregates of a whole study — merged from
+// its shards, say — near a gigabyte, and a study within about ten
+// CPU-hours per millisecond of simulation. A scenario over it is refused
+// when it is parsed, before any sweep point is decoded or any job is made.
+const MaxSimulations = 100_000_000
 
 // simulations is points × strategies × runs, saturating at math.MaxInt
 // instead of overflowing.
@@ -363,52 +379,148 @@ type Job struct {
 // the sweep points × Strategies × runs, point-major: all jobs of the first
 // point come first; within a point, strategies in order; within a
 // strategy, runs 0..Runs-1. Sweep points are ordered like an odometer
-// over the sweep keys in file order, the last key varying fastest.
+// over the sweep keys in file order, the last key varying fastest. Job(i)
+// makes any one of them without the others.
 func (s *Scenario) Jobs() ([]Job, error) {
-	if s.Runs < 1 {
-		return nil, fmt.Errorf("%s: runs is %d (expected 1 or more)", s.File, s.Runs)
-	}
-	if len(s.Strategies) == 0 {
-		return nil, fmt.Errorf("%s: no strategies (expected at least one)", s.File)
-	}
-	if n := s.NumJobs(); n > MaxSimulations {
-		return nil, fmt.Errorf("%s: %d simulations, more than the limit of %d (expected fewer runs, sweep values or strategies)", s.File, n, MaxSimulations)
-	}
-	cfgs, err := s.configs()
+	n, err := s.prepareJobs()
 	if err != nil {
 		return nil, err
 	}
-	paths := make([]string, len(s.params))
-	for i, p := range s.params {
-		paths[i] = p.path
-	}
-	jobs := make([]Job, 0, len(cfgs)*len(s.Strategies)*s.Runs)
-	// Strategies is used as set (callers may change it), unless a
-	// strategy field is swept: then each point has its own.
-	sweepsStrategies := false
-	for _, p := range s.params {
-		sweepsStrategies = sweepsStrategies || p.segs[0].key == "strategies"
-	}
-	for pi, pt := range cfgs {
-		base := pt.cfg
-		vals := pointOf(s.params, pi)
-		point := make([]string, len(vals))
-		for i, v := range vals {
-			point[i] = v.Value
-		}
-		strategies := s.Strategies
-		if sweepsStrategies {
-			strategies = pt.strategies
-		}
-		for _, st := range strategies {
-			for r := 0; r < s.Runs; r++ {
-				cfg := base
-				cfg.Strategy, cfg.Seed, cfg.Run = st, s.Seed, r
-				jobs = append(jobs, Job{Index: len(jobs), Point: point, Strategy: st.Name, Run: r, Config: cfg, paths: paths})
-			}
+	jobs := make([]Job, n)
+	for i := range jobs {
+		if jobs[i], err = s.Job(i); err != nil {
+			return nil, err
 		}
 	}
 	return jobs, nil
+}
+
+// prepareJobs checks that the scenario expands into jobs and decodes its
+// sweep points (once per seed); it returns the number of jobs.
+func (s *Scenario) prepareJobs() (int, error) {
+	if s.Runs < 1 {
+		return 0, fmt.Errorf("%s: runs is %d (expected 1 or more)", s.File, s.Runs)
+	}
+	if len(s.Strategies) == 0 {
+		return 0, fmt.Errorf("%s: no strategies (expected at least one)", s.File)
+	}
+	n := s.NumJobs()
+	if n > MaxSimulations {
+		return 0, fmt.Errorf("%s: %d simulations, more than the limit of %d (expected fewer runs, sweep values or strategies)", s.File, n, MaxSimulations)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.configs(); err != nil {
+		return 0, err
+	}
+	if s.pointValues == nil {
+		s.paths = make([]string, len(s.params))
+		for i, p := range s.params {
+			s.paths[i] = p.path
+			s.sweepsStrategies = s.sweepsStrategies || p.segs[0].key == "strategies"
+		}
+		s.pointValues = make([][]string, len(s.points))
+		for pi := range s.points {
+			vals := pointOf(s.params, pi)
+			point := make([]string, len(vals))
+			for i, v := range vals {
+				point[i] = v.Value
+			}
+			s.pointValues[pi] = point
+		}
+	}
+	return n, nil
+}
+
+// Job returns job i of Jobs (0 ≤ i < NumJobs) without making the others:
+// a study of a million simulations holds one decoded configuration per
+// sweep point, not one per job. It is safe for concurrent use, as long as
+// the Scenario's fields are not changed meanwhile.
+func (s *Scenario) Job(i int) (Job, error) {
+	n, err := s.prepareJobs()
+	if err != nil {
+		return Job{}, err
+	}
+	if i < 0 || i >= n {
+		return Job{}, fmt.Errorf("%s: job %d of %d: no such job", s.File, i, n)
+	}
+	perPoint := len(s.Strategies) * s.Runs
+	pi, r := i/perPoint, i%s.Runs
+	pt := s.points[pi]
+	// Strategies is used as set (callers may change it), unless a
+	// strategy field is swept: then each point has its own.
+	strategies := s.Strategies
+	if s.sweepsStrategies {
+		strategies = pt.strategies
+		if len(strategies) != len(s.Strategies) {
+			return Job{}, fmt.Errorf("%s: sweep point %d has %d strategies, the scenario %d", s.File, pi, len(strategies), len(s.Strategies))
+		}
+	}
+	st := strategies[(i/s.Runs)%len(s.Strategies)]
+	cfg := pt.cfg
+	cfg.Strategy, cfg.Seed, cfg.Run = st, s.Seed, r
+	return Job{Index: i, Point: s.pointValues[pi], Strategy: st.Name, Run: r, Config: cfg, paths: s.paths}, nil
+}
+
+// StrategyNames lists the strategy names the jobs carry: the names of
+// Strategies, then, when a sweep changes a strategy's name, the other
+// names, in job order.
+func (s *Scenario) StrategyNames() ([]string, error) {
+	if _, err := s.prepareJobs(); err != nil {
+		return nil, err
+	}
+	var out []string
+	add := func(sts []model.Strategy) {
+		for _, st := range sts {
+			if !slices.Contains(out, st.Name) {
+				out = append(out, st.Name)
+			}
+		}
+	}
+	add(s.Strategies)
+	if s.sweepsStrategies {
+		for _, pt := range s.points {
+			add(pt.strategies)
+		}
+	}
+	return out, nil
+}
+
+// JobIndex returns the index of the job of a sweep point (its values as
+// written, as Job.Point holds them), strategy and run, and false when
+// there is none.
+func (s *Scenario) JobIndex(point []string, strategy string, run int) (int, bool) {
+	if len(point) != len(s.params) || run < 0 || run >= s.Runs {
+		return 0, false
+	}
+	pi := 0
+	for k, p := range s.params {
+		vi := slices.IndexFunc(p.values, func(v *yaml.Node) bool { return v.Value == point[k] })
+		if vi < 0 {
+			return 0, false
+		}
+		pi = pi*len(p.values) + vi
+	}
+	if _, err := s.prepareJobs(); err != nil {
+		return 0, false
+	}
+	strategies := s.Strategies
+	if s.sweepsStrategies {
+		strategies = s.points[pi].strategies
+	}
+	si := slices.IndexFunc(strategies, func(st model.Strategy) bool { return st.Name == strategy })
+	if si < 0 {
+		return 0, false
+	}
+	return (pi*len(s.Strategies)+si)*s.Runs + run, true
+}
+
+// describeOr describes j, or job i when j was never made.
+func (j *Job) describeOr(i int) string {
+	if j.paths == nil && j.Point == nil && j.Strategy == "" {
+		return fmt.Sprintf("job %d", i)
+	}
+	return j.describe()
 }
 
 func (j *Job) describe() string {

@@ -30,6 +30,23 @@ type decoded struct {
 type env struct {
 	dir string
 	har *harCache
+	// pages holds each page: section decoded without error, by its node
+	// and the seed (a generated page depends on it). Sweep points share
+	// the file's nodes wherever the sweep changes nothing, so every point
+	// of a sweep that leaves page: alone gets the one decoded page: its
+	// objects are decoded once per scenario and shared, read-only, by
+	// every job.
+	pages map[pageKey]decodedPage
+}
+
+type pageKey struct {
+	node *yaml.Node
+	seed uint64
+}
+
+type decodedPage struct {
+	page  model.Page
+	hosts map[string]model.Host
 }
 
 // decodeScenario decodes the whole tree. With withSweep the sweep section
@@ -61,7 +78,7 @@ func (d *decoder) decodeScenario(root *yaml.Node, e *env, withSweep bool) *decod
 			}
 		}
 	}
-	d.optInt(f, "runs", &out.runs, 1, 1_000_000, "1 to 1000000 replications")
+	d.optInt(f, "runs", &out.runs, 1, MaxSimulations, "1 to 100000000 replications")
 	cfg.Seed = out.seed
 
 	d.network(f.get("network"), &cfg.Network)

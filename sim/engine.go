@@ -75,6 +75,17 @@ func New() *Sim {
 	return &Sim{slots: make([]slot, 0, 256)}
 }
 
+// Reset returns the engine to time zero with an empty queue, as New makes
+// it, keeping the memory its queue and slot table grew to, so that a
+// worker running simulation after simulation allocates them once. Every
+// handler and timer of the previous run is forgotten: its timers must not
+// be used again.
+func (s *Sim) Reset() {
+	clear(s.slots) // let the previous run's world be collected
+	*s = Sim{q: s.q, slots: s.slots[:0], free: s.free[:0]}
+	s.q.reset()
+}
+
 // Now is the current simulated time.
 func (s *Sim) Now() time.Duration { return s.now }
 

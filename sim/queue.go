@@ -21,6 +21,7 @@ type radixQueue struct {
 	last    uint64 // every queued time is ≥ last
 	b0head  int    // b[0][b0head:] are the entries due at last, in seq order
 	b       [65][]event
+	full    uint64 // bit i-1 set: bucket i (1..64) holds entries
 	n       int
 	scratch []event // used by rebuild
 }
@@ -34,6 +35,7 @@ func (q *radixQueue) push(e event) {
 	i := bits.Len64(k ^ q.last)
 	if i != 0 {
 		q.b[i] = append(q.b[i], e)
+		q.full |= 1 << (i - 1)
 		return
 	}
 	b0 := q.b[0]
@@ -64,21 +66,27 @@ func (q *radixQueue) head() *event {
 func (q *radixQueue) pop() event {
 	h := q.head()
 	e := *h
-	*h = event{} // drop references for the GC
 	q.b0head++
 	q.n--
 	return e
 }
 
-// refill moves the entries with the smallest time into bucket 0.
+// refill moves the entries with the smallest time into bucket 0. The
+// lowest non-empty bucket is found from the bitmap of non-empty ones; an
+// entry alone in it goes straight to bucket 0. Entries hold no pointers,
+// so the emptied bucket need not be cleared for the collector.
 func (q *radixQueue) refill() {
-	q.b[0] = q.b[0][:0]
-	q.b0head = 0
-	i := 1
-	for len(q.b[i]) == 0 {
-		i++
-	}
+	i := bits.TrailingZeros64(q.full) + 1
 	src := q.b[i]
+	q.full &^= 1 << (i - 1)
+	q.b0head = 0
+	if len(src) == 1 {
+		q.last = uint64(src[0].at)
+		q.b[0] = append(q.b[0][:0], src[0])
+		q.b[i] = src[:0]
+		return
+	}
+	q.b[0] = q.b[0][:0]
 	m := src[0].at
 	for j := 1; j < len(src); j++ {
 		if src[j].at < m {
@@ -89,8 +97,10 @@ func (q *radixQueue) refill() {
 	for j := range src {
 		k := bits.Len64(uint64(src[j].at) ^ q.last)
 		q.b[k] = append(q.b[k], src[j])
+		if k != 0 {
+			q.full |= 1 << (k - 1)
+		}
 	}
-	clear(src)
 	q.b[i] = src[:0]
 	b0 := q.b[0]
 	if !slices.IsSortedFunc(b0, cmpSeq) {
@@ -108,6 +118,14 @@ func cmpSeq(a, b event) int {
 	return 0
 }
 
+// reset empties the queue, keeping its buckets' memory.
+func (q *radixQueue) reset() {
+	for i := range q.b {
+		q.b[i] = q.b[i][:0]
+	}
+	*q = radixQueue{b: q.b, scratch: q.scratch[:0]}
+}
+
 // rebuild re-buckets every entry relative to a new, smaller last. It runs
 // only when something is scheduled before the time head last looked at,
 // which happens after Run returned at a limit having peeked at the next
@@ -118,9 +136,9 @@ func (q *radixQueue) rebuild(last uint64) {
 		all = append(all, q.b[i]...)
 	}
 	for i := range q.b {
-		clear(q.b[i])
 		q.b[i] = q.b[i][:0]
 	}
+	q.full = 0
 	q.b0head = 0
 	q.n = 0
 	q.last = last

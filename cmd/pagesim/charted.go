@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"pagesim/model"
 	"pagesim/plots"
@@ -17,7 +16,13 @@ import (
 // has; Report.Keep checks that it does. Changing which runs are charted is
 // a change in package plots only.
 func simulateCharted(rep *plots.Report, jobFor func(plots.ChartRun) (scenarios.Job, error), sim func(model.Config) (*model.Result, error)) error {
-	for _, cr := range rep.ChartRuns() {
+	return simulateRuns(rep, rep.ChartRuns(), jobFor, sim)
+}
+
+// simulateRuns simulates again, traced, the runs of crs not Kept and
+// gives them to the report.
+func simulateRuns(rep *plots.Report, crs []plots.ChartRun, jobFor func(plots.ChartRun) (scenarios.Job, error), sim func(model.Config) (*model.Result, error)) error {
+	for _, cr := range crs {
 		if cr.Kept {
 			continue
 		}
@@ -27,6 +32,9 @@ func simulateCharted(rep *plots.Report, jobFor func(plots.ChartRun) (scenarios.J
 		}
 		cfg := j.Config
 		cfg.TraceCwnd = true
+		if sim == nil {
+			sim = model.Simulate
+		}
 		res, err := sim(cfg)
 		if err != nil {
 			return fmt.Errorf("simulating run %d of %s again for its charts: %w", cr.Run, cr.Strategy, err)
@@ -36,16 +44,4 @@ func simulateCharted(rep *plots.Report, jobFor func(plots.ChartRun) (scenarios.J
 		}
 	}
 	return nil
-}
-
-// jobLookup finds a charted run among jobs.
-func jobLookup(jobs []scenarios.Job) func(plots.ChartRun) (scenarios.Job, error) {
-	return func(cr plots.ChartRun) (scenarios.Job, error) {
-		for _, j := range jobs {
-			if j.Run == cr.Run && j.Strategy == cr.Strategy && strings.Join(j.Point, "\x00") == strings.Join(cr.Point, "\x00") {
-				return j, nil
-			}
-		}
-		return scenarios.Job{}, fmt.Errorf("no job for run %d of %s at %q", cr.Run, cr.Strategy, cr.Point)
-	}
 }

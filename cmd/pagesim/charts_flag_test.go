@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -96,15 +95,7 @@ func TestRecordedMarks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	jobs, err := sc.Jobs()
-	if err != nil {
-		t.Fatal(err)
-	}
-	results, err := fakeRunJobs(context.Background(), jobs, 1, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := buildReport(sc, jobs, results, plots.ChartPoints{})
+	rep, err := newReport(sc, reportParams(sc), nil, plots.ChartPoints{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -16,27 +17,23 @@ import (
 )
 
 // relaxGC lets the heap grow to five times its live size before a
-// collection (GOGC=400) unless the user set GOGC. A run keeps every result
-// until the report is written, so the live heap grows steadily and the
-// default collector spends more time re-marking it than the simulations
-// take: on a 1000-point × 6-strategy sweep, -j 2 was 1.35× faster than
-// -j 1 with the default and 1.55× with this setting. Memory is what a batch
-// simulator can spend.
+// collection (GOGC=400) unless the user set GOGC. The live heap of a run
+// is small — a window of results in flight and the aggregates — but each
+// simulation allocates its whole world afresh, and with the default the
+// collector runs every few simulations. Memory is what a batch simulator
+// can spend; a million runs of a 10-object page peak at 101 MB.
 func relaxGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
 }
 
-// runJobs runs the simulations, and simulate one of them again for a
-// chart; in-process tests substitute a fake simulator to reach the
-// report's edge cases quickly.
-var (
-	runJobs  = scenarios.RunJobsContext
-	simulate = model.Simulate
-)
+// simulate runs one simulation (nil: each worker reuses a
+// model.Simulator); in-process tests substitute a fake simulator to reach
+// the report's edge cases quickly.
+var simulate func(model.Config) (*model.Result, error)
 
-const runHelp = `Usage: pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--charts WHICH] [--example NAME]
+const runHelp = `Usage: pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--charts WHICH] [--detail all|charted|none] [--example NAME]
 
 Simulate every sweep point × strategy × run of a scenario and write the
 report to DIR: results.csv, results.json, summary.md, index.html (the
@@ -49,6 +46,13 @@ line per sweep point and strategy; progress goes to standard error: of
 the simulations, then of writing the report (which can take as long) — a
 bar on a terminal, else a line every 5 seconds with the count, the rate
 and the time left.
+
+results.csv and results.json are written in job order as the simulations
+finish, and only aggregates are kept for summary.md, so memory does not
+grow with the number of simulations (a million runs of a 10-object page
+peak at 101 MB). The runs the charts stand on are kept whole (or
+simulated again, traced, at the end).
+
 Nothing is written when the scenario is invalid (exit status 2). The
 report is written whole or not at all: into a temporary directory beside
 DIR, created (which checks that DIR can be written) before anything is
@@ -80,13 +84,35 @@ Flags (they may also follow FILE):
                   point other than the first are named …@VALUES. With
                   several runs, each chart shows the run closest to the
                   median load time.
+  --detail D      per-object detail in results.json: all (default: every
+                  row has its objects, connections, stalls and cwnd),
+                  charted (only the runs the charts stand on), none (rows
+                  of counters only: about 0.35 KB a row instead of about
+                  0.6 KB per object)
   --example NAME  run an embedded example (see pagesim examples)
+  --shard SPEC    a study split over machines (docs/scale.md): run only
+                  shard I of N of the jobs (those whose index is
+                  I modulo N) into DIR/shard-I: their rows of results.csv
+                  and results.json and shard.json, written last; no
+                  summary or charts (pagesim merge makes them). SPEC is I/N,
+                  or where a batch engine hands the index in: slurm
+                  (SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT),
+                  kubernetes/N (JOB_COMPLETION_INDEX), htcondor/N (the job
+                  ad's ProcId). Exit status 3 when some of its loads did
+                  not complete.
+  --resume        with --shard: a shard already complete in DIR (same
+                  scenario, recordings, shard count, --detail and
+                  --charts) is not run again
+  --merge         with --shard: once every shard of the study is complete
+                  in DIR, merge them into DIR/report (the last shard to
+                  finish does, under a lock)
 
 Examples:
   pagesim run                                # default scenario into ./report
   pagesim run --example satellite -o sat     # an embedded example
   pagesim run page.yaml -o out -j 4
-  pagesim run big-sweep.yaml --no-plots -q
+  pagesim run big-sweep.yaml --no-plots -q --detail none
+  pagesim run big-sweep.yaml --shard 3/16 -o study --resume --merge
   pagesim run --example narrow-vs-wide --charts all -o nvw
 `
 
@@ -97,6 +123,11 @@ type runOptions struct {
 	noPlots bool
 	charts  string
 	example string
+	detail  plots.Detail
+	shard   shardSpec
+	sharded bool
+	resume  bool
+	merge   bool
 }
 
 func runCmd(args []string, stdout, stderr io.Writer) error {
@@ -108,6 +139,10 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&o.noPlots, "no-plots", false, "no charts")
 	fs.StringVar(&o.charts, "charts", "first", "charted points")
 	fs.StringVar(&o.example, "example", "", "embedded example")
+	detail := fs.String("detail", "all", "per-object detail in results.json")
+	shard := fs.String("shard", "", "run one shard of the jobs")
+	fs.BoolVar(&o.resume, "resume", false, "skip a shard already complete")
+	fs.BoolVar(&o.merge, "merge", false, "merge the study once every shard is complete")
 	pos, err := parse(fs, args, runHelp, stdout)
 	if err != nil {
 		if errors.Is(err, errHelped) {
@@ -124,6 +159,19 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if o.jobs < 1 {
 		return usagef("run: -j %d: must be at least 1", o.jobs)
 	}
+	if o.detail, err = plots.ParseDetail(*detail); err != nil {
+		return usagef("run: --detail %s: expected all, charted or none", *detail)
+	}
+	o.shard = whole
+	if *shard != "" {
+		if o.shard, err = parseShard(*shard, os.Getenv); err != nil {
+			return usagef("run: --shard %v", err)
+		}
+		o.sharded = true
+	}
+	if (o.resume || o.merge) && !o.sharded {
+		return usagef("run: --resume and --merge apply to a shard of a study (expected --shard as well)")
+	}
 	if o.out == "" {
 		return usagef("run: -o: empty directory name")
 	}
@@ -133,17 +181,22 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 
 	start := time.Now()
 	var sc *scenarios.Scenario
+	source := "example:default"
 	switch {
 	case len(pos) == 1:
 		sc, err = scenarios.Load(pos[0])
 		if err != nil && !isErrorList(err) {
 			err = badInput{err} // unreadable: a missing file, a directory
 		}
+		if abs, aerr := filepath.Abs(pos[0]); aerr == nil {
+			source = abs
+		}
 	case o.example != "":
 		sc, err = scenarios.Example(o.example)
 		if err != nil && !isErrorList(err) {
 			err = usagef("run: --example %s: %v (see pagesim examples)", o.example, strings.TrimPrefix(err.Error(), "scenarios: "))
 		}
+		source = "example:" + strings.TrimSuffix(o.example, ".yaml")
 	default:
 		sc = scenarios.Default()
 	}
@@ -153,69 +206,45 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if !o.quiet {
 		printWarnings(stderr, sc)
 	}
-	jobs, err := sc.Jobs()
+	total := sc.NumJobs()
+	if total == 0 {
+		return usagef("run: %s: the scenario expands to no simulations", sc.File)
+	}
+	first, err := sc.Job(0)
 	if err != nil {
 		return err
-	}
-	if len(jobs) == 0 {
-		return usagef("run: %s: the scenario expands to no simulations", sc.File)
 	}
 	cp, err := chartPoints(o.charts, sc.Sweep)
 	if err != nil {
 		return err
 	}
-	if !o.noPlots {
-		// Trace congestion windows only where a chart will draw them.
-		first, params := jobs[0].Point, reportParams(sc)
-		for i := range jobs {
-			if jobs[i].Run == 0 && cp.Includes(params, jobs[i].Point, first) {
-				jobs[i].Config.TraceCwnd = true
-			}
-		}
+	s := study{sc: sc, firstPoint: first.Point, params: reportParams(sc), charts: !o.noPlots, chartPoints: cp,
+		detail: o.detail, workers: o.jobs, shard: o.shard}
+	if o.sharded {
+		return runShard(&s, source, o, start, stdout, stderr)
 	}
 
 	// From here to the report's commit, SIGINT and SIGTERM stop the run
-	// and leave an earlier report as it was.
-	ctx, interrupted, stop := catchInterrupts()
-	defer stop()
-	// Where the report goes is checked before anything is simulated.
-	st, err := stageReport(o.out)
+	// and leave an earlier report as it was; where the report goes is
+	// checked before anything is simulated.
+	ss, err := openSession("run", o.out)
 	if err != nil {
-		return usagef("run: -o %s: cannot write the report there: %v", o.out, err)
+		return err
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			st.abort()
-		}
-	}()
-
-	phase := func(what string) (func(done, total int), func()) {
-		if o.quiet {
-			return nil, func() {}
-		}
-		p := newProgress(stderr, isTerminal(stderr), what, time.Now)
-		return p.update, p.finish
-	}
-	progress, finish := phase("simulations")
-	relaxGC()
-	results, err := runJobs(ctx, jobs, o.jobs, progress)
-	finish()
-	if sig := interrupted(); sig != nil {
-		return interruptedErr{sig}
-	}
+	defer ss.close()
+	phase := progressPhases(o.quiet, stderr)
+	rep, err := s.simulate(ss, phase)
 	if err != nil {
+		if _, ok := err.(interruptedErr); ok {
+			return err
+		}
 		return fmt.Errorf("run: %s: %w", sc.File, err)
 	}
 	simTime := time.Since(start)
 
-	rep, err := buildReport(sc, jobs, results, cp)
-	if err != nil {
-		return fmt.Errorf("run: %w", err)
-	}
 	var charts []plots.Chart
 	if !o.noPlots {
-		if err := simulateCharted(rep, jobLookup(jobs), simulate); err != nil {
+		if err := simulateCharted(rep, s.jobFor, simulate); err != nil {
 			return fmt.Errorf("run: %w", err)
 		}
 		if charts, err = plots.Charts(rep); err != nil {
@@ -226,18 +255,13 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 1 {
 		file = pos[0]
 	}
-	files := reportFiles(sc, jobs, results, rep, charts, htmlPage(args, file, o.example))
-	progress, finish = phase("report files")
-	err = st.write(ctx, files, o.jobs, progress)
+	progress, finish := phase("report files")
+	err = ss.st.write(ss.ctx, reportFiles(rep, charts, htmlPage(args, file, o.example)), o.jobs, progress)
 	finish()
-	if sig := interrupted(); sig != nil {
-		return interruptedErr{sig}
+	if err := ss.check(err); err != nil {
+		return wrapRun(err)
 	}
-	if err != nil {
-		return fmt.Errorf("run: %w", err)
-	}
-	committed = true // commit or abort, the staging is done with
-	if err := st.commit(files); err != nil {
+	if err := ss.commit(); err != nil {
 		return fmt.Errorf("run: %w", err)
 	}
 	if err := plots.WriteTable(stdout, rep); err != nil {
@@ -249,12 +273,32 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 			names += fmt.Sprintf(", %d %s", len(charts), map[bool]string{true: "chart", false: "charts"}[len(charts) == 1])
 		}
 		fmt.Fprintf(stderr, "pagesim: %d simulations in %.2fs; wrote %s (%s) in %.2fs total\n",
-			len(jobs), simTime.Seconds(), o.out, names, time.Since(start).Seconds())
+			total, simTime.Seconds(), o.out, names, time.Since(start).Seconds())
 	}
 	if n, total := rep.Incomplete(); n > 0 {
 		return incompleteLoads{n: n, total: total, dir: o.out}
 	}
 	return nil
+}
+
+// progressPhases makes the progress report of each phase of a run on w
+// (none when quiet): its update and its finish.
+func progressPhases(quiet bool, w io.Writer) func(what string) (func(done, total int), func()) {
+	return func(what string) (func(done, total int), func()) {
+		if quiet {
+			return nil, func() {}
+		}
+		p := newProgress(w, isTerminal(w), what, time.Now)
+		return p.update, p.finish
+	}
+}
+
+// wrapRun prefixes an error with "run: ", but not an interruption.
+func wrapRun(err error) error {
+	if _, ok := err.(interruptedErr); ok {
+		return err
+	}
+	return fmt.Errorf("run: %w", err)
 }
 
 // incompleteLoads is the outcome of a run whose report was written but
@@ -279,56 +323,4 @@ func printWarnings(w io.Writer, sc *scenarios.Scenario) {
 func isErrorList(err error) bool {
 	var el scenarios.ErrorList
 	return errors.As(err, &el)
-}
-
-// reportStrategies are the strategy names of a report: the scenario's,
-// then any other a job names, in job order.
-func reportStrategies(sc *scenarios.Scenario, jobs []scenarios.Job) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, s := range sc.Strategies {
-		if !seen[s.Name] {
-			seen[s.Name] = true
-			out = append(out, s.Name)
-		}
-	}
-	for _, j := range jobs {
-		if !seen[j.Strategy] {
-			seen[j.Strategy] = true
-			out = append(out, j.Strategy)
-		}
-	}
-	return out
-}
-
-func reportParams(sc *scenarios.Scenario) []string {
-	var out []string
-	for _, p := range sc.Sweep {
-		out = append(out, p.Path)
-	}
-	return out
-}
-
-// buildReport folds the results into a report for package plots.
-func buildReport(sc *scenarios.Scenario, jobs []scenarios.Job, results []*model.Result, cp plots.ChartPoints) (*plots.Report, error) {
-	rep, err := plots.NewReport(sc.Name, reportParams(sc), reportStrategies(sc, jobs))
-	if err != nil {
-		return nil, err
-	}
-	if err := rep.SetChartPoints(cp); err != nil {
-		return nil, err
-	}
-	// What a recording of the page measured, drawn on the waterfalls.
-	if d := sc.Recorded.DOMContentLoaded; d > 0 {
-		rep.Marks = append(rep.Marks, plots.Mark{Name: "recorded DOMContentLoaded", At: d})
-	}
-	if d := sc.Recorded.OnLoad; d > 0 {
-		rep.Marks = append(rep.Marks, plots.Mark{Name: "recorded onLoad", At: d})
-	}
-	for i, j := range jobs {
-		if err := rep.Add(plots.Row{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: results[i]}); err != nil {
-			return nil, err
-		}
-	}
-	return rep, nil
 }

@@ -26,8 +26,9 @@ Examples:
 `
 
 // complFlag is a flag the completion scripts offer, and what its value
-// is: "" (none: a boolean), "dir", "file", "example", "number", "charts"
-// (the values of run --charts).
+// is: "" (none: a boolean), "dir", "file", "example", "number" (any value:
+// nothing to offer), "charts" (the values of run --charts), "detail" (of
+// --detail).
 type complFlag struct {
 	name, value string
 }
@@ -46,7 +47,12 @@ type complCmd struct {
 // command's help.
 func completionCommands() []complCmd {
 	return []complCmd{
-		{"run", []complFlag{{"-o", "dir"}, {"-j", "number"}, {"-q", ""}, {"--no-plots", ""}, {"--charts", "charts"}, {"--example", "example"}}, "yaml"},
+		{"run", []complFlag{{"-o", "dir"}, {"-j", "number"}, {"-q", ""}, {"--no-plots", ""}, {"--charts", "charts"}, {"--detail", "detail"},
+			{"--example", "example"}, {"--shard", "number"}, {"--resume", ""}, {"--merge", ""}}, "yaml"},
+		{"merge", []complFlag{{"-o", "dir"}, {"-j", "number"}, {"-q", ""}, {"--no-plots", ""}}, "report"},
+		{"jobs", []complFlag{{"--slurm", ""}, {"--kubernetes", ""}, {"--htcondor", ""}, {"-n", "number"}, {"-o", "dir"}, {"-c", "number"},
+			{"--mem", "number"}, {"--time", "number"}, {"--detail", "detail"}, {"--no-plots", ""}, {"--pagesim", "file"},
+			{"--image", "number"}, {"--pvc", "number"}, {"--parallel", "number"}}, "yaml"},
 		{"validate", nil, "yaml"},
 		{"presets", nil, ""},
 		{"examples", nil, "example"},
@@ -103,6 +109,8 @@ func completionWords(kind string) []string {
 		return out
 	case "charts":
 		return []string{"first", "all"}
+	case "detail":
+		return []string{"all", "charted", "none"}
 	case "strategy":
 		var out []string
 		for _, s := range append(append([]model.Strategy{}, model.Strategies...), model.ReplayStrategies...) {

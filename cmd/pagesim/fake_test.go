@@ -1,13 +1,10 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"sync"
 	"time"
 
 	"pagesim/model"
-	"pagesim/scenarios"
 )
 
 // fakeSimulate stands in for model.Simulate in the in-process tests: a
@@ -41,6 +38,12 @@ func fakeSimulate(cfg model.Config) (*model.Result, error) {
 			or.TCPDone = start
 		}
 		or.TLSDone, or.RequestSent, or.FirstAttempt = or.TCPDone, or.TCPDone, or.TCPDone
+		// What the timeline has, as the model says it (model.Timing), so
+		// that results.json carries it.
+		or.Has = model.HasReady | model.HasRequest | model.HasFirstByte | model.HasLastByte
+		if !or.Reused {
+			or.Has |= model.HasConnect
+		}
 		or.FirstByte = or.RequestSent + rtt
 		or.LastByte = or.FirstByte + xfer + time.Duration(cfg.Run)*time.Microsecond
 		res.Conns[or.Conn].Closed = or.LastByte
@@ -67,44 +70,7 @@ func fakeSimulate(cfg model.Config) (*model.Result, error) {
 	return res, nil
 }
 
-// fakeRunJobs runs fakeSimulate on workers goroutines, results in job
-// order, progress serialized — the contract of scenarios.RunJobs.
-func fakeRunJobs(ctx context.Context, jobs []scenarios.Job, workers int, progress func(done, total int)) ([]*model.Result, error) {
-	out := make([]*model.Result, len(jobs))
-	errs := make([]error, len(jobs))
-	ch := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	for w := 0; w < max(1, workers); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range ch {
-				out[i], errs[i] = fakeSimulate(jobs[i].Config)
-				if progress != nil {
-					mu.Lock()
-					done++
-					progress(done, len(jobs))
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for i := range jobs {
-		ch <- i
-	}
-	close(ch)
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("job %d: %w", i, err)
-		}
-	}
-	return out, nil
-}
-
-// failingRunJobs fails like a simulator bug would.
-func failingRunJobs(ctx context.Context, jobs []scenarios.Job, workers int, progress func(done, total int)) ([]*model.Result, error) {
-	return nil, fmt.Errorf("job 0: did not finish: horizon reached")
+// failingSimulate fails like a simulator bug would.
+func failingSimulate(model.Config) (*model.Result, error) {
+	return nil, fmt.Errorf("did not finish: horizon reached")
 }

@@ -3,31 +3,34 @@
 package main
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
 	"pagesim/model"
-	"pagesim/scenarios"
 )
 
 // TestInterruptedRunCleansUp: a run cancelled while simulating (the
 // context catchInterrupts gives, here cancelled by the fake) writes
 // nothing and removes its temporary directory.
 func TestInterruptedRunCleansUp(t *testing.T) {
-	old := runJobs
-	runJobs = func(ctx context.Context, jobs []scenarios.Job, workers int, progress func(done, total int)) ([]*model.Result, error) {
-		if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
-			t.Fatal(err)
-		}
-		<-ctx.Done()
-		return nil, ctx.Err()
+	old := simulate
+	release := make(chan struct{})
+	var once sync.Once
+	simulate = func(cfg model.Config) (*model.Result, error) {
+		once.Do(func() {
+			if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+				t.Error(err)
+			}
+		})
+		<-release // still simulating when the signal stops the run
+		return fakeSimulate(cfg)
 	}
-	t.Cleanup(func() { runJobs = old })
+	t.Cleanup(func() { close(release); simulate = old })
 	out := filepath.Join(t.TempDir(), "out")
 	before := oldReport(t, out)
 	_, stderr, code := runCLI("run", writeScenario(t, smallScenario), "-q", "-o", out)

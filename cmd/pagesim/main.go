@@ -112,6 +112,8 @@ var commands map[string]command
 func init() {
 	commands = map[string]command{
 		"run":        {runCmd, runHelp},
+		"merge":      {mergeCmd, mergeHelp},
+		"jobs":       {jobsCmd, jobsHelp},
 		"validate":   {validateCmd, validateHelp},
 		"presets":    {presetsCmd, presetsHelp},
 		"examples":   {examplesCmd, examplesHelp},
@@ -128,7 +130,10 @@ const mainUsage = `pagesim simulates a web page loading under HTTP connection st
 report: results.csv, results.json, summary.md and PNG charts.
 
 Usage:
-  pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--charts WHICH] [--example NAME]
+  pagesim run [FILE.yaml] [-o DIR] [-j N] [-q] [--no-plots] [--charts WHICH] [--detail D] [--example NAME]
+  pagesim run FILE.yaml --shard I/N [-o STUDY] [--resume] [--merge]   # one shard of a study
+  pagesim merge STUDY... [-o DIR]                                      # its shards into one report
+  pagesim jobs --slurm|--kubernetes|--htcondor FILE.yaml -n N         # the job file of a study
   pagesim validate FILE.yaml...
   pagesim presets
   pagesim examples [NAME]

@@ -11,9 +11,7 @@ import (
 	"path/filepath"
 	"sync"
 
-	"pagesim/model"
 	"pagesim/plots"
-	"pagesim/scenarios"
 )
 
 // A report is written whole or not at all. stageReport creates, before
@@ -31,6 +29,13 @@ type staging struct {
 	dir     string   // the report directory
 	tmp     string   // the temporary directory, beside dir
 	created []string // directories made for dir's parent, deepest first
+	names   []string // the report's files, in the order made
+	open    []openFile
+}
+
+type openFile struct {
+	name string
+	f    io.WriteCloser
 }
 
 // createReportFile creates one file of the report; tests substitute a
@@ -90,37 +95,11 @@ type reportFile struct {
 	write func(io.Writer) error
 }
 
-// reportFiles lists the files of a report: the three tables, index.html
-// (page says what it shows besides the report), then one PNG per chart.
-// Each chart is rendered once, for its file and the page.
-func reportFiles(sc *scenarios.Scenario, jobs []scenarios.Job, results []*model.Result, rep *plots.Report, charts []plots.Chart, page plots.HTMLPage) []reportFile {
-	params, strategies := rep.Params, rep.Strategies
-	row := func(i int) plots.Row {
-		j := jobs[i]
-		return plots.Row{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: results[i]}
-	}
+// reportFiles lists the files written once the rows are in: summary.md,
+// index.html (page says what it shows besides the report), then one PNG
+// per chart. Each chart is rendered once, for its file and the page.
+func reportFiles(rep *plots.Report, charts []plots.Chart, page plots.HTMLPage) []reportFile {
 	files := []reportFile{
-		{"results.csv", func(w io.Writer) error {
-			cw := plots.NewCSVWriter(w, sc.Name, params)
-			for i := range jobs {
-				if err := cw.Write(row(i)); err != nil {
-					return err
-				}
-			}
-			return cw.Flush()
-		}},
-		{"results.json", func(w io.Writer) error {
-			jw, err := plots.NewJSONWriter(w, sc.Name, params, strategies)
-			if err != nil {
-				return err
-			}
-			for i := range jobs {
-				if err := jw.Write(row(i)); err != nil {
-					return err
-				}
-			}
-			return jw.Close()
-		}},
 		{"summary.md", func(w io.Writer) error { return plots.WriteSummary(w, rep) }},
 	}
 	pngs := make([]renderedChart, len(charts))
@@ -146,6 +125,34 @@ func reportFiles(sc *scenarios.Scenario, jobs []scenarios.Job, results []*model.
 		}})
 	}
 	return files
+}
+
+// create makes a file of the report to be written as the rows come
+// (results.csv, results.json); closeFiles closes them, abort too.
+func (st *staging) create(name string) (io.Writer, error) {
+	f, err := createReportFile(filepath.Join(st.tmp, name))
+	if err != nil {
+		return nil, st.fileErr(name, err)
+	}
+	st.names = append(st.names, name)
+	st.open = append(st.open, openFile{name, f})
+	return f, nil
+}
+
+func (st *staging) closeFiles() error {
+	var errs []error
+	for _, of := range st.open {
+		if err := of.f.Close(); err != nil {
+			errs = append(errs, st.fileErr(of.name, err))
+		}
+	}
+	st.open = nil
+	return errors.Join(errs...)
+}
+
+// fileErr names a file as it will be called in the report directory.
+func (st *staging) fileErr(name string, err error) error {
+	return fmt.Errorf("%s: %w", filepath.Join(st.dir, name), err)
 }
 
 // renderedChart renders a chart's PNG once, for whichever file asks
@@ -194,13 +201,14 @@ func (st *staging) write(ctx context.Context, files []reportFile, workers int, p
 					continue
 				}
 				if err := writeOne(filepath.Join(st.tmp, files[i].name), files[i].write); err != nil {
-					errs[i] = fmt.Errorf("%s: %w", filepath.Join(st.dir, files[i].name), err)
+					errs[i] = st.fileErr(files[i].name, err)
 				}
 				wrote()
 			}
 		}()
 	}
 	for i := range files {
+		st.names = append(st.names, files[i].name)
 		next <- i
 	}
 	close(next)
@@ -231,7 +239,7 @@ func writeOne(path string, write func(io.Writer) error) error {
 // commit moves the report into place: the whole temporary directory when
 // dir does not exist, else each file over the one of the same name (other
 // files in dir are left alone).
-func (st *staging) commit(files []reportFile) error {
+func (st *staging) commit() error {
 	if _, err := os.Lstat(st.dir); errors.Is(err, os.ErrNotExist) {
 		if err := os.Rename(st.tmp, st.dir); err != nil {
 			st.abort()
@@ -239,10 +247,10 @@ func (st *staging) commit(files []reportFile) error {
 		}
 		return nil
 	}
-	for _, f := range files {
-		if err := os.Rename(filepath.Join(st.tmp, f.name), filepath.Join(st.dir, f.name)); err != nil {
+	for _, name := range st.names {
+		if err := os.Rename(filepath.Join(st.tmp, name), filepath.Join(st.dir, name)); err != nil {
 			st.abort()
-			return fmt.Errorf("%s: %w", filepath.Join(st.dir, f.name), err)
+			return st.fileErr(name, err)
 		}
 	}
 	return os.Remove(st.tmp)
@@ -250,10 +258,103 @@ func (st *staging) commit(files []reportFile) error {
 
 // abort removes the temporary directory and the directories made for it.
 func (st *staging) abort() {
+	st.closeFiles()
 	if st.tmp != "" {
 		os.RemoveAll(st.tmp)
 	}
 	for _, d := range st.created {
 		os.Remove(d) // only if still empty
 	}
+}
+
+// session is a report being written in dir under signal handling: from
+// openSession to its commit, SIGINT and SIGTERM stop the work and leave an
+// earlier report in dir as it was.
+type session struct {
+	ctx         context.Context
+	interrupted func() os.Signal
+	stop        func()
+	st          *staging
+	committed   bool
+}
+
+// openSession catches the signals and stages a report for dir, which
+// checks, before anything is simulated, that it can be written.
+func openSession(cmd, dir string) (*session, error) {
+	ctx, interrupted, stop := catchInterrupts()
+	st, err := stageReport(dir)
+	if err != nil {
+		stop()
+		return nil, usagef("%s: -o %s: cannot write the report there: %v", cmd, dir, err)
+	}
+	return &session{ctx: ctx, interrupted: interrupted, stop: stop, st: st}, nil
+}
+
+// close aborts an uncommitted report and stops catching the signals.
+func (ss *session) close() {
+	if !ss.committed {
+		ss.st.abort()
+	}
+	ss.stop()
+}
+
+// check returns the interruption, if a signal came, else err.
+func (ss *session) check(err error) error {
+	if sig := ss.interrupted(); sig != nil {
+		return interruptedErr{sig}
+	}
+	return err
+}
+
+// commit moves the report into place.
+func (ss *session) commit() error {
+	ss.committed = true // commit or abort, the staging is done with
+	return ss.st.commit()
+}
+
+// resultFiles are results.csv and results.json of a staged report,
+// written a row at a time.
+type resultFiles struct {
+	st *staging
+	cw *plots.CSVWriter
+	jw *plots.JSONWriter
+}
+
+// createResults starts results.csv and results.json in st.
+func createResults(st *staging, scenario string, params, strategies []string) (*resultFiles, error) {
+	csvFile, err := st.create("results.csv")
+	if err != nil {
+		return nil, err
+	}
+	jsonFile, err := st.create("results.json")
+	if err != nil {
+		return nil, err
+	}
+	jw, err := plots.NewJSONWriter(jsonFile, scenario, params, strategies)
+	if err != nil {
+		return nil, err
+	}
+	return &resultFiles{st: st, cw: plots.NewCSVWriter(csvFile, scenario, params), jw: jw}, nil
+}
+
+// write writes one row, encoded for each file.
+func (rf *resultFiles) write(csvLine, jsonLine []byte) error {
+	if err := rf.cw.WriteEncoded(csvLine); err != nil {
+		return rf.st.fileErr("results.csv", err)
+	}
+	if err := rf.jw.WriteEncoded(jsonLine); err != nil {
+		return rf.st.fileErr("results.json", err)
+	}
+	return nil
+}
+
+// close ends both files.
+func (rf *resultFiles) close() error {
+	if err := rf.cw.Flush(); err != nil {
+		return rf.st.fileErr("results.csv", err)
+	}
+	if err := rf.jw.Close(); err != nil {
+		return rf.st.fileErr("results.json", err)
+	}
+	return rf.st.closeFiles()
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 	"testing"
 
 	"pagesim/model"
-	"pagesim/scenarios"
 )
 
 // oldReport fills dir with a previous report and a file of the user's,
@@ -134,18 +132,18 @@ func TestReportFullDisk(t *testing.T) {
 // all of them).
 func TestUnwritableReportBeforeSimulating(t *testing.T) {
 	ran := 0
-	old := runJobs
-	runJobs = func(ctx context.Context, jobs []scenarios.Job, workers int, progress func(done, total int)) ([]*model.Result, error) {
+	old := simulate
+	simulate = func(cfg model.Config) (*model.Result, error) {
 		ran++
-		return fakeRunJobs(ctx, jobs, workers, progress)
+		return fakeSimulate(cfg)
 	}
-	t.Cleanup(func() { runJobs = old })
+	t.Cleanup(func() { simulate = old })
 	file := filepath.Join(t.TempDir(), "a-file")
 	if err := os.WriteFile(file, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, stderr, code := runCLI("run", writeScenario(t, smallScenario), "-q", "-o", filepath.Join(file, "out"))
 	if code != 2 || !strings.Contains(stderr, "cannot write the report there") || ran != 0 {
-		t.Errorf("exit %d, %d simulation batches run, stderr %q; want 2 before any", code, ran, stderr)
+		t.Errorf("exit %d, %d simulations run, stderr %q; want 2 before any", code, ran, stderr)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"pagesim/model"
 	"pagesim/plots"
 	"pagesim/scenarios"
 )
@@ -23,9 +24,9 @@ import (
 // withFake runs the in-process tests on the fake simulator.
 func withFake(t *testing.T) {
 	t.Helper()
-	old, oldSim := runJobs, simulate
-	runJobs, simulate = fakeRunJobs, fakeSimulate
-	t.Cleanup(func() { runJobs, simulate = old, oldSim })
+	old := simulate
+	simulate = fakeSimulate
+	t.Cleanup(func() { simulate = old })
 }
 
 func runCLI(args ...string) (stdout, stderr string, code int) {
@@ -284,7 +285,7 @@ func TestRunBadInputWritesNothing(t *testing.T) {
 		{"missing file", func(f string) []string { return []string{"run", f + ".missing"} }, smallScenario, "no such file"},
 		{"a directory", func(f string) []string { return []string{"run", filepath.Dir(f)} }, smallScenario, "directory"},
 		{"unknown example", func(f string) []string { return []string{"run", "--example", "nope"} }, smallScenario, "nope"},
-		{"too many simulations", nil, strings.Replace(smallScenario, "runs: 2", "runs: 1000000", 1), "s.yaml:3:1: runs: 1000000 runs × 2 sweep points × 3 strategies = 6000000 simulations, more than the limit of 1000000"},
+		{"too many simulations", nil, strings.Replace(smallScenario, "runs: 2", "runs: 100000000", 1), "s.yaml:3:1: runs: 100000000 runs × 2 sweep points × 3 strategies = 600000000 simulations, more than the limit of 100000000"},
 	} {
 		file := writeScenario(t, c.yaml)
 		out := filepath.Join(t.TempDir(), "out")
@@ -317,9 +318,9 @@ func TestRunOutputIsAFile(t *testing.T) {
 }
 
 func TestRunSimulationFailureWritesNothing(t *testing.T) {
-	old := runJobs
-	runJobs = failingRunJobs
-	defer func() { runJobs = old }()
+	old := simulate
+	simulate = failingSimulate
+	defer func() { simulate = old }()
 	out := filepath.Join(t.TempDir(), "out")
 	_, stderr, code := runCLI("run", "--example", "textbook", "-o", out)
 	if code != 1 || !strings.Contains(stderr, "did not finish") {
@@ -619,5 +620,96 @@ func TestFirstComment(t *testing.T) {
 		if got := firstComment([]byte(c.in)); got != c.want {
 			t.Errorf("firstComment(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// TestRunDetail: --detail sets which rows of results.json carry their
+// objects, connections and cwnd; results.csv, summary.md and the charts
+// are the same whatever it is.
+func TestRunDetail(t *testing.T) {
+	withFake(t)
+	file := writeScenario(t, smallScenario)
+	files := map[string]map[string]string{}
+	for _, detail := range []string{"all", "charted", "none"} {
+		out := filepath.Join(t.TempDir(), detail)
+		if _, stderr, code := runCLI("run", file, "-q", "--detail", detail, "-o", out); code != 0 {
+			t.Fatalf("--detail %s: exit %d: %s", detail, code, stderr)
+		}
+		for _, row := range readRows(t, out) {
+			charted := row.Run == 0 && row.Point[0] == "20ms"
+			want := detail == "all" || detail == "charted" && charted
+			if got := len(row.Result.Objects) > 0; got != want {
+				t.Errorf("--detail %s: %v %s run %d has objects: %v, want %v", detail, row.Point, row.Strategy, row.Run, got, want)
+			}
+		}
+		files[detail] = readDir(t, out)
+	}
+	for name, all := range files["all"] {
+		for _, detail := range []string{"charted", "none"} {
+			// results.json holds what --detail says; index.html quotes the
+			// command line.
+			if got := files[detail][name]; name != "results.json" && name != "index.html" && got != all {
+				t.Errorf("--detail %s: %s differs from --detail all", detail, name)
+			}
+		}
+	}
+	if _, stderr, code := runCLI("run", file, "-q", "--detail", "some", "-o", t.TempDir()); code != 2 || !strings.Contains(stderr, "--detail some: expected all, charted or none") {
+		t.Errorf("--detail some: exit %d, %q", code, stderr)
+	}
+}
+
+// TestChartsFromSimulatingAgain: a report read from a results.json
+// without detail keeps no run for the charts; simulating those runs again
+// (simulateCharted) draws the very charts the run drew.
+func TestChartsFromSimulatingAgain(t *testing.T) {
+	withFake(t)
+	file := writeScenario(t, smallScenario)
+	out := filepath.Join(t.TempDir(), "out")
+	if _, stderr, code := runCLI("run", file, "-q", "--detail", "none", "-o", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rep := readReport(t, out)
+	if _, err := plots.Charts(rep); err == nil {
+		t.Fatal("charts drawn without the runs they stand on")
+	}
+	sc, err := scenarios.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _ := sc.Job(0)
+	s := study{sc: sc, firstPoint: first.Point, charts: true}
+	n := 0
+	count := func(cfg model.Config) (*model.Result, error) {
+		n++
+		if !cfg.TraceCwnd {
+			t.Error("a charted run simulated again without tracing its cwnd")
+		}
+		return fakeSimulate(cfg)
+	}
+	if err := simulateCharted(rep, s.jobFor, count); err != nil {
+		t.Fatal(err)
+	}
+	if n != 3 {
+		t.Errorf("%d runs simulated again, want one per strategy (3)", n)
+	}
+	charts, err := plots.Charts(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range charts {
+		var b bytes.Buffer
+		if err := c.Render(&b, "png"); err != nil {
+			t.Fatal(err)
+		}
+		want, err := os.ReadFile(filepath.Join(out, c.Name+".png"))
+		if err != nil || !bytes.Equal(b.Bytes(), want) {
+			t.Errorf("%s: differs from the run's (%v)", c.Name, err)
+		}
+	}
+	// A result that is not the run's is refused.
+	rep = readReport(t, out)
+	wrong := func(cfg model.Config) (*model.Result, error) { cfg.Run++; return fakeSimulate(cfg) }
+	if err := simulateCharted(rep, s.jobFor, wrong); err == nil || !strings.Contains(err.Error(), "not the same run") {
+		t.Errorf("a different run was accepted: %v", err)
 	}
 }

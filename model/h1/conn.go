@@ -232,7 +232,7 @@ func (c *clientConn) Consume(n units.Bytes) {
 // finish completes the response at the head of the pipeline.
 func (c *clientConn) finish(truncated bool) {
 	r := c.inflight[0]
-	c.inflight = c.inflight[1:]
+	c.inflight = popFront(c.inflight)
 	c.served++
 	c.cl.rec.ResponseDone(r, c.id, truncated)
 	r.Done = true
@@ -384,4 +384,14 @@ func (c *clientConn) connectFailed(err error) {
 		}
 		c.cl.failQueued(p, c, why)
 	}
+}
+
+// popFront removes the first element of a FIFO kept in a slice, in place,
+// so that its array serves again (a request or response at a time per
+// connection: reslicing from the front made append allocate for each).
+func popFront[T any](s []T) []T {
+	copy(s, s[1:])
+	var zero T
+	s[len(s)-1] = zero
+	return s[:len(s)-1]
 }

@@ -30,6 +30,11 @@ type pendingResp struct {
 	// close_mid_body fault); -1: no cut.
 	cut     int64
 	started bool
+	// What serve prepared, for the think-time event (Handle): no closure
+	// per response.
+	size  units.Bytes
+	fault float64
+	hasCL bool
 	// last: the response ends the connection (it says close, or its body
 	// is close-delimited); nothing queued behind it is answered.
 	last bool
@@ -183,7 +188,7 @@ func (sc *serverConn) pump() {
 		if pr.written < total {
 			return
 		}
-		sc.queue = sc.queue[1:]
+		sc.queue = popFront(sc.queue)
 		if pr.last {
 			// RFC 9112 §9.6: after the response that says close, no
 			// further request on the connection is answered; and a
@@ -283,16 +288,21 @@ func (oc *originConn) Accept(e *tcp.Endpoint) bool {
 
 // serve: think, then the object.
 func (oc *originConn) serve(sc *serverConn, pr *pendingResp) {
-	size, fault, think := oc.o.Response(pr.req.obj)
-	hasCL := oc.o.Cfg.ContentLength
-	sc.s.After(think, sim.Func(func(time.Duration) {
-		if sc.closed {
-			return
-		}
-		m := sc.respond(pr, size, hasCL)
-		if fault >= 0 {
-			pr.cut = int64(m.hdr) + int64(float64(size)*fault)
-		}
-		sc.makeAvailable(pr, m.Len())
-	}))
+	var think time.Duration
+	pr.size, pr.fault, think = oc.o.Response(pr.req.obj)
+	pr.hasCL = oc.o.Cfg.ContentLength
+	sc.s.After(think, pr)
+}
+
+// Handle ends the think time of serve: the response is made available.
+func (pr *pendingResp) Handle(time.Duration) {
+	sc := pr.sc
+	if sc.closed {
+		return
+	}
+	m := sc.respond(pr, pr.size, pr.hasCL)
+	if pr.fault >= 0 {
+		pr.cut = int64(m.hdr) + int64(float64(pr.size)*pr.fault)
+	}
+	sc.makeAvailable(pr, m.Len())
 }

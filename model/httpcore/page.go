@@ -30,10 +30,19 @@ type PageLoad struct {
 	requested []bool
 	failed    []bool
 	reqs      []*Request
+	triggers  []objectTrigger // each object's delay event (no closure per object)
 	remaining int
 	// delayFactor multiplies every object's Delay (Client.DelayFactor).
 	delayFactor float64
 }
+
+// objectTrigger requests object i of a page load when its delay is over.
+type objectTrigger struct {
+	pl *PageLoad
+	i  int
+}
+
+func (t *objectTrigger) Handle(time.Duration) { t.pl.request(t.i) }
 
 // NewPageLoad prepares the load of p through client; rec hears of objects
 // becoming ready and failing. Every object's Delay is taken as recorded
@@ -41,7 +50,8 @@ type PageLoad struct {
 func NewPageLoad(s *sim.Sim, p *Page, client Fetcher, rec Recorder) *PageLoad {
 	n := len(p.Objects)
 	pl := &PageLoad{s: s, client: client, rec: rec, objs: p.Objects, children: make([][]int, n), delayFactor: 1,
-		nextChild: make([]int, n), requested: make([]bool, n), failed: make([]bool, n), reqs: make([]*Request, n), remaining: n}
+		nextChild: make([]int, n), requested: make([]bool, n), failed: make([]bool, n), reqs: make([]*Request, n),
+		triggers: make([]objectTrigger, n), remaining: n}
 	for i := range p.Objects {
 		if par := p.Objects[i].Parent; par >= 0 {
 			pl.children[par] = append(pl.children[par], i)
@@ -93,7 +103,8 @@ func (pl *PageLoad) trigger(i int) {
 		return
 	}
 	pl.requested[i] = true
-	pl.s.After(pl.delay(i), sim.Func(func(now time.Duration) { pl.request(i) }))
+	pl.triggers[i] = objectTrigger{pl, i}
+	pl.s.After(pl.delay(i), &pl.triggers[i])
 }
 
 func (pl *PageLoad) request(i int) {

@@ -138,8 +138,13 @@ type link struct {
 	drop  Rule
 	svc   ring.Ring[service] // accepted packets not yet fully serialized
 	free  time.Duration      // when the serializer is free
-	prop  delayLine
-	stats Stats // counted at acceptance; Stats() removes what has not begun
+	// txSize and txTime remember the last transmission time computed:
+	// a link carries mostly full segments and pure ACKs, each size again
+	// and again.
+	txSize units.Bytes
+	txTime time.Duration
+	prop   delayLine
+	stats  Stats // counted at acceptance; Stats() removes what has not begun
 }
 
 type service struct {
@@ -148,7 +153,7 @@ type service struct {
 }
 
 func newLink(n *Net, dir Dir, rate units.BitRate, limit int, loss float64, rng *rand.Rand, prop time.Duration) *link {
-	l := &link{n: n, dir: dir, rate: rate, limit: limit, loss: loss, rng: rng}
+	l := &link{n: n, dir: dir, rate: rate, limit: limit, loss: loss, rng: rng, txSize: -1}
 	l.prop = delayLine{n: n, delay: prop}
 	return l
 }
@@ -187,7 +192,10 @@ func (l *link) put(id pktID) {
 	}
 	size := p.Size + p.Header
 	start := max(now, l.free)
-	tx := l.rate.TxTime(size)
+	if size != l.txSize {
+		l.txSize, l.txTime = size, l.rate.TxTime(size)
+	}
+	tx := l.txTime
 	l.free = sim.Add(start, tx)
 	l.svc.Push(service{start: start, end: l.free, size: size})
 	l.stats.Packets++

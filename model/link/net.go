@@ -41,6 +41,13 @@ type hostPath struct {
 // New validates the configuration and builds the access link. seed and
 // run select the loss streams ("loss.down", "loss.up").
 func New(s *sim.Sim, cfg Config, seed uint64, run int) (*Net, error) {
+	return Reuse(nil, s, cfg, seed, run)
+}
+
+// Reuse is New that takes over the memory old grew to — its packet slab
+// and the queues of its access link — for a worker running simulation
+// after simulation; old (nil: nothing to reuse) must not be used again.
+func Reuse(old *Net, s *sim.Sim, cfg Config, seed uint64, run int) (*Net, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -49,6 +56,15 @@ func New(s *sim.Sim, cfg Config, seed uint64, run int) (*Net, error) {
 	n.down = newLink(n, Down, cfg.Down, cfg.Queue, cfg.Loss, rand.New(sim.NewStream(seed, run, "loss.down")), cfg.RTT-half)
 	n.up = newLink(n, Up, cfg.Up, cfg.Queue, cfg.Loss, rand.New(sim.NewStream(seed, run, "loss.up")), half)
 	n.down.ties, n.up.ties = cfg.Ties, cfg.Ties
+	if old != nil {
+		clear(old.pkts) // their destinations belong to the previous run
+		n.pkts, n.freePkts = old.pkts[:0], old.freePkts[:0]
+		for _, l := range [][2]*link{{n.down, old.down}, {n.up, old.up}} {
+			l[0].svc, l[0].prop.q = l[1].svc, l[1].prop.q
+			l[0].svc.Reset()
+			l[0].prop.q.Reset()
+		}
+	}
 	return n, nil
 }
 

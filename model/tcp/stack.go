@@ -49,11 +49,22 @@ type Stats struct {
 // NewStack validates cfg and returns a stack over net; segments carry up
 // to the network's MSS.
 func NewStack(net *link.Net, cfg Config) (*Stack, error) {
+	return ReuseStack(nil, net, cfg)
+}
+
+// ReuseStack is NewStack that takes over the segment slab old grew to,
+// for a worker running simulation after simulation; old (nil: nothing to
+// reuse) must not be used again.
+func ReuseStack(old *Stack, net *link.Net, cfg Config) (*Stack, error) {
 	mss := net.Config().MSS
 	if err := cfg.Validate(mss); err != nil {
 		return nil, err
 	}
-	return &Stack{S: net.S, net: net, cfg: cfg, mss: mss, hdr: net.Config().Header}, nil
+	st := &Stack{S: net.S, net: net, cfg: cfg, mss: mss, hdr: net.Config().Header}
+	if old != nil {
+		st.segs, st.freeSegs = old.segs[:0], old.freeSegs[:0] // segments hold no pointers
+	}
+	return st, nil
 }
 
 // Net is the network the stack sends through.

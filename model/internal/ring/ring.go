@@ -40,6 +40,12 @@ func (r *Ring[T]) Pop() T {
 	return v
 }
 
+// Reset removes every element, zeroing them, and keeps the memory.
+func (r *Ring[T]) Reset() {
+	clear(r.buf)
+	r.head, r.n = 0, 0
+}
+
 // Clear removes every element.
 func (r *Ring[T]) Clear() {
 	for r.n > 0 {
