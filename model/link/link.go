@@ -14,24 +14,13 @@ import (
 // when it arrives, however many stages it crosses.
 type pktID uint32
 
-func (n *Net) allocPkt(p Packet) pktID {
-	if k := len(n.freePkts); k > 0 {
-		id := n.freePkts[k-1]
-		n.freePkts = n.freePkts[:k-1]
-		n.pkts[id] = p
-		return id
-	}
-	n.pkts = append(n.pkts, p)
-	return pktID(len(n.pkts) - 1)
-}
+func (n *Net) allocPkt(p Packet) pktID { return pktID(n.pkts.Put(p)) }
 
 // takePkt returns the packet and frees its slot.
-func (n *Net) takePkt(id pktID) Packet {
-	p := n.pkts[id]
-	n.pkts[id] = Packet{}
-	n.freePkts = append(n.freePkts, id)
-	return p
-}
+func (n *Net) takePkt(id pktID) Packet { return n.pkts.Take(uint32(id)) }
+
+// pkt is the packet in slot id.
+func (n *Net) pkt(id pktID) *Packet { return n.pkts.At(uint32(id)) }
 
 // A stage is one step of a packet's path: a bottleneck link or a delay
 // line. put takes the packet at the current time; when the stage is done
@@ -48,7 +37,7 @@ type Route struct {
 
 // forward moves packet id past the stage it has just left.
 func (n *Net) forward(id pktID) {
-	p := &n.pkts[id]
+	p := n.pkt(id)
 	p.hop++
 	if st := p.Route.stages; p.hop < len(st) {
 		st[p.hop].put(id)
@@ -82,7 +71,7 @@ type delayLine struct {
 }
 
 func (d *delayLine) put(id pktID) {
-	d.n.pkts[id].sched = d.n.S.Now() // a pure delay: scheduled as it enters (ties.go)
+	d.n.pkt(id).sched = d.n.S.Now() // a pure delay: scheduled as it enters (ties.go)
 	d.putAt(sim.Add(d.n.S.Now(), d.delay), id)
 }
 
@@ -166,7 +155,7 @@ func (l *link) dropped(id pktID, cause DropCause) {
 
 func (l *link) put(id pktID) {
 	n := l.n
-	p := &n.pkts[id]
+	p := n.pkt(id)
 	if l.drop != nil && l.drop(l.info(p)) {
 		l.stats.LossDrop++
 		l.dropped(id, DropRule)

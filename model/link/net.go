@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"pagesim/model/internal/slab"
 	"pagesim/sim"
 )
 
@@ -26,8 +27,7 @@ type Net struct {
 	// routes caches the paths of each (host, placement).
 	routes map[routeKey][2]*Route
 	// the packet slab (link.go)
-	pkts     []Packet
-	freePkts []pktID
+	pkts slab.Slab[Packet]
 	// cause is, while a packet's arrival is being handled, the time its
 	// Receive event would have been scheduled in ns-3; -1 otherwise
 	// (ties.go).
@@ -57,8 +57,8 @@ func Reuse(old *Net, s *sim.Sim, cfg Config, seed uint64, run int) (*Net, error)
 	n.up = newLink(n, Up, cfg.Up, cfg.Queue, cfg.Loss, rand.New(sim.NewStream(seed, run, "loss.up")), half)
 	n.down.ties, n.up.ties = cfg.Ties, cfg.Ties
 	if old != nil {
-		clear(old.pkts) // their destinations belong to the previous run
-		n.pkts, n.freePkts = old.pkts[:0], old.freePkts[:0]
+		n.pkts = old.pkts
+		n.pkts.Reset() // their destinations belong to the previous run
 		for _, l := range [][2]*link{{n.down, old.down}, {n.up, old.up}} {
 			l[0].svc, l[0].prop.q = l[1].svc, l[1].prop.q
 			l[0].svc.Reset()

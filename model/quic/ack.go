@@ -53,7 +53,7 @@ func (e *Endpoint) ackArrived(sp space, p *packet) {
 		lo := max(r.lo, ss.base)
 		for n := r.hi - 1; n >= lo; n-- {
 			id := *ss.sent.At(int(n - ss.base))
-			q := &st.pkts[id]
+			q := st.pkt(id)
 			if q.acked {
 				continue
 			}
@@ -77,7 +77,7 @@ func (e *Endpoint) ackArrived(sp space, p *packet) {
 	}
 	now := st.S.Now()
 	if largestNewly && newlyEliciting {
-		lp := &st.pkts[*ss.sent.At(int(largest - ss.base))]
+		lp := st.pkt(*ss.sent.At(int(largest - ss.base)))
 		ackDelay := p.ackDelay
 		if sp != appSpace {
 			ackDelay = 0
@@ -88,10 +88,10 @@ func (e *Endpoint) ackArrived(sp space, p *packet) {
 		}
 	}
 	// The largest packet newly acknowledged (ranges come highest first).
-	top := st.pkts[newly[0]]
+	top := *st.pkt(newly[0])
 	priorInFlight := e.bytesInFlight
 	for _, id := range newly {
-		q := &st.pkts[id]
+		q := st.pkt(id)
 		if q.inFlight && !q.lost {
 			e.bytesInFlight -= q.size
 			if q.ackEliciting {
@@ -194,7 +194,7 @@ func (e *Endpoint) framesLost(sp space, q *packet) {
 func (e *Endpoint) popSent(sp space) {
 	ss := &e.snd[sp]
 	for ss.sent.Len() > 0 {
-		q := &e.st.pkts[*ss.sent.Front()]
+		q := e.st.pkt(*ss.sent.Front())
 		if !q.acked && !q.lost {
 			return
 		}

@@ -74,7 +74,7 @@ func (e *Endpoint) ccAcked(acked []pktID, priorInFlight units.Bytes) bool {
 	before := w.cwnd
 	now := e.st.S.Now()
 	for _, id := range acked {
-		q := &e.st.pkts[id]
+		q := e.st.pkt(id)
 		if !q.inFlight || q.lost || e.inRecovery && q.sentAt <= e.recoveryStart {
 			continue
 		}
@@ -99,7 +99,7 @@ func (e *Endpoint) ccLost(sp space, lost []pktID, now time.Duration) {
 	var largestSent time.Duration
 	any := false
 	for _, id := range lost {
-		if q := &e.st.pkts[id]; q.inFlight {
+		if q := e.st.pkt(id); q.inFlight {
 			largestSent = max(largestSent, q.sentAt)
 			any = true
 		}
@@ -138,7 +138,7 @@ func (e *Endpoint) persistentCongestion(sp space, lost []pktID) bool {
 	first, last := int64(-1), int64(-1)
 	var firstAt, lastAt time.Duration
 	for _, id := range lost {
-		q := &st.pkts[id]
+		q := st.pkt(id)
 		if !q.ackEliciting || q.sentAt < e.rtt.firstSampleAt {
 			continue
 		}
@@ -158,7 +158,7 @@ func (e *Endpoint) persistentCongestion(sp space, lost []pktID) bool {
 	}
 	ss := &e.snd[sp]
 	for n := first; n <= last; n++ {
-		if i := n - ss.base; i >= 0 && i < int64(ss.sent.Len()) && st.pkts[*ss.sent.At(int(i))].acked {
+		if i := n - ss.base; i >= 0 && i < int64(ss.sent.Len()) && st.pkt(*ss.sent.At(int(i))).acked {
 			return false
 		}
 	}

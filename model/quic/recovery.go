@@ -26,7 +26,7 @@ func (e *Endpoint) detectLost(sp space, now time.Duration) {
 			break
 		}
 		id := *ss.sent.At(i)
-		q := &st.pkts[id]
+		q := st.pkt(id)
 		if q.acked || q.lost {
 			continue
 		}
@@ -44,7 +44,7 @@ func (e *Endpoint) detectLost(sp space, now time.Duration) {
 		return
 	}
 	for _, id := range lost {
-		q := &st.pkts[id]
+		q := st.pkt(id)
 		if q.inFlight {
 			e.bytesInFlight -= q.size
 			if q.ackEliciting {
@@ -225,7 +225,7 @@ func (e *Endpoint) probeData(sp space) {
 	ss := &e.snd[sp]
 	queued := 0
 	for i := 0; i < ss.sent.Len() && queued < maxProbes; i++ {
-		q := &e.st.pkts[*ss.sent.At(i)]
+		q := e.st.pkt(*ss.sent.At(i))
 		if q.acked || q.lost || !q.ackEliciting {
 			continue
 		}
@@ -275,7 +275,7 @@ func (e *Endpoint) forgetSpace(sp space) {
 	ss := &e.snd[sp]
 	for ss.sent.Len() > 0 {
 		id := ss.sent.Pop()
-		q := &e.st.pkts[id]
+		q := e.st.pkt(id)
 		if q.inFlight && !q.acked && !q.lost {
 			e.bytesInFlight -= q.size
 		}

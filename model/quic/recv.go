@@ -38,7 +38,7 @@ func (e *Endpoint) replayUndecryptable() {
 	q := e.undecryptable
 	keep := q[:0]
 	for _, id := range q {
-		p := &e.st.pkts[id]
+		p := e.st.pkt(id)
 		if e.closed || e.discarded[p.sp] {
 			e.st.release(id)
 			continue
@@ -59,14 +59,14 @@ func (e *Endpoint) replayUndecryptable() {
 // frames to the handshake, the streams and flow control.
 func (e *Endpoint) receivePacket(id pktID) {
 	// A copy: callbacks may send, and sending may grow the slab.
-	pk := e.st.pkts[id]
+	pk := *e.st.pkt(id)
 	p := &pk
 	sp := p.sp
 	if !e.canRead(sp, p.zeroRTT) {
 		switch {
 		case e.discarded[sp]:
 		case len(e.undecryptable) < maxUndecryptable:
-			e.st.pkts[id].refs++
+			e.st.pkt(id).refs++
 			e.undecryptable = append(e.undecryptable, id)
 		default:
 			e.st.stats.Undecryptable++

@@ -60,7 +60,7 @@ func (e *Endpoint) sendDatagram() bool {
 		if !ok {
 			continue
 		}
-		p := &e.st.pkts[id]
+		p := e.st.pkt(id)
 		dg.pkts[dg.n] = id
 		dg.n++
 		used += p.size
@@ -85,7 +85,7 @@ func (e *Endpoint) sendDatagram() bool {
 	if initial && (e.client || initialEliciting) && used < MinDatagram {
 		pad := min(MinDatagram, room) - used
 		if pad > 0 {
-			last := &e.st.pkts[dg.pkts[dg.n-1]]
+			last := e.st.pkt(dg.pkts[dg.n-1])
 			if !last.inFlight {
 				last.inFlight = true
 				e.bytesInFlight += last.size
@@ -209,7 +209,7 @@ func (e *Endpoint) finishPacket(sp space, zero bool, pl, hdr, payload units.Byte
 	}
 	st := e.st
 	id := st.allocPkt()
-	p := &st.pkts[id]
+	p := st.pkt(id)
 	ss := &e.snd[sp]
 	p.sp, p.zeroRTT, p.num = sp, zero, ss.next
 	p.size = hdr + payload

@@ -1,6 +1,7 @@
 package quic
 
 import (
+	"pagesim/model/internal/slab"
 	"pagesim/model/link"
 	"pagesim/model/units"
 	"pagesim/sim"
@@ -24,11 +25,9 @@ type Stack struct {
 	// packet is shared by its sender's record (until acknowledged, lost
 	// or discarded) and the datagram carrying it (until it arrives or is
 	// dropped), and freed when both are done with it.
-	pkts     []packet
-	freePkts []pktID
+	pkts slab.Slab[packet]
 	// The datagrams in flight, named by the Handle of their link.Packet.
-	dgrams     []datagram
-	freeDgrams []uint32
+	dgrams slab.Slab[datagram]
 
 	// Scratch lists reused by ACK processing and loss detection.
 	acked, lost []pktID
@@ -128,15 +127,8 @@ type pktID uint32
 // allocPkt returns a cleared packet with two references (the sender's
 // record and the datagram), keeping the storage of its frame list.
 func (st *Stack) allocPkt() pktID {
-	var id pktID
-	if k := len(st.freePkts); k > 0 {
-		id = st.freePkts[k-1]
-		st.freePkts = st.freePkts[:k-1]
-	} else {
-		st.pkts = append(st.pkts, packet{})
-		id = pktID(len(st.pkts) - 1)
-	}
-	p := &st.pkts[id]
+	id := pktID(st.pkts.Alloc())
+	p := st.pkt(id)
 	// A slot keeps the storage of its frame and ACK range lists, so that
 	// reusing it allocates nothing once they have grown.
 	frames, ack := p.frames[:0], p.ack[:0]
@@ -146,15 +138,18 @@ func (st *Stack) allocPkt() pktID {
 
 // release drops one reference to packet id.
 func (st *Stack) release(id pktID) {
-	p := &st.pkts[id]
+	p := st.pkt(id)
 	p.refs--
 	if p.refs == 0 {
 		for i := range p.frames {
 			p.frames[i].st = nil // let streams go
 		}
-		st.freePkts = append(st.freePkts, id)
+		st.pkts.Free(uint32(id)) // the slot keeps its lists' storage (allocPkt)
 	}
 }
+
+// pkt is the packet named id.
+func (st *Stack) pkt(id pktID) *packet { return st.pkts.At(uint32(id)) }
 
 // datagram is what one link.Packet carries: up to three coalesced QUIC
 // packets (RFC 9000 §12.2), at most one per packet number space.
@@ -164,23 +159,13 @@ type datagram struct {
 }
 
 func (st *Stack) sendDatagram(e *Endpoint, dg datagram, size units.Bytes, dataIdx int, syn, fin bool) {
-	var h uint32
-	if k := len(st.freeDgrams); k > 0 {
-		h = st.freeDgrams[k-1]
-		st.freeDgrams = st.freeDgrams[:k-1]
-		st.dgrams[h] = dg
-	} else {
-		h = uint32(len(st.dgrams))
-		st.dgrams = append(st.dgrams, dg)
-	}
+	h := st.dgrams.Put(dg)
 	st.net.Send(link.Packet{Dst: (*rx)(e.peer), Route: e.out, Size: size, Header: st.cfg.UDPHeader, Handle: h,
 		Conn: e.conn.ID, DataIdx: dataIdx, SYN: syn, FIN: fin})
 }
 
 func (st *Stack) takeDatagram(h uint32) datagram {
-	dg := st.dgrams[h]
-	st.freeDgrams = append(st.freeDgrams, h)
-	return dg
+	return st.dgrams.Take(h)
 }
 
 // rx is an endpoint as the network's link.Receiver.

@@ -1,6 +1,7 @@
 package tcp
 
 import (
+	"pagesim/model/internal/slab"
 	"pagesim/model/link"
 	"pagesim/model/units"
 	"pagesim/sim"
@@ -25,8 +26,7 @@ type Stack struct {
 
 	// The contents of the segments in flight, named by the handle of
 	// their link.Packet (no allocation per segment).
-	segs     []segment
-	freeSegs []uint32
+	segs slab.Slab[segment]
 }
 
 // Stats counts what the endpoints of a stack did.
@@ -62,7 +62,8 @@ func ReuseStack(old *Stack, net *link.Net, cfg Config) (*Stack, error) {
 	}
 	st := &Stack{S: net.S, net: net, cfg: cfg, mss: mss, hdr: net.Config().Header}
 	if old != nil {
-		st.segs, st.freeSegs = old.segs[:0], old.freeSegs[:0] // segments hold no pointers
+		st.segs = old.segs
+		st.segs.Reset()
 	}
 	return st, nil
 }
@@ -149,15 +150,7 @@ const maxSACKBlocks = 3
 
 // send puts segment s from e on the wire.
 func (st *Stack) send(e *Endpoint, s segment) {
-	var h uint32
-	if k := len(st.freeSegs); k > 0 {
-		h = st.freeSegs[k-1]
-		st.freeSegs = st.freeSegs[:k-1]
-		st.segs[h] = s
-	} else {
-		h = uint32(len(st.segs))
-		st.segs = append(st.segs, s)
-	}
+	h := st.segs.Put(s)
 	size := s.len
 	if s.flags&flagSYN != 0 {
 		size += st.cfg.SynOptions // options are counted on the SYN and SYN-ACK only (Config.SynOptions)
@@ -167,11 +160,7 @@ func (st *Stack) send(e *Endpoint, s segment) {
 }
 
 // take returns the segment a packet carried and frees its slot.
-func (st *Stack) take(h uint32) segment {
-	s := st.segs[h]
-	st.freeSegs = append(st.freeSegs, h)
-	return s
-}
+func (st *Stack) take(h uint32) segment { return st.segs.Take(h) }
 
 // rx is an endpoint as the network's link.Receiver.
 type rx Endpoint
