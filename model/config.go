@@ -158,7 +158,8 @@ type Config struct {
 	// MaxEvents bounds the engine events of the run (IncompleteBudget when
 	// spent). Zero: DefaultMaxEvents.
 	MaxEvents uint64
-	// TraceCwnd records every cwnd change in Result.Cwnd (for plots).
+	// TraceCwnd records the cwnd changes of the servers' senders in
+	// Result.Cwnd (for plots), at most MaxCwndPoints per connection.
 	TraceCwnd bool
 	// Trace, when set, receives the run's typed TCP records (segments
 	// only if Trace.Segments is set).

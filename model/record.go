@@ -14,9 +14,12 @@ import (
 // (httpcore.Recorder): the result is made of what the browser observed,
 // never of the protocol machinery's state.
 type recorder struct {
-	s    *sim.Sim
-	res  *Result
-	done []bool // per object: its response completed
+	s   *sim.Sim
+	res *Result
+	// cwndTrace holds the server windows of each connection, bounded
+	// (MaxCwndPoints), until finish puts them in Result.Cwnd.
+	cwndTrace cwndTrace
+	done      []bool // per object: its response completed
 	// per connection (ConnID = index into res.Conns): when TCP was done
 	// and when it began waiting for a DNS lookup (-1: it did not wait),
 	// for the phases of the objects it carries.
@@ -231,7 +234,7 @@ func (rec *recorder) serverCwnd(client bool, id int, ids []int, cwnd, ssthresh u
 	if id < len(ids) {
 		conn = ids[id]
 	}
-	rec.res.Cwnd = append(rec.res.Cwnd, CwndPoint{Conn: conn, At: rec.s.Now(), Cwnd: cwnd, Ssthresh: ssthresh})
+	rec.cwndTrace.add(conn, rec.s.Now(), cwnd, ssthresh)
 }
 
 // proxyRecorder hears the events of a smart proxy's upstream client: its

@@ -41,7 +41,9 @@ type Result struct {
 	DestroyedBytes int64 // response bytes that arrived but were destroyed by a RST before the application read them
 	// Events is the number of engine events the run processed.
 	Events uint64
-	// Cwnd is every congestion-window change, when Config.TraceCwnd is set.
+	// Cwnd holds the congestion-window changes, when Config.TraceCwnd is
+	// set: every one, or, past MaxCwndPoints on a connection, a thinned
+	// trace that keeps its extremes.
 	Cwnd []CwndPoint
 	// Stalls are intervals during which a request waited on a connection
 	// that was never going to answer (a dumb-proxy hang, a lost request),

@@ -238,6 +238,7 @@ func (run *simulation) finish(cut bool) *Result {
 	r.DestroyedBytes = ts.Destroyed
 	r.Connections = len(r.Conns)
 	r.Events = run.s.Events()
+	r.Cwnd = run.rec.cwndTrace.points()
 	for i := range r.Conns {
 		if r.Conns[i].End == "" {
 			r.Conns[i].End = EndOpen
