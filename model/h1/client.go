@@ -34,9 +34,22 @@ type Client struct {
 	// page has.
 	idle []*clientConn
 	// waitTotal are hosts with queued requests blocked by MaxConns, in
-	// the order they blocked.
+	// the order they blocked; waitSpare is the array of an earlier list,
+	// kept for the next (kickWaiting rebuilds the list).
 	waitTotal []*hostPool
-	ids       *httpcore.ConnIDs
+	waitSpare []*hostPool
+	// waitOdd counts the hosts of waitTotal that are not plainly blocked
+	// (blockedHost), oddNew those of them added by the running kick
+	// (kickWaiting). gen numbers the kicks; kicking is how many are
+	// running (one can start inside another); moved counts the hosts
+	// wait took out of a running kick's old list.
+	waitOdd, oddNew int
+	gen             uint64
+	kicking         int
+	moved           int
+	rests           int // kicks that kept a rest of the list (for tests)
+	nested          int // kicks started inside another (for tests)
+	ids             *httpcore.ConnIDs
 	// onConn, when set, is told of every connection the client opens (for
 	// tests).
 	onConn func(c *clientConn)
@@ -57,7 +70,9 @@ type hostPool struct {
 	limit      int                  // connections allowed; starts at Strategy.Conns
 	http       httpcore.HTTPVersion // the version spoken to this host: Strategy.HTTP, or the recorded one (as-recorded)
 	connecting int
-	waiting    bool // in Client.waitTotal
+	waiting    bool   // in Client.waitTotal
+	odd        bool   // waiting and not blockedHost: counted in Client.waitOdd
+	addedGen   uint64 // the Client.gen at which it was put in waitTotal
 }
 
 func (cl *Client) pool(host string) *hostPool {
@@ -77,6 +92,7 @@ func (cl *Client) pool(host string) *hostPool {
 func (cl *Client) Fetch(r *httpcore.Request) {
 	p := cl.pool(r.Host)
 	p.queue = append(p.queue, r)
+	cl.classify(p)
 	cl.dispatch(p)
 }
 
@@ -88,6 +104,7 @@ func (cl *Client) dispatch(p *hostPool) {
 		if c := cl.pickConn(p); c != nil {
 			r := p.queue[0]
 			p.queue = p.queue[1:]
+			cl.classify(p)
 			c.send(r)
 			continue
 		}
@@ -100,10 +117,7 @@ func (cl *Client) dispatch(p *hostPool) {
 		}
 		if cl.strat.MaxConns > 0 && cl.open >= cl.strat.MaxConns {
 			if !cl.closeIdleElsewhere(p) {
-				if !p.waiting {
-					p.waiting = true
-					cl.waitTotal = append(cl.waitTotal, p)
-				}
+				cl.wait(p)
 				return
 			}
 			continue
@@ -155,6 +169,7 @@ func (cl *Client) connect(p *hostPool) {
 	cl.s.InitTimer(&c.idleTimer, (*connIdleFire)(c))
 	cl.s.InitTimer(&c.respTimer, (*connRespFire)(c))
 	p.conns = append(p.conns, c)
+	cl.classify(p)
 	p.connecting++
 	cl.open++
 	c.state = connDNS
@@ -176,6 +191,7 @@ func (cl *Client) connDone(c *clientConn) {
 	for i, x := range p.conns {
 		if x == c {
 			p.conns = append(p.conns[:i], p.conns[i+1:]...)
+			cl.classify(p)
 			break
 		}
 	}
@@ -186,18 +202,155 @@ func (cl *Client) connDone(c *clientConn) {
 }
 
 // kickWaiting retries the hosts blocked by MaxConns: a slot is free, or an
-// idle connection elsewhere can be closed for them.
+// idle connection elsewhere can be closed for them. Its result is that of
+// taking the list and dispatching each host in turn — those still blocked
+// go back in the same order — which is what referenceKick does.
+//
+// A page of thousands of hosts under one connection keeps nearly all of
+// them in the list, and each freed slot calls this: dispatching all of
+// them made such a page quadratic in its hosts. So it stops as soon as
+// the rest of the list is plainly blocked (noSlot, and none of them odd:
+// dispatch would only put each back, in order) and keeps that rest as it
+// is, behind the hosts it put back; a host is reset (not waiting) only
+// when the walk reaches it. What the walk must still do as dispatching
+// everything did is handled by wait: a host another host's dispatch puts
+// in the list, while it is still in the unwalked rest, joins the new list
+// at once (and the rest is then walked in full). TestKickWaitingShortcuts
+// checks the two against each other. (Such a move, and a kick started
+// inside another with work to do, did not occur on its 300 random pages:
+// closing an idle victim does start a kick, but before anyone is put
+// back. The rules are there so that the equivalence does not rest on it.)
 func (cl *Client) kickWaiting() {
-	if len(cl.waitTotal) == 0 {
+	if useReferenceKick {
+		cl.referenceKick()
 		return
 	}
+	if len(cl.waitTotal) == 0 || cl.waitOdd == 0 && cl.noSlot() {
+		return // all blocked: the list rebuilt would be this one
+	}
+	cl.gen++
+	cl.oddNew = 0
+	cl.kicking++
+	if cl.kicking > 1 {
+		cl.nested++
+	}
+	w := cl.waitTotal
+	cl.waitTotal, cl.waitSpare = cl.waitSpare[:0], nil
+	moved := cl.moved
+	rest := len(w)
+	for i, q := range w {
+		// Only the outermost kick keeps a rest: hosts left in it keep
+		// the gen they had, which an enclosing kick would misread.
+		if cl.kicking == 1 && cl.moved == moved && cl.waitOdd == cl.oddNew && cl.noSlot() {
+			rest = i
+			break
+		}
+		if q.waiting && q.addedGen < cl.gen {
+			q.waiting = false
+			cl.classify(q)
+		}
+		if cl.noSlot() && blockedHost(q) {
+			cl.wait(q) // what dispatch would do
+			continue
+		}
+		cl.dispatch(q)
+	}
+	cl.kicking--
+	put := cl.waitTotal
+	switch {
+	case rest == len(w):
+		clear(w)
+		cl.keepSpare(w)
+	case len(put) <= rest:
+		cl.rests++
+		// w[rest:] stays where it is; the hosts put back go in front.
+		start := rest - len(put)
+		copy(w[start:rest], put)
+		clear(w[:start])
+		cl.waitTotal = w[start:]
+		clear(put)
+		cl.keepSpare(put)
+	default:
+		cl.rests++
+		cl.waitTotal = append(put, w[rest:]...)
+		clear(w)
+		cl.keepSpare(w)
+	}
+}
+
+// keepSpare keeps a, an array no list uses, for the next kick.
+func (cl *Client) keepSpare(a []*hostPool) {
+	if cl.waitSpare == nil && cap(a) > 0 {
+		cl.waitSpare = a[:0]
+	}
+}
+
+// referenceKick is kickWaiting as its definition says: every host of the
+// list dispatched in turn. Tests switch to it (TestKickWaitingShortcuts).
+func (cl *Client) referenceKick() {
 	w := cl.waitTotal
 	cl.waitTotal = nil
 	for _, q := range w {
 		q.waiting = false
+		cl.classify(q)
 	}
 	for _, q := range w {
 		cl.dispatch(q)
+	}
+}
+
+// useReferenceKick, in tests, makes kickWaiting dispatch every waiting
+// host.
+var useReferenceKick bool
+
+// wait puts p at the end of the hosts waiting for a slot, unless it is
+// there already. A host still in the unwalked rest of a running kick's
+// list is not in the list that kick is building — dispatching every host
+// in turn would have taken it out — so it joins that list now.
+func (cl *Client) wait(p *hostPool) {
+	if p.waiting {
+		if cl.kicking == 0 || p.addedGen == cl.gen {
+			return
+		}
+		p.waiting = false
+		cl.classify(p)
+		cl.moved++
+	}
+	p.waiting = true
+	p.addedGen = cl.gen
+	cl.waitTotal = append(cl.waitTotal, p)
+	cl.classify(p)
+}
+
+// noSlot: every connection MaxConns allows is taken and none is idle to be
+// closed for another host.
+func (cl *Client) noSlot() bool {
+	return cl.strat.MaxConns > 0 && cl.open >= cl.strat.MaxConns && len(cl.idle) == 0
+}
+
+// blockedHost: with noSlot, dispatch(p) would do nothing but put p back
+// in the waiting list — p has requests and no connection of its own (none
+// to reuse or pipeline on, none being set up).
+func blockedHost(p *hostPool) bool {
+	return len(p.queue) > 0 && len(p.conns) == 0 && p.limit > 0
+}
+
+// classify keeps p.odd, Client.waitOdd and Client.oddNew up to date; it is
+// called wherever p's queue, connections or place in the waiting list
+// change.
+func (cl *Client) classify(p *hostPool) {
+	odd := p.waiting && !blockedHost(p)
+	if odd == p.odd {
+		return
+	}
+	p.odd = odd
+	d := 1
+	if !odd {
+		d = -1
+	}
+	cl.waitOdd += d
+	if p.addedGen == cl.gen {
+		cl.oddNew += d
 	}
 }
 
@@ -210,6 +363,7 @@ func (cl *Client) requeue(p *hostPool, rs []*httpcore.Request) {
 	q := make([]*httpcore.Request, 0, len(rs)+len(p.queue))
 	q = append(q, rs...)
 	p.queue = append(q, p.queue...)
+	cl.classify(p)
 }
 
 // failQueued fails every request waiting for host p: its server cannot be
@@ -217,6 +371,7 @@ func (cl *Client) requeue(p *hostPool, rs []*httpcore.Request) {
 func (cl *Client) failQueued(p *hostPool, c *clientConn, why string) {
 	q := p.queue
 	p.queue = nil
+	cl.classify(p)
 	for _, r := range q {
 		if c.id != httpcore.NoConn {
 			cl.rec.DialFailed(r, c.id)
