@@ -62,19 +62,19 @@ func (r BitRate) TxTime(b Bytes) time.Duration {
 	return time.Duration(sec)*time.Second + time.Duration(ns)
 }
 
-var byteUnits = []struct {
+// unit is a suffix and what it multiplies.
+type unit[T ~int64] struct {
 	suffix string
-	mult   Bytes
-}{
+	mult   T
+}
+
+var byteUnits = []unit[Bytes]{
 	{"KiB", KiB}, {"MiB", MiB}, {"GiB", GiB},
 	{"KB", KB}, {"MB", MB}, {"GB", GB},
 	{"B", B},
 }
 
-var rateUnits = []struct {
-	suffix string
-	mult   BitRate
-}{
+var rateUnits = []unit[BitRate]{
 	{"Gbps", Gbps}, {"Mbps", Mbps}, {"kbps", Kbps}, {"Kbps", Kbps}, {"bps", Bps},
 }
 
@@ -89,21 +89,10 @@ const (
 // A bare number is an error that names the units to use, and so is an
 // unknown unit ("1TB").
 func ParseBytes(s string) (Bytes, error) {
-	t := strings.TrimSpace(s)
-	for _, u := range byteUnits {
-		if num, ok := strings.CutSuffix(t, u.suffix); ok && isNumber(num) {
-			v, err := parseNonNeg(num, s)
-			if err != nil {
-				return 0, err
-			}
-			f := v * float64(u.mult)
-			if f > math.MaxInt64/2 {
-				return 0, fmt.Errorf("size %q is too large", s)
-			}
-			return Bytes(math.Round(f)), nil
-		}
+	if v, ok, err := parseScaled(s, "size", byteUnits); ok {
+		return v, err
 	}
-	if isNumber(t) {
+	if t := strings.TrimSpace(s); isNumber(t) {
 		return 0, fmt.Errorf("size %q needs a unit (e.g. %sB or %sKB; %s)", s, t, t, byteUnitList)
 	}
 	return 0, unitError("size", s, "42KB", byteUnitList)
@@ -111,24 +100,37 @@ func ParseBytes(s string) (Bytes, error) {
 
 // ParseBitRate parses a rate with its unit: "56kbps", "1.5Mbps", "1Gbps".
 func ParseBitRate(s string) (BitRate, error) {
-	t := strings.TrimSpace(s)
-	for _, u := range rateUnits {
-		if num, ok := strings.CutSuffix(t, u.suffix); ok && isNumber(num) {
-			v, err := parseNonNeg(num, s)
-			if err != nil {
-				return 0, err
-			}
-			f := v * float64(u.mult)
-			if f > math.MaxInt64/2 {
-				return 0, fmt.Errorf("rate %q is too large", s)
-			}
-			return BitRate(math.Round(f)), nil
-		}
+	if v, ok, err := parseScaled(s, "rate", rateUnits); ok {
+		return v, err
 	}
-	if isNumber(t) {
+	if t := strings.TrimSpace(s); isNumber(t) {
 		return 0, fmt.Errorf("rate %q needs a unit (e.g. %sMbps; %s)", s, t, rateUnitList)
 	}
 	return 0, unitError("rate", s, "1.5Mbps", rateUnitList)
+}
+
+// parseScaled parses s as a non-negative number followed by one of units'
+// suffixes (the first that fits, so longer suffixes come first), rounded
+// to a whole T; ok is false when no suffix fits. what names the quantity
+// in errors.
+func parseScaled[T ~int64](s, what string, units []unit[T]) (v T, ok bool, err error) {
+	t := strings.TrimSpace(s)
+	for _, u := range units {
+		num, found := strings.CutSuffix(t, u.suffix)
+		if !found || !isNumber(num) {
+			continue
+		}
+		f, err := parseNonNeg(num, s)
+		if err != nil {
+			return 0, true, err
+		}
+		f *= float64(u.mult)
+		if f > math.MaxInt64/2 {
+			return 0, true, fmt.Errorf("%s %q is too large", what, s)
+		}
+		return T(math.Round(f)), true, nil
+	}
+	return 0, false, nil
 }
 
 // ParseDuration parses a duration with its unit: "100ms", "1.5s", "250us".
