@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -24,7 +25,6 @@ import (
 const h2Doc = "../docs/h2.md"
 
 var (
-	h2TableMarker = regexp.MustCompile(`(?s)<!-- h2table: (\S+) -->\n(.*?)<!-- end table -->`)
 	// <!-- h2chart: EXAMPLE CHART POINT RUN FILE -->: the chart named CHART
 	// (a plots.Charts name) of the example's runs at POINT (comma-separated
 	// values, or "-" for every point) and RUN ("-" for every run).
@@ -50,28 +50,14 @@ func TestH2Doc(t *testing.T) {
 		t.Fatalf("read %s: %v", h2Doc, err)
 	}
 	doc := string(raw)
-	seen := map[string]bool{}
-	var failed []string
-	doc = h2TableMarker.ReplaceAllStringFunc(doc, func(m string) string {
-		sub := h2TableMarker.FindStringSubmatch(m)
-		name, got := sub[1], sub[2]
-		gen, ok := h2Tables[name]
-		if !ok {
-			failed = append(failed, fmt.Sprintf("%s: unknown table %q", h2Doc, name))
-			return m
-		}
-		seen[name] = true
-		want := gen(t)
-		if got != want {
-			failed = append(failed, fmt.Sprintf("%s: table %s differs from the simulator:\n--- doc\n%s--- simulator\n%s", h2Doc, name, got, want))
-		}
-		return "<!-- h2table: " + name + " -->\n" + want + "<!-- end table -->"
-	})
+	names := make([]string, 0, len(h2Tables))
 	for name := range h2Tables {
-		if !seen[name] {
-			failed = append(failed, fmt.Sprintf("%s: no table %s (add <!-- h2table: %s --> … <!-- end table -->)", h2Doc, name, name))
-		}
+		names = append(names, name)
 	}
+	sort.Strings(names)
+	doc, failed := docTables(t, h2Doc, doc, "h2table", names, func(name string) string {
+		return h2Tables[name](t)
+	})
 	charts := h2ChartMarker.FindAllStringSubmatch(doc, -1)
 	if len(charts) == 0 {
 		failed = append(failed, h2Doc+": no <!-- h2chart: … --> markers")
@@ -112,6 +98,41 @@ func docChart(t *testing.T, doc, file string, draw func() ([]byte, error)) []str
 		return []string{fmt.Sprintf("%s: chart %s missing or empty (%s)", doc, path, golden.Hint)}
 	}
 	return nil
+}
+
+// docTables checks the generated tables of doc (text, read from path):
+// <!-- KIND: NAME --> … <!-- end table --> for each of names, whose text
+// gen gives. It returns the text with every table regenerated and what
+// is wrong: a table that differs, one of an unknown name, one missing.
+func docTables(t *testing.T, path, text, kind string, names []string, gen func(name string) string) (string, []string) {
+	t.Helper()
+	marker := regexp.MustCompile(`(?s)<!-- ` + regexp.QuoteMeta(kind) + `: (\S+) -->\n(.*?)<!-- end table -->`)
+	known := map[string]bool{}
+	for _, n := range names {
+		known[n] = true
+	}
+	seen := map[string]bool{}
+	var failed []string
+	text = marker.ReplaceAllStringFunc(text, func(m string) string {
+		sub := marker.FindStringSubmatch(m)
+		name, got := sub[1], sub[2]
+		if !known[name] {
+			failed = append(failed, fmt.Sprintf("%s: unknown table %q", path, name))
+			return m
+		}
+		seen[name] = true
+		want := gen(name)
+		if got != want {
+			failed = append(failed, fmt.Sprintf("%s: table %s differs from the simulator:\n--- doc\n%s--- simulator\n%s", path, name, got, want))
+		}
+		return "<!-- " + kind + ": " + name + " -->\n" + want + "<!-- end table -->"
+	})
+	for _, name := range names {
+		if !seen[name] {
+			failed = append(failed, fmt.Sprintf("%s: no table %s (add <!-- %s: %s --> … <!-- end table -->)", path, name, kind, name))
+		}
+	}
+	return text, failed
 }
 
 // finishDoc writes the doc's regenerated text when updating (package

@@ -143,7 +143,6 @@ func (hr *hazardRun) waterfall(i int) ([]byte, error) {
 
 var (
 	checkMarker = regexp.MustCompile(`<!-- check: (\S+) (\S+) (\S+)((?: \w+=\S+)+) -->`)
-	tableMarker = regexp.MustCompile(`(?s)<!-- table: (\S+) -->\n(.*?)<!-- end table -->`)
 	chartMarker = regexp.MustCompile(`<!-- chart: (\S+) (\S+) (\S+) (\S+) -->\n!\[[^\]]*\]\(([^)]+)\)`)
 )
 
@@ -157,23 +156,9 @@ func TestHazardsDoc(t *testing.T) {
 		t.Fatalf("read %s: %v", hazardsDoc, err)
 	}
 	doc := string(raw)
-	seen := map[string]bool{}
-	var failed []string
-	doc = tableMarker.ReplaceAllStringFunc(doc, func(m string) string {
-		sub := tableMarker.FindStringSubmatch(m)
-		name, got := sub[1], sub[2]
-		seen[name] = true
-		want := runHazard(t, name).table()
-		if got != want {
-			failed = append(failed, fmt.Sprintf("%s: table for %s differs from the simulator:\n--- doc\n%s--- simulator\n%s", hazardsDoc, name, got, want))
-		}
-		return "<!-- table: " + name + " -->\n" + want + "<!-- end table -->"
+	doc, failed := docTables(t, hazardsDoc, doc, "table", hazardExamples(), func(name string) string {
+		return runHazard(t, name).table()
 	})
-	for _, name := range hazardExamples() {
-		if !seen[name] {
-			failed = append(failed, fmt.Sprintf("%s: no table for example %s (add <!-- table: %s --> … <!-- end table -->)", hazardsDoc, name, name))
-		}
-	}
 	var quoted []string
 	for _, c := range checkMarker.FindAllStringSubmatch(doc, -1) {
 		quoted = append(quoted, checkQuoted(t, c[1], c[2], c[3], strings.Fields(c[4]))...)
