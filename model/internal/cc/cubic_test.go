@@ -2,6 +2,7 @@ package cc
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -226,5 +227,30 @@ func TestCubicEpoch(t *testing.T) {
 	cc.Grow(60*segSize, segSize, segSize, 3*time.Second, rtt)
 	if cc.epoch != 3*time.Second || cc.wMax != 60 {
 		t.Errorf("after EndEpoch: epoch %v, W_max %.2f; want 3s, 60", cc.epoch, cc.wMax)
+	}
+}
+
+// TestCubeIsPow: cube gives math.Pow(x, 3) bit for bit — the windows CUBIC
+// computes must not change with the faster cube — over windows, times and
+// their differences (negative before K), powers of two, the values next to
+// them, the edges where cube hands over to Pow, and random values spread
+// over the exponent range.
+func TestCubeIsPow(t *testing.T) {
+	xs := []float64{0, math.Copysign(0, -1), 1, -1, 0.5, 1.5, 3, 1e-9, 2.999999, 100, 1e6, 1e100, -1e100,
+		0x1p-340, -0x1p-340, 0x1p340, 0x1p-341, 0x1p341, 1e-300, 1e300, math.Inf(1), math.Inf(-1), math.NaN()}
+	for e := -400; e <= 400; e += 7 {
+		p := math.Ldexp(1, e)
+		xs = append(xs, p, -p, math.Nextafter(p, 0), math.Nextafter(p, math.Inf(1)))
+	}
+	src := rand.New(rand.NewPCG(1, 2))
+	for range 200_000 {
+		m := src.Float64()*2 - 1
+		xs = append(xs, math.Ldexp(m, src.IntN(160)-80), m*1e3, m*10)
+	}
+	for _, x := range xs {
+		got, want := cube(x), math.Pow(x, 3)
+		if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Fatalf("cube(%g) = %g (%#x), math.Pow = %g (%#x)", x, got, math.Float64bits(got), want, math.Float64bits(want))
+		}
 	}
 }
