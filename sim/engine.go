@@ -179,14 +179,14 @@ func (s *Sim) Run(lim Limits) error {
 }
 
 // settle removes dead timer entries from the head of the queue: stale
-// ones (a newer entry exists), stopped timers, and timers whose deadline
-// moved later (re-queued for it). Neither moves the clock nor counts as an
-// event, so a cancelled timer never holds a run open.
+// ones (a newer entry exists), stopped timers, and timers re-armed later
+// in (time, sequence) order (re-queued for it). Neither moves the clock
+// nor counts as an event, so a cancelled timer never holds a run open.
 func (s *Sim) settle() {
 	for s.q.n > 0 {
 		e := s.q.head()
 		t := s.slots[e.slot].t
-		if t == nil || (e.gen == t.gen && t.armed && t.at == e.at) {
+		if t == nil || (e.gen == t.gen && t.armed && t.at == e.at && t.seq == e.seq) {
 			return
 		}
 		stale := e.gen != t.gen
@@ -196,7 +196,7 @@ func (s *Sim) settle() {
 		}
 		t.inQ = false
 		if t.armed {
-			t.enqueue() // the deadline moved later
+			t.enqueue() // re-armed later
 		}
 	}
 }

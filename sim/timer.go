@@ -7,11 +7,12 @@ import "time"
 // and Reset/Stop it as often as needed; neither allocates.
 //
 // A timer keeps at most one live entry in the queue. Pushing a deadline
-// later (the common case: an RTO restarted by every ACK) only records the
-// new deadline; when the old entry comes due, the engine sees that the
-// deadline moved and re-queues the entry for it. Pulling a deadline
-// earlier queues a new entry and leaves the old one stale (its generation
-// no longer matches), to be discarded when it surfaces.
+// later (the common case: an RTO restarted by every ACK), or re-arming it
+// for the same instant, only records the new deadline and sequence number;
+// when the old entry comes due, the engine sees that the key moved and
+// re-queues the entry for it. Pulling a deadline earlier queues a new
+// entry and leaves the old one stale (its generation no longer matches),
+// to be discarded when it surfaces.
 type Timer struct {
 	s      *Sim
 	h      Handler
@@ -50,8 +51,12 @@ func (t *Timer) Reset(at time.Duration) {
 	// Ties are ordered by the last Reset, as if it had scheduled an event.
 	t.s.seq++
 	t.seq = t.s.seq
-	if t.inQ && t.queued < at {
-		return // the live entry surfaces first and re-queues itself
+	if t.inQ && t.queued <= at {
+		// The live entry comes first in (time, sequence) order — a later
+		// deadline, or the same one re-armed (a burst of segments each
+		// restarting a probe timer) — and re-queues itself when it
+		// surfaces, with the sequence number of this Reset.
+		return
 	}
 	t.enqueue()
 }

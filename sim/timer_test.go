@@ -190,3 +190,33 @@ func TestManyTimers(t *testing.T) {
 		}
 	}
 }
+
+// TestTimerReArmedToSameInstantOrdersAsLastReset: ties at one instant run
+// in the order they were scheduled, and a timer re-armed for the instant
+// it was already armed for counts as scheduled at the re-arm. The engine
+// keeps the timer's old queue entry (no new one) and must still order it
+// after an event scheduled between the two Resets.
+func TestTimerReArmedToSameInstantOrdersAsLastReset(t *testing.T) {
+	for _, rearm := range []bool{false, true} {
+		s := sim.New()
+		var order []string
+		tm := s.NewTimer(sim.Func(func(time.Duration) { order = append(order, "timer") }))
+		s.At(0, sim.Func(func(time.Duration) { tm.Reset(10) }))
+		s.At(1, sim.Func(func(time.Duration) {
+			s.At(10, sim.Func(func(time.Duration) { order = append(order, "event") }))
+		}))
+		if rearm {
+			s.At(2, sim.Func(func(time.Duration) { tm.Reset(10) }))
+		}
+		if err := s.Run(sim.Limits{}); err != nil {
+			t.Fatal(err)
+		}
+		want := "[timer event]"
+		if rearm {
+			want = "[event timer]"
+		}
+		if got := fmt.Sprint(order); got != want {
+			t.Errorf("re-armed=%v: order %s, want %s", rearm, got, want)
+		}
+	}
+}
