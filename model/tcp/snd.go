@@ -127,13 +127,9 @@ func (e *Endpoint) sendSegment(seq Seq, n units.Bytes, fin bool) {
 	}
 	e.ackSent()
 	e.transmit(s)
-	// RFC 6298 §5.1: start the timer when data is sent and it is not running.
-	if !e.rtoTimer.Armed() {
-		e.armRTO()
-	}
-	if !retrans && n > 0 {
-		e.armTLP()
-	}
+	// RFC 6298 §5.1: start the timer when data is sent and it is not
+	// running; new data arms the loss probe in its place (tlp.go).
+	e.armAfterSend(!retrans && n > 0)
 }
 
 // newSegment builds a segment from this endpoint to its peer carrying the

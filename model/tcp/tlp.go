@@ -1,6 +1,10 @@
 package tcp
 
-import "time"
+import (
+	"time"
+
+	"pagesim/sim"
+)
 
 // Tail Loss Probe (RFC 8985 §7; Linux tcp_schedule_loss_probe,
 // tcp_send_loss_probe, tcp_process_tlp_ack): a web response often ends
@@ -37,10 +41,25 @@ func (f *tlpFire) Handle(now time.Duration) {
 // on, data in flight, no recovery or timeout episode, no probe
 // outstanding.
 func (e *Endpoint) armTLP() {
-	if !e.st.cfg.TLP || !e.st.cfg.SACK || e.sndUna == e.sndMax || e.inRecov || e.inLoss || e.frto != frtoNone || e.tlpEnd > 0 {
+	if !e.mayProbe() {
 		e.tlpTimer.Stop()
 		return
 	}
+	left, capped := time.Duration(0), e.rtoTimer.Armed()
+	if capped {
+		left = e.rtoTimer.When() - e.st.S.Now()
+	}
+	e.armPTO(left, capped)
+}
+
+// mayProbe is armTLP's condition.
+func (e *Endpoint) mayProbe() bool {
+	return e.st.cfg.TLP && e.st.cfg.SACK && e.sndUna != e.sndMax && !e.inRecov && !e.inLoss && e.frto == frtoNone && e.tlpEnd == 0
+}
+
+// armPTO arms the probe timer in the retransmission timer's place; with
+// capped, no later than left from now, the time the RTO had left.
+func (e *Endpoint) armPTO(left time.Duration, capped bool) {
 	var pto time.Duration
 	if e.hasRTT {
 		pto = 2 * e.srtt
@@ -52,7 +71,7 @@ func (e *Endpoint) armTLP() {
 	} else {
 		pto = tlpNoRTTWait
 	}
-	if left := e.rtoTimer.When() - e.st.S.Now(); e.rtoTimer.Armed() && left < pto {
+	if capped && left < pto {
 		pto = max(left, 0)
 	}
 	// As in Linux, the probe timer takes the place of the retransmission
@@ -60,6 +79,29 @@ func (e *Endpoint) armTLP() {
 	// goes, and the RTO is armed again after it.
 	e.rtoTimer.Stop()
 	e.tlpTimer.ResetAfter(pto)
+}
+
+// armAfterSend arms the timers after sendSegment sent a segment: the RTO
+// if it is not running (RFC 6298 §5.1), then, for new data, the probe in
+// its place. When the probe takes the RTO's place at once, the RTO is not
+// armed only to be stopped: the probe is bounded by the RTO it would have
+// had, its deadline if it runs, a whole RTO from now if not.
+func (e *Endpoint) armAfterSend(newData bool) {
+	if newData && e.mayProbe() {
+		now := e.st.S.Now()
+		left := sim.Add(now, e.rto) - now // as armRTO would set it
+		if e.rtoTimer.Armed() {
+			left = e.rtoTimer.When() - now
+		}
+		e.armPTO(left, true)
+		return
+	}
+	if !e.rtoTimer.Armed() {
+		e.armRTO()
+	}
+	if newData {
+		e.tlpTimer.Stop()
+	}
 }
 
 // onPTO sends the probe (RFC 8985 §7.3): new data if possible, else the
