@@ -102,7 +102,8 @@ Flags (they may also follow FILE):
                   not complete.
   --resume        with --shard: a shard already complete in DIR (same
                   scenario, recordings, shard count, --detail and
-                  --charts) is not run again
+                  --charts) is not run again; one of another study is
+                  replaced, with a warning
   --merge         with --shard: once every shard of the study is complete
                   in DIR, merge them into DIR/report (the last shard to
                   finish does, under a lock)

@@ -33,12 +33,18 @@ func runShard(s *study, source string, o runOptions, start time.Time, stdout, st
 	}
 	dir := shardDir(o.out, o.shard)
 	incomplete := 0
-	if done, err := readManifest(dir); err == nil && o.resume && sameStudy(m, done) == "" && done.Shard == m.Shard && done.Rows == m.Rows {
+	done, err := readManifest(dir)
+	if err == nil && o.resume && sameStudy(m, done) == "" && done.Shard == m.Shard && done.Rows == m.Rows {
 		incomplete = done.Incomplete
 		if !o.quiet {
 			fmt.Fprintf(stderr, "pagesim: shard %v of %s is complete in %s; not run again (--resume)\n", o.shard, sc.File, dir)
 		}
 	} else {
+		if err == nil && o.resume {
+			// Not quiet even with -q: results are about to be replaced.
+			fmt.Fprintf(stderr, "pagesim: warning: %s holds a complete shard of another study (%s); running shard %v of %s replaces it\n",
+				dir, resumeMismatch(m, done), o.shard, sc.File)
+		}
 		if incomplete, err = s.runPart(m, dir, o, start, stderr); err != nil {
 			return err
 		}
@@ -137,4 +143,13 @@ type mergeOptions struct {
 	quiet   bool
 	workers int
 	args    []string // the merge's command line, for index.html
+}
+
+// resumeMismatch says why --resume does not take the complete shard done
+// in place of the shard m.
+func resumeMismatch(m, done *shardManifest) string {
+	if why := sameStudy(m, done); why != "" {
+		return why
+	}
+	return fmt.Sprintf("shard %d with %d rows, not %d with %d", done.Shard, done.Rows, m.Shard, m.Rows)
 }

@@ -145,6 +145,38 @@ func TestShardResumeAndMerge(t *testing.T) {
 	}
 }
 
+// TestResumeOverAnotherStudy: --resume over a complete shard of another
+// study runs this one, and says on stderr, even with -q, what it replaces.
+func TestResumeOverAnotherStudy(t *testing.T) {
+	withFake(t)
+	file := writeScenario(t, smallScenario)
+	other := writeScenario(t, strings.Replace(smallScenario, "seed: 7", "seed: 8", 1))
+	study := filepath.Join(t.TempDir(), "study")
+	if _, stderr, code := runCLI("run", file, "--shard", "0/3", "-o", study, "-q", "--resume"); code != 0 || stderr != "" {
+		t.Fatalf("first shard: exit %d, stderr %q", code, stderr)
+	}
+	dir := shardDir(study, shardSpec{0, 3})
+	first, err := readManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := runCLI("run", other, "--shard", "0/3", "-o", study, "-q", "--resume")
+	if code != 0 || !strings.Contains(stderr, "warning") || !strings.Contains(stderr, "another scenario or recording") {
+		t.Fatalf("resume over another study: exit %d, stderr %q; want a warning naming the difference", code, stderr)
+	}
+	second, err := readManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Fingerprint == first.Fingerprint {
+		t.Error("the other study's shard was not run")
+	}
+	// The same study again: complete, no warning.
+	if _, stderr, code := runCLI("run", other, "--shard", "0/3", "-o", study, "-q", "--resume"); code != 0 || stderr != "" {
+		t.Errorf("resuming the same study: exit %d, stderr %q", code, stderr)
+	}
+}
+
 // TestMergeRefuses: a merge of shards that are not one whole study is bad
 // input that names what is wrong, and writes nothing.
 func TestMergeRefuses(t *testing.T) {
