@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"pagesim/plots"
@@ -32,8 +33,9 @@ row k div N of shard k mod N). The runs the charts stand on are taken
 from the shards' rows when those have their detail (--detail all or
 charted) and were traced (the shards ran without --no-plots); otherwise
 they are simulated again from the scenario file the shards name, which
-must still be there and unchanged. Every shard's files are open at once:
-a study may have as many shards as the limit on open files allows.
+must still be there and unchanged. Every shard's results.json is open at
+once (read through a 64 KiB buffer, smaller past 1 024 shards: 64 MiB in
+all): a study may have as many shards as the limit on open files allows.
 
 Exit status as for run: 0 every load completed; 3 the report was written
 but some loads did not complete; 2 bad input (a missing or inconsistent
@@ -161,13 +163,17 @@ func mergeStudy(dirs []string, out string, o mergeOptions, stdout, stderr io.Wri
 	}
 
 	readers := make([]*plots.JSONReader, ref.Shards)
+	bufSize := mergeBufferSize(ref.Shards)
 	for i, d := range byIndex {
 		f, err := os.Open(filepath.Join(d, "results.json"))
+		if errors.Is(err, syscall.EMFILE) {
+			return nil, fmt.Errorf("merge: %v: the %d shards' results.json are read together, and only %d could be opened under the limit on open files (ulimit -n); raise it, or run the study in fewer shards", err, ref.Shards, i)
+		}
 		if err != nil {
 			return nil, badInput{fmt.Errorf("merge: %v", err)}
 		}
 		defer f.Close()
-		if readers[i], err = plots.NewJSONReader(bufio.NewReaderSize(f, 1<<16)); err != nil {
+		if readers[i], err = plots.NewJSONReader(bufio.NewReaderSize(f, bufSize)); err != nil {
 			return nil, badInput{fmt.Errorf("merge: %s: %v", d, err)}
 		}
 		if i > 0 && (readers[i].Scenario() != readers[0].Scenario() || !slices.Equal(readers[i].Params(), readers[0].Params()) ||
@@ -313,4 +319,12 @@ func mergePage(args []string, ref *shardManifest) plots.HTMLPage {
 		p.Scenario, _ = os.ReadFile(ref.File) // on the shared filesystem; if it went away, the page says nothing
 	}
 	return p
+}
+
+// mergeBufferSize is the read buffer of each of n shards' results.json:
+// 64 KiB, less when there are more than 1 024 shards so that the buffers
+// stay within 64 MiB together, and never under 4 KiB.
+func mergeBufferSize(n int) int {
+	const total, most, least = 64 << 20, 64 << 10, 4 << 10
+	return min(most, max(least, total/max(n, 1)))
 }

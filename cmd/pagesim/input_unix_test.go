@@ -3,7 +3,9 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -66,5 +68,38 @@ func TestNonRegularInputs(t *testing.T) {
 				t.Errorf("wrote %s", out)
 			}
 		})
+	}
+}
+
+// TestMergeOpenFileLimit: a merge reads every shard's results.json
+// together; when the limit on open files is lower than the number of
+// shards, it says so, with the limit and what to do, and writes nothing.
+// The limit is set for the real binary by the shell (ulimit sets the hard
+// limit too, so Go cannot raise it).
+func TestMergeOpenFileLimit(t *testing.T) {
+	withFake(t)
+	file := writeScenario(t, strings.Replace(smallScenario, "runs: 2", "runs: 20", 1))
+	study := filepath.Join(t.TempDir(), "study")
+	const shards = 60
+	for i := 0; i < shards; i++ {
+		if _, stderr, code := runCLI("run", file, "--shard", fmt.Sprintf("%d/%d", i, shards), "-o", study, "-q", "--no-plots"); code != 0 {
+			t.Fatalf("shard %d: exit %d: %s", i, code, stderr)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "merged")
+	cmd := exec.Command("sh", "-c", `ulimit -n 40 && exec "$0" merge "$1" -o "$2" --no-plots -q`, pagesimBinary(t), study, out)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	if err == nil || !strings.Contains(stderr.String(), "ulimit -n") || !strings.Contains(stderr.String(), "60 shards") {
+		t.Fatalf("merge of %d shards under ulimit -n 40: %v, stderr %q; want an error naming the limit", shards, err, stderr.String())
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("the failed merge wrote %s", out)
+	}
+	// With the limit raised it merges.
+	cmd = exec.Command("sh", "-c", `ulimit -n 200 && exec "$0" merge "$1" -o "$2" --no-plots -q`, pagesimBinary(t), study, out)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("merge under ulimit -n 200: %v: %s", err, b)
 	}
 }
