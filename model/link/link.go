@@ -43,10 +43,12 @@ func (n *Net) forward(id pktID) {
 		st[p.hop].put(id)
 		return
 	}
-	pk := n.takePkt(id)
-	n.cause = pk.sched
-	pk.Dst.Arrive(pk)
+	// The destination reads the packet where it lies; its slot is freed
+	// only afterwards, so that nothing sent meanwhile reuses it (Arrive).
+	n.cause = p.sched
+	p.Dst.Arrive(p)
 	n.cause = -1
+	n.pkts.Free(uint32(id))
 }
 
 // Send starts p on its route now.

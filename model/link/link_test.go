@@ -21,7 +21,7 @@ type arrival struct {
 	at     time.Duration
 }
 
-func (k *sink) Arrive(p Packet)                      { k.arrived = append(k.arrived, arrival{p.Handle, k.s.Now()}) }
+func (k *sink) Arrive(p *Packet)                     { k.arrived = append(k.arrived, arrival{p.Handle, k.s.Now()}) }
 func (k *sink) Dropped(p Packet, d Dir, c DropCause) { k.dropped = append(k.dropped, c) }
 
 func newTestNet(t *testing.T, cfg Config) (*Net, *sink) {

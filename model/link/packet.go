@@ -44,8 +44,10 @@ type Packet struct {
 
 // Receiver is the destination of packets: a transport endpoint.
 type Receiver interface {
-	// Arrive is called when p reaches its destination.
-	Arrive(p Packet)
+	// Arrive is called when p reaches its destination. p is valid only
+	// during the call (the network frees its slot afterwards); it may be
+	// read after the receiver has sent packets of its own.
+	Arrive(p *Packet)
 	// Dropped is called when p was dropped on its way, on direction d of
 	// the access link, for cause: the sender never hears of it (it is for
 	// the transport's bookkeeping of its contents and for traces).

@@ -11,7 +11,7 @@ import (
 // counter counts what reaches it and what is dropped on the way.
 type counter struct{ arrived, dropped int }
 
-func (s *counter) Arrive(Packet)                  { s.arrived++ }
+func (s *counter) Arrive(*Packet)                 { s.arrived++ }
 func (s *counter) Dropped(Packet, Dir, DropCause) { s.dropped++ }
 
 // TestTies: a one-packet queue; packet 1 is serialized from 0.5 ms to

@@ -171,7 +171,7 @@ func (st *Stack) takeDatagram(h uint32) datagram {
 // rx is an endpoint as the network's link.Receiver.
 type rx Endpoint
 
-func (r *rx) Arrive(p link.Packet) {
+func (r *rx) Arrive(p *link.Packet) {
 	e := (*Endpoint)(r)
 	dg := e.st.takeDatagram(p.Handle)
 	e.receiveDatagram(dg, p.Size)

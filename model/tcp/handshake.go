@@ -11,7 +11,7 @@ func (e *Endpoint) sendSyn() {
 	if e.state == stateSynRcvd {
 		flags |= flagACK
 	}
-	s := e.newSegment(flags, 0, 0)
+	h, _ := e.newSegment(flags, 0, 0)
 	if e.sndMax > 0 {
 		e.st.stats.Retransmits++
 		e.traceRetransmit(0, 0, "syn")
@@ -20,7 +20,7 @@ func (e *Endpoint) sendSyn() {
 	}
 	e.sndNxt, e.sndMax = 1, 1
 	e.lastSend = e.st.S.Now()
-	e.transmit(s)
+	e.transmit(h)
 	e.armRTO()
 }
 

@@ -11,7 +11,7 @@ import (
 // Linux quick-ACK) and the receive window.
 
 // receive is where every segment arrives.
-func (e *Endpoint) receive(s segment) {
+func (e *Endpoint) receive(s *segment) {
 	if t := e.st.trace; t != nil && t.Segments {
 		t.add(Record{At: e.st.S.Now(), Kind: RecSegRecv, Conn: e.conn.ID, Client: e.client, Seq: s.seq, Len: s.len, Flags: flagString(s.flags)})
 	}
@@ -28,7 +28,7 @@ func (e *Endpoint) receive(s segment) {
 		// acknowledged again, a bare ACK is ignored, never a RST.
 		if e.timeWait {
 			if s.flags&flagFIN != 0 || s.len > 0 {
-				e.transmit(segment{flags: flagACK, seq: e.sndNxt, ack: e.rcvNxt})
+				e.transmit(e.st.segs.Put(segment{flags: flagACK, seq: e.sndNxt, ack: e.rcvNxt}))
 			}
 			return
 		}
@@ -37,7 +37,7 @@ func (e *Endpoint) receive(s segment) {
 		}
 		return
 	case stateListen, stateSynSent, stateSynRcvd:
-		if e.handshakeInput(&s) {
+		if e.handshakeInput(s) {
 			return
 		}
 	}
@@ -47,12 +47,12 @@ func (e *Endpoint) receive(s segment) {
 		return
 	}
 	if s.flags&flagACK != 0 {
-		e.ackInput(&s)
+		e.ackInput(s)
 		if e.done {
 			return
 		}
 	}
-	e.dataInput(&s)
+	e.dataInput(s)
 }
 
 // dataInput handles the payload and FIN of a segment in a synchronized

@@ -79,7 +79,8 @@ func (e *Endpoint) onRTO(now time.Duration) {
 	if e.sndUna == e.sndMax {
 		if e.peerWnd == 0 && e.sndEnd+1 > e.sndNxt {
 			// Persist timer: probe the zero window (RFC 9293 §3.8.6.1).
-			e.transmit(e.newSegment(flagACK|flagProbe, e.sndNxt, 0))
+			h, _ := e.newSegment(flagACK|flagProbe, e.sndNxt, 0)
+			e.transmit(h)
 			e.armRTO()
 		}
 		return

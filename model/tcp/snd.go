@@ -104,7 +104,7 @@ func (e *Endpoint) sendSegment(seq Seq, n units.Bytes, fin bool) {
 			e.setState(stateLastAck)
 		}
 	}
-	s := e.newSegment(flags, seq, n)
+	h, s := e.newSegment(flags, seq, n)
 	if n > 0 {
 		e.dataIdx++
 		s.dataIdx = e.dataIdx
@@ -126,41 +126,48 @@ func (e *Endpoint) sendSegment(seq Seq, n units.Bytes, fin bool) {
 		e.prr.out += seq.To(end) // prr_out (RFC 6937)
 	}
 	e.ackSent()
-	e.transmit(s)
+	e.transmit(h)
 	// RFC 6298 §5.1: start the timer when data is sent and it is not
 	// running; new data arms the loss probe in its place (tlp.go).
 	e.armAfterSend(!retrans && n > 0)
 }
 
 // newSegment builds a segment from this endpoint to its peer carrying the
-// current ACK and window.
-func (e *Endpoint) newSegment(flags uint8, seq Seq, n units.Bytes) segment {
+// current ACK and window, in the stack's segment store (stack.go), and
+// returns its handle and the segment, which is the caller's to complete
+// until it transmits the handle (no other segment may be built before).
+func (e *Endpoint) newSegment(flags uint8, seq Seq, n units.Bytes) (uint32, *segment) {
 	wnd := e.advertisedWindow()
 	e.lastWnd = wnd
-	s := segment{flags: flags, seq: seq, ack: e.rcvNxt, wnd: wnd, len: n}
+	h, s := e.st.newSeg()
+	*s = segment{flags: flags, seq: seq, ack: e.rcvNxt, wnd: wnd, len: n}
 	if e.st.cfg.SACK && len(e.ooo) > 0 {
-		e.fillSACK(&s)
+		e.fillSACK(s)
 	}
 	if e.st.cfg.SACK && e.dsackPend.to > 0 {
 		s.dsack, e.dsackPend = e.dsackPend, span{}
 	}
-	return s
+	return h, s
 }
 
-func (e *Endpoint) transmit(s segment) {
+// transmit puts the segment of handle h (newSegment, or Stack.put) on
+// the wire.
+func (e *Endpoint) transmit(h uint32) {
 	if t := e.st.trace; t != nil && t.Segments {
+		s := e.st.segs.At(h)
 		t.add(Record{At: e.st.S.Now(), Kind: RecSegSent, Conn: e.conn.ID, Client: e.client, Seq: s.seq, Len: s.len, Flags: flagString(s.flags)})
 	}
-	e.st.send(e, s)
+	e.st.send(e, h)
 }
 
 func (e *Endpoint) sendAck() {
 	e.ackSent()
-	e.transmit(e.newSegment(flagACK, e.sndNxt, 0))
+	h, _ := e.newSegment(flagACK, e.sndNxt, 0)
+	e.transmit(h)
 }
 
 func (e *Endpoint) sendRst(seq Seq) {
-	e.transmit(segment{flags: flagRST | flagACK, seq: seq, ack: e.rcvNxt})
+	e.transmit(e.st.segs.Put(segment{flags: flagRST | flagACK, seq: seq, ack: e.rcvNxt}))
 }
 
 // retransmitFirst resends the oldest unacknowledged segment (fast
@@ -191,7 +198,7 @@ func (e *Endpoint) retransmitRange(seq Seq, why string) units.Bytes {
 	if fin {
 		flags |= flagFIN
 	}
-	s := e.newSegment(flags, seq, n)
+	h, s := e.newSegment(flags, seq, n)
 	if n > 0 {
 		e.dataIdx++
 		s.dataIdx = e.dataIdx
@@ -203,7 +210,7 @@ func (e *Endpoint) retransmitRange(seq Seq, why string) units.Bytes {
 		e.prr.out += n // prr_out (RFC 6937)
 	}
 	e.ackSent()
-	e.transmit(s)
+	e.transmit(h)
 	if fin {
 		return n + 1
 	}

@@ -148,9 +148,16 @@ const (
 // timestamp option (RFC 2018 §3: three).
 const maxSACKBlocks = 3
 
-// send puts segment s from e on the wire.
-func (st *Stack) send(e *Endpoint, s segment) {
-	h := st.segs.Put(s)
+// newSeg returns a free slot of the segment store to build a segment in;
+// the pointer is valid until the next newSeg or Put.
+func (st *Stack) newSeg() (uint32, *segment) {
+	h := st.segs.Alloc()
+	return h, st.segs.At(h)
+}
+
+// send puts the segment of handle h from e on the wire.
+func (st *Stack) send(e *Endpoint, h uint32) {
+	s := st.segs.At(h)
 	size := s.len
 	if s.flags&flagSYN != 0 {
 		size += st.cfg.SynOptions // options are counted on the SYN and SYN-ACK only (Config.SynOptions)
@@ -159,21 +166,25 @@ func (st *Stack) send(e *Endpoint, s segment) {
 		DataIdx: s.dataIdx, SYN: s.flags&flagSYN != 0, FIN: s.flags&flagFIN != 0})
 }
 
-// take returns the segment a packet carried and frees its slot.
-func (st *Stack) take(h uint32) segment { return st.segs.Take(h) }
-
 // rx is an endpoint as the network's link.Receiver.
 type rx Endpoint
 
-func (r *rx) Arrive(p link.Packet) {
+// Arrive hands the segment to the endpoint where it lies in the store and
+// frees its slot afterwards: the slot is not reused while the endpoint
+// works on it, and if the store grows meanwhile the segment's old copy,
+// which s still points to, stays intact (nothing writes to an arrived
+// segment). A freed slot keeps its contents; newSegment overwrites them.
+func (r *rx) Arrive(p *link.Packet) {
 	e := (*Endpoint)(r)
-	defer e.drained()
-	e.receive(e.st.take(p.Handle))
+	e.receive(e.st.segs.At(p.Handle))
+	e.st.segs.Free(p.Handle)
+	e.drained()
 }
 
 func (r *rx) Dropped(p link.Packet, d link.Dir, cause link.DropCause) {
 	e := (*Endpoint)(r)
-	s := e.st.take(p.Handle)
+	s := *e.st.segs.At(p.Handle)
+	e.st.segs.Free(p.Handle)
 	if t := e.st.trace; t != nil {
 		src := e.peer
 		t.add(Record{At: e.st.S.Now(), Kind: RecSegDrop, Conn: src.conn.ID, Client: src.client, Seq: s.seq, Len: s.len,

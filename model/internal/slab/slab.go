@@ -32,8 +32,9 @@ func (s *Slab[T]) Alloc() uint32 {
 	return uint32(len(s.items) - 1)
 }
 
-// At returns the slot of handle h; the pointer is valid until the next
-// Put or Alloc.
+// At returns the slot of handle h. The pointer is the live slot until the
+// next Put or Alloc, which may move the storage: the old copy it then
+// points to stays readable (Go keeps it alive), but writes to it are lost.
 func (s *Slab[T]) At(h uint32) *T { return &s.items[h] }
 
 // Take returns the value of slot h and frees it, leaving the zero value
