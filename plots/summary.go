@@ -711,8 +711,9 @@ func mdCode(ss []string) string {
 	return strings.Join(out, ", ")
 }
 
+// mdEscaper is built once: a Replacer builds its tables on first use, and
+// summary.md escapes a few cells per sweep point.
+var mdEscaper = strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "\n", " ")
+
 // mdEscape keeps user text from breaking a table or emphasis.
-func mdEscape(s string) string {
-	r := strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "\n", " ")
-	return r.Replace(s)
-}
+func mdEscape(s string) string { return mdEscaper.Replace(s) }

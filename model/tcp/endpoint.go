@@ -244,7 +244,8 @@ type sentSeg struct {
 }
 
 func newEndpoint(st *Stack, c *Conn, client bool, app App) *Endpoint {
-	e := &Endpoint{st: st, conn: c, client: client, app: app}
+	e := st.allocEndpoint()
+	e.st, e.conn, e.client, e.app = st, c, client, app
 	e.drainer, _ = app.(Drainer)
 	e.mss = st.mss
 	e.rcvBuf = st.cfg.RWnd

@@ -27,6 +27,30 @@ type Stack struct {
 	// The contents of the segments in flight, named by the handle of
 	// their link.Packet (no allocation per segment).
 	segs slab.Slab[segment]
+
+	// spare holds the endpoints of the previous simulation of a worker
+	// (ReuseStack), cleared and handed out again by allocEndpoint with
+	// the storage their queues grew to: a study of short pages spent a
+	// third of its allocation on endpoints and their rings.
+	spare []*Endpoint
+}
+
+// allocEndpoint returns a zero endpoint: a spare one, cleared, keeping
+// the memory of its record of segments in flight and of its out-of-order
+// and SACK lists, or a new one.
+func (st *Stack) allocEndpoint() *Endpoint {
+	n := len(st.spare)
+	if n == 0 {
+		return &Endpoint{}
+	}
+	e := st.spare[n-1]
+	st.spare[n-1] = nil
+	st.spare = st.spare[:n-1]
+	segs, ooo, sacked, fresh := e.segs, e.ooo[:0], e.sb.sacked[:0], e.sb.fresh[:0]
+	segs.Drop() // sentSeg holds no pointers
+	*e = Endpoint{}
+	e.segs, e.ooo, e.sb.sacked, e.sb.fresh = segs, ooo, sacked, fresh
+	return e
 }
 
 // Stats counts what the endpoints of a stack did.
@@ -52,9 +76,10 @@ func NewStack(net *link.Net, cfg Config) (*Stack, error) {
 	return ReuseStack(nil, net, cfg)
 }
 
-// ReuseStack is NewStack that takes over the segment slab old grew to,
-// for a worker running simulation after simulation; old (nil: nothing to
-// reuse) must not be used again.
+// ReuseStack is NewStack that takes over the segment slab old grew to and
+// its endpoints (to be cleared and used again), for a worker running
+// simulation after simulation; old (nil: nothing to reuse) must not be
+// used again, nor any connection or endpoint of it.
 func ReuseStack(old *Stack, net *link.Net, cfg Config) (*Stack, error) {
 	mss := net.Config().MSS
 	if err := cfg.Validate(mss); err != nil {
@@ -64,6 +89,11 @@ func ReuseStack(old *Stack, net *link.Net, cfg Config) (*Stack, error) {
 	if old != nil {
 		st.segs = old.segs
 		st.segs.Reset()
+		st.spare = old.spare
+		for _, c := range old.conns {
+			st.spare = append(st.spare, c.A, c.B)
+		}
+		clear(old.conns)
 	}
 	return st, nil
 }

@@ -46,6 +46,10 @@ func (r *Ring[T]) Reset() {
 	r.head, r.n = 0, 0
 }
 
+// Drop removes every element without zeroing them, keeping the memory:
+// for a T that holds no pointers, whose stale values nothing reads.
+func (r *Ring[T]) Drop() { r.head, r.n = 0, 0 }
+
 // Clear removes every element.
 func (r *Ring[T]) Clear() {
 	for r.n > 0 {
