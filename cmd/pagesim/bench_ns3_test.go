@@ -21,58 +21,72 @@ import (
 // to a figure measured elsewhere moves with them. When ns-3.37 is
 // installed (Debian: libns3-dev ns3 g++, which .ci/run installs), the
 // reference harness cmd/ns3check/harness/pageload.cc is built once per
-// benchmark process and run on docs/bench/page-101.yaml's object sizes —
-// 1.5 Mbps / 384 kbps, 50 ms, six persistent connections, as pagesim's
-// `browser` — repeated ns3Repeats times in one process; the baseline is
-// the median of its own per-run CPU time (cpu_ms). The harness requests
+// benchmark process and run on the object sizes of the docs/bench page
+// being timed — 1.5 Mbps / 384 kbps at the page's RTT, six persistent
+// connections, as pagesim's `browser` — repeated in one process (21 times
+// the 101-object page, 5 times the 1 001-object one); the baseline is
+// the median of its own per-run CPU time (cpu_ms), measured again by each
+// sub-benchmark (ns3PageMs). The harness requests
 // every object after the first once the first has arrived, where the
 // YAML page has a few objects one level deeper: the same packets, a
 // slightly different schedule, which does not change what a page costs to
 // simulate. Without ns-3 the baseline is the 20 ms measured on this
 // project's machine when the benchmark was written (ns3MsPerPage), and
 // the benchmark log says so.
-const ns3Repeats = 21
-
-var ns3Baseline struct {
+var ns3Harness struct {
 	once sync.Once
-	ms   float64
-	from string
+	bin  string
+	err  error
 }
 
-// ns3PageMs returns ns-3's CPU time per 101-object page and where the
-// figure comes from.
-func ns3PageMs(b *testing.B) (float64, string) {
-	ns3Baseline.once.Do(func() {
-		ns3Baseline.ms, ns3Baseline.from = ns3MsPerPage, "the recorded anchor (ns-3.37 is not installed here)"
-		ms, err := measureNS3(b.TempDir())
-		if err != nil {
-			b.Logf("ns-3 baseline: %v", err)
-			return
-		}
-		ns3Baseline.ms, ns3Baseline.from = ms, "ns-3.37 measured in this run"
-	})
-	return ns3Baseline.ms, ns3Baseline.from
+// ns3PageMs returns ns-3's CPU time per page of the docs/bench scenario
+// file (rtt, repeats as above), measured now (the harness is built on the
+// first call), or anchor without ns-3, and where the figure comes from.
+// Each sub-benchmark measures it again just before it times pagesim, so
+// that the two figures of a ratio are taken minutes apart at most.
+func ns3PageMs(b *testing.B, file, rtt string, repeats int, anchor float64) (float64, string) {
+	ns3Harness.once.Do(func() { ns3Harness.bin, ns3Harness.err = buildNS3(os.TempDir()) })
+	if ns3Harness.err != nil {
+		b.Logf("ns-3 baseline: %v", ns3Harness.err)
+		return anchor, "the recorded anchor (ns-3.37 is not installed here)"
+	}
+	ms, err := measureNS3(ns3Harness.bin, file, rtt, repeats)
+	if err != nil {
+		b.Fatalf("ns-3 baseline: %v", err)
+	}
+	return ms, "ns-3.37 measured in this run"
 }
 
-func measureNS3(dir string) (float64, error) {
+// buildNS3 compiles the reference harness into a new directory under dir.
+func buildNS3(dir string) (string, error) {
 	if _, err := os.Stat("/usr/include/ns3/core-module.h"); err != nil {
-		return 0, err
+		return "", err
 	}
 	src, err := os.ReadFile("../ns3check/harness/pageload.cc")
 	if err != nil {
-		return 0, err
+		return "", err
+	}
+	dir, err = os.MkdirTemp(dir, "pagesim-ns3-")
+	if err != nil {
+		return "", err
 	}
 	cc := filepath.Join(dir, "pageload.cc")
 	bin := filepath.Join(dir, "pageload")
 	if err := os.WriteFile(cc, src, 0o644); err != nil {
-		return 0, err
+		return "", err
 	}
 	// The flags of cmd/ns3check's Build (Debian's .pc files are broken).
 	if out, err := exec.Command("g++", "-std=c++17", "-O2", "-w", "-I/usr/include", "-o", bin, cc,
 		"-lns3-point-to-point", "-lns3-traffic-control", "-lns3-internet", "-lns3-network", "-lns3-core").CombinedOutput(); err != nil {
-		return 0, fmt.Errorf("building the ns-3 harness: %v\n%s", err, out)
+		return "", fmt.Errorf("building the ns-3 harness: %v\n%s", err, out)
 	}
-	page, err := os.ReadFile("../../docs/bench/page-101.yaml")
+	return bin, nil
+}
+
+// measureNS3 runs the harness on the page of a scenario file repeats
+// times in one process and returns the median CPU time of a run.
+func measureNS3(bin, file, rtt string, repeats int) (float64, error) {
+	page, err := os.ReadFile(file)
 	if err != nil {
 		return 0, err
 	}
@@ -80,8 +94,8 @@ func measureNS3(dir string) (float64, error) {
 	for _, m := range regexp.MustCompile(`size: (\d+)B`).FindAllSubmatch(page, -1) {
 		sizes = append(sizes, string(m[1]))
 	}
-	out, err := exec.Command(bin, "--rtt=50", "--down=1.5", "--up=0.384", "--strategy=parallel-persistent", "--conns=6",
-		"--repeat="+strconv.Itoa(ns3Repeats), "--objects="+strings.Join(sizes, ",")).Output()
+	out, err := exec.Command(bin, "--rtt="+rtt, "--down=1.5", "--up=0.384", "--strategy=parallel-persistent", "--conns=6",
+		"--repeat="+strconv.Itoa(repeats), "--objects="+strings.Join(sizes, ",")).Output()
 	if err != nil {
 		return 0, err
 	}

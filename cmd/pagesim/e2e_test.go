@@ -30,6 +30,9 @@ func TestMain(m *testing.M) {
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}
+	if ns3Harness.bin != "" {
+		os.RemoveAll(filepath.Dir(ns3Harness.bin)) // bench_ns3_test.go
+	}
 	os.Exit(code)
 }
 
