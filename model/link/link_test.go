@@ -189,3 +189,46 @@ func TestConfigValidate(t *testing.T) {
 		t.Errorf("defaults: %v", err)
 	}
 }
+
+// replier answers each arrival with a burst of packets of its own before
+// it reads the arrival again.
+type replier struct {
+	t     *testing.T
+	n     *Net
+	back  *Route
+	burst int
+	seen  int
+}
+
+func (r *replier) Arrive(p *Packet) {
+	h, size, conn := p.Handle, p.Size, p.Conn
+	for i := 0; i < r.burst; i++ { // grows the packet slab under p
+		r.n.Send(Packet{Dst: &sink{s: r.n.S}, Route: r.back, Size: 1, Handle: 1 << 20, Conn: -1})
+	}
+	if p.Handle != h || p.Size != size || p.Conn != conn {
+		r.t.Errorf("after sending %d packets, the arrival reads handle %d size %d conn %d; it was %d, %d, %d",
+			r.burst, p.Handle, p.Size, p.Conn, h, size, conn)
+	}
+	r.seen++
+}
+func (r *replier) Dropped(Packet, Dir, DropCause) {}
+
+// TestArrivalOutlivesSends: a receiver may read the packet it was handed
+// after it has sent packets of its own, even when those grow the
+// network's packet slab past the slot the arrival lies in (Receiver).
+func TestArrivalOutlivesSends(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Queue = 1 << 16
+	n, _ := newTestNet(t, cfg)
+	up, down := n.Routes("server", ClientToServer)
+	r := &replier{t: t, n: n, back: up, burst: 200}
+	for i := 0; i < 3; i++ {
+		n.Send(Packet{Dst: r, Route: down, Size: units.Bytes(100 + i), Handle: uint32(i), Conn: 7})
+	}
+	if err := n.S.Run(sim.Limits{}); err != nil {
+		t.Fatal(err)
+	}
+	if r.seen != 3 {
+		t.Fatalf("%d arrivals, want 3", r.seen)
+	}
+}
