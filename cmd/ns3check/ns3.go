@@ -3,13 +3,12 @@ package main
 import (
 	_ "embed"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
+
+	"pagesim/cmd/ns3check/ns3build"
 )
 
 // pageloadSource is the reference harness: an ns-3.37 program that loads a
@@ -20,31 +19,10 @@ import (
 var pageloadSource []byte
 
 // ErrNoNS3 is returned by Build when ns-3's headers or g++ are missing.
-var ErrNoNS3 = errors.New("ns-3.37 is not installed (Debian: apt-get install -y libns3-dev ns3 g++)")
+var ErrNoNS3 = ns3build.ErrNoNS3
 
-// Build compiles the harness into dir and returns the binary's path. The
-// flags are given explicitly because Debian's ns3-*.pc files emit a broken
-// include flag; headers are in /usr/include/ns3, libraries libns3-<module>.
-func Build(dir string) (string, error) {
-	if _, err := os.Stat("/usr/include/ns3/core-module.h"); err != nil {
-		return "", ErrNoNS3
-	}
-	cxx, err := exec.LookPath("g++")
-	if err != nil {
-		return "", ErrNoNS3
-	}
-	src := filepath.Join(dir, "pageload.cc")
-	if err := os.WriteFile(src, pageloadSource, 0o644); err != nil {
-		return "", err
-	}
-	bin := filepath.Join(dir, "pageload")
-	cmd := exec.Command(cxx, "-std=c++17", "-O2", "-w", "-I/usr/include", "-o", bin, src,
-		"-lns3-point-to-point", "-lns3-traffic-control", "-lns3-internet", "-lns3-network", "-lns3-core")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("building the ns-3 harness: %v\n%s", err, out)
-	}
-	return bin, nil
-}
+// Build compiles the harness into dir and returns the binary's path.
+func Build(dir string) (string, error) { return ns3build.Build(dir, pageloadSource) }
 
 // Outcome is what one simulator reports for one run of a case.
 type Outcome struct {

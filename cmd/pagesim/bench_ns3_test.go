@@ -3,16 +3,16 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"pagesim/cmd/ns3check/ns3build"
 )
 
 // The ×ns-3 metric compares pagesim with ns-3 on the same machine in the
@@ -59,28 +59,18 @@ func ns3PageMs(b *testing.B, file, rtt string, repeats int, anchor float64) (flo
 
 // buildNS3 compiles the reference harness into a new directory under dir.
 func buildNS3(dir string) (string, error) {
-	if _, err := os.Stat("/usr/include/ns3/core-module.h"); err != nil {
-		return "", err
-	}
 	src, err := os.ReadFile("../ns3check/harness/pageload.cc")
 	if err != nil {
 		return "", err
 	}
-	dir, err = os.MkdirTemp(dir, "pagesim-ns3-")
+	if dir, err = os.MkdirTemp(dir, "pagesim-ns3-"); err != nil {
+		return "", err
+	}
+	bin, err := ns3build.Build(dir, src)
 	if err != nil {
-		return "", err
+		os.RemoveAll(dir)
 	}
-	cc := filepath.Join(dir, "pageload.cc")
-	bin := filepath.Join(dir, "pageload")
-	if err := os.WriteFile(cc, src, 0o644); err != nil {
-		return "", err
-	}
-	// The flags of cmd/ns3check's Build (Debian's .pc files are broken).
-	if out, err := exec.Command("g++", "-std=c++17", "-O2", "-w", "-I/usr/include", "-o", bin, cc,
-		"-lns3-point-to-point", "-lns3-traffic-control", "-lns3-internet", "-lns3-network", "-lns3-core").CombinedOutput(); err != nil {
-		return "", fmt.Errorf("building the ns-3 harness: %v\n%s", err, out)
-	}
-	return bin, nil
+	return bin, err
 }
 
 // measureNS3 runs the harness on the page of a scenario file repeats
