@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"regexp"
@@ -21,9 +22,9 @@ import (
 // to a figure measured elsewhere moves with them. When ns-3.37 is
 // installed (Debian: libns3-dev ns3 g++, which .ci/run installs), the
 // reference harness cmd/ns3check/harness/pageload.cc is built once per
-// benchmark process and run on the object sizes of the docs/bench page
-// being timed — 1.5 Mbps / 384 kbps at the page's RTT, six persistent
-// connections, as pagesim's `browser` — repeated in one process (21 times
+// benchmark process and run on the page and network of the docs/bench
+// scenario being timed (its object sizes, rtt, down and up, read from the
+// file), over six persistent connections as pagesim's `browser` — repeated in one process (21 times
 // the 101-object page, 5 times the 1 001-object one); the baseline is
 // the median of its own per-run CPU time (cpu_ms), measured again by each
 // sub-benchmark (ns3PageMs). The harness requests
@@ -40,17 +41,17 @@ var ns3Harness struct {
 }
 
 // ns3PageMs returns ns-3's CPU time per page of the docs/bench scenario
-// file (rtt, repeats as above), measured now (the harness is built on the
+// file (repeats as above), measured now (the harness is built on the
 // first call), or anchor without ns-3, and where the figure comes from.
 // Each sub-benchmark measures it again just before it times pagesim, so
 // that the two figures of a ratio are taken minutes apart at most.
-func ns3PageMs(b *testing.B, file, rtt string, repeats int, anchor float64) (float64, string) {
+func ns3PageMs(b *testing.B, file string, repeats int, anchor float64) (float64, string) {
 	ns3Harness.once.Do(func() { ns3Harness.bin, ns3Harness.err = buildNS3(os.TempDir()) })
 	if ns3Harness.err != nil {
 		b.Logf("ns-3 baseline: %v", ns3Harness.err)
 		return anchor, "the recorded anchor (ns-3.37 is not installed here)"
 	}
-	ms, err := measureNS3(ns3Harness.bin, file, rtt, repeats)
+	ms, err := measureNS3(ns3Harness.bin, file, repeats)
 	if err != nil {
 		b.Fatalf("ns-3 baseline: %v", err)
 	}
@@ -73,18 +74,28 @@ func buildNS3(dir string) (string, error) {
 	return bin, err
 }
 
-// measureNS3 runs the harness on the page of a scenario file repeats
-// times in one process and returns the median CPU time of a run.
-func measureNS3(bin, file, rtt string, repeats int) (float64, error) {
+// benchNetwork is the network line of docs/bench's generated page files.
+var benchNetwork = regexp.MustCompile(`network: \{rtt: (\d+)ms, down: ([0-9.]+)Mbps, up: (\d+)kbps\}`)
+
+// measureNS3 runs the harness on the page and network of a docs/bench
+// scenario file repeats times in one process and returns the median CPU
+// time of a run.
+func measureNS3(bin, file string, repeats int) (float64, error) {
 	page, err := os.ReadFile(file)
 	if err != nil {
 		return 0, err
 	}
+	net := benchNetwork.FindSubmatch(page)
+	if net == nil {
+		return 0, fmt.Errorf("%s: no line like %q", file, "network: {rtt: 50ms, down: 1.5Mbps, up: 384kbps}")
+	}
+	up, _ := strconv.ParseFloat(string(net[3]), 64)
 	var sizes []string
 	for _, m := range regexp.MustCompile(`size: (\d+)B`).FindAllSubmatch(page, -1) {
 		sizes = append(sizes, string(m[1]))
 	}
-	out, err := exec.Command(bin, "--rtt="+rtt, "--down=1.5", "--up=0.384", "--strategy=parallel-persistent", "--conns=6",
+	out, err := exec.Command(bin, "--rtt="+string(net[1]), "--down="+string(net[2]), "--up="+strconv.FormatFloat(up/1000, 'f', -1, 64),
+		"--strategy=parallel-persistent", "--conns=6",
 		"--repeat="+strconv.Itoa(repeats), "--objects="+strings.Join(sizes, ",")).Output()
 	if err != nil {
 		return 0, err

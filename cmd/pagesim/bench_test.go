@@ -94,7 +94,7 @@ func countSims(b *testing.B, dir string) int {
 
 // benchWorkers runs f at -j 1 and -j 2; the -j 2 run reports its
 // speed-up over -j 1 runs paired with its own (benchCLI).
-func benchWorkers(b *testing.B, f func(b *testing.B, workers int) float64) {
+func benchWorkers(b *testing.B, f func(b *testing.B, workers int)) {
 	for _, j := range []int{1, 2} {
 		b.Run(fmt.Sprintf("j=%d", j), func(b *testing.B) { f(b, j) })
 	}
@@ -105,14 +105,13 @@ func benchWorkers(b *testing.B, f func(b *testing.B, workers int) float64) {
 // CLI, and the ratio to ns-3 (×ns-3: how many times faster), ns-3 measured
 // on the same page in the same run when it is installed (bench_ns3_test.go).
 func BenchmarkCLIPage101(b *testing.B) {
-	benchWorkers(b, func(b *testing.B, j int) float64 {
+	benchWorkers(b, func(b *testing.B, j int) {
 		const file = "../../docs/bench/page-101.yaml"
-		ns3, from := ns3PageMs(b, file, "50", 21, ns3MsPerPage)
+		ns3, from := ns3PageMs(b, file, 21, ns3MsPerPage)
 		ms := benchCLI(b, file, j)
 		b.Logf("ns-3 baseline %.1f ms per page: %s", ns3, from)
 		b.ReportMetric(ns3, "ns3-ms/page")
 		b.ReportMetric(ns3/ms, "×ns-3")
-		return ms
 	})
 }
 
@@ -121,25 +120,22 @@ func BenchmarkCLIPage101(b *testing.B) {
 // does not move with this machine's speed) and, with ns-3 installed, to
 // ns-3 on the same page in the same run.
 func BenchmarkCLIPage1001(b *testing.B) {
-	benchWorkers(b, func(b *testing.B, j int) float64 {
+	benchWorkers(b, func(b *testing.B, j int) {
 		const file = "../../docs/bench/page-1001.yaml"
-		ns3, from := ns3PageMs(b, file, "100", 5, 0)
+		ns3, from := ns3PageMs(b, file, 5, 0)
 		ms := benchCLI(b, file, j)
 		b.ReportMetric(lanternMsPerPage/ms, "×Lantern")
 		if ns3 > 0 {
 			b.Logf("ns-3 on this page %.0f ms: %s", ns3, from)
 			b.ReportMetric(ns3/ms, "×ns-3")
 		}
-		return ms
 	})
 }
 
 // BenchmarkCLISweep1000: docs/bench/sweep-1000.yaml (1000 points × 8
 // strategies); the -j 2 run reports its speed-up over -j 1.
 func BenchmarkCLISweep1000(b *testing.B) {
-	benchWorkers(b, func(b *testing.B, j int) float64 {
-		return benchCLI(b, "../../docs/bench/sweep-1000.yaml", j)
-	})
+	benchWorkers(b, func(b *testing.B, j int) { benchCLI(b, "../../docs/bench/sweep-1000.yaml", j) })
 }
 
 // BenchmarkCLIMemory: the peak heap of pagesim run over a 10-object page

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
+	"regexp"
+	"strconv"
 	"testing"
 
 	"pagesim/scenarios"
@@ -34,8 +36,8 @@ func BenchmarkProfileWorkload(b *testing.B) {
 	for _, name := range scenarios.Examples() {
 		runs = append(runs, []string{"--example", name})
 	}
-	// Fewer runs of the bench pages than their files ask for: the profile
-	// wants their shape, not their length.
+	// Shorter than their files ask for: the profile wants their shape,
+	// not their length.
 	for _, f := range []string{"page-101.yaml", "page-1001.yaml", "sweep-1000.yaml"} {
 		runs = append(runs, []string{shortened(b, dir, filepath.Join("../../docs/bench", f))})
 	}
@@ -55,19 +57,26 @@ func BenchmarkProfileWorkload(b *testing.B) {
 	}
 }
 
-// shortened copies a bench scenario with at most 100 runs and a tenth of
-// a sweep's first axis.
+// shortened copies a bench scenario with a twentieth of its runs (2000 →
+// 100) or, for a sweep, two of its rates; it fails if the file has
+// neither, so that the profile never quietly runs the full length.
 func shortened(b *testing.B, dir, file string) string {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		b.Fatal(err)
 	}
 	text := string(data)
-	text = strings.Replace(text, "runs: 2000", "runs: 100", 1)
-	text = strings.Replace(text, "runs: 200", "runs: 10", 1)
-	text = strings.Replace(text, "network.down: [56kbps, 128kbps, 256kbps, 512kbps, 1Mbps, 2Mbps, 5Mbps, 10Mbps, 20Mbps, 50Mbps]", "network.down: [256kbps, 5Mbps]", 1)
+	runs := regexp.MustCompile(`(?m)^runs: (\d+)$`)
+	short := runs.ReplaceAllStringFunc(text, func(line string) string {
+		n, _ := strconv.Atoi(runs.FindStringSubmatch(line)[1])
+		return fmt.Sprintf("runs: %d", max(1, n/20))
+	})
+	short = regexp.MustCompile(`(?m)^  network\.down: \[.*\]$`).ReplaceAllString(short, "  network.down: [256kbps, 5Mbps]")
+	if short == text {
+		b.Fatalf("%s: no runs: line or network.down sweep to shorten", file)
+	}
 	out := filepath.Join(dir, filepath.Base(file))
-	if err := os.WriteFile(out, []byte(text), 0o644); err != nil {
+	if err := os.WriteFile(out, []byte(short), 0o644); err != nil {
 		b.Fatal(err)
 	}
 	return out
