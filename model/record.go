@@ -37,11 +37,15 @@ type recorder struct {
 	// time of a full packet on it, for the receive spans.
 	down   units.BitRate
 	packet time.Duration
+	// txN and txTime cache down.TxTime for the last size asked (most
+	// calls are for a full segment's payload; TxTime divides twice).
+	txN    units.Bytes
+	txTime time.Duration
 }
 
 func newRecorder(s *sim.Sim, p *Page, nw *Network, proto func(host string) string) *recorder {
 	rec := &recorder{s: s, res: &Result{}, done: make([]bool, len(p.Objects)), proto: proto,
-		down: nw.Down, packet: nw.Down.TxTime(nw.MSS + nw.Header)}
+		down: nw.Down, packet: nw.Down.TxTime(nw.MSS + nw.Header), txN: -1}
 	rec.res.Objects = make([]ObjectResult, len(p.Objects))
 	for i := range p.Objects {
 		o := &p.Objects[i]
@@ -151,7 +155,10 @@ func (rec *recorder) FirstByte(r *httpcore.Request) {
 func (rec *recorder) Received(r *httpcore.Request, c httpcore.ConnID, n units.Bytes) {
 	now := rec.s.Now()
 	o := &rec.res.Objects[r.Obj]
-	from := max(now-min(rec.down.TxTime(n), rec.packet), o.RequestSent)
+	if n != rec.txN {
+		rec.txN, rec.txTime = n, rec.down.TxTime(n)
+	}
+	from := max(now-min(rec.txTime, rec.packet), o.RequestSent)
 	if k := len(o.Receive); k > 0 && from-o.Receive[k-1].To <= rec.packet {
 		sp := &o.Receive[k-1]
 		sp.To = now

@@ -19,11 +19,28 @@ import (
 // FIFO ties.
 type radixQueue struct {
 	last    uint64 // every queued time is ≥ last
-	b0head  int    // b[0][b0head:] are the entries due at last, in seq order
-	b       [65][]event
+	b0head  int    // b[0].ev[b0head:b[0].n] are the entries due at last, in seq order
+	b       [65]bucket
 	full    uint64 // bit i-1 set: bucket i (1..64) holds entries
 	n       int
 	scratch []event // used by rebuild
+}
+
+// bucket is a growable array of entries with its length kept apart from
+// the slice: filling and emptying a bucket then writes only integers, and
+// the slice (a pointer the collector must be told about through a write
+// barrier whenever it is stored) is written only when the bucket grows.
+type bucket struct {
+	ev []event // ev[:n] are the entries; len(ev) is the capacity
+	n  int
+}
+
+func (b *bucket) add(e event) {
+	if b.n == len(b.ev) {
+		b.ev = append(b.ev, make([]event, max(8, len(b.ev)))...)
+	}
+	b.ev[b.n] = e
+	b.n++
 }
 
 func (q *radixQueue) push(e event) {
@@ -34,33 +51,32 @@ func (q *radixQueue) push(e event) {
 	q.n++
 	i := bits.Len64(k ^ q.last)
 	if i != 0 {
-		q.b[i] = append(q.b[i], e)
+		q.b[i].add(e)
 		q.full |= 1 << (i - 1)
 		return
 	}
-	b0 := q.b[0]
-	if len(b0) == q.b0head || b0[len(b0)-1].seq < e.seq {
-		q.b[0] = append(b0, e)
+	b0 := &q.b[0]
+	if b0.n == q.b0head || b0.ev[b0.n-1].seq < e.seq {
+		b0.add(e)
 		return
 	}
 	// A timer moved on with the sequence of its last Reset can be older
 	// than entries already due at last: insert it in order.
 	pos := q.b0head
-	for pos < len(b0) && b0[pos].seq < e.seq {
+	for pos < b0.n && b0.ev[pos].seq < e.seq {
 		pos++
 	}
-	b0 = append(b0, event{})
-	copy(b0[pos+1:], b0[pos:])
-	b0[pos] = e
-	q.b[0] = b0
+	b0.add(event{})
+	copy(b0.ev[pos+1:b0.n], b0.ev[pos:b0.n-1])
+	b0.ev[pos] = e
 }
 
 // head returns the first entry; the queue must not be empty.
 func (q *radixQueue) head() *event {
-	if q.b0head == len(q.b[0]) {
+	if q.b0head == q.b[0].n {
 		q.refill()
 	}
-	return &q.b[0][q.b0head]
+	return &q.b[0].ev[q.b0head]
 }
 
 func (q *radixQueue) pop() event {
@@ -77,34 +93,40 @@ func (q *radixQueue) pop() event {
 // so the emptied bucket need not be cleared for the collector.
 func (q *radixQueue) refill() {
 	i := bits.TrailingZeros64(q.full) + 1
-	src := q.b[i]
+	src := &q.b[i]
 	q.full &^= 1 << (i - 1)
 	q.b0head = 0
-	if len(src) == 1 {
-		q.last = uint64(src[0].at)
-		q.b[0] = append(q.b[0][:0], src[0])
-		q.b[i] = src[:0]
+	b0 := &q.b[0]
+	b0.n = 0
+	if src.n == 1 {
+		q.last = uint64(src.ev[0].at)
+		b0.add(src.ev[0])
+		src.n = 0
 		return
 	}
-	q.b[0] = q.b[0][:0]
-	m := src[0].at
-	for j := 1; j < len(src); j++ {
-		if src[j].at < m {
-			m = src[j].at
+	ev := src.ev[:src.n]
+	m := ev[0].at
+	for j := 1; j < len(ev); j++ {
+		if ev[j].at < m {
+			m = ev[j].at
 		}
 	}
 	q.last = uint64(m)
-	for j := range src {
-		k := bits.Len64(uint64(src[j].at) ^ q.last)
-		q.b[k] = append(q.b[k], src[j])
+	// Every entry lands in a bucket below i, so ev is not written to.
+	for j := range ev {
+		k := bits.Len64(uint64(ev[j].at) ^ q.last)
+		q.b[k].add(ev[j])
 		if k != 0 {
 			q.full |= 1 << (k - 1)
 		}
 	}
-	q.b[i] = src[:0]
-	b0 := q.b[0]
-	if !slices.IsSortedFunc(b0, cmpSeq) {
-		slices.SortFunc(b0, cmpSeq)
+	src.n = 0
+	due := b0.ev[:b0.n]
+	for j := 1; j < len(due); j++ {
+		if due[j].seq < due[j-1].seq {
+			slices.SortFunc(due, cmpSeq)
+			break
+		}
 	}
 }
 
@@ -121,7 +143,7 @@ func cmpSeq(a, b event) int {
 // reset empties the queue, keeping its buckets' memory.
 func (q *radixQueue) reset() {
 	for i := range q.b {
-		q.b[i] = q.b[i][:0]
+		q.b[i].n = 0
 	}
 	*q = radixQueue{b: q.b, scratch: q.scratch[:0]}
 }
@@ -131,12 +153,12 @@ func (q *radixQueue) reset() {
 // which happens after Run returned at a limit having peeked at the next
 // entry.
 func (q *radixQueue) rebuild(last uint64) {
-	all := append(q.scratch[:0], q.b[0][q.b0head:]...)
+	all := append(q.scratch[:0], q.b[0].ev[q.b0head:q.b[0].n]...)
 	for i := 1; i < len(q.b); i++ {
-		all = append(all, q.b[i]...)
+		all = append(all, q.b[i].ev[:q.b[i].n]...)
 	}
 	for i := range q.b {
-		q.b[i] = q.b[i][:0]
+		q.b[i].n = 0
 	}
 	q.full = 0
 	q.b0head = 0
