@@ -68,6 +68,7 @@ type Sim struct {
 	free      []uint32 // free one-shot slots
 	processed uint64
 	stopped   bool
+	lanes     []*Lane // lane.go
 }
 
 // New returns an engine at time zero with an empty queue.
@@ -82,7 +83,8 @@ func New() *Sim {
 // be used again.
 func (s *Sim) Reset() {
 	clear(s.slots) // let the previous run's world be collected
-	*s = Sim{q: s.q, slots: s.slots[:0], free: s.free[:0]}
+	clear(s.lanes)
+	*s = Sim{q: s.q, slots: s.slots[:0], free: s.free[:0], lanes: s.lanes[:0]}
 	s.q.reset()
 }
 
@@ -94,8 +96,8 @@ func (s *Sim) Now() time.Duration { return s.now }
 func (s *Sim) Events() uint64 { return s.processed }
 
 // Pending is the number of entries in the queue (stale timer entries
-// included).
-func (s *Sim) Pending() int { return s.q.n }
+// included) and of armed lanes.
+func (s *Sim) Pending() int { return s.q.n + s.armedLanes() }
 
 // At schedules h to run at absolute time at. Scheduling in the past breaks
 // the clock's monotonicity and panics.
@@ -149,20 +151,37 @@ func (s *Sim) Stop() { s.stopped = true }
 func (s *Sim) Run(lim Limits) error {
 	s.stopped = false
 	for !s.stopped {
-		s.settle()
-		if s.q.n == 0 {
-			break
+		// The next event: the queue's head or the first armed lane,
+		// whichever is earlier in (time, sequence) order. The queue is
+		// only peeked at until it wins: popping moves its floor (every
+		// later push must be at or after it), and a lane's handler may
+		// schedule before the queue's head.
+		lane := s.nextLane()
+		s.settle(lane)
+		var at time.Duration
+		switch {
+		case s.q.n > 0 && (lane == nil || !lane.before(s.q.peek())):
+			lane = nil
+			at = s.q.peek().at
+		case lane != nil:
+			at = lane.at
+		default:
+			return nil
 		}
-		head := s.q.head()
-		if lim.Horizon > 0 && head.at > lim.Horizon {
-			return fmt.Errorf("%w at %v with %d events pending (next at %v)", ErrHorizon, lim.Horizon, s.q.n, head.at)
+		if lim.Horizon > 0 && at > lim.Horizon {
+			return fmt.Errorf("%w at %v with %d events pending (next at %v)", ErrHorizon, lim.Horizon, s.Pending(), at)
 		}
 		if lim.MaxEvents > 0 && s.processed >= lim.MaxEvents {
-			return fmt.Errorf("%w after %d events at %v with %d pending", ErrBudget, s.processed, s.now, s.q.n)
+			return fmt.Errorf("%w after %d events at %v with %d pending", ErrBudget, s.processed, s.now, s.Pending())
+		}
+		s.processed++
+		s.now = at
+		if lane != nil {
+			lane.armed = false
+			lane.h.Handle(at)
+			continue
 		}
 		e := s.pop()
-		s.processed++
-		s.now = e.at
 		sl := &s.slots[e.slot]
 		if t := sl.t; t != nil {
 			t.inQ = false
@@ -182,9 +201,13 @@ func (s *Sim) Run(lim Limits) error {
 // ones (a newer entry exists), stopped timers, and timers re-armed later
 // in (time, sequence) order (re-queued for it). Neither moves the clock
 // nor counts as an event, so a cancelled timer never holds a run open.
-func (s *Sim) settle() {
+// Entries after lane (nil: none) are left for later.
+func (s *Sim) settle(lane *Lane) {
 	for s.q.n > 0 {
-		e := s.q.head()
+		e := s.q.peek()
+		if lane != nil && lane.before(e) {
+			return
+		}
 		t := s.slots[e.slot].t
 		if t == nil || (e.gen == t.gen && t.armed && t.at == e.at && t.seq == e.seq) {
 			return

@@ -24,6 +24,10 @@ type radixQueue struct {
 	full    uint64 // bit i-1 set: bucket i (1..64) holds entries
 	n       int
 	scratch []event // used by rebuild
+	// first is the first entry when firstOK: peek's answer, kept up to
+	// date by push and forgotten by pop.
+	first   event
+	firstOK bool
 }
 
 // bucket is a growable array of entries with its length kept apart from
@@ -44,6 +48,9 @@ func (b *bucket) add(e event) {
 }
 
 func (q *radixQueue) push(e event) {
+	if q.firstOK && (e.at < q.first.at || (e.at == q.first.at && e.seq < q.first.seq)) {
+		q.first = e
+	}
 	k := uint64(e.at)
 	if k < q.last {
 		q.rebuild(k)
@@ -79,7 +86,30 @@ func (q *radixQueue) head() *event {
 	return &q.b[0].ev[q.b0head]
 }
 
+// peek returns the first entry without moving the queue's floor (last),
+// which popping does; the queue must not be empty.
+func (q *radixQueue) peek() event {
+	if q.firstOK {
+		return q.first
+	}
+	if q.b0head < q.b[0].n {
+		q.first = q.b[0].ev[q.b0head]
+	} else {
+		b := &q.b[bits.TrailingZeros64(q.full)+1]
+		ev := b.ev[:b.n]
+		q.first = ev[0]
+		for _, e := range ev[1:] {
+			if e.at < q.first.at || (e.at == q.first.at && e.seq < q.first.seq) {
+				q.first = e
+			}
+		}
+	}
+	q.firstOK = true
+	return q.first
+}
+
 func (q *radixQueue) pop() event {
+	q.firstOK = false
 	h := q.head()
 	e := *h
 	q.b0head++

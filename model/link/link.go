@@ -64,12 +64,25 @@ type timedPkt struct {
 
 // delayLine is a fixed propagation delay. Packets enter in time order and
 // all wait the same delay, so they leave in the order they came: one ring
-// and one pending engine event (for the head) suffice.
+// and one pending engine event (for the head) suffice. The access link's
+// two lines, which every packet crosses, keep that event in an engine
+// lane (sim.Lane: the same order at less cost); the others schedule it
+// with At.
 type delayLine struct {
 	n     *Net
 	delay time.Duration
 	q     ring.Ring[timedPkt]
 	armed bool
+	lane  *sim.Lane // nil: At
+}
+
+// arm schedules the line's next delivery at at.
+func (d *delayLine) arm(at time.Duration) {
+	if d.lane != nil {
+		d.lane.Arm(at)
+		return
+	}
+	d.n.S.At(at, d)
 }
 
 func (d *delayLine) put(id pktID) {
@@ -82,7 +95,7 @@ func (d *delayLine) putAt(at time.Duration, id pktID) {
 	d.q.Push(timedPkt{at: at, id: id})
 	if !d.armed {
 		d.armed = true
-		d.n.S.At(at, d)
+		d.arm(at)
 	}
 }
 
@@ -92,7 +105,7 @@ func (d *delayLine) Handle(now time.Duration) {
 		d.n.forward(d.q.Pop().id)
 	}
 	if d.q.Len() > 0 {
-		d.n.S.At(d.q.Front().at, d)
+		d.arm(d.q.Front().at)
 	} else {
 		d.armed = false
 	}
@@ -146,6 +159,7 @@ type service struct {
 func newLink(n *Net, dir Dir, rate units.BitRate, limit int, loss float64, rng *rand.Rand, prop time.Duration) *link {
 	l := &link{n: n, dir: dir, rate: rate, limit: limit, loss: loss, rng: rng, txSize: -1}
 	l.prop = delayLine{n: n, delay: prop}
+	l.prop.lane = n.S.NewLane(&l.prop)
 	return l
 }
 
