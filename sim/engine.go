@@ -150,6 +150,13 @@ func (s *Sim) Stop() { s.stopped = true }
 // wrapping ErrHorizon or ErrBudget.
 func (s *Sim) Run(lim Limits) error {
 	s.stopped = false
+	horizon, budget := lim.Horizon, lim.MaxEvents
+	if horizon <= 0 {
+		horizon = Never // nothing is due after Never
+	}
+	if budget == 0 {
+		budget = math.MaxUint64
+	}
 	for !s.stopped {
 		// The next event: the queue's head or the first armed lane,
 		// whichever is earlier in (time, sequence) order. The queue is
@@ -157,21 +164,19 @@ func (s *Sim) Run(lim Limits) error {
 		// later push must be at or after it), and a lane's handler may
 		// schedule before the queue's head.
 		lane := s.nextLane()
-		s.settle(lane)
 		var at time.Duration
-		switch {
-		case s.q.n > 0 && (lane == nil || !lane.before(s.q.peek())):
+		if e, ok := s.settle(lane); ok {
 			lane = nil
-			at = s.q.peek().at
-		case lane != nil:
+			at = e.at
+		} else if lane != nil {
 			at = lane.at
-		default:
+		} else {
 			return nil
 		}
-		if lim.Horizon > 0 && at > lim.Horizon {
+		if at > horizon {
 			return fmt.Errorf("%w at %v with %d events pending (next at %v)", ErrHorizon, lim.Horizon, s.Pending(), at)
 		}
-		if lim.MaxEvents > 0 && s.processed >= lim.MaxEvents {
+		if s.processed >= budget {
 			return fmt.Errorf("%w after %d events at %v with %d pending", ErrBudget, s.processed, s.now, s.Pending())
 		}
 		s.processed++
@@ -201,16 +206,18 @@ func (s *Sim) Run(lim Limits) error {
 // ones (a newer entry exists), stopped timers, and timers re-armed later
 // in (time, sequence) order (re-queued for it). Neither moves the clock
 // nor counts as an event, so a cancelled timer never holds a run open.
-// Entries after lane (nil: none) are left for later.
-func (s *Sim) settle(lane *Lane) {
+// It returns the live head and true, unless the queue is empty or its
+// head comes after lane (nil: none): entries after lane are left for
+// later.
+func (s *Sim) settle(lane *Lane) (event, bool) {
 	for s.q.n > 0 {
 		e := s.q.peek()
 		if lane != nil && lane.before(e) {
-			return
+			return e, false
 		}
 		t := s.slots[e.slot].t
 		if t == nil || (e.gen == t.gen && t.armed && t.at == e.at && t.seq == e.seq) {
-			return
+			return e, true
 		}
 		stale := e.gen != t.gen
 		s.pop()
@@ -222,6 +229,7 @@ func (s *Sim) settle(lane *Lane) {
 			t.enqueue() // re-armed later
 		}
 	}
+	return event{}, false
 }
 
 func (s *Sim) push(e event) {
