@@ -186,13 +186,16 @@ func (e *Endpoint) retransmitRange(seq Seq, why string) units.Bytes {
 	n := max(0, min(e.mss, seq.To(limit)))
 	fin := e.finSent && seq.Add(n) == dataEnd
 	// Karn's algorithm (RFC 6298 §3): segments covering this range may not
-	// be timed any more.
-	for i := 0; i < e.segs.Len(); i++ {
+	// be timed any more. The record is in sequence order without overlaps
+	// (only new data is added, at sndMax), so the overlap is found by
+	// binary search instead of a scan of the whole flight.
+	for i := e.segAfter(seq); i < e.segs.Len(); i++ {
 		s := e.segs.At(i)
-		if s.seq < seq.Add(max(n, 1)) && s.seq.Add(s.len) > seq {
-			s.retrans = true
-			s.rtxAt = e.st.S.Now()
+		if s.seq >= seq.Add(max(n, 1)) {
+			break
 		}
+		s.retrans = true
+		s.rtxAt = e.st.S.Now()
 	}
 	flags := flagACK
 	if fin {
