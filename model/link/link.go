@@ -57,6 +57,22 @@ func (n *Net) Send(p Packet) {
 	n.forward(n.allocPkt(p))
 }
 
+// NewPacket returns a free slot of the packet store and its handle, for
+// the sender to build a packet in place (the slot holds an old packet:
+// assign the whole Packet) and start it with Launch. It saves Send's two
+// copies of the packet on the path every packet takes; the pointer is
+// valid until the next NewPacket, Send or Launch.
+func (n *Net) NewPacket() (uint32, *Packet) {
+	h := n.pkts.Alloc()
+	return h, n.pkts.At(h)
+}
+
+// Launch starts the packet built in slot h (NewPacket) on its route now.
+func (n *Net) Launch(h uint32) {
+	n.pkts.At(h).hop = -1
+	n.forward(pktID(h))
+}
+
 type timedPkt struct {
 	at time.Duration
 	id pktID

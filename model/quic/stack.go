@@ -160,8 +160,10 @@ type datagram struct {
 
 func (st *Stack) sendDatagram(e *Endpoint, dg datagram, size units.Bytes, dataIdx int, syn, fin bool) {
 	h := st.dgrams.Put(dg)
-	st.net.Send(link.Packet{Dst: (*rx)(e.peer), Route: e.out, Size: size, Header: st.cfg.UDPHeader, Handle: h,
-		Conn: e.conn.ID, DataIdx: dataIdx, SYN: syn, FIN: fin})
+	id, p := st.net.NewPacket()
+	*p = link.Packet{Dst: (*rx)(e.peer), Route: e.out, Size: size, Header: st.cfg.UDPHeader, Handle: h,
+		Conn: e.conn.ID, DataIdx: dataIdx, SYN: syn, FIN: fin}
+	st.net.Launch(id)
 }
 
 func (st *Stack) takeDatagram(h uint32) datagram {
