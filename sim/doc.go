@@ -32,6 +32,20 @@
 // comes due. Only moving a deadline earlier queues a second entry (the old
 // one is recognised as stale by its generation). Nothing allocates.
 //
+// # Lanes
+//
+// A Lane is a handler with at most one firing pending that the engine keeps
+// beside the queue rather than in it. Run takes whichever comes first in
+// (time, sequence) order, the queue's head or the earliest armed lane, and
+// Arm takes a sequence number as At would, so a lane fires exactly where
+// the equivalent At event would have: the order and every result are the
+// same, only the queue's push, pop and bucket refill are saved. Until the
+// queue's head wins it is only peeked at, never popped, because popping
+// raises the queue's floor and a lane's handler may schedule below it.
+// The access link's two propagation delay lines use lanes; they fire for
+// about nine events in ten. Run scans the lanes on every event, so they
+// are for a handful of such sources, not one per connection.
+//
 // # Ending a run
 //
 // Run returns nil when the queue empties or Stop is called. A run can be
