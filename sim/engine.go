@@ -165,9 +165,9 @@ func (s *Sim) Run(lim Limits) error {
 		// schedule before the queue's head.
 		lane := s.nextLane()
 		var at time.Duration
-		if e, ok := s.settle(lane); ok {
+		if qat, ok := s.settle(lane); ok {
 			lane = nil
-			at = e.at
+			at = qat
 		} else if lane != nil {
 			at = lane.at
 		} else {
@@ -206,18 +206,21 @@ func (s *Sim) Run(lim Limits) error {
 // ones (a newer entry exists), stopped timers, and timers re-armed later
 // in (time, sequence) order (re-queued for it). Neither moves the clock
 // nor counts as an event, so a cancelled timer never holds a run open.
-// It returns the live head and true, unless the queue is empty or its
-// head comes after lane (nil: none): entries after lane are left for
-// later.
-func (s *Sim) settle(lane *Lane) (event, bool) {
+// It returns the live head's time and true, unless the queue is empty or
+// its head comes after lane (nil: none): entries after lane are left for
+// later, and the queue is only peeked at. Without a lane the head runs
+// next, so settle may let the queue move its floor to it.
+func (s *Sim) settle(lane *Lane) (time.Duration, bool) {
 	for s.q.n > 0 {
-		e := s.q.peek()
-		if lane != nil && lane.before(e) {
-			return e, false
+		var e *event
+		if lane == nil {
+			e = s.q.head()
+		} else if e = s.q.peek(); lane.before(e) {
+			return 0, false
 		}
 		t := s.slots[e.slot].t
 		if t == nil || (e.gen == t.gen && t.armed && t.at == e.at && t.seq == e.seq) {
-			return e, true
+			return e.at, true
 		}
 		stale := e.gen != t.gen
 		s.pop()
@@ -229,7 +232,7 @@ func (s *Sim) settle(lane *Lane) (event, bool) {
 			t.enqueue() // re-armed later
 		}
 	}
-	return event{}, false
+	return 0, false
 }
 
 func (s *Sim) push(e event) {

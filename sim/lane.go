@@ -61,7 +61,7 @@ func (s *Sim) nextLane() *Lane {
 }
 
 // before says whether the lane's firing comes before queue entry e.
-func (l *Lane) before(e event) bool {
+func (l *Lane) before(e *event) bool {
 	return l.at < e.at || (l.at == e.at && l.seq < e.seq)
 }
 

@@ -3,6 +3,7 @@ package sim
 import (
 	"math/bits"
 	"slices"
+	"time"
 )
 
 // radixQueue is a monotone priority queue (a radix heap) on (at, seq).
@@ -88,10 +89,16 @@ func (q *radixQueue) head() *event {
 
 // peek returns the first entry without moving the queue's floor (last),
 // which popping does; the queue must not be empty.
-func (q *radixQueue) peek() event {
-	if q.firstOK {
-		return q.first
+func (q *radixQueue) peek() *event {
+	if !q.firstOK {
+		q.findFirst()
 	}
+	return &q.first
+}
+
+// findFirst sets first to the first entry: bucket 0's head, or the least
+// entry of the lowest non-empty bucket.
+func (q *radixQueue) findFirst() {
 	if q.b0head < q.b[0].n {
 		q.first = q.b[0].ev[q.b0head]
 	} else {
@@ -105,12 +112,11 @@ func (q *radixQueue) peek() event {
 		}
 	}
 	q.firstOK = true
-	return q.first
 }
 
 func (q *radixQueue) pop() event {
-	q.firstOK = false
 	h := q.head()
+	q.firstOK = false
 	e := *h
 	q.b0head++
 	q.n--
@@ -135,10 +141,15 @@ func (q *radixQueue) refill() {
 		return
 	}
 	ev := src.ev[:src.n]
-	m := ev[0].at
-	for j := 1; j < len(ev); j++ {
-		if ev[j].at < m {
-			m = ev[j].at
+	var m time.Duration
+	if q.firstOK {
+		m = q.first.at // peek found it in this bucket, the lowest
+	} else {
+		m = ev[0].at
+		for j := 1; j < len(ev); j++ {
+			if ev[j].at < m {
+				m = ev[j].at
+			}
 		}
 	}
 	q.last = uint64(m)
