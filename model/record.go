@@ -41,12 +41,15 @@ type recorder struct {
 	// calls are for a full segment's payload; TxTime divides twice).
 	txN    units.Bytes
 	txTime time.Duration
+	// firstSpans holds each object's first receive span (Received).
+	firstSpans []Span
 }
 
 func newRecorder(s *sim.Sim, p *Page, nw *Network, proto func(host string) string) *recorder {
 	rec := &recorder{s: s, res: &Result{}, done: make([]bool, len(p.Objects)), proto: proto,
 		down: nw.Down, packet: nw.Down.TxTime(nw.MSS + nw.Header), txN: -1}
 	rec.res.Objects = make([]ObjectResult, len(p.Objects))
+	rec.firstSpans = make([]Span, len(p.Objects))
 	for i := range p.Objects {
 		o := &p.Objects[i]
 		rec.res.Objects[i] = ObjectResult{ID: o.ID, URL: o.URL(), Host: o.Host, Size: o.Size, Parent: o.Parent, Conn: -1}
@@ -167,6 +170,11 @@ func (rec *recorder) Received(r *httpcore.Request, c httpcore.ConnID, n units.By
 	}
 	if k := len(o.Receive); k > 0 {
 		from = max(from, o.Receive[k-1].To)
+	}
+	if cap(o.Receive) == 0 {
+		// Every object's first span comes from one array (firstSpans);
+		// a second one moves the object's spans to their own.
+		o.Receive = rec.firstSpans[r.Obj:r.Obj:(r.Obj + 1)]
 	}
 	o.Receive = append(o.Receive, Span{From: from, To: now, Bytes: n})
 	if len(o.Receive) > MaxReceiveSpans {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"pagesim/model/httpcore"
+	"pagesim/model/internal/batch"
 	"pagesim/model/tcp"
 	"pagesim/sim"
 )
@@ -26,6 +27,9 @@ type Client struct {
 	tlsFor func(host string) (httpcore.TLSVersion, bool)
 	dns    *httpcore.Resolver // nil: no lookups
 	hosts  map[string]*hostPool
+	// newMsg allocates the request messages in blocks (they live as long
+	// as the simulation).
+	newMsg batch.Alloc[message]
 	open   int // connections open or connecting, all hosts
 	// idle lists every idle persistent connection of every host, oldest
 	// first, when the strategy caps connections in all (MaxConns): the

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"pagesim/model/httpcore"
+	"pagesim/model/internal/batch"
 	"pagesim/model/tcp"
 	"pagesim/model/units"
 	"pagesim/sim"
@@ -72,6 +73,10 @@ type serverConn struct {
 	proxyFront bool
 	// closeOnAccept: accept, then close at once (server.excess: close).
 	closeOnAccept bool
+	// The responses' messages and pending records, allocated in blocks
+	// (they live as long as the simulation).
+	newMsg  batch.Alloc[message]
+	newResp batch.Alloc[pendingResp]
 }
 
 func newServerConn(s *sim.Sim, cfg *httpcore.Server, tls httpcore.TLSVersion, cert units.Bytes, wr *wire, r responder) *serverConn {
@@ -123,7 +128,8 @@ func (sc *serverConn) Readable(e *tcp.Endpoint) {
 				continue // after deciding to close, further requests are ignored
 			}
 			sc.idleTimer.Stop()
-			pr := &pendingResp{sc: sc, req: ev.M, cut: -1}
+			pr := sc.newResp.New()
+			*pr = pendingResp{sc: sc, req: ev.M, cut: -1}
 			sc.queue = append(sc.queue, pr)
 			if len(sc.queue) == 1 {
 				sc.startHead()

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"time"
 
+	"pagesim/model/internal/batch"
 	"pagesim/model/units"
 	"pagesim/sim"
 )
@@ -34,6 +35,7 @@ type PageLoad struct {
 	remaining int
 	// delayFactor multiplies every object's Delay (Client.DelayFactor).
 	delayFactor float64
+	newReq      batch.Alloc[Request]
 }
 
 // objectTrigger requests object i of a page load when its delay is over.
@@ -114,7 +116,8 @@ func (pl *PageLoad) request(i int) {
 		method = "GET"
 	}
 	pl.rec.ObjectReady(i)
-	r := &Request{Host: o.Host, Path: o.Path, Method: method, Obj: i, Owner: pl, FullSize: o.Size}
+	r := pl.newReq.New()
+	*r = Request{Host: o.Host, Path: o.Path, Method: method, Obj: i, Owner: pl, FullSize: o.Size}
 	pl.reqs[i] = r
 	pl.client.Fetch(r)
 }
