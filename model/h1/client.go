@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"pagesim/model/httpcore"
-	"pagesim/model/internal/batch"
 	"pagesim/model/tcp"
 	"pagesim/sim"
 )
@@ -27,10 +26,10 @@ type Client struct {
 	tlsFor func(host string) (httpcore.TLSVersion, bool)
 	dns    *httpcore.Resolver // nil: no lookups
 	hosts  map[string]*hostPool
-	// newMsg allocates the request messages in blocks (they live as long
-	// as the simulation).
-	newMsg batch.Alloc[message]
-	open   int // connections open or connecting, all hosts
+	// alloc allocates the messages and pending responses of the client
+	// and of every server and proxy it reaches (allocs).
+	alloc allocs
+	open  int // connections open or connecting, all hosts
 	// idle lists every idle persistent connection of every host, oldest
 	// first, when the strategy caps connections in all (MaxConns): the
 	// victims when the cap is reached (closeIdleElsewhere). It holds at

@@ -147,7 +147,7 @@ func (c *clientConn) send(r *httpcore.Request) {
 	cl := c.cl
 	c.idleTimer.Stop()
 	c.leaveIdle()
-	m := cl.newMsg.New()
+	m := cl.alloc.msg.New()
 	*m = message{kind: msgRequest, version: c.pool.http, method: r.Method, host: r.Host, path: r.Path,
 		obj: r.Obj, hdr: cl.cfg.RequestSize, req: r}
 	switch c.pool.http {

@@ -25,7 +25,7 @@ func (sc *serverConn) respond(pr *pendingResp, body units.Bytes, hasCL bool) *me
 		// goes, or the client could not tell that an answer came.
 		hdr = 1
 	}
-	m := sc.newMsg.New()
+	m := sc.alloc.msg.New()
 	*m = message{kind: msgResponse, version: httpcore.HTTP11, obj: req.obj, hdr: hdr, body: body, hasCL: hasCL}
 	sc.served++
 	persist := false

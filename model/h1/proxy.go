@@ -41,6 +41,7 @@ type proxy struct {
 	env   *Env
 	kind  httpcore.ProxyKind
 	index int
+	alloc *allocs // the browser client's (Client.alloc)
 	// next dials the next hop (a proxy's front or the origin).
 	next func(host string, a tcp.App, wr *wire) *tcp.Conn
 	// smart proxies: their upstream client and their front settings.
@@ -74,14 +75,14 @@ func NewBrowser(env *Env, strat httpcore.Strategy, cfg httpcore.Client) *Client 
 	proxies := make([]*proxy, len(chain))
 	cl.proxies = proxies
 	for i, k := range chain {
-		proxies[i] = &proxy{env: env, kind: k, index: i}
+		proxies[i] = &proxy{env: env, kind: k, index: i, alloc: &cl.alloc}
 	}
 	// next hop of each proxy, from the server side back
 	for i := len(chain) - 1; i >= 0; i-- {
 		p := proxies[i]
 		if i == len(chain)-1 {
 			p.next = func(host string, a tcp.App, wr *wire) *tcp.Conn {
-				return env.TCP.Dial(host, link.EdgeToServer, a, acceptOrigin(env.S, env.Origins[host], wr))
+				return env.TCP.Dial(host, link.EdgeToServer, a, acceptOrigin(env.S, env.Origins[host], wr, &cl.alloc))
 			}
 		} else {
 			nx := proxies[i+1]
@@ -96,7 +97,7 @@ func NewBrowser(env *Env, strat httpcore.Strategy, cfg httpcore.Client) *Client 
 	if len(chain) == 0 {
 		cl.tlsFor = func(host string) (httpcore.TLSVersion, bool) { return env.Hosts(host).TLS, true }
 		cl.dial = func(host string, c *clientConn) *tcp.Conn {
-			return env.TCP.Dial(host, link.ClientToServer, c, acceptOrigin(env.S, env.Origins[host], c.wire))
+			return env.TCP.Dial(host, link.ClientToServer, c, acceptOrigin(env.S, env.Origins[host], c.wire, &cl.alloc))
 		}
 		return cl
 	}
@@ -119,7 +120,7 @@ func (p *proxy) accept(wr *wire) tcp.App {
 		r.idle = p.env.S.NewTimer(sim.Func(r.onIdle))
 		return r
 	}
-	sc := newServerConn(p.env.S, &p.front, httpcore.TLSNone, 0, wr, p)
+	sc := newServerConn(p.env.S, &p.front, httpcore.TLSNone, 0, wr, p, p.alloc)
 	sc.proxyFront = true
 	return sc
 }

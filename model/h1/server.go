@@ -73,14 +73,20 @@ type serverConn struct {
 	proxyFront bool
 	// closeOnAccept: accept, then close at once (server.excess: close).
 	closeOnAccept bool
-	// The responses' messages and pending records, allocated in blocks
-	// (they live as long as the simulation).
-	newMsg  batch.Alloc[message]
-	newResp batch.Alloc[pendingResp]
+	alloc         *allocs // the browser client's (Client.alloc)
 }
 
-func newServerConn(s *sim.Sim, cfg *httpcore.Server, tls httpcore.TLSVersion, cert units.Bytes, wr *wire, r responder) *serverConn {
-	sc := &serverConn{s: s, cfg: cfg, tls: tls, cert: cert, wire: wr, resp: r}
+// allocs allocates HTTP/1.x messages and pending responses in blocks for
+// a whole simulation: they live as long as it does, and one allocator
+// for all connections wastes at most a block's tail, where one per
+// connection would waste one on each of a serial page's hundred.
+type allocs struct {
+	msg  batch.Alloc[message]
+	resp batch.Alloc[pendingResp]
+}
+
+func newServerConn(s *sim.Sim, cfg *httpcore.Server, tls httpcore.TLSVersion, cert units.Bytes, wr *wire, r responder, a *allocs) *serverConn {
+	sc := &serverConn{s: s, cfg: cfg, tls: tls, cert: cert, wire: wr, resp: r, alloc: a}
 	s.InitTimer(&sc.idleTimer, (*scIdleFire)(sc))
 	return sc
 }
@@ -128,7 +134,7 @@ func (sc *serverConn) Readable(e *tcp.Endpoint) {
 				continue // after deciding to close, further requests are ignored
 			}
 			sc.idleTimer.Stop()
-			pr := sc.newResp.New()
+			pr := sc.alloc.resp.New()
 			*pr = pendingResp{sc: sc, req: ev.M, cut: -1}
 			sc.queue = append(sc.queue, pr)
 			if len(sc.queue) == 1 {
@@ -272,9 +278,9 @@ type originConn struct {
 }
 
 // acceptOrigin builds the server side of a new connection to o.
-func acceptOrigin(s *sim.Sim, o *httpcore.Origin, wr *wire) *originConn {
+func acceptOrigin(s *sim.Sim, o *httpcore.Origin, wr *wire, a *allocs) *originConn {
 	oc := &originConn{o: o}
-	oc.serverConn = newServerConn(s, &o.Cfg, o.TLS, o.CertSize, wr, oc)
+	oc.serverConn = newServerConn(s, &o.Cfg, o.TLS, o.CertSize, wr, oc, a)
 	oc.serverConn.tlsTime = o.TLSTime
 	return oc
 }
