@@ -386,7 +386,11 @@ func appendJSONTime(dst []byte, key string, o *model.ObjectResult, t time.Durati
 }
 
 func appendJSONInt(dst []byte, key string, v int64) []byte {
-	return strconv.AppendInt(append(dst, key...), v, 10)
+	dst = append(dst, key...)
+	if 0 <= v && v < 10 {
+		return append(dst, byte('0'+v)) // parents, connections, retries: mostly one digit
+	}
+	return strconv.AppendInt(dst, v, 10)
 }
 
 // appendJSONMillis writes d as an exact decimal number of milliseconds
@@ -420,14 +424,34 @@ func appendJSONMillis(dst []byte, d time.Duration) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonPlain marks the bytes appendJSONString copies unchanged: ASCII
+// other than control characters, '"', '\\' and the HTML-sensitive '<',
+// '>' and '&'.
+var jsonPlain = func() (t [256]bool) {
+	for b := byte(0x20); b < utf8.RuneSelf; b++ {
+		t[b] = b != '"' && b != '\\' && b != '<' && b != '>' && b != '&'
+	}
+	return t
+}()
+
 // appendJSONString writes s as a JSON string the way encoding/json does:
 // `"` and `\` escaped, \b \f \n \r \t by name, other control characters
 // and <, >, & as \u00XX, U+2028 and U+2029 as \u2028 and \u2029, and each
 // byte of invalid UTF-8 as \ufffd.
 func appendJSONString(dst []byte, s string) []byte {
+	// Ids, URLs and host names rarely need escaping: copy the plain
+	// prefix whole and escape from the first byte that is not.
+	i := 0
+	for i < len(s) && jsonPlain[s[i]] {
+		i++
+	}
 	dst = append(dst, '"')
+	if i == len(s) {
+		dst = append(dst, s...)
+		return append(dst, '"')
+	}
 	start := 0
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		b := s[i]
 		if b < utf8.RuneSelf {
 			esc := ""
