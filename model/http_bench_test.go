@@ -150,7 +150,19 @@ func TestSimulatorReuse(t *testing.T) {
 	lossy.Network.Loss = 0.03
 	cut := benchConfig(101, strat("parallel"))
 	cut.MaxEvents = 500
-	cfgs = append(cfgs, lossy, cut, benchConfig(11, strat("serial")), lossy)
+	// The same page on other hosts and paths: nothing of a previous
+	// run's objects (their URLs) may carry over.
+	moved := benchConfig(31, strat("browser"))
+	moved.Page.Objects = append([]Object(nil), moved.Page.Objects...)
+	for i := range moved.Page.Objects {
+		if i%3 == 1 {
+			moved.Page.Objects[i].Host = "cdn.example.com"
+		}
+		if i%4 == 2 {
+			moved.Page.Objects[i].Path += "?v=2"
+		}
+	}
+	cfgs = append(cfgs, lossy, cut, moved, benchConfig(11, strat("serial")), moved, lossy)
 	var m Simulator
 	for round := 0; round < 2; round++ {
 		for i, cfg := range cfgs {

@@ -43,16 +43,39 @@ type recorder struct {
 	txTime time.Duration
 	// firstSpans holds each object's first receive span (Received).
 	firstSpans []Span
+	// urls are the objects' URLs and urlKeys what they were made of
+	// (newRecorder).
+	urls    []string
+	urlKeys []urlKey
 }
 
-func newRecorder(s *sim.Sim, p *Page, nw *Network, proto func(host string) string) *recorder {
-	rec := &recorder{s: s, res: &Result{}, done: make([]bool, len(p.Objects)), proto: proto,
+// urlKey is what an object's URL is made of.
+type urlKey struct{ scheme, host, path string }
+
+// newRecorder makes the recorder of a run of page p. prev, the recorder
+// of the worker's previous run (nil: none), lends its URLs: an object
+// whose scheme, host and path are those of the object at the same index
+// then, as in a study whose jobs share one page, takes the URL made then
+// instead of concatenating it again (a string comparison of identical
+// strings is a pointer comparison).
+func newRecorder(s *sim.Sim, p *Page, nw *Network, proto func(host string) string, prev *recorder) *recorder {
+	n := len(p.Objects)
+	rec := &recorder{s: s, res: &Result{}, done: make([]bool, n), proto: proto,
 		down: nw.Down, packet: nw.Down.TxTime(nw.MSS + nw.Header), txN: -1}
-	rec.res.Objects = make([]ObjectResult, len(p.Objects))
-	rec.firstSpans = make([]Span, len(p.Objects))
+	rec.res.Objects = make([]ObjectResult, n)
+	rec.firstSpans = make([]Span, n)
+	if prev != nil {
+		rec.urls, rec.urlKeys = prev.urls, prev.urlKeys
+	}
+	known := min(len(rec.urls), n)
+	rec.urls, rec.urlKeys = append(rec.urls[:known], make([]string, n-known)...), append(rec.urlKeys[:known], make([]urlKey, n-known)...)
 	for i := range p.Objects {
 		o := &p.Objects[i]
-		rec.res.Objects[i] = ObjectResult{ID: o.ID, URL: o.URL(), Host: o.Host, Size: o.Size, Parent: o.Parent, Conn: -1}
+		if k := (urlKey{o.Scheme, o.Host, o.Path}); i >= known || rec.urlKeys[i] != k {
+			rec.urls[i], rec.urlKeys[i] = o.URL(), k
+		}
+		r := &rec.res.Objects[i]
+		r.ID, r.URL, r.Host, r.Size, r.Parent, r.Conn = o.ID, rec.urls[i], o.Host, o.Size, o.Parent, -1
 	}
 	return rec
 }

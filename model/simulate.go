@@ -183,9 +183,13 @@ func build(cfg *Config, prev *simulation) (*simulation, error) {
 	viaProxy := len(cfg.Proxy.Chain) > 0
 	// The protocol of a host's TCP connections (QUIC's are "h3"): what the
 	// browser routes over TCP, HTTP/2 or HTTP/1.x.
+	var prevRec *recorder
+	if prev != nil {
+		prevRec = prev.rec
+	}
 	rec := newRecorder(s, &cfg.Page, &cfg.Network, func(host string) string {
 		return browser.Route(cfg.Strategy, hostCfg(host), viaProxy, true).String()
-	})
+	}, prevRec)
 	env := &httpcore.Env{S: s, Origins: origins, Content: content, Hosts: hostCfg, Rec: rec, IDs: &httpcore.ConnIDs{},
 		DNS: httpcore.NewResolver(s, rec, func(host string) time.Duration { return hostCfg(host).DNS })}
 	b := browser.New(browser.Config{Env: env, TCP: st, QUIC: qs, Net: n, H3: cfg.H3, OnQUICConn: rec.quicOpened,
