@@ -132,6 +132,20 @@ func BenchmarkCLIPage1001(b *testing.B) {
 	})
 }
 
+// BenchmarkCLIPage1001Detail: the 1 001-object page at -j 2 with less
+// per-object detail in results.json than the default (--detail charted,
+// none), for the cost of the detail: all of it is 95 MB per 200 runs
+// here, encoded by the workers and copied into the page cache by the
+// collector.
+func BenchmarkCLIPage1001Detail(b *testing.B) {
+	for _, d := range []string{"charted", "none"} {
+		b.Run("detail="+d, func(b *testing.B) {
+			ms := benchCLI(b, "../../docs/bench/page-1001.yaml", 2, "--detail", d)
+			b.ReportMetric(lanternMsPerPage/ms, "×Lantern")
+		})
+	}
+}
+
 // BenchmarkCLISweep1000: docs/bench/sweep-1000.yaml (1000 points × 8
 // strategies); the -j 2 run reports its speed-up over -j 1.
 func BenchmarkCLISweep1000(b *testing.B) {
