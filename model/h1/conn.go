@@ -199,7 +199,7 @@ func (c *clientConn) Consume(n units.Bytes) {
 		}
 		n -= used
 		if ev.M.kind != msgResponse {
-			if ev.Complete {
+			if ev.Complete() {
 				c.tlsInput(ev.M)
 			}
 			continue
@@ -208,11 +208,11 @@ func (c *clientConn) Consume(n units.Bytes) {
 			continue // a response to nothing we wait for (after a timeout)
 		}
 		r := c.inflight[0]
-		if ev.First {
+		if ev.First() {
 			r.GotByte = true
 			r.FirstAt = c.cl.now()
 		}
-		if ev.HdrDone {
+		if ev.HdrDone() {
 			r.HdrDone = true
 			r.LengthKnown = ev.M.hasCL
 			c.applyHeaders(ev.M)
@@ -224,7 +224,7 @@ func (c *clientConn) Consume(n units.Bytes) {
 			c.cl.rec.Received(r, c.id, ev.Body)
 			r.Owner.Progress(r, ev.Body)
 		}
-		if ev.Complete && ev.M.hasCL {
+		if ev.Complete() && ev.M.hasCL {
 			c.finish(false)
 		}
 	}

@@ -173,7 +173,7 @@ func (r *relay) fromClient() {
 			break
 		}
 		n -= used
-		if ev.Complete && ev.M.kind == msgRequest && r.first == nil {
+		if ev.Complete() && ev.M.kind == msgRequest && r.first == nil {
 			r.first = ev.M
 			r.uw = &wire{}
 			c := r.p.next(ev.M.host, r, r.uw)
@@ -201,7 +201,7 @@ func (r *relay) fromServer() {
 				break
 			}
 			rest -= used
-			if ev.First {
+			if ev.First() {
 				r.dw.down.Push(ev.M)
 			}
 		}

@@ -125,7 +125,7 @@ func (sc *serverConn) Readable(e *tcp.Endpoint) {
 			break
 		}
 		n -= used
-		if !ev.Complete {
+		if !ev.Complete() {
 			continue
 		}
 		switch ev.M.kind {

@@ -215,7 +215,7 @@ func (c *conn) Consume(n units.Bytes) {
 		n -= used
 		u := ev.M
 		if u.kind == unitTLS {
-			if ev.Complete {
+			if ev.Complete() {
 				c.tlsInput(u)
 			}
 			continue
@@ -227,11 +227,11 @@ func (c *conn) Consume(n units.Bytes) {
 				continue
 			}
 			r := st.r
-			if ev.First {
+			if ev.First() {
 				r.GotByte = true
 				r.FirstAt = cl.s.Now()
 			}
-			if ev.Complete {
+			if ev.Complete() {
 				r.HdrDone = true
 				r.LengthKnown = true // END_STREAM frames every body (RFC 9113 §8.1)
 				cl.rec.FirstByte(r)
@@ -241,13 +241,13 @@ func (c *conn) Consume(n units.Bytes) {
 				}
 			}
 		case frameData:
-			c.data(u, ev.Body, ev.Complete)
+			c.data(u, ev.Body, ev.Complete())
 		case frameSettings:
-			if ev.Complete && !u.has(flagAck) {
+			if ev.Complete() && !u.has(flagAck) {
 				c.settingsInput(u.set)
 			}
 		case frameRSTStream:
-			if st := c.stream(u.stream); st != nil && ev.Complete {
+			if st := c.stream(u.stream); st != nil && ev.Complete() {
 				why := httpcore.LossReset
 				if u.code == codeRefusedStream {
 					why = httpcore.LossRefused
@@ -256,7 +256,7 @@ func (c *conn) Consume(n units.Bytes) {
 				cl.dispatchAll()
 			}
 		case frameGoAway:
-			if ev.Complete {
+			if ev.Complete() {
 				c.goAwayInput(u.last)
 			}
 		}

@@ -156,7 +156,7 @@ func (sc *serverConn) Readable(e *tcp.Endpoint) {
 			break
 		}
 		n -= used
-		if !ev.Complete || sc.closed {
+		if !ev.Complete() || sc.closed {
 			continue // after closing, what the client still sends is read and ignored
 		}
 		u := ev.M

@@ -347,11 +347,11 @@ func (c *clientConn) parse(rs *reqStream) {
 		}
 		rs.pending -= used
 		if ev.M.kind == uHeaders {
-			if ev.First && !r.GotByte {
+			if ev.First() && !r.GotByte {
 				r.GotByte = true
 				r.FirstAt = env.S.Now()
 			}
-			if ev.Complete {
+			if ev.Complete() {
 				if !c.ses.decodable(ev.M) {
 					rs.blocked = ev.M
 					c.cl.stats.Blocked++

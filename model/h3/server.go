@@ -100,7 +100,7 @@ func (sc *serverConn) parse(s *quic.Stream, ss *srvStream) {
 			break
 		}
 		ss.pending -= used
-		if ev.Complete && ev.M.kind == uHeaders {
+		if ev.Complete() && ev.M.kind == uHeaders {
 			if !sc.ses.decodable(ev.M) {
 				ss.blocked = ev.M
 				sc.blocked = append(sc.blocked, s)

@@ -127,7 +127,7 @@ func (ss *session) peerUni(s *quic.Stream) bool {
 			break
 		}
 		n -= used
-		if ev.Complete {
+		if ev.Complete() {
 			switch u := ev.M; u.kind {
 			case uStreamType:
 				kind = uniKind(u.count + 1)

@@ -45,14 +45,30 @@ func (s *Framer[T]) Compact() {
 	s.head = 0
 }
 
-// FramerEvent is what consuming bytes revealed.
+// FramerEvent is what consuming bytes revealed. It has three fields, so
+// that the compiler keeps it in registers (a struct of more than four is
+// built in memory and copied out, which stalled the store forwarding of
+// every received packet's parse).
 type FramerEvent[T Unit] struct {
-	M        T
-	First    bool        // the first byte of M was consumed
-	HdrDone  bool        // the header block of M is now complete
-	Body     units.Bytes // body bytes of M consumed in this step
-	Complete bool        // M is complete
+	M     T
+	Body  units.Bytes // body bytes of M consumed in this step
+	flags uint8
 }
+
+const (
+	evFirst    = 1 << iota // the first byte of M was consumed
+	evHdrDone              // the header block of M is now complete
+	evComplete             // M is complete
+)
+
+// First says whether the first byte of M was consumed.
+func (e FramerEvent[T]) First() bool { return e.flags&evFirst != 0 }
+
+// HdrDone says whether the header block of M is now complete.
+func (e FramerEvent[T]) HdrDone() bool { return e.flags&evHdrDone != 0 }
+
+// Complete says whether M is complete.
+func (e FramerEvent[T]) Complete() bool { return e.flags&evComplete != 0 }
 
 // Next consumes up to n bytes of the head unit and reports what happened;
 // it returns the bytes used (0: nothing queued). Callers loop until n is
@@ -63,20 +79,23 @@ func (s *Framer[T]) Next(n units.Bytes) (FramerEvent[T], units.Bytes) {
 	}
 	m, off := s.q[s.head], s.off
 	hdr, size := m.HeaderLen(), m.Len()
-	ev := FramerEvent[T]{M: m, First: off == 0}
+	ev := FramerEvent[T]{M: m}
+	if off == 0 {
+		ev.flags = evFirst
+	}
 	take := min(n, size-off)
 	// The header block is complete when its last byte is consumed — or,
 	// for an empty header block (server.header_size 0), with the first
 	// byte of the unit.
 	if (off < hdr || hdr == 0 && off == 0) && off+take >= hdr {
-		ev.HdrDone = true
+		ev.flags |= evHdrDone
 	}
 	if end := off + take; end > hdr {
 		ev.Body = end - max(off, hdr)
 	}
 	s.off += take
 	if s.off == size {
-		ev.Complete = true
+		ev.flags |= evComplete
 		s.head++
 		s.off = 0
 	}
