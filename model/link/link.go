@@ -27,7 +27,7 @@ func (n *Net) pkt(id pktID) *Packet { return n.pkts.At(uint32(id)) }
 // with it, the stage forwards it to the next stage of its route or, after
 // the last, to its destination.
 type stage interface {
-	put(id pktID)
+	put(id pktID, p *Packet) // p is the packet in slot id
 }
 
 // Route is the ordered list of stages from one endpoint to its peer.
@@ -40,7 +40,7 @@ func (n *Net) forward(id pktID) {
 	p := n.pkt(id)
 	p.hop++
 	if st := p.Route.stages; p.hop < len(st) {
-		st[p.hop].put(id)
+		st[p.hop].put(id, p)
 		return
 	}
 	// The destination reads the packet where it lies; its slot is freed
@@ -101,8 +101,8 @@ func (d *delayLine) arm(at time.Duration) {
 	d.n.S.At(at, d)
 }
 
-func (d *delayLine) put(id pktID) {
-	d.n.pkt(id).sched = d.n.S.Now() // a pure delay: scheduled as it enters (ties.go)
+func (d *delayLine) put(id pktID, p *Packet) {
+	p.sched = d.n.S.Now() // a pure delay: scheduled as it enters (ties.go)
 	d.putAt(sim.Add(d.n.S.Now(), d.delay), id)
 }
 
@@ -185,9 +185,8 @@ func (l *link) dropped(id pktID, cause DropCause) {
 	p.Dst.Dropped(p, l.dir, cause)
 }
 
-func (l *link) put(id pktID) {
+func (l *link) put(id pktID, p *Packet) {
 	n := l.n
-	p := n.pkt(id)
 	if l.drop != nil && l.drop(l.info(p)) {
 		l.stats.LossDrop++
 		l.dropped(id, DropRule)
