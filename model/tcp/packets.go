@@ -50,7 +50,7 @@ func (e *Endpoint) packetsOf(b units.Bytes) int { return int((b + e.mss - 1) / e
 // cwndAllows reports whether one more segment fits the congestion window
 // with pipe bytes in flight (SACK recovery's test, RFC 6675 §5 (C)).
 func (e *Endpoint) cwndAllows(pipe units.Bytes) bool {
-	if e.st.cfg.CwndUnit == CwndPackets {
+	if e.st.is.pktCwnd {
 		return e.packetsOf(pipe) < e.cwndPackets()
 	}
 	return e.cwnd-pipe >= e.mss

@@ -32,7 +32,7 @@ func (e *Endpoint) rttSample(r time.Duration) {
 // granularity, is taken as 1 ms (ns-3's ClockGranularity default too).
 func (e *Endpoint) setRTO() {
 	rto := e.srtt + max(time.Millisecond, 4*e.rttvar)
-	if e.st.cfg.RTOFormula == RTOFormulaLinux {
+	if e.st.is.linuxRTO {
 		rto = e.srtt + max(4*e.rttvar, e.st.cfg.MinRTO) // Config.RTOFormula
 	}
 	e.rto = min(max(rto, e.st.cfg.MinRTO), maxRTO)

@@ -42,7 +42,7 @@ func (e *Endpoint) output() {
 			return
 		}
 		room := wnd - flight
-		if e.st.cfg.CwndUnit == CwndPackets {
+		if e.st.is.pktCwnd {
 			// packets.go: a segment fits if fewer than cwnd packets are in
 			// flight; the peer's window still counts bytes.
 			room = max(0, e.peerWnd-e.sndUna.To(e.sndNxt))
@@ -344,10 +344,10 @@ func (e *Endpoint) newAck(s *segment) {
 	}
 	if sample >= 0 && !retransAcked {
 		e.rttSample(sample)
-		if e.st.cfg.HyStart == HyStartLinux && e.cwnd < e.ssthresh && !e.inRecov {
+		if e.st.is.hystart && e.cwnd < e.ssthresh && !e.inRecov {
 			e.hystartSample(newest) // the newest segment's RTT, as Linux's ca_rtt
 		}
-	} else if e.st.cfg.RTOReset == RTOResetACK && e.hasRTT && e.backoff > 0 {
+	} else if e.st.is.rtoResetACK && e.hasRTT && e.backoff > 0 {
 		e.setRTO()
 	}
 	if e.finSent && e.sndUna == e.sndEnd+2 {
@@ -357,7 +357,7 @@ func (e *Endpoint) newAck(s *segment) {
 	e.ackDelivered = e.ackUna0.To(e.sndUna) + e.sb.sackedBytes() - e.ackSacked0
 	e.ackRtxAcked = retransAcked
 	growth := e.countAcked(acked)
-	if e.st.cfg.CwndUnit == CwndPackets {
+	if e.st.is.pktCwnd {
 		growth = units.Bytes(delivered) * e.mss // Linux: cwnd grows by segments delivered
 	}
 	if e.sb.useRACK {
@@ -428,7 +428,7 @@ func (e *Endpoint) noteFlight() {
 // (Config.AckCounting): the bytes, or ns-3.37's whole segments with the
 // remainder banked (TcpSocketBase::ProcessAck, m_bytesAckedNotProcessed).
 func (e *Endpoint) countAcked(acked units.Bytes) units.Bytes {
-	if e.st.cfg.AckCounting != AckSegments {
+	if !e.st.is.ackSegments {
 		return acked
 	}
 	segs := acked / e.mss
@@ -448,7 +448,7 @@ func (e *Endpoint) grow(acked units.Bytes) {
 		return
 	}
 	if e.cwnd < e.ssthresh {
-		if e.st.cfg.HyStart == HyStartLinux {
+		if e.st.is.hystart {
 			e.hystartRound(e.sndUna)
 		}
 		var inc units.Bytes

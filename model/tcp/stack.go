@@ -13,6 +13,7 @@ type Stack struct {
 	S   *sim.Sim
 	net *link.Net
 	cfg Config
+	is  choices     // cfg's string-valued choices that the packet path tests
 	mss units.Bytes // the network's
 	hdr units.Bytes // the IPv4 + TCP header of each segment (link.Config.Header)
 
@@ -76,6 +77,23 @@ func NewStack(net *link.Net, cfg Config) (*Stack, error) {
 	return ReuseStack(nil, net, cfg)
 }
 
+// choices are the configuration's string-valued options that the code of
+// every ACK and segment tests, decided once per stack (comparing the
+// strings there cost more than the test).
+type choices struct {
+	pktCwnd     bool // CwndUnit == CwndPackets
+	hystart     bool // HyStart == HyStartLinux
+	ackSegments bool // AckCounting == AckSegments
+	linuxRTO    bool // RTOFormula == RTOFormulaLinux
+	rtoResetACK bool // RTOReset == RTOResetACK
+}
+
+func choicesOf(c *Config) choices {
+	return choices{pktCwnd: c.CwndUnit == CwndPackets, hystart: c.HyStart == HyStartLinux,
+		ackSegments: c.AckCounting == AckSegments, linuxRTO: c.RTOFormula == RTOFormulaLinux,
+		rtoResetACK: c.RTOReset == RTOResetACK}
+}
+
 // ReuseStack is NewStack that takes over the segment slab old grew to and
 // its endpoints (to be cleared and used again), for a worker running
 // simulation after simulation; old (nil: nothing to reuse) must not be
@@ -85,7 +103,7 @@ func ReuseStack(old *Stack, net *link.Net, cfg Config) (*Stack, error) {
 	if err := cfg.Validate(mss); err != nil {
 		return nil, err
 	}
-	st := &Stack{S: net.S, net: net, cfg: cfg, mss: mss, hdr: net.Config().Header}
+	st := &Stack{S: net.S, net: net, cfg: cfg, is: choicesOf(&cfg), mss: mss, hdr: net.Config().Header}
 	if old != nil {
 		st.segs = old.segs
 		st.segs.Reset()
