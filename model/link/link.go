@@ -57,20 +57,21 @@ func (n *Net) Send(p Packet) {
 	n.forward(n.allocPkt(p))
 }
 
-// NewPacket returns a free slot of the packet store and its handle, for
-// the sender to build a packet in place (the slot holds an old packet:
-// assign the whole Packet) and start it with Launch. It saves Send's two
-// copies of the packet on the path every packet takes; the pointer is
-// valid until the next NewPacket, Send or Launch.
-func (n *Net) NewPacket() (uint32, *Packet) {
-	h := n.pkts.Alloc()
-	return h, n.pkts.At(h)
-}
-
-// Launch starts the packet built in slot h (NewPacket) on its route now.
-func (n *Net) Launch(h uint32) {
-	n.pkts.At(h).hop = -1
-	n.forward(pktID(h))
+// Emit is Send with the packet's fields as arguments: it writes them
+// straight into a slot of the packet store. Send's packet is copied twice
+// on its way in, and a composite literal stored there is built on the
+// stack and copied once more — a copy that stalled on store forwarding,
+// the bool fields being written a byte at a time just before; the path
+// every packet takes avoids all three.
+func (n *Net) Emit(dst Receiver, route *Route, size, header units.Bytes, handle uint32, conn, dataIdx int, syn, fin bool) {
+	id := n.pkts.Alloc()
+	p := n.pkts.At(id)
+	p.Dst, p.Route = dst, route
+	p.Size, p.Header, p.Handle = size, header, handle
+	p.Conn, p.DataIdx = conn, dataIdx
+	p.SYN, p.FIN = syn, fin
+	p.hop = -1 // sched is set by the first stage (every route has one)
+	n.forward(pktID(id))
 }
 
 type timedPkt struct {

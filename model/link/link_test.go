@@ -2,6 +2,7 @@ package link
 
 import (
 	"math"
+	"reflect"
 	"testing"
 	"time"
 
@@ -230,5 +231,44 @@ func TestArrivalOutlivesSends(t *testing.T) {
 	}
 	if r.seen != 3 {
 		t.Fatalf("%d arrivals, want 3", r.seen)
+	}
+}
+
+// copier keeps a copy of every packet that reaches it.
+type copier struct{ got []Packet }
+
+func (c *copier) Arrive(p *Packet)               { c.got = append(c.got, *p) }
+func (c *copier) Dropped(Packet, Dir, DropCause) {}
+
+// TestEmitSetsEveryField: Emit writes every exported field of the packet
+// into a slot that held another packet, so none of the old one's values
+// survive — a field added to Packet and forgotten by Emit fails here.
+func TestEmitSetsEveryField(t *testing.T) {
+	n, _ := newTestNet(t, DefaultConfig())
+	up, down := n.Routes("server", ClientToServer)
+	old, now := &copier{}, &copier{}
+	n.Send(Packet{Dst: old, Route: down, Size: 900, Header: 40, Handle: 1, Conn: 3, DataIdx: 5, SYN: true, FIN: true})
+	if err := n.S.Run(sim.Limits{}); err != nil {
+		t.Fatal(err)
+	}
+	n.Emit(now, up, 500, 52, 2, 4, 6, false, false) // reuses the freed slot
+	if err := n.S.Run(sim.Limits{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(old.got) != 1 || len(now.got) != 1 {
+		t.Fatalf("arrivals: %d and %d, want one each", len(old.got), len(now.got))
+	}
+	a, b := reflect.ValueOf(old.got[0]), reflect.ValueOf(now.got[0])
+	for i := range a.NumField() {
+		f := a.Type().Field(i)
+		if f.IsExported() && reflect.DeepEqual(a.Field(i).Interface(), b.Field(i).Interface()) {
+			t.Errorf("field %s kept the previous packet's value %v", f.Name, a.Field(i))
+		}
+	}
+	want := Packet{Dst: now, Route: up, Size: 500, Header: 52, Handle: 2, Conn: 4, DataIdx: 6}
+	got := now.got[0]
+	got.hop, got.sched = 0, 0
+	if got != want {
+		t.Errorf("emitted %+v, want %+v", got, want)
 	}
 }

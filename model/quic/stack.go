@@ -160,10 +160,7 @@ type datagram struct {
 
 func (st *Stack) sendDatagram(e *Endpoint, dg datagram, size units.Bytes, dataIdx int, syn, fin bool) {
 	h := st.dgrams.Put(dg)
-	id, p := st.net.NewPacket()
-	*p = link.Packet{Dst: (*rx)(e.peer), Route: e.out, Size: size, Header: st.cfg.UDPHeader, Handle: h,
-		Conn: e.conn.ID, DataIdx: dataIdx, SYN: syn, FIN: fin}
-	st.net.Launch(id)
+	st.net.Emit((*rx)(e.peer), e.out, size, st.cfg.UDPHeader, h, e.conn.ID, dataIdx, syn, fin)
 }
 
 func (st *Stack) takeDatagram(h uint32) datagram {

@@ -210,10 +210,7 @@ func (st *Stack) send(e *Endpoint, h uint32) {
 	if s.flags&flagSYN != 0 {
 		size += st.cfg.SynOptions // options are counted on the SYN and SYN-ACK only (Config.SynOptions)
 	}
-	id, p := st.net.NewPacket()
-	*p = link.Packet{Dst: (*rx)(e.peer), Route: e.out, Size: size, Header: st.hdr, Handle: h, Conn: e.conn.ID,
-		DataIdx: s.dataIdx, SYN: s.flags&flagSYN != 0, FIN: s.flags&flagFIN != 0}
-	st.net.Launch(id)
+	st.net.Emit((*rx)(e.peer), e.out, size, st.hdr, h, e.conn.ID, s.dataIdx, s.flags&flagSYN != 0, s.flags&flagFIN != 0)
 }
 
 // rx is an endpoint as the network's link.Receiver.
