@@ -1,6 +1,7 @@
 package tcp
 
 import (
+	"reflect"
 	"testing"
 	"time"
 
@@ -69,5 +70,15 @@ func TestPacketCountedCwnd(t *testing.T) {
 				t.Errorf("%d data segments at connect time, want %d", burst, c.wantBurst)
 			}
 		})
+	}
+}
+
+// TestSentSegFields: sendSegment fills its record of a segment in flight
+// field by field in a ring slot that may hold an old record (Ring.Append),
+// so a field added to sentSeg must be set there too; this fails until the
+// count below is updated with it.
+func TestSentSegFields(t *testing.T) {
+	if n := reflect.TypeOf(sentSeg{}).NumField(); n != 6 {
+		t.Errorf("sentSeg has %d fields; sendSegment sets 6 — set the new one there and update this test", n)
 	}
 }

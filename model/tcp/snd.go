@@ -114,7 +114,9 @@ func (e *Endpoint) sendSegment(seq Seq, n units.Bytes, fin bool) {
 		e.st.stats.Retransmits++
 		e.traceRetransmit(seq, n, "rto")
 	} else {
-		e.segs.Push(sentSeg{seq: seq, len: seq.To(end), sentAt: now})
+		sg := e.segs.Append() // every field set: the slot may hold an old record
+		sg.seq, sg.len, sg.sentAt = seq, seq.To(end), now
+		sg.retrans, sg.rtxAt, sg.sacked = false, 0, false
 	}
 	if e.sndNxt == seq || end > e.sndNxt {
 		e.sndNxt = max(e.sndNxt, end)
@@ -140,7 +142,11 @@ func (e *Endpoint) newSegment(flags uint8, seq Seq, n units.Bytes) (uint32, *seg
 	wnd := e.advertisedWindow()
 	e.lastWnd = wnd
 	h, s := e.st.newSeg()
-	*s = segment{flags: flags, seq: seq, ack: e.rcvNxt, wnd: wnd, len: n}
+	// Cleared, then set field by field: a composite literal would be
+	// built on the stack and copied in, a copy that stalls on store
+	// forwarding after the byte-wide flags store (perf).
+	*s = segment{}
+	s.flags, s.seq, s.ack, s.wnd, s.len = flags, seq, e.rcvNxt, wnd, n
 	if e.st.cfg.SACK && len(e.ooo) > 0 {
 		e.fillSACK(s)
 	}

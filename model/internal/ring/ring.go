@@ -25,6 +25,20 @@ func (r *Ring[T]) Push(v T) {
 
 // Front returns a pointer to the oldest element; the ring must not be
 // empty.
+// Append adds a slot at the back and returns it for the caller to fill in
+// place. The slot holds what it last held (the zero value after Pop or
+// Reset, an old element after Drop), so the caller sets every field.
+// Where Push copies its argument in, and for a struct with small fields
+// that copy can stall on store forwarding, Append writes nothing twice.
+func (r *Ring[T]) Append() *T {
+	if r.n == len(r.buf) {
+		r.grow()
+	}
+	p := &r.buf[(r.head+r.n)&(len(r.buf)-1)]
+	r.n++
+	return p
+}
+
 func (r *Ring[T]) Front() *T { return &r.buf[r.head] }
 
 // At returns a pointer to the i-th oldest element.
