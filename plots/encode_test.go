@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"io"
 	"math"
+	"math/big"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -175,6 +177,27 @@ func TestJSONMillisExact(t *testing.T) {
 	} {
 		if got := string(appendJSONMillis(nil, c.d)); got != c.want {
 			t.Errorf("%d ns: %s, want %s", c.d, got, c.want)
+		}
+	}
+}
+
+// TestJSONMillisAsDecimal: the milliseconds of random and edge durations
+// read back as the exact decimal of the nanoseconds, without trailing
+// zeros (big.Rat as the reference).
+func TestJSONMillisAsDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	ds := []time.Duration{0, 1, 10, 999999, 1000000, 1000001, 123456789, -123456789, math.MaxInt64 - 1}
+	for range 20000 {
+		ds = append(ds, time.Duration(rng.Int64N(1<<uint(rng.IntN(62)+1))), -time.Duration(rng.Int64N(1e12)))
+	}
+	for _, d := range ds {
+		got := string(appendJSONMillis(nil, d))
+		r, ok := new(big.Rat).SetString(got)
+		if !ok || r.Cmp(big.NewRat(int64(d), 1e6)) != 0 {
+			t.Fatalf("%d ns: wrote %s", d, got)
+		}
+		if want := r.FloatString(6); strings.TrimRight(strings.TrimRight(want, "0"), ".") != got {
+			t.Fatalf("%d ns: wrote %s, want %s without trailing zeros", d, got, want)
 		}
 	}
 }
