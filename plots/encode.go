@@ -387,10 +387,28 @@ func appendJSONTime(dst []byte, key string, o *model.ObjectResult, t time.Durati
 
 func appendJSONInt(dst []byte, key string, v int64) []byte {
 	dst = append(dst, key...)
-	if 0 <= v && v < 10 {
+	switch {
+	case 0 <= v && v < 10:
 		return append(dst, byte('0'+v)) // parents, connections, retries: mostly one digit
+	case v > 0:
+		return appendDecimal(dst, uint64(v))
 	}
 	return strconv.AppendInt(dst, v, 10)
+}
+
+// appendDecimal writes u in decimal, right to left into a buffer appended
+// once (sizes and counts, for which strconv's call chain cost more).
+func appendDecimal(dst []byte, u uint64) []byte {
+	var buf [20]byte
+	i := len(buf)
+	for {
+		i--
+		buf[i] = byte('0' + u%10)
+		if u /= 10; u == 0 {
+			break
+		}
+	}
+	return append(dst, buf[i:]...)
 }
 
 // appendJSONMillis writes d as an exact decimal number of milliseconds

@@ -202,6 +202,21 @@ func TestJSONMillisAsDecimal(t *testing.T) {
 	}
 }
 
+// TestJSONIntAsStrconv: integers are written as strconv writes them.
+func TestJSONIntAsStrconv(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	vs := []int64{0, 9, 10, 99, 100, -1, -10, math.MaxInt64, math.MinInt64}
+	for range 20000 {
+		v := rng.Int64N(1 << uint(rng.IntN(62)+1))
+		vs = append(vs, v, -v)
+	}
+	for _, v := range vs {
+		if got, want := string(appendJSONInt(nil, ",", v)), ","+strconv.FormatInt(v, 10); got != want {
+			t.Fatalf("%d: wrote %s, want %s", v, got, want)
+		}
+	}
+}
+
 // TestRowsWithoutDetail: a results.json written without per-object detail
 // (Detail none) gives the same summary and table as the full one — the
 // figures the summary derives from the detail are written instead — reads
