@@ -400,15 +400,20 @@ func appendJSONInt(dst []byte, key string, v int64) []byte {
 // once (sizes and counts, for which strconv's call chain cost more).
 func appendDecimal(dst []byte, u uint64) []byte {
 	var buf [20]byte
-	i := len(buf)
+	return append(dst, buf[putDecimal(buf[:], len(buf), u):]...)
+}
+
+// putDecimal writes the digits of u into buf so that they end before
+// index end, and returns the index of the first.
+func putDecimal(buf []byte, end int, u uint64) int {
+	i := end
 	for {
 		i--
 		buf[i] = byte('0' + u%10)
 		if u /= 10; u == 0 {
-			break
+			return i
 		}
 	}
-	return append(dst, buf[i:]...)
 }
 
 // appendJSONMillis writes d as an exact decimal number of milliseconds
@@ -443,14 +448,7 @@ func appendJSONMillis(dst []byte, d time.Duration) []byte {
 		i--
 		buf[i] = '.'
 	}
-	for {
-		i--
-		buf[i] = byte('0' + u%10)
-		if u /= 10; u == 0 {
-			break
-		}
-	}
-	return append(dst, buf[i:]...)
+	return append(dst, buf[putDecimal(buf[:], i, u):]...)
 }
 
 const hexDigits = "0123456789abcdef"
