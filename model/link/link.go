@@ -199,7 +199,7 @@ func (l *link) put(id pktID, p *Packet) {
 		return
 	}
 	now := n.S.Now()
-	for l.svc.Len() > 0 && l.departed(*l.svc.Front(), now) {
+	for l.svc.Len() > 0 && l.departed(l.svc.Front(), now) {
 		l.svc.Pop() // fully serialized
 	}
 	waiting := l.svc.Len()

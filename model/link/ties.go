@@ -24,7 +24,7 @@ import "time"
 
 // departed reports whether the accepted packet s has left the queue at
 // now for an arrival caused at cause (negative: not by a packet arrival).
-func (l *link) departed(s service, now time.Duration) bool {
+func (l *link) departed(s *service, now time.Duration) bool {
 	if s.end < now {
 		return true
 	}

@@ -49,7 +49,7 @@ func (f *rackFire) Handle(now time.Duration) {
 // RACK_detect_reordering for the segments this ACK delivered: the
 // cumulatively acknowledged ones (popped, passed in acked) and the newly
 // SACKed ones (marked here).
-func (e *Endpoint) rackUpdate(seg sentSeg) {
+func (e *Endpoint) rackUpdate(seg *sentSeg) {
 	r := &e.rack
 	xmit := seg.sentAt
 	if seg.retrans {
@@ -96,7 +96,7 @@ func (e *Endpoint) markSACKed() {
 				s.sacked = true
 				e.rack.sackedSegs++
 				if e.sb.useRACK {
-					e.rackUpdate(*s)
+					e.rackUpdate(s)
 				}
 			}
 		}

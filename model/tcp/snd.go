@@ -339,7 +339,7 @@ func (e *Endpoint) newAck(s *segment) {
 		}
 		newest = now - sg.sentAt
 		if e.sb.useRACK && !sg.sacked {
-			e.rackUpdate(*sg)
+			e.rackUpdate(sg)
 		}
 		if sg.sacked {
 			e.rack.sackedSegs--
