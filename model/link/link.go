@@ -14,8 +14,6 @@ import (
 // when it arrives, however many stages it crosses.
 type pktID uint32
 
-func (n *Net) allocPkt(p Packet) pktID { return pktID(n.pkts.Put(p)) }
-
 // takePkt returns the packet and frees its slot.
 func (n *Net) takePkt(id pktID) Packet { return n.pkts.Take(uint32(id)) }
 
@@ -51,18 +49,16 @@ func (n *Net) forward(id pktID) {
 	n.pkts.Free(uint32(id))
 }
 
-// Send starts p on its route now.
+// Send starts p on its route now (Emit with p's fields).
 func (n *Net) Send(p Packet) {
-	p.hop = -1
-	n.forward(n.allocPkt(p))
+	n.Emit(p.Dst, p.Route, p.Size, p.Header, p.Handle, p.Conn, p.DataIdx, p.SYN, p.FIN)
 }
 
-// Emit is Send with the packet's fields as arguments: it writes them
-// straight into a slot of the packet store. Send's packet is copied twice
-// on its way in, and a composite literal stored there is built on the
-// stack and copied once more — a copy that stalled on store forwarding,
-// the bool fields being written a byte at a time just before; the path
-// every packet takes avoids all three.
+// Emit starts a packet with these fields on its route now, writing them
+// straight into a slot of the packet store; the transports use it. A
+// Packet passed by value, or a composite literal stored into the slot,
+// is built on the stack and copied in — a copy that stalled on store
+// forwarding, the bool fields being written a byte at a time just before.
 func (n *Net) Emit(dst Receiver, route *Route, size, header units.Bytes, handle uint32, conn, dataIdx int, syn, fin bool) {
 	id := n.pkts.Alloc()
 	p := n.pkts.At(id)
