@@ -35,12 +35,8 @@ type recorder struct {
 	proto func(host string) string
 	// down is the access link's down rate and packet the serialization
 	// time of a full packet on it, for the receive spans.
-	down   units.BitRate
+	down   units.TxClock
 	packet time.Duration
-	// txN and txTime cache down.TxTime for the last size asked (most
-	// calls are for a full segment's payload; TxTime divides twice).
-	txN    units.Bytes
-	txTime time.Duration
 	// firstSpans holds each object's first receive span (Received).
 	firstSpans []Span
 	// urls are the objects' URLs and urlKeys what they were made of
@@ -61,7 +57,7 @@ type urlKey struct{ scheme, host, path string }
 func newRecorder(s *sim.Sim, p *Page, nw *Network, proto func(host string) string, prev *recorder) *recorder {
 	n := len(p.Objects)
 	rec := &recorder{s: s, res: &Result{}, done: make([]bool, n), proto: proto,
-		down: nw.Down, packet: nw.Down.TxTime(nw.MSS + nw.Header), txN: -1}
+		down: units.NewTxClock(nw.Down), packet: nw.Down.TxTime(nw.MSS + nw.Header)}
 	rec.res.Objects = make([]ObjectResult, n)
 	rec.firstSpans = make([]Span, n)
 	if prev != nil {
@@ -181,10 +177,7 @@ func (rec *recorder) FirstByte(r *httpcore.Request) {
 func (rec *recorder) Received(r *httpcore.Request, c httpcore.ConnID, n units.Bytes) {
 	now := rec.s.Now()
 	o := &rec.res.Objects[r.Obj]
-	if n != rec.txN {
-		rec.txN, rec.txTime = n, rec.down.TxTime(n)
-	}
-	from := max(now-min(rec.txTime, rec.packet), o.RequestSent)
+	from := max(now-min(rec.down.TxTime(n), rec.packet), o.RequestSent)
 	if k := len(o.Receive); k > 0 && from-o.Receive[k-1].To <= rec.packet {
 		sp := &o.Receive[k-1]
 		sp.To = now

@@ -147,7 +147,6 @@ type Stats struct {
 type link struct {
 	n     *Net
 	dir   Dir
-	rate  units.BitRate
 	limit int // queue capacity in packets, not counting the one in service
 	loss  float64
 	ties  Ties
@@ -155,13 +154,9 @@ type link struct {
 	drop  Rule
 	svc   ring.Ring[service] // accepted packets not yet fully serialized
 	free  time.Duration      // when the serializer is free
-	// txSize and txTime remember the last transmission time computed:
-	// a link carries mostly full segments and pure ACKs, each size again
-	// and again.
-	txSize units.Bytes
-	txTime time.Duration
-	prop   delayLine
-	stats  Stats // counted at acceptance; Stats() removes what has not begun
+	tx    units.TxClock      // the rate's serialization times
+	prop  delayLine
+	stats Stats // counted at acceptance; Stats() removes what has not begun
 }
 
 type service struct {
@@ -170,7 +165,7 @@ type service struct {
 }
 
 func newLink(n *Net, dir Dir, rate units.BitRate, limit int, loss float64, rng *rand.Rand, prop time.Duration) *link {
-	l := &link{n: n, dir: dir, rate: rate, limit: limit, loss: loss, rng: rng, txSize: -1}
+	l := &link{n: n, dir: dir, tx: units.NewTxClock(rate), limit: limit, loss: loss, rng: rng}
 	l.prop = delayLine{n: n, delay: prop}
 	l.prop.lane = n.S.NewLane(&l.prop)
 	return l
@@ -209,10 +204,7 @@ func (l *link) put(id pktID, p *Packet) {
 	}
 	size := p.Size + p.Header
 	start := max(now, l.free)
-	if size != l.txSize {
-		l.txSize, l.txTime = size, l.rate.TxTime(size)
-	}
-	tx := l.txTime
+	tx := l.tx.TxTime(size)
 	l.free = sim.Add(start, tx)
 	l.svc.Push(service{start: start, end: l.free, size: size})
 	l.stats.Packets++

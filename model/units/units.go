@@ -62,6 +62,27 @@ func (r BitRate) TxTime(b Bytes) time.Duration {
 	return time.Duration(sec)*time.Second + time.Duration(ns)
 }
 
+// TxClock is TxTime at one rate that remembers the last size it was
+// asked for: a link carries mostly full segments and pure ACKs, a
+// receiver counts mostly full segments' payloads, and TxTime divides
+// twice. The zero value is not usable; call NewTxClock.
+type TxClock struct {
+	rate BitRate
+	size Bytes
+	t    time.Duration
+}
+
+// NewTxClock returns a TxClock at rate r.
+func NewTxClock(r BitRate) TxClock { return TxClock{rate: r, size: -1} }
+
+// TxTime is r.TxTime(b).
+func (c *TxClock) TxTime(b Bytes) time.Duration {
+	if b != c.size {
+		c.size, c.t = b, c.rate.TxTime(b)
+	}
+	return c.t
+}
+
 // unit is a suffix and what it multiplies.
 type unit[T ~int64] struct {
 	suffix string

@@ -46,3 +46,16 @@ func TestParseErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestTxClock: a TxClock answers as TxTime at its rate, whatever the
+// order of sizes (repeats, changes, zero and negative sizes).
+func TestTxClock(t *testing.T) {
+	for _, r := range []BitRate{56 * Kbps, 1500 * Kbps, 10 * Gbps} {
+		c := NewTxClock(r)
+		for _, b := range []Bytes{1500, 1500, 52, 1500, 0, -1, -1, 1, 1500, 64 * KB, 52} {
+			if got, want := c.TxTime(b), r.TxTime(b); got != want {
+				t.Fatalf("rate %v, %v: %v, want %v", r, b, got, want)
+			}
+		}
+	}
+}
