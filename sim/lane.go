@@ -62,7 +62,7 @@ func (l *Lane) Armed() bool { return l.armed }
 func (s *Sim) nextLane() *Lane {
 	var first *Lane
 	for _, l := range s.lanes {
-		if l.armed && (first == nil || l.at < first.at || (l.at == first.at && l.seq < first.seq)) {
+		if l.armed && (first == nil || earlier(l.at, l.seq, first.at, first.seq)) {
 			first = l
 		}
 	}
@@ -71,7 +71,7 @@ func (s *Sim) nextLane() *Lane {
 
 // before says whether the lane's firing comes before queue entry e.
 func (l *Lane) before(e *event) bool {
-	return l.at < e.at || (l.at == e.at && l.seq < e.seq)
+	return earlier(l.at, l.seq, e.at, e.seq)
 }
 
 // armedLanes counts the lanes with a firing pending.

@@ -49,7 +49,7 @@ func (b *bucket) add(e event) {
 }
 
 func (q *radixQueue) push(e event) {
-	if q.firstOK && (e.at < q.first.at || (e.at == q.first.at && e.seq < q.first.seq)) {
+	if q.firstOK && earlier(e.at, e.seq, q.first.at, q.first.seq) {
 		q.first = e
 	}
 	k := uint64(e.at)
@@ -106,7 +106,7 @@ func (q *radixQueue) findFirst() {
 		ev := b.ev[:b.n]
 		q.first = ev[0]
 		for _, e := range ev[1:] {
-			if e.at < q.first.at || (e.at == q.first.at && e.seq < q.first.seq) {
+			if earlier(e.at, e.seq, q.first.at, q.first.seq) {
 				q.first = e
 			}
 		}
@@ -169,6 +169,12 @@ func (q *radixQueue) refill() {
 			break
 		}
 	}
+}
+
+// earlier says whether (at, seq) comes before (at2, seq2): the engine's
+// order of events, lanes' and the queue's alike.
+func earlier(at time.Duration, seq uint64, at2 time.Duration, seq2 uint64) bool {
+	return at < at2 || (at == at2 && seq < seq2)
 }
 
 func cmpSeq(a, b event) int {
