@@ -107,6 +107,11 @@ func (e *Endpoint) markSACKed() {
 // seq (segs is in sequence order).
 func (e *Endpoint) segAfter(seq Seq) int {
 	lo, hi := 0, e.segs.Len()
+	if hi > 0 {
+		if s := e.segs.Front(); s.seq.Add(s.len) > seq {
+			return 0 // the common case, seq before the front's end: no search
+		}
+	}
 	for lo < hi {
 		m := (lo + hi) / 2
 		if s := e.segs.At(m); s.seq.Add(s.len) <= seq {
@@ -140,7 +145,7 @@ func (e *Endpoint) rackDetect() bool {
 		return false
 	}
 	now := e.st.S.Now()
-	reo := e.reoWnd()
+	reo := time.Duration(-1) // reoWnd() (never negative), worked out when first needed
 	before := e.sb.rackLost
 	r.timer.Stop()
 	for i := e.segAfter(e.sb.rackLost); i < e.segs.Len(); {
@@ -158,6 +163,9 @@ func (e *Endpoint) rackDetect() bool {
 		}
 		if !(r.xmitTS > s.sentAt || (r.xmitTS == s.sentAt && r.endSeq > end)) {
 			break // sent after everything delivered: nothing to say yet
+		}
+		if reo < 0 {
+			reo = e.reoWnd()
 		}
 		if left := s.sentAt + r.rtt + reo - now; left > 0 {
 			r.timer.ResetAfter(left)
