@@ -57,7 +57,7 @@ type lanternResult struct {
 }
 
 // errNoLantern: node or the pinned package is not installed here.
-var errNoLantern = errors.New("Lantern is not installed (node, and npm ci in cmd/pagesim/testdata/lantern)")
+var errNoLantern = errors.New("lantern is not installed (node, and npm ci in cmd/pagesim/testdata/lantern)")
 
 // lanternInstalled reports whether page.mjs can run here.
 func lanternInstalled() bool {
