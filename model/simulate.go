@@ -255,6 +255,12 @@ func (run *simulation) finish(cut bool) *Result {
 // field, the first one found in a fixed order.
 func (cfg *Config) Validate() error { return cfg.validate(true) }
 
+// ValidateKnownPage is Validate for a configuration whose Page has passed
+// Page.Validate and not changed since: the same answer without checking
+// the page again, for a loader that validates a page shared by many
+// configurations (sweep points × strategies) once.
+func (cfg *Config) ValidateKnownPage() error { return cfg.validate(false) }
+
 // validate is Validate, checking the page only with page.
 func (cfg *Config) validate(page bool) error {
 	if err := cfg.Network.Validate(); err != nil {

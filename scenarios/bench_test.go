@@ -91,3 +91,15 @@ func BenchmarkParseSweepBigPage(b *testing.B) {
 	}
 	b.ReportMetric(b.Elapsed().Seconds()*1e6/float64(b.N)/100, "µs/point")
 }
+
+// BenchmarkLoadSweep1000 loads docs/bench/sweep-1000.yaml (1000 points ×
+// 8 strategies of a 21-object page): the part of pagesim run before its
+// first simulation, which no -j shares out.
+func BenchmarkLoadSweep1000(b *testing.B) {
+	for b.Loop() {
+		if _, err := Load("../docs/bench/sweep-1000.yaml"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(b.Elapsed().Seconds()*1e6/float64(b.N)/1000, "µs/point")
+}

@@ -165,7 +165,7 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 		}
 	}
 	if len(base.sweep) == 0 && len(d.errs) == 0 {
-		d.validatePoint(root, base.cfg, base.strategies)
+		d.validatePoint(root, e, base.cfg, base.strategies)
 	}
 	if len(d.errs) > 0 {
 		return nil, d.errs.sortAndDedup()
@@ -279,7 +279,7 @@ func (d *decoder) decodeScenarioSeed(t *yaml.Node, e *env, seed uint64) *decoded
 func (d *decoder) point(t *yaml.Node, e *env) *decoded {
 	dec := d.decodeScenario(t, e, false)
 	if len(d.errs) == 0 {
-		d.validatePoint(t, dec.cfg, dec.strategies)
+		d.validatePoint(t, e, dec.cfg, dec.strategies)
 	}
 	return dec
 }

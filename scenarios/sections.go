@@ -37,6 +37,48 @@ type env struct {
 	// objects are decoded once per scenario and shared, read-only, by
 	// every job.
 	pages map[pageKey]decodedPage
+	// validPages holds whether each decoded page passed Page.Validate
+	// (validatePoint). Pages are never changed once decoded.
+	validPages map[pageID]bool
+	// hosts holds the sorted host names of each decoded page (hostNames).
+	hosts map[pageID][]string
+}
+
+// hostNames returns the page's hosts, sorted, each once, working them out
+// once per page however many sweep points share it. The slice is shared:
+// callers must not change it.
+func (e *env) hostNames(p model.Page) []string {
+	var id pageID
+	if len(p.Objects) > 0 {
+		id = pageID{&p.Objects[0], len(p.Objects)}
+		if names, ok := e.hosts[id]; ok {
+			return names
+		}
+	}
+	seen := map[string]bool{}
+	var names []string
+	for _, o := range p.Objects {
+		if !seen[o.Host] {
+			seen[o.Host] = true
+			names = append(names, o.Host)
+		}
+	}
+	sort.Strings(names)
+	if id.first != nil {
+		if e.hosts == nil {
+			e.hosts = map[pageID][]string{}
+		}
+		e.hosts[id] = names
+	}
+	return names
+}
+
+// pageID names a decoded page by its objects slice. The pointer in a key
+// keeps that slice alive as long as the env, so no later page of the same
+// env can be allocated at its address.
+type pageID struct {
+	first *model.Object
+	n     int
 }
 
 type pageKey struct {
@@ -99,7 +141,7 @@ func (d *decoder) decodeScenario(root *yaml.Node, e *env, withSweep bool) *decod
 
 	page, pageHosts, pageOK := d.page(f.get("page"), f.node, out.seed, e)
 	cfg.Page = page
-	cfg.Hosts = d.hosts(f.get("hosts"), page, pageHosts, pageOK)
+	cfg.Hosts = d.hosts(f.get("hosts"), e, page, pageHosts, pageOK)
 	cfg.Faults = d.faults(f.get("faults"), page, pageOK)
 
 	d.limits(f.get("limits"), cfg)
@@ -342,14 +384,11 @@ func (d *decoder) proxy(n *yaml.Node, p *model.Proxy) {
 // hosts builds Config.Hosts: one entry for every host of the page,
 // starting from model.DefaultHost (TLS 1.3 for hosts reached by https),
 // then what a HAR recording estimated, then the keys written in hosts:.
-func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model.Host, pageOK bool) map[string]model.Host {
-	out := map[string]model.Host{}
-	var names []string
-	for _, o := range page.Objects {
-		if _, ok := out[o.Host]; !ok {
-			names = append(names, o.Host)
-		}
-		out[o.Host] = model.DefaultHost()
+func (d *decoder) hosts(n *yaml.Node, e *env, page model.Page, fromPage map[string]model.Host, pageOK bool) map[string]model.Host {
+	names := e.hostNames(page)
+	out := make(map[string]model.Host, len(names))
+	for _, h := range names {
+		out[h] = model.DefaultHost()
 	}
 	for h, v := range fromPage {
 		out[h] = v
@@ -362,7 +401,6 @@ func (d *decoder) hosts(n *yaml.Node, page model.Page, fromPage map[string]model
 	if f == nil {
 		return out
 	}
-	sort.Strings(names)
 	for _, key := range f.keys {
 		p := join("hosts", key)
 		hf := d.mapping(f.val[key], p, sch.anyKey, "{extra_rtt, dns, tls, cert_size, think, h2, address, cert, h3, zero_rtt, protocol, conns, tls_time}")

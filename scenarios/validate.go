@@ -18,10 +18,21 @@ import (
 // rule the model enforces across fields (tcp.rwnd against network.mss, two
 // faults on one object, …), so that nothing that cannot run passes
 // validation. Points × strategies is what varies; runs are never expanded.
-func (d *decoder) validatePoint(t *yaml.Node, cfg model.Config, strategies []model.Strategy) {
+//
+// A page is checked once however many points and strategies share it
+// (env.validPages): model.Config.ValidateKnownPage gives what Validate
+// would for a page that passed, and a page that did not is checked with
+// each configuration as before, so the errors are the same either way.
+func (d *decoder) validatePoint(t *yaml.Node, e *env, cfg model.Config, strategies []model.Strategy) {
+	known := e.pageValid(cfg.Page)
 	for _, st := range strategies {
 		cfg.Strategy = st
-		err := cfg.Validate()
+		var err error
+		if known {
+			err = cfg.ValidateKnownPage()
+		} else {
+			err = cfg.Validate()
+		}
 		if err == nil {
 			continue
 		}
@@ -37,6 +48,24 @@ func (d *decoder) validatePoint(t *yaml.Node, cfg model.Config, strategies []mod
 		}
 		d.errorf(n, path, "%s", msg)
 	}
+}
+
+// pageValid reports whether p passes Page.Validate, checking each page
+// (its objects slice: sweep points share the decoded page) once.
+func (e *env) pageValid(p model.Page) bool {
+	if len(p.Objects) == 0 {
+		return false
+	}
+	id := pageID{&p.Objects[0], len(p.Objects)}
+	ok, seen := e.validPages[id]
+	if !seen {
+		ok = p.Validate() == nil
+		if e.validPages == nil {
+			e.validPages = map[pageID]bool{}
+		}
+		e.validPages[id] = ok
+	}
+	return ok
 }
 
 // related names, for a field a cross-field rule is stated on, the other

@@ -159,6 +159,16 @@ func BenchmarkCLISweep1000(b *testing.B) {
 	benchWorkers(b, func(b *testing.B, j int) { benchCLI(b, "../../docs/bench/sweep-1000.yaml", j) })
 }
 
+// BenchmarkCLISweep1000Detail: the sweep at -j 2 with --detail none (its
+// results.json 8 MB instead of 90), the paired -j 1 runs with it too, for
+// how much of the default's speed-up the writing of results.json costs:
+// at -j 1 the collector's writes, the kernel's copy into the page cache
+// and the garbage collector run on the idle second core, and at -j 2 they
+// take a share of the workers' two.
+func BenchmarkCLISweep1000Detail(b *testing.B) {
+	benchCLI(b, "../../docs/bench/sweep-1000.yaml", 2, "--detail", "none")
+}
+
 // BenchmarkCLIMemory: the peak heap of pagesim run over a 10-object page
 // with 20 000 and with 200 000 runs (--no-plots --detail none), sampled
 // every 10 ms: streaming keeps it flat — the ten times larger study adds
