@@ -55,12 +55,16 @@ type congestionControl interface {
 	onRTO(w *window, flight units.Bytes)
 }
 
-// newCC is the one place the algorithm is chosen.
-func newCC(cfg Config) congestionControl {
+// newCC is the one place the algorithm is chosen. Its state lives in the
+// endpoint (ccState), so that an endpoint taken over by the next
+// simulation (Stack.allocEndpoint) brings it along, zeroed with the rest.
+func (e *Endpoint) newCC(cfg Config) congestionControl {
 	switch cfg.CC {
 	case Cubic:
-		return &cubic{}
+		e.ccState.cubic = cubic{}
+		return &e.ccState.cubic
 	default: // reno and newreno differ only in loss recovery (recovery.go)
-		return &reno{perACK: cfg.CAIncrease == CAIncreasePerACK}
+		e.ccState.reno = reno{perACK: cfg.CAIncrease == CAIncreasePerACK}
+		return &e.ccState.reno
 	}
 }

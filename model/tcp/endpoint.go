@@ -151,7 +151,11 @@ type sender struct {
 	dataIdx   int  // data segments transmitted so far
 	segs      ring.Ring[sentSeg]
 	cc        congestionControl
-	rec       recovery
+	ccState   struct { // what cc points to (newCC)
+		cubic cubic
+		reno  reno
+	}
+	rec recovery
 	// Window validation (snd.go isCwndLimited): the largest flight in the
 	// current round trip, the sequence number that ends the round, and
 	// whether the sender ran out of window.
@@ -253,7 +257,7 @@ func newEndpoint(st *Stack, c *Conn, client bool, app App) *Endpoint {
 	e.cwnd = units.Bytes(st.cfg.InitCwnd) * e.mss
 	e.ssthresh = 1 << 62 // RFC 5681 §3.1: initial ssthresh arbitrarily high
 	e.peerWnd = e.mss    // until the peer advertises, assume one segment
-	e.cc = newCC(st.cfg)
+	e.cc = e.newCC(st.cfg)
 	e.rec = newRecovery(st.cfg.recoveryAlgorithm())
 	st.S.InitTimer(&e.rtoTimer, (*rtoFire)(e))
 	st.S.InitTimer(&e.delack, (*delackFire)(e))
