@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"pagesim/model/httpcore"
 	"pagesim/model/link"
 	"pagesim/sim"
 )
@@ -120,7 +121,7 @@ func simulateDropping(t *testing.T, cfg Config, d link.Dir, rule link.Rule) *Res
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	run, err := build(&cfg, nil)
+	run, err := build(&cfg, nil, httpcore.PageChildren(&cfg.Page))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,13 +49,15 @@ func Simulate(cfg Config) (*Result, error) {
 // the previous one grew — the engine's queue and slot table, the
 // network's packet slab and link queues, TCP's segment slab — so that a
 // worker running thousands of them allocates those once. Its Simulate
-// gives exactly what Simulate gives. It checks a page once: jobs of a
-// scenario share their page read-only, and a page given to a Simulator
-// must not change afterwards. The zero value is ready; a Simulator must
+// gives exactly what Simulate gives. It checks a page, and works out its
+// dependency tree (httpcore.PageChildren), once: jobs of a scenario share
+// their page read-only, and a page given to a Simulator must not change
+// afterwards. The zero value is ready; a Simulator must
 // not be used by two goroutines at once.
 type Simulator struct {
-	prev *simulation
-	page []Object // the last page that passed Page.Validate
+	prev     *simulation
+	page     []Object          // the last page that passed Page.Validate
+	children httpcore.Children // its dependency tree, for every load of it
 }
 
 // Simulate runs one page load, as Simulate does.
@@ -65,8 +67,10 @@ func (m *Simulator) Simulate(cfg Config) (*Result, error) {
 	if err := cfg.validate(!known); err != nil {
 		return nil, err
 	}
-	m.page = objs
-	run, err := build(&cfg, m.prev)
+	if !known {
+		m.page, m.children = objs, httpcore.PageChildren(&cfg.Page)
+	}
+	run, err := build(&cfg, m.prev, m.children)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +124,7 @@ type simulation struct {
 // build validates cfg and wires everything a run needs — network, TCP,
 // origins, proxies, client, page — without starting it.
 // cfg must have passed Validate.
-func build(cfg *Config, prev *simulation) (*simulation, error) {
+func build(cfg *Config, prev *simulation, children httpcore.Children) (*simulation, error) {
 	var s *sim.Sim
 	var oldNet *link.Net
 	var oldTCP *tcp.Stack
@@ -201,7 +205,7 @@ func build(cfg *Config, prev *simulation) (*simulation, error) {
 		st.OnCwnd(rec.cwnd)
 		qs.OnCwnd(rec.quicCwnd)
 	}
-	page := httpcore.NewPageLoad(s, &cfg.Page, b, rec)
+	page := httpcore.NewPageLoadOf(s, &cfg.Page, children, b, rec)
 	page.SetDelayFactor(cfg.Client.DelayFactor())
 	return &simulation{s: s, net: n, tcp: st, quic: qs, rec: rec, page: page}, nil
 }

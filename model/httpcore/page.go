@@ -26,8 +26,8 @@ type PageLoad struct {
 	client    Fetcher
 	rec       Recorder
 	objs      []Object
-	children  [][]int // per object, its children by increasing threshold
-	nextChild []int   // children already triggered
+	children  Children // shared, read-only (PageChildren)
+	nextChild []int    // children already triggered
 	requested []bool
 	failed    []bool
 	reqs      []*Request
@@ -46,24 +46,42 @@ type objectTrigger struct {
 
 func (t *objectTrigger) Handle(time.Duration) { t.pl.request(t.i) }
 
+// Children is a page's dependency tree: for each object, the objects it
+// triggers, by increasing threshold (how much of it must have arrived;
+// ties in page order). It depends on the page alone and is not changed
+// once made, so that the loads of one page share it: a worker simulating
+// a page thousands of times (model.Simulator) works it out once.
+type Children [][]int
+
+// PageChildren works out the dependency tree of p.
+func PageChildren(p *Page) Children {
+	ch := make(Children, len(p.Objects))
+	for i := range p.Objects {
+		if par := p.Objects[i].Parent; par >= 0 {
+			ch[par] = append(ch[par], i)
+		}
+	}
+	for i := range ch {
+		c := ch[i]
+		sort.SliceStable(c, func(a, b int) bool { return threshold(p.Objects, c[a]) < threshold(p.Objects, c[b]) })
+	}
+	return ch
+}
+
 // NewPageLoad prepares the load of p through client; rec hears of objects
 // becoming ready and failing. Every object's Delay is taken as recorded
 // (SetDelayFactor changes that).
 func NewPageLoad(s *sim.Sim, p *Page, client Fetcher, rec Recorder) *PageLoad {
+	return NewPageLoadOf(s, p, PageChildren(p), client, rec)
+}
+
+// NewPageLoadOf is NewPageLoad with the page's dependency tree worked out
+// already (PageChildren(p)); the load only reads it.
+func NewPageLoadOf(s *sim.Sim, p *Page, children Children, client Fetcher, rec Recorder) *PageLoad {
 	n := len(p.Objects)
-	pl := &PageLoad{s: s, client: client, rec: rec, objs: p.Objects, children: make([][]int, n), delayFactor: 1,
+	return &PageLoad{s: s, client: client, rec: rec, objs: p.Objects, children: children, delayFactor: 1,
 		nextChild: make([]int, n), requested: make([]bool, n), failed: make([]bool, n), reqs: make([]*Request, n),
 		triggers: make([]objectTrigger, n), remaining: n}
-	for i := range p.Objects {
-		if par := p.Objects[i].Parent; par >= 0 {
-			pl.children[par] = append(pl.children[par], i)
-		}
-	}
-	for i := range pl.children {
-		ch := pl.children[i]
-		sort.SliceStable(ch, func(a, b int) bool { return pl.threshold(ch[a]) < pl.threshold(ch[b]) })
-	}
-	return pl
 }
 
 // SetDelayFactor makes every object's Delay f times as long (f ≥ 0; the
@@ -88,12 +106,15 @@ func (pl *PageLoad) Remaining() int { return pl.remaining }
 
 // threshold is how many body bytes of its parent object i waits for;
 // math.MaxInt64 means the whole parent.
-func (pl *PageLoad) threshold(i int) int64 {
-	f := pl.objs[i].AfterFraction
+func (pl *PageLoad) threshold(i int) int64 { return threshold(pl.objs, i) }
+
+// threshold is PageLoad.threshold for the objects of a page.
+func threshold(objs []Object, i int) int64 {
+	f := objs[i].AfterFraction
 	if f <= 0 || f >= 1 {
 		return math.MaxInt64
 	}
-	return int64(math.Ceil(f * float64(pl.objs[pl.objs[i].Parent].Size)))
+	return int64(math.Ceil(f * float64(objs[objs[i].Parent].Size)))
 }
 
 // Start requests the document.
