@@ -22,10 +22,10 @@ import (
 // testdata/lantern pins (package.json, package-lock.json) and .ci/run
 // installs there with npm ci. Lantern simulates a graph of network
 // requests, which a trace usually gives; testdata/lantern/page.mjs builds
-// it from the page pagesim simulates instead — one request per object,
-// each depending on the object it waits for, every object of an origin
-// on one HTTP/1.1 origin, which Lantern widens to Chrome's six
-// connections — and times Simulator.simulate on it: the median of 20
+// it from the page pagesim simulates instead — one HTTP/1.1 request per
+// object, each depending on the object it waits for, over six
+// connections per origin as Chrome and pagesim's browser open — and
+// times Simulator.simulate on it: the median of 20
 // runs after 5 warm-up runs, the graph built once outside the timing. A
 // Lighthouse run builds CPU nodes too and simulates several times per
 // metric; timing one network-only simulation is the figure least

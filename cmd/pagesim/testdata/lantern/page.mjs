@@ -9,7 +9,7 @@
 //   "objects": [{"url": "http://example.com/0", "size": 16655, "parent": -1}, ...]}
 // with each object's parent the index of the object it waits for (-1 for
 // the root, which must come first). It prints one JSON line:
-//   {"ms_per_page": …, "load_ms": …, "objects": …, "connections": …}
+//   {"ms_per_page": …, "load_ms": …, "objects": …, "origins": …}
 // ms_per_page is the median wall time of one Simulator.simulate call on
 // the page's graph over the timed runs, after the warm-up runs (the
 // JIT's); building the graph is done once and not counted, so the figure
@@ -101,5 +101,5 @@ console.log(JSON.stringify({
   ms_per_page: ms[Math.floor(ms.length / 2)],
   load_ms: result.timeInMs,
   objects: nodes.length,
-  connections: origins.size,
+  origins: origins.size,
 }));
