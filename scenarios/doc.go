@@ -451,7 +451,9 @@
 //	                h2.prior_knowledge; the others, and every host behind a
 //	                proxy, get HTTP/1.1 with conns and max_conns. "3": HTTP/3
 //	                over QUIC to the https hosts known to speak it, what "2"
-//	                would choose for the others.
+//	                would choose for the others. A "2" or "3" strategy
+//	                that reaches no host over its protocol at any sweep
+//	                point gets a warning: it repeats another's results.
 //	conns           whole number 1–10000. Connections per host.
 //	                Default: the preset's, else 1.
 //	max_conns       whole number ≥ 0. Cap over all hosts (TCP connections;

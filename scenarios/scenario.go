@@ -170,6 +170,10 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 	if len(d.errs) > 0 {
 		return nil, d.errs.sortAndDedup()
 	}
+	if len(base.sweep) == 0 {
+		points = []point{{base.cfg, base.strategies}}
+	}
+	d.warnFallbacks(root, points)
 	s := &Scenario{
 		Name: base.name, File: file, Seed: base.seed, Runs: base.runs,
 		Strategies: base.strategies, Warnings: d.warns.sortAndDedup(), Recorded: d.recorded,
@@ -184,9 +188,6 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 			prm.Values = append(prm.Values, v.Value)
 		}
 		s.Sweep = append(s.Sweep, prm)
-	}
-	if len(base.sweep) == 0 {
-		points = []point{{base.cfg, base.strategies}}
 	}
 	s.points, s.pointsSeed = points, s.Seed
 	return s, nil
