@@ -19,7 +19,8 @@ import (
 func (d *decoder) warnFallbacks(root *yaml.Node, points []point) {
 	type reach struct {
 		http       model.HTTPVersion
-		h2, h3, h1 bool // some host at some point is reached so
+		hosts      bool // some point has a host
+		h1, h2, h3 bool // some host at some point is reached so
 	}
 	var names []string
 	seen := map[string]*reach{}
@@ -36,6 +37,7 @@ func (d *decoder) warnFallbacks(root *yaml.Node, points []point) {
 				names = append(names, st.Name)
 			}
 			for _, h := range p.cfg.Hosts {
+				r.hosts = true
 				switch browser.Route(st, h, via, false) {
 				case browser.ProtoH3:
 					r.h3 = true
@@ -56,7 +58,7 @@ func (d *decoder) warnFallbacks(root *yaml.Node, points []point) {
 	}
 	for _, name := range names {
 		r := seen[name]
-		if !r.h1 {
+		if !r.hosts {
 			continue // no host at all (an error reported elsewhere)
 		}
 		switch {
@@ -65,8 +67,11 @@ func (d *decoder) warnFallbacks(root *yaml.Node, points []point) {
 				"HTTP/2 goes to hosts reached over TLS whose server speaks it (hosts.NAME.tls, an https URL) and to http:// hosts only with h2.prior_knowledge, never through a proxy", name)
 		case r.http == model.HTTP3 && !r.h3:
 			fallback := "HTTP/1.1"
-			if r.h2 {
+			switch {
+			case r.h2 && r.h1:
 				fallback = "HTTP/2 where a host speaks it, else HTTP/1.1, as http \"2\" would"
+			case r.h2:
+				fallback = "HTTP/2, as http \"2\" would"
 			}
 			d.warnf(at, path, "strategy %s (http \"3\") reaches no host of the page over HTTP/3, so it loads the page over %s: "+
 				"HTTP/3 goes to https hosts known to speak it (hosts.NAME.h3), never through a proxy", name, fallback)

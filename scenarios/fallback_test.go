@@ -26,6 +26,8 @@ func TestWarnFallbacks(t *testing.T) {
 		{"prior knowledge", httpPage + "strategies: [{name: h2c, http: \"2\", h2: {prior_knowledge: true}}]\n", nil},
 		{"h3 to a host that speaks only h2", mixedPage + "hosts: {b.example: {h3: none}}\nstrategies: [h3]\n",
 			[]string{`strategy h3 (http "3") reaches no host of the page over HTTP/3, so it loads the page over HTTP/2 where a host speaks it`}},
+		{"h3 to https hosts that speak only h2", "page: {objects: [{id: a, url: https://a.example/, size: 1KB}]}\nhosts: {a.example: {h3: none}}\nstrategies: [h3]\n",
+			[]string{`strategy h3 (http "3") reaches no host of the page over HTTP/3, so it loads the page over HTTP/2, as http "2" would`}},
 		{"a sweep point over TLS", httpPage + "strategies: [h2]\nsweep: {hosts.a.example.tls: [none, \"1.3\"]}\n", nil},
 		{"a sweep, no point over TLS", httpPage + "strategies: [h2]\nsweep: {network.rtt: [10ms, 20ms]}\n",
 			[]string{`strategy h2 (http "2") reaches no host`}},
