@@ -48,12 +48,9 @@ type env struct {
 // once per page however many sweep points share it. The slice is shared:
 // callers must not change it.
 func (e *env) hostNames(p model.Page) []string {
-	var id pageID
-	if len(p.Objects) > 0 {
-		id = pageID{&p.Objects[0], len(p.Objects)}
-		if names, ok := e.hosts[id]; ok {
-			return names
-		}
+	id, ok := pageIDOf(p)
+	if names, seen := e.hosts[id]; ok && seen {
+		return names
 	}
 	seen := map[string]bool{}
 	var names []string
@@ -64,7 +61,7 @@ func (e *env) hostNames(p model.Page) []string {
 		}
 	}
 	sort.Strings(names)
-	if id.first != nil {
+	if ok {
 		if e.hosts == nil {
 			e.hosts = map[pageID][]string{}
 		}
@@ -79,6 +76,14 @@ func (e *env) hostNames(p model.Page) []string {
 type pageID struct {
 	first *model.Object
 	n     int
+}
+
+// pageIDOf names p; a page without objects has no name.
+func pageIDOf(p model.Page) (pageID, bool) {
+	if len(p.Objects) == 0 {
+		return pageID{}, false
+	}
+	return pageID{&p.Objects[0], len(p.Objects)}, true
 }
 
 type pageKey struct {

@@ -53,10 +53,10 @@ func (d *decoder) validatePoint(t *yaml.Node, e *env, cfg model.Config, strategi
 // pageValid reports whether p passes Page.Validate, checking each page
 // (its objects slice: sweep points share the decoded page) once.
 func (e *env) pageValid(p model.Page) bool {
-	if len(p.Objects) == 0 {
+	id, named := pageIDOf(p)
+	if !named {
 		return false
 	}
-	id := pageID{&p.Objects[0], len(p.Objects)}
 	ok, seen := e.validPages[id]
 	if !seen {
 		ok = p.Validate() == nil
