@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"fmt"
 	"io"
 	"testing"
 	"time"
@@ -81,4 +82,46 @@ func BenchmarkChartsPNG(b *testing.B) {
 		n += len(cs)
 	}
 	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(n), "ms/chart")
+}
+
+// sweep1000Report is shaped like docs/bench/sweep-1000.yaml's report: 1000
+// points of three parameters × 8 strategies, one run each, of a 21-object
+// page — 8000 cells, one row each in the table and the HTML report.
+func sweep1000Report(b *testing.B) *Report {
+	r := &fixture{Scenario: "sweep", Params: []string{"network.down", "network.rtt", "tcp.initcwnd"}}
+	strategies := []string{"serial", "parallel", "keepalive", "persistent", "pipelined", "browser", "h2", "h3"}
+	for i := range 1000 {
+		rtt := time.Duration(10+i%10*7) * time.Millisecond
+		point := []string{fmt.Sprintf("%dkbps", 56<<(i/100%10)), rtt.String(), fmt.Sprint(1 + i/10%10)}
+		for k, s := range strategies {
+			f := fake{objects: 21, conns: 1 + k%6, perObj: k == 0, rtt: rtt, transfer: time.Duration(1+k) * time.Millisecond}
+			r.Rows = append(r.Rows, Row{Point: point, Strategy: s, Result: f.result()})
+		}
+	}
+	return r.report(b)
+}
+
+// BenchmarkSweepText: what pagesim run does after docs/bench/sweep-1000's
+// simulations and before it exits, without charts: summary.md, index.html
+// and the table on standard output. None of it is shared among workers
+// (pagesim run writes the files in parallel, but index.html is the
+// longest), so it is a floor under any -j's time.
+func BenchmarkSweepText(b *testing.B) {
+	r := sweep1000Report(b)
+	for _, c := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"summary", func(w io.Writer) error { return WriteSummary(w, r) }},
+		{"html", func(w io.Writer) error { return WriteHTML(w, r, HTMLPage{}) }},
+		{"table", func(w io.Writer) error { return WriteTable(w, r) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := c.write(io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
