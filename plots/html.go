@@ -8,6 +8,7 @@ import (
 	"html"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -137,6 +138,25 @@ func writeHTMLResults(w *bufio.Writer, r *Report) {
 		fmt.Fprintf(w, "<th>%s</th>", h)
 	}
 	w.WriteString("</tr></thead>\n<tbody>\n")
+	// The cells are written piece by piece rather than with fmt: this
+	// table has a row per point and strategy, up to maxHTMLResults.
+	td := func(text string) {
+		w.WriteString("<td>")
+		writeEscapedHTML(w, text)
+		w.WriteString("</td>")
+	}
+	tdNum := func(text string) {
+		w.WriteString("<td class=\"n\">")
+		w.WriteString(text)
+		w.WriteString("</td>")
+	}
+	msCell := func(v float64) {
+		if math.IsNaN(v) {
+			w.WriteString("<td></td>")
+			return
+		}
+		tdNum(fmtMs(v))
+	}
 	n := 0
 	for p, point := range g.points {
 		for s, name := range g.strategies {
@@ -150,24 +170,24 @@ func writeHTMLResults(w *bufio.Writer, r *Report) {
 			n++
 			w.WriteString("<tr>")
 			for _, v := range point {
-				fmt.Fprintf(w, "<td>%s</td>", e(v))
+				td(v)
 			}
 			st := c.stats()
-			msCell := func(v float64) string {
-				if math.IsNaN(v) {
-					return "<td></td>"
-				}
-				return "<td class=\"n\">" + fmtMs(v) + "</td>"
-			}
-			fmt.Fprintf(w, "<td>%s</td><td class=\"n\">%d</td>%s%s%s%s", e(name), c.n, msCell(st.Median), msCell(st.P5), msCell(st.P95), msCell(st.Mean))
+			td(name)
+			tdNum(strconv.Itoa(c.n))
+			msCell(st.Median)
+			msCell(st.P5)
+			msCell(st.P95)
+			msCell(st.Mean)
 			for _, k := range []counter{fConnections, fRetransmits, fRetries, fFailed} {
-				fmt.Fprintf(w, "<td class=\"n\">%s</td>", num(c.meanOf(k)))
+				tdNum(num(c.meanOf(k)))
 			}
 			inc := ""
 			if c.incomplete() > 0 {
-				inc = fmt.Sprintf("%d: %s", c.incomplete(), c.reasons())
+				inc = strconv.Itoa(c.incomplete()) + ": " + c.reasons()
 			}
-			fmt.Fprintf(w, "<td>%s</td></tr>\n", e(inc))
+			td(inc)
+			w.WriteString("</tr>\n")
 		}
 	}
 	w.WriteString("</tbody>\n</table>\n")
@@ -188,6 +208,13 @@ func firstLine(s string) string {
 // markdown converter: it knows the subset summary.md uses.
 func markdownHTML(md string, base int) string {
 	var b strings.Builder
+	b.Grow(len(md) + len(md)/2)
+	heading := func(level int, text string) {
+		l := strconv.Itoa(level)
+		b.WriteString("<h" + l + ">")
+		writeInlineHTML(&b, text)
+		b.WriteString("</h" + l + ">\n")
+	}
 	for _, block := range strings.Split(strings.ReplaceAll(md, "\r\n", "\n"), "\n\n") {
 		block = strings.Trim(block, "\n")
 		if block == "" {
@@ -196,13 +223,15 @@ func markdownHTML(md string, base int) string {
 		lines := strings.Split(block, "\n")
 		switch {
 		case strings.HasPrefix(block, "## "):
-			fmt.Fprintf(&b, "<h%d>%s</h%d>\n", base+1, inlineHTML(strings.TrimPrefix(lines[0], "## ")), base+1)
+			heading(base+1, strings.TrimPrefix(lines[0], "## "))
 		case strings.HasPrefix(block, "# "):
-			fmt.Fprintf(&b, "<h%d>%s</h%d>\n", base, inlineHTML(strings.TrimPrefix(lines[0], "# ")), base)
+			heading(base, strings.TrimPrefix(lines[0], "# "))
 		case strings.HasPrefix(lines[0], "|") && len(lines) >= 2 && strings.HasPrefix(lines[1], "|-"):
-			b.WriteString(tableHTML(lines))
+			writeTableHTML(&b, lines)
 		default:
-			fmt.Fprintf(&b, "<p>%s</p>\n", inlineHTML(strings.Join(lines, " ")))
+			b.WriteString("<p>")
+			writeInlineHTML(&b, strings.Join(lines, " "))
+			b.WriteString("</p>\n")
 		}
 	}
 	return b.String()
@@ -210,74 +239,93 @@ func markdownHTML(md string, base int) string {
 
 // tableHTML turns a pipe table into a sortable HTML table.
 func tableHTML(lines []string) string {
+	var b strings.Builder
+	writeTableHTML(&b, lines)
+	return b.String()
+}
+
+// writeTableHTML writes tableHTML(lines) to b.
+func writeTableHTML(b *strings.Builder, lines []string) {
 	head := splitRow(lines[0])
 	var right []bool
 	for _, r := range splitRow(lines[1]) {
 		right = append(right, strings.HasSuffix(strings.TrimSpace(r), ":"))
 	}
-	var b strings.Builder
 	b.WriteString("<table class=\"sortable\">\n<thead><tr>")
 	for _, h := range head {
-		fmt.Fprintf(&b, "<th>%s</th>", inlineHTML(h))
+		b.WriteString("<th>")
+		writeInlineHTML(b, h)
+		b.WriteString("</th>")
 	}
 	b.WriteString("</tr></thead>\n<tbody>\n")
+	var cells []string
 	for _, l := range lines[2:] {
 		b.WriteString("<tr>")
-		for i, c := range splitRow(l) {
-			cls := ""
+		cells = appendRowCells(cells[:0], l)
+		for i, c := range cells {
 			if i < len(right) && right[i] {
-				cls = " class=\"n\""
+				b.WriteString("<td class=\"n\">")
+			} else {
+				b.WriteString("<td>")
 			}
-			fmt.Fprintf(&b, "<td%s>%s</td>", cls, inlineHTML(c))
+			writeInlineHTML(b, c)
+			b.WriteString("</td>")
 		}
 		b.WriteString("</tr>\n")
 	}
 	b.WriteString("</tbody>\n</table>\n")
-	return b.String()
 }
 
 // splitRow splits "| a | b \| c |" into its cells, "a" and "b \| c" (an
 // escaped pipe stays in its cell, still escaped for inlineHTML).
-func splitRow(line string) []string {
+func splitRow(line string) []string { return appendRowCells(nil, line) }
+
+// appendRowCells appends splitRow(line)'s cells to dst: substrings of
+// line, nothing copied.
+func appendRowCells(dst []string, line string) []string {
 	line = strings.TrimSpace(line)
 	line = strings.TrimPrefix(line, "|")
 	line = strings.TrimSuffix(line, "|")
-	var cells []string
-	var cur strings.Builder
+	start := 0
 	for i := 0; i < len(line); i++ {
 		switch {
 		case line[i] == '\\' && i+1 < len(line):
-			cur.WriteByte(line[i])
-			cur.WriteByte(line[i+1])
 			i++
 		case line[i] == '|':
-			cells = append(cells, strings.TrimSpace(cur.String()))
-			cur.Reset()
-		default:
-			cur.WriteByte(line[i])
+			dst = append(dst, strings.TrimSpace(line[start:i]))
+			start = i + 1
 		}
 	}
-	return append(cells, strings.TrimSpace(cur.String()))
+	return append(dst, strings.TrimSpace(line[start:]))
 }
 
 // inlineHTML turns the inline markdown of summary.md into HTML: `code`
 // (taken literally), **bold**, backslash escapes, the rest escaped.
 func inlineHTML(s string) string {
 	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	writeInlineHTML(&b, s)
+	return b.String()
+}
+
+// writeInlineHTML writes inlineHTML(s) to b.
+func writeInlineHTML(b *strings.Builder, s string) {
 	bold := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == '\\' && i+1 < len(s) && strings.IndexByte("\\`*_|[]()#", s[i+1]) >= 0:
-			b.WriteString(html.EscapeString(s[i+1 : i+2]))
+			writeEscapedHTML(b, s[i+1:i+2])
 			i++
 		case c == '`':
 			end := strings.IndexByte(s[i+1:], '`')
 			if end < 0 {
-				b.WriteString("`")
+				b.WriteByte('`')
 				continue
 			}
-			b.WriteString("<code>" + html.EscapeString(s[i+1:i+1+end]) + "</code>")
+			b.WriteString("<code>")
+			writeEscapedHTML(b, s[i+1:i+1+end])
+			b.WriteString("</code>")
 			i += end + 1
 		case c == '*' && i+1 < len(s) && s[i+1] == '*':
 			if bold {
@@ -288,13 +336,40 @@ func inlineHTML(s string) string {
 			bold = !bold
 			i++
 		default:
-			b.WriteString(html.EscapeString(s[i : i+1]))
+			writeEscapedHTML(b, s[i:i+1])
 		}
 	}
 	if bold {
 		b.WriteString("</strong>")
 	}
-	return b.String()
+}
+
+// writeEscapedHTML writes html.EscapeString(s) to w without making the
+// string: the five bytes it escapes (<, >, &, ' and ") as it does, every
+// other byte as it is. The report's tables call it for every cell.
+func writeEscapedHTML(w io.StringWriter, s string) {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '&':
+			esc = "&amp;"
+		case '\'':
+			esc = "&#39;"
+		case '"':
+			esc = "&#34;"
+		default:
+			continue
+		}
+		w.WriteString(s[start:i])
+		w.WriteString(esc)
+		start = i + 1
+	}
+	w.WriteString(s[start:])
 }
 
 // htmlStyle is the page's style sheet.
