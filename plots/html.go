@@ -237,14 +237,7 @@ func markdownHTML(md string, base int) string {
 	return b.String()
 }
 
-// tableHTML turns a pipe table into a sortable HTML table.
-func tableHTML(lines []string) string {
-	var b strings.Builder
-	writeTableHTML(&b, lines)
-	return b.String()
-}
-
-// writeTableHTML writes tableHTML(lines) to b.
+// writeTableHTML writes a pipe table to b as a sortable HTML table.
 func writeTableHTML(b *strings.Builder, lines []string) {
 	head := splitRow(lines[0])
 	var right []bool
@@ -277,7 +270,7 @@ func writeTableHTML(b *strings.Builder, lines []string) {
 }
 
 // splitRow splits "| a | b \| c |" into its cells, "a" and "b \| c" (an
-// escaped pipe stays in its cell, still escaped for inlineHTML).
+// escaped pipe stays in its cell, still escaped for writeInlineHTML).
 func splitRow(line string) []string { return appendRowCells(nil, line) }
 
 // appendRowCells appends splitRow(line)'s cells to dst: substrings of
@@ -299,16 +292,8 @@ func appendRowCells(dst []string, line string) []string {
 	return append(dst, strings.TrimSpace(line[start:]))
 }
 
-// inlineHTML turns the inline markdown of summary.md into HTML: `code`
-// (taken literally), **bold**, backslash escapes, the rest escaped.
-func inlineHTML(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + len(s)/8)
-	writeInlineHTML(&b, s)
-	return b.String()
-}
-
-// writeInlineHTML writes inlineHTML(s) to b.
+// writeInlineHTML writes the inline markdown of summary.md to b as HTML:
+// `code` (taken literally), **bold**, backslash escapes, the rest escaped.
 func writeInlineHTML(b *strings.Builder, s string) {
 	bold := false
 	for i := 0; i < len(s); i++ {
