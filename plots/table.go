@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -80,34 +81,48 @@ func formatTable(rows [][]string, textCols int) string {
 			widths[i] = max(widths[i], utf8.RuneCountInString(c))
 		}
 	}
+	line := 0
+	for i, w := range widths {
+		line += w + 2*min(i, 1)
+	}
 	var b strings.Builder
+	b.Grow(len(rows) * (line + 1))
+	// pad writes n spaces (a table of thousands of rows makes no strings
+	// for them).
+	pad := func(n int) {
+		for ; n > 0; n-- {
+			b.WriteByte(' ')
+		}
+	}
 	for _, r := range rows {
 		for i, c := range r {
-			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
+			n := widths[i] - utf8.RuneCountInString(c)
 			if i > 0 {
 				b.WriteString("  ")
 			}
 			if i < textCols {
 				b.WriteString(c)
 				if i < len(r)-1 {
-					b.WriteString(pad)
+					pad(n)
 				}
 			} else {
-				b.WriteString(pad + c)
+				pad(n)
+				b.WriteString(c)
 			}
 		}
-		b.WriteString("\n")
+		b.WriteByte('\n')
 	}
 	return b.String()
 }
 
-func msStr(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d)/float64(time.Millisecond)) }
+// msStr prints d in milliseconds with one decimal (as %.1f would).
+func msStr(d time.Duration) string { return fmtMs(float64(d) / float64(time.Millisecond)) }
 
 // avgStr prints the mean of an integer counter given its (exact) sum.
 func avgStr(sum float64, n int) string {
 	s := int64(sum)
 	if s%int64(n) == 0 {
-		return fmt.Sprint(s / int64(n))
+		return strconv.FormatInt(s/int64(n), 10)
 	}
-	return fmt.Sprintf("%.1f", sum/float64(n))
+	return strconv.FormatFloat(sum/float64(n), 'f', 1, 64)
 }
