@@ -54,7 +54,7 @@ type CSVWriter struct {
 // NewCSVWriter starts results.csv on w with its header. Errors of the
 // writes show at Flush.
 func NewCSVWriter(w io.Writer, scenario string, params []string) *CSVWriter {
-	cw := &CSVWriter{w: bufio.NewWriterSize(w, 1<<16), enc: NewRowEncoder(scenario, params)}
+	cw := &CSVWriter{w: bufio.NewWriterSize(w, resultsBuffer), enc: NewRowEncoder(scenario, params)}
 	cw.w.Write(appendCSVRecord(nil, CSVHeader(params)))
 	return cw
 }
