@@ -26,6 +26,10 @@ type HTMLPage struct {
 	// Charts are the report's charts, each with its PNG (Chart.Render),
 	// in the order they are shown.
 	Charts []HTMLChart
+	// Summary, when not nil, is what WriteSummary writes for the report
+	// (a caller that writes summary.md too renders it once); nil renders
+	// it here.
+	Summary []byte
 }
 
 // HTMLChart is a chart of the HTML report: its name and PNG.
@@ -55,9 +59,13 @@ func WriteHTML(w io.Writer, r *Report, page HTMLPage) error {
 	if err := r.check(); err != nil {
 		return err
 	}
-	var summary bytes.Buffer
-	if err := WriteSummary(&summary, r); err != nil {
-		return err
+	md := string(page.Summary)
+	if page.Summary == nil {
+		var summary bytes.Buffer
+		if err := WriteSummary(&summary, r); err != nil {
+			return err
+		}
+		md = summary.String()
 	}
 	bw := bufio.NewWriter(w)
 	e := html.EscapeString
@@ -75,7 +83,6 @@ func WriteHTML(w io.Writer, r *Report, page HTMLPage) error {
 
 	bw.WriteString("<section id=\"summary\">\n<h2>Summary</h2>\n")
 	// summary.md's title is the page's.
-	md := summary.String()
 	if strings.HasPrefix(md, "# ") {
 		_, md, _ = strings.Cut(md, "\n")
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -247,7 +248,8 @@ func mergeStudy(dirs []string, out string, o mergeOptions, stdout, stderr io.Wri
 		}
 	}
 	progress, finish = phase("report files")
-	err = ss.st.write(ss.ctx, reportFiles(rep, charts, mergePage(o.args, ref)), o.workers, progress)
+	var table bytes.Buffer
+	err = ss.st.write(ss.ctx, reportFiles(rep, charts, mergePage(o.args, ref), &table), o.workers, progress)
 	finish()
 	if err := ss.check(err); err != nil {
 		if _, ok := err.(interruptedErr); ok {
@@ -258,7 +260,7 @@ func mergeStudy(dirs []string, out string, o mergeOptions, stdout, stderr io.Wri
 	if err := ss.commit(); err != nil {
 		return nil, fmt.Errorf("merge: %w", err)
 	}
-	if err := plots.WriteTable(stdout, rep); err != nil {
+	if _, err := stdout.Write(table.Bytes()); err != nil {
 		return nil, err
 	}
 	if !o.quiet {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -257,7 +258,8 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		file = pos[0]
 	}
 	progress, finish := phase("report files")
-	err = ss.st.write(ss.ctx, reportFiles(rep, charts, htmlPage(args, file, o.example)), o.jobs, progress)
+	var table bytes.Buffer
+	err = ss.st.write(ss.ctx, reportFiles(rep, charts, htmlPage(args, file, o.example), &table), o.jobs, progress)
 	finish()
 	if err := ss.check(err); err != nil {
 		return wrapRun(err)
@@ -265,7 +267,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if err := ss.commit(); err != nil {
 		return fmt.Errorf("run: %w", err)
 	}
-	if err := plots.WriteTable(stdout, rep); err != nil {
+	if _, err := stdout.Write(table.Bytes()); err != nil {
 		return err
 	}
 	if !o.quiet {

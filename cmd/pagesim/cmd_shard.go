@@ -85,7 +85,7 @@ func (s *study) runPart(m *shardManifest, dir string, o runOptions, start time.T
 		return 0, fmt.Errorf("run: %s: shard %v: %w", s.sc.File, s.shard, err)
 	}
 	m.Incomplete, _ = rep.Incomplete()
-	if err := ss.check(ss.st.write(ss.ctx, []reportFile{{shardFile, m.write}}, 1, nil)); err != nil {
+	if err := ss.check(ss.st.write(ss.ctx, []reportFile{{name: shardFile, write: m.write}}, 1, nil)); err != nil {
 		return 0, wrapRun(err)
 	}
 	// The old manifest goes first and the new one comes last: a merge

@@ -89,22 +89,43 @@ func stageReport(dir string) (*staging, error) {
 	return st, nil
 }
 
-// reportFile is one file of a report and how to write it.
+// reportFile is one file of a report and how to write it; with out set,
+// it is not a file but text kept for after the commit (the table printed
+// on standard output), made in the same pool as the files.
 type reportFile struct {
 	name  string
 	write func(io.Writer) error
+	out   *bytes.Buffer
 }
 
 // reportFiles lists the files written once the rows are in: summary.md,
 // index.html (page says what it shows besides the report), then one PNG
-// per chart. Each chart is rendered once, for its file and the page.
-func reportFiles(rep *plots.Report, charts []plots.Chart, page plots.HTMLPage) []reportFile {
+// per chart, and last the table for standard output, into table. The
+// summary is rendered once, for summary.md and the page, and each chart
+// once, for its file and the page.
+func reportFiles(rep *plots.Report, charts []plots.Chart, page plots.HTMLPage, table *bytes.Buffer) []reportFile {
+	summary := sync.OnceValues(func() ([]byte, error) {
+		var b bytes.Buffer
+		err := plots.WriteSummary(&b, rep)
+		return b.Bytes(), err
+	})
 	files := []reportFile{
-		{"summary.md", func(w io.Writer) error { return plots.WriteSummary(w, rep) }},
+		{name: "summary.md", write: func(w io.Writer) error {
+			b, err := summary()
+			if err != nil {
+				return err
+			}
+			_, err = w.Write(b)
+			return err
+		}},
 	}
 	pngs := make([]renderedChart, len(charts))
-	files = append(files, reportFile{"index.html", func(w io.Writer) error {
+	files = append(files, reportFile{name: "index.html", write: func(w io.Writer) error {
 		p := page
+		var err error
+		if p.Summary, err = summary(); err != nil {
+			return err
+		}
 		for i, c := range charts {
 			b, err := pngs[i].png(c)
 			if err != nil {
@@ -115,7 +136,7 @@ func reportFiles(rep *plots.Report, charts []plots.Chart, page plots.HTMLPage) [
 		return plots.WriteHTML(w, rep, p)
 	}})
 	for i, c := range charts {
-		files = append(files, reportFile{c.Name + ".png", func(w io.Writer) error {
+		files = append(files, reportFile{name: c.Name + ".png", write: func(w io.Writer) error {
 			b, err := pngs[i].png(c)
 			if err != nil {
 				return err
@@ -124,7 +145,8 @@ func reportFiles(rep *plots.Report, charts []plots.Chart, page plots.HTMLPage) [
 			return err
 		}})
 	}
-	return files
+	return append(files, reportFile{name: "the table for standard output", out: table,
+		write: func(w io.Writer) error { return plots.WriteTable(w, rep) }})
 }
 
 // create makes a file of the report to be written as the rows come
@@ -172,12 +194,18 @@ func (rc *renderedChart) png(c plots.Chart) ([]byte, error) {
 	return rc.b, rc.err
 }
 
-// write writes the files into the temporary directory on up to workers
-// goroutines, stopping early when ctx is done, and tells progress (when
-// not nil) how many are written. Errors name the file as it will be
-// called in the report directory.
+// write writes the files into the temporary directory (or into their
+// out) on up to workers goroutines, stopping early when ctx is done, and
+// tells progress (when not nil) how many files are written. Errors name
+// the file as it will be called in the report directory.
 func (st *staging) write(ctx context.Context, files []reportFile, workers int, progress func(done, total int)) error {
 	errs := make([]error, len(files))
+	nFiles := 0
+	for _, f := range files {
+		if f.out == nil {
+			nFiles++
+		}
+	}
 	next := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -188,7 +216,7 @@ func (st *staging) write(ctx context.Context, files []reportFile, workers int, p
 		}
 		mu.Lock()
 		written++
-		progress(written, len(files))
+		progress(written, nFiles)
 		mu.Unlock()
 	}
 	for w := 0; w < max(1, min(workers, len(files))); w++ {
@@ -200,6 +228,12 @@ func (st *staging) write(ctx context.Context, files []reportFile, workers int, p
 					errs[i] = err
 					continue
 				}
+				if out := files[i].out; out != nil {
+					if err := files[i].write(out); err != nil {
+						errs[i] = fmt.Errorf("%s: %w", files[i].name, err)
+					}
+					continue
+				}
 				if err := writeOne(filepath.Join(st.tmp, files[i].name), files[i].write); err != nil {
 					errs[i] = st.fileErr(files[i].name, err)
 				}
@@ -208,7 +242,9 @@ func (st *staging) write(ctx context.Context, files []reportFile, workers int, p
 		}()
 	}
 	for i := range files {
-		st.names = append(st.names, files[i].name)
+		if files[i].out == nil {
+			st.names = append(st.names, files[i].name)
+		}
 		next <- i
 	}
 	close(next)
