@@ -354,7 +354,16 @@ type resultFiles struct {
 	st *staging
 	cw *plots.CSVWriter
 	jw *plots.JSONWriter
+	// held are rows given by writeHeld whose JSON lines wait to be written
+	// together (heldBytes of them); lines is the batch's scratch.
+	held      []*rowBuffers
+	heldBytes int
+	lines     [][]byte
 }
+
+// heldJSON is how many bytes of JSON lines writeHeld holds before it
+// writes them in one batch: a megabyte, the size of the files' buffers.
+const heldJSON = 1 << 20
 
 // createResults starts results.csv and results.json in st.
 func createResults(st *staging, scenario string, params, strategies []string) (*resultFiles, error) {
@@ -384,8 +393,51 @@ func (rf *resultFiles) write(csvLine, jsonLine []byte) error {
 	return nil
 }
 
+// writeHeld writes one row, as write does, but keeps b: its CSV line is
+// written now and its JSON line with those of the rows after it, straight
+// from their buffers (plots.JSONWriter.WriteLines), after which b goes back
+// to rowBufferPool. The files get the same bytes as from write.
+func (rf *resultFiles) writeHeld(b *rowBuffers) error {
+	if err := rf.cw.WriteEncoded(b.csv); err != nil {
+		return rf.st.fileErr("results.csv", err)
+	}
+	rf.held = append(rf.held, b)
+	rf.heldBytes += len(b.json)
+	if rf.heldBytes < heldJSON {
+		return nil
+	}
+	return rf.writeHeldLines()
+}
+
+// writeHeldLines writes the held rows' JSON lines and lets their buffers
+// go.
+func (rf *resultFiles) writeHeldLines() error {
+	if len(rf.held) == 0 {
+		return nil
+	}
+	lines := rf.lines[:0]
+	for _, b := range rf.held {
+		lines = append(lines, b.json)
+	}
+	err := rf.jw.WriteLines(lines)
+	clear(lines)
+	rf.lines = lines[:0]
+	for _, b := range rf.held {
+		rowBufferPool.Put(b)
+	}
+	clear(rf.held)
+	rf.held, rf.heldBytes = rf.held[:0], 0
+	if err != nil {
+		return rf.st.fileErr("results.json", err)
+	}
+	return nil
+}
+
 // close ends both files.
 func (rf *resultFiles) close() error {
+	if err := rf.writeHeldLines(); err != nil {
+		return err
+	}
 	if err := rf.cw.Flush(); err != nil {
 		return rf.st.fileErr("results.csv", err)
 	}

@@ -110,10 +110,9 @@ func (s *study) run(ctx context.Context, st *staging) (*plots.Report, error) {
 		return encodedRow{row, b}, nil
 	}
 	emit := func(j *scenarios.Job, e encodedRow) error {
-		if err := rf.write(e.buf.csv, e.buf.json); err != nil {
+		if err := rf.writeHeld(e.buf); err != nil {
 			return err
 		}
-		rowBufferPool.Put(e.buf)
 		return rep.Add(e.row)
 	}
 	err = scenarios.Stream(ctx, scenarios.StreamConfig{N: s.part().size(s.sc.NumJobs()), Job: s.job, Workers: s.workers,
