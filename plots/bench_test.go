@@ -47,14 +47,32 @@ func BenchmarkWriteJSON(b *testing.B) {
 }
 
 // BenchmarkReportAdd: folding rows into the aggregates.
+// BenchmarkReportAdd: adding rows to a report, the work of pagesim run's
+// collector for each row besides writing it; derived: the rows' figures
+// computed beforehand (Row.Derive, on pagesim run's workers).
 func BenchmarkReportAdd(b *testing.B) {
-	f := benchReport()
-	n := 0
-	for b.Loop() {
-		r := f.report(b)
-		n += r.Len()
+	plain := benchReport()
+	derived := &fixture{Scenario: plain.Scenario, Params: plain.Params}
+	for _, row := range plain.Rows {
+		row.Derive()
+		derived.Rows = append(derived.Rows, row)
 	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "rows/s")
+	for _, c := range []struct {
+		name string
+		f    *fixture
+	}{{"plain", plain}, {"derived", derived}} {
+		b.Run(c.name, func(b *testing.B) {
+			n := 0
+			for b.Loop() {
+				r, err := c.f.build()
+				if err != nil {
+					b.Fatal(err)
+				}
+				n += r.Len()
+			}
+			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
 }
 
 func BenchmarkWriteSummary(b *testing.B) {

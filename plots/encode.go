@@ -298,19 +298,14 @@ func (e *RowEncoder) AppendJSON(dst []byte, row Row, detail bool) []byte {
 // appendBrief writes the derived figures of a row without detail: its
 // derived ones when the row was read so, else computed from its result.
 func appendBrief(dst []byte, row Row) []byte {
-	res, d := row.Result, row.derived
+	res, d := row.Result, row.figuresOf()
 	var peak int
 	var stall time.Duration
 	var causes []string
 	if d != nil {
 		peak, stall, causes = d.peak, d.stall, d.causes
 	} else {
-		peak, stall = peakConns(res), stallTime(res)
-		for _, s := range res.Stalls {
-			if s.Cause != "" && !slices.Contains(causes, s.Cause) {
-				causes = append(causes, s.Cause)
-			}
-		}
+		peak, stall, causes = peakConns(res), stallTime(res), resultStallCauses(res)
 	}
 	dst = appendJSONInt(dst, `,"peak_conns":`, int64(peak))
 	dst = appendJSONMillis(append(dst, `,"stalled_ms":`...), stall)

@@ -42,6 +42,7 @@ type Report struct {
 	fixed       bool           // Strategies was given: no other name is accepted
 	points      [][]string     // distinct points, in order of first appearance
 	pointIdx    map[string]int // pointKey → index in points
+	lastPoint   int            // the index in points of the last row's point
 	strategyIx  map[string]int // name → index in Strategies
 	cells       [][]cell       // cells[point][strategy]
 	rows        int
@@ -77,6 +78,43 @@ type Row struct {
 	// per-object detail: the figures that detail would give (peakConns,
 	// stallTime, the stall causes).
 	derived *derivedFigures
+	// figures are the same figures computed from Result by Derive, on
+	// the goroutine that made the row; nil: Add computes them.
+	figures *derivedFigures
+}
+
+// Derive computes what Report.Add and a row written without detail take
+// from the row's connections and stalls (the peak of open connections,
+// the time stalled, the stall causes), so that the goroutine that made
+// the row does it rather than the one that adds the rows in order (pagesim
+// run's workers, not its collector). Add gives the same report either way.
+func (row *Row) Derive() {
+	if row.derived != nil || row.Result == nil {
+		return
+	}
+	f := &derivedFigures{stall: stallTime(row.Result), causes: resultStallCauses(row.Result)}
+	f.peak, _ = peakConnsInto(nil, row.Result)
+	row.figures = f
+}
+
+// figuresOf are the derived figures of a row: read (derived), computed
+// by Derive, or nil.
+func (row Row) figuresOf() *derivedFigures {
+	if row.derived != nil {
+		return row.derived
+	}
+	return row.figures
+}
+
+// resultStallCauses are the distinct causes of a result's stalls, in order.
+func resultStallCauses(res *model.Result) []string {
+	var causes []string
+	for _, s := range res.Stalls {
+		if s.Cause != "" && !slices.Contains(causes, s.Cause) {
+			causes = append(causes, s.Cause)
+		}
+	}
+	return causes
 }
 
 // derivedFigures are the numbers the summary derives from a result's
@@ -161,14 +199,22 @@ func (r *Report) Add(row Row) error {
 			r.cells[p] = append(r.cells[p], cell{})
 		}
 	}
-	k := pointKey(row.Point)
-	p, ok := r.pointIdx[k]
+	// The rows of a point mostly come one after another: the last row's
+	// point first, without building its key.
+	p, ok := r.lastPoint, false
+	if p >= 0 && p < len(r.points) && slices.Equal(r.points[p], row.Point) {
+		ok = true
+	} else {
+		p, ok = r.pointIdx[pointKey(row.Point)]
+	}
 	if !ok {
+		k := pointKey(row.Point)
 		p = len(r.points)
 		r.pointIdx[k] = p
 		r.points = append(r.points, slices.Clone(row.Point))
 		r.cells = append(r.cells, make([]cell, len(r.Strategies)))
 	}
+	r.lastPoint = p
 	c := &r.cells[p][s]
 	if c.n > 0 && row.Run <= c.lastRun {
 		what := "out of order"
@@ -295,7 +341,7 @@ func (r *Report) fold(c *cell, row Row) {
 	}
 	var peak int
 	var stall time.Duration
-	if d := row.derived; d != nil {
+	if d := row.figuresOf(); d != nil {
 		peak, stall = d.peak, d.stall
 		for _, cause := range d.causes {
 			c.addCause(cause)
@@ -407,7 +453,14 @@ type peakEvent struct {
 // time (Opened ≤ t < Closed; a connection never closed counts until the
 // end).
 func (r *Report) peakConns(res *model.Result) int {
-	evs := r.scratch[:0]
+	peak, evs := peakConnsInto(r.scratch[:0], res)
+	r.scratch = evs
+	return peak
+}
+
+// peakConnsInto is peakConns with evs as its scratch space, returned for
+// reuse.
+func peakConnsInto(evs []peakEvent, res *model.Result) (int, []peakEvent) {
 	for _, c := range res.Conns {
 		switch {
 		case c.End == model.EndRefused:
@@ -429,12 +482,14 @@ func (r *Report) peakConns(res *model.Result) int {
 		n += e.d
 		peak = max(peak, n)
 	}
-	r.scratch = evs
-	return peak
+	return peak, evs
 }
 
 // peakConns without a report's scratch space.
-func peakConns(res *model.Result) int { return (&Report{}).peakConns(res) }
+func peakConns(res *model.Result) int {
+	peak, _ := peakConnsInto(nil, res)
+	return peak
+}
 
 func cmpDur(a, b time.Duration) int {
 	switch {

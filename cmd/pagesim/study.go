@@ -104,6 +104,7 @@ func (s *study) run(ctx context.Context, st *staging) (*plots.Report, error) {
 	enc := plots.NewRowEncoder(s.sc.Name, params)
 	work := func(j *scenarios.Job, res *model.Result) (encodedRow, error) {
 		row := plots.Row{Point: j.Point, Strategy: j.Strategy, Run: j.Run, Result: res}
+		row.Derive() // here, not in the collector's rep.Add
 		b := rowBufferPool.Get().(*rowBuffers)
 		b.csv = enc.AppendCSV(b.csv[:0], row)
 		b.json = enc.AppendJSON(b.json[:0], row, s.detail.Includes(s.charted(j)))
