@@ -20,11 +20,20 @@ import (
 // without error (checks that refer to object ids and hosts are skipped
 // otherwise, to avoid reporting the same mistake twice).
 func (d *decoder) page(n, root *yaml.Node, seed uint64, e *env) (model.Page, map[string]model.Host, bool) {
-	if dp, ok := e.pages[pageKey{n, seed}]; ok && n != nil {
+	e.mu.Lock()
+	dp, ok := e.pages[pageKey{n, seed}]
+	e.mu.Unlock()
+	if ok && n != nil {
 		return dp.page, dp.hosts, true
 	}
 	pg, hosts, ok := d.decodePage(n, root, seed, e)
 	if ok {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		if first, seen := e.pages[pageKey{n, seed}]; seen {
+			// Decoded by another sweep point meanwhile: share that one.
+			return first.page, first.hosts, true
+		}
 		if e.pages == nil {
 			e.pages = map[pageKey]decodedPage{}
 		}

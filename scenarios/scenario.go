@@ -133,17 +133,32 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 			baseErrs[err.Error()] = true
 		}
 		n := numPoints(base.sweep)
-		for i := 0; i < n; i++ {
-			vals := pointOf(base.sweep, i)
-			t, msg := pointTree(root, base.sweep, vals)
-			if msg != "" { // checked by checkSweepShape; kept for safety
-				d.errorf(base.sweep[0].keyNode, "sweep", "%s", msg)
-				break
+		type decodedPoint struct {
+			vals []*yaml.Node
+			msg  string // pointTree's
+			p    point
+			errs ErrorList
+		}
+		decs := make([]decodedPoint, n)
+		forEachPoint(n, func(i int) {
+			dp := &decs[i]
+			dp.vals = pointOf(base.sweep, i)
+			t, msg := pointTree(root, base.sweep, dp.vals)
+			if dp.msg = msg; msg != "" {
+				return
 			}
 			pd := &decoder{file: file}
 			dec := pd.point(t, e)
-			points = append(points, point{dec.cfg, dec.strategies})
-			for _, err := range pd.errs {
+			dp.p, dp.errs = point{dec.cfg, dec.strategies}, pd.errs
+		})
+		for i := range decs {
+			vals := decs[i].vals
+			if msg := decs[i].msg; msg != "" { // checked by checkSweepShape; kept for safety
+				d.errorf(base.sweep[0].keyNode, "sweep", "%s", msg)
+				break
+			}
+			points = append(points, decs[i].p)
+			for _, err := range decs[i].errs {
 				if baseErrs[err.Error()] {
 					continue
 				}
@@ -250,19 +265,27 @@ func (s *Scenario) configs() ([]point, error) {
 	}
 	s.pointValues = nil
 	n := numPoints(s.params)
-	out := make([]point, 0, n)
-	for i := 0; i < n; i++ {
+	out := make([]point, n)
+	errs := make([]error, n)
+	forEachPoint(n, func(i int) {
 		vals := pointOf(s.params, i)
 		t, msg := pointTree(s.root, s.params, vals)
 		if msg != "" {
-			return nil, fmt.Errorf("%s: sweep point %s: %s", s.File, describePoint(s.params, vals), msg)
+			errs[i] = fmt.Errorf("%s: sweep point %s: %s", s.File, describePoint(s.params, vals), msg)
+			return
 		}
 		d := &decoder{file: s.File}
 		dec := d.decodeScenarioSeed(t, s.env, s.Seed)
 		if len(d.errs) > 0 {
-			return nil, d.errs.sortAndDedup()
+			errs[i] = d.errs.sortAndDedup()
+			return
 		}
-		out = append(out, point{dec.cfg, dec.strategies})
+		out[i] = point{dec.cfg, dec.strategies}
+	})
+	for _, err := range errs {
+		if err != nil { // the first point's in order, as when decoded one by one
+			return nil, err
+		}
 	}
 	s.points, s.pointsSeed = out, s.Seed
 	return out, nil

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -30,6 +31,11 @@ type decoded struct {
 type env struct {
 	dir string
 	har *harCache
+	// mu guards pages, validPages and hosts: sweep points are decoded in
+	// parallel (decodePoints). Each is filled in outside it and stored if
+	// no other goroutine stored one first, so a page, its validity and its
+	// host names are still worked out once per page in all but a race.
+	mu sync.Mutex
 	// pages holds each page: section decoded without error, by its node
 	// and the seed (a generated page depends on it). Sweep points share
 	// the file's nodes wherever the sweep changes nothing, so every point
@@ -49,19 +55,27 @@ type env struct {
 // callers must not change it.
 func (e *env) hostNames(p model.Page) []string {
 	id, ok := pageIDOf(p)
-	if names, seen := e.hosts[id]; ok && seen {
+	e.mu.Lock()
+	names, seen := e.hosts[id]
+	e.mu.Unlock()
+	if ok && seen {
 		return names
 	}
-	seen := map[string]bool{}
-	var names []string
+	set := map[string]bool{}
+	names = nil
 	for _, o := range p.Objects {
-		if !seen[o.Host] {
-			seen[o.Host] = true
+		if !set[o.Host] {
+			set[o.Host] = true
 			names = append(names, o.Host)
 		}
 	}
 	sort.Strings(names)
 	if ok {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		if first, seen := e.hosts[id]; seen {
+			return first
+		}
 		if e.hosts == nil {
 			e.hosts = map[pageID][]string{}
 		}

@@ -57,14 +57,19 @@ func (e *env) pageValid(p model.Page) bool {
 	if !named {
 		return false
 	}
+	e.mu.Lock()
 	ok, seen := e.validPages[id]
-	if !seen {
-		ok = p.Validate() == nil
-		if e.validPages == nil {
-			e.validPages = map[pageID]bool{}
-		}
-		e.validPages[id] = ok
+	e.mu.Unlock()
+	if seen {
+		return ok
 	}
+	ok = p.Validate() == nil
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.validPages == nil {
+		e.validPages = map[pageID]bool{}
+	}
+	e.validPages[id] = ok
 	return ok
 }
 
