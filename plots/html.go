@@ -26,10 +26,12 @@ type HTMLPage struct {
 	// Charts are the report's charts, each with its PNG (Chart.Render),
 	// in the order they are shown.
 	Charts []HTMLChart
-	// Summary, when not nil, is what WriteSummary writes for the report
-	// (a caller that writes summary.md too renders it once); nil renders
-	// it here.
-	Summary []byte
+	// Summary, when not nil, gives what WriteSummary writes for the
+	// report (a caller that writes summary.md too renders it once); nil
+	// renders it here. WriteHTML asks for it only once the page's own
+	// tables are rendered, so a summary rendered meanwhile on another
+	// goroutine (pagesim run's report pool) is not waited for.
+	Summary func() ([]byte, error)
 }
 
 // HTMLChart is a chart of the HTML report: its name and PNG.
@@ -59,8 +61,16 @@ func WriteHTML(w io.Writer, r *Report, page HTMLPage) error {
 	if err := r.check(); err != nil {
 		return err
 	}
-	md := string(page.Summary)
-	if page.Summary == nil {
+	var results bytes.Buffer
+	writeHTMLResults(&results, r)
+	var md string
+	if page.Summary != nil {
+		b, err := page.Summary()
+		if err != nil {
+			return err
+		}
+		md = string(b)
+	} else {
 		var summary bytes.Buffer
 		if err := WriteSummary(&summary, r); err != nil {
 			return err
@@ -90,7 +100,7 @@ func WriteHTML(w io.Writer, r *Report, page HTMLPage) error {
 	bw.WriteString("</section>\n")
 
 	bw.WriteString("<section id=\"results\">\n<h2>Results</h2>\n")
-	writeHTMLResults(bw, r)
+	bw.Write(results.Bytes())
 	bw.WriteString("</section>\n")
 
 	if len(page.Charts) > 0 {
@@ -134,7 +144,7 @@ func WriteHTML(w io.Writer, r *Report, page HTMLPage) error {
 // writeHTMLResults writes the table of results: per point and strategy,
 // the runs, the median (or only) load time with the 5th and 95th
 // percentiles and the mean, the counters' means and the incomplete runs.
-func writeHTMLResults(w *bufio.Writer, r *Report) {
+func writeHTMLResults(w *bytes.Buffer, r *Report) {
 	g := newGrid(r)
 	e := html.EscapeString
 	w.WriteString("<table class=\"sortable\">\n<thead><tr>")

@@ -122,10 +122,7 @@ func reportFiles(rep *plots.Report, charts []plots.Chart, page plots.HTMLPage, t
 	pngs := make([]renderedChart, len(charts))
 	files = append(files, reportFile{name: "index.html", write: func(w io.Writer) error {
 		p := page
-		var err error
-		if p.Summary, err = summary(); err != nil {
-			return err
-		}
+		p.Summary = summary
 		for i, c := range charts {
 			b, err := pngs[i].png(c)
 			if err != nil {
