@@ -133,32 +133,34 @@ func parse(file string, data []byte, dir string) (*Scenario, error) {
 			baseErrs[err.Error()] = true
 		}
 		n := numPoints(base.sweep)
-		type decodedPoint struct {
-			vals []*yaml.Node
+		// Each point is decoded into its place in points; only a point's
+		// problems are kept beside it.
+		type pointProblems struct {
 			msg  string // pointTree's
-			p    point
 			errs ErrorList
 		}
-		decs := make([]decodedPoint, n)
+		points = make([]point, n)
+		probs := make([]pointProblems, n)
 		forEachPoint(n, func(i int) {
-			dp := &decs[i]
-			dp.vals = pointOf(base.sweep, i)
-			t, msg := pointTree(root, base.sweep, dp.vals)
-			if dp.msg = msg; msg != "" {
+			t, msg := pointTree(root, base.sweep, pointOf(base.sweep, i))
+			if msg != "" {
+				probs[i].msg = msg
 				return
 			}
 			pd := &decoder{file: file}
 			dec := pd.point(t, e)
-			dp.p, dp.errs = point{dec.cfg, dec.strategies}, pd.errs
+			points[i], probs[i].errs = point{dec.cfg, dec.strategies}, pd.errs
 		})
-		for i := range decs {
-			vals := decs[i].vals
-			if msg := decs[i].msg; msg != "" { // checked by checkSweepShape; kept for safety
+		for i := range probs {
+			if msg := probs[i].msg; msg != "" { // checked by checkSweepShape; kept for safety
 				d.errorf(base.sweep[0].keyNode, "sweep", "%s", msg)
 				break
 			}
-			points = append(points, decs[i].p)
-			for _, err := range decs[i].errs {
+			if len(probs[i].errs) == 0 {
+				continue
+			}
+			vals := pointOf(base.sweep, i)
+			for _, err := range probs[i].errs {
 				if baseErrs[err.Error()] {
 					continue
 				}
