@@ -94,12 +94,23 @@ func BenchmarkParseSweepBigPage(b *testing.B) {
 
 // BenchmarkLoadSweep1000 loads docs/bench/sweep-1000.yaml (1000 points ×
 // 8 strategies of a 21-object page): the part of pagesim run before its
-// first simulation, which no -j shares out.
-func BenchmarkLoadSweep1000(b *testing.B) {
+// first simulation, its points decoded on all cores whatever -j says.
+func BenchmarkLoadSweep1000(b *testing.B) { benchLoad(b, "../docs/bench/sweep-1000.yaml", 1000) }
+
+// BenchmarkLoadSweep100k: the 100 000-point docs/bench/sweep-100k.yaml,
+// what each shard of a big study loads first (docs/scale.md); µs/point
+// near BenchmarkLoadSweep1000's says loading stays linear in the points.
+func BenchmarkLoadSweep100k(b *testing.B) { benchLoad(b, "../docs/bench/sweep-100k.yaml", 100_000) }
+
+func benchLoad(b *testing.B, file string, points int) {
 	for b.Loop() {
-		if _, err := Load("../docs/bench/sweep-1000.yaml"); err != nil {
+		sc, err := Load(file)
+		if err != nil {
 			b.Fatal(err)
 		}
+		if n := sc.NumJobs(); n%points != 0 {
+			b.Fatalf("%d jobs: not a multiple of %d points", n, points)
+		}
 	}
-	b.ReportMetric(b.Elapsed().Seconds()*1e6/float64(b.N)/1000, "µs/point")
+	b.ReportMetric(b.Elapsed().Seconds()*1e6/float64(b.N)/float64(points), "µs/point")
 }
