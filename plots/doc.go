@@ -53,9 +53,11 @@
 //     and the command line).
 //
 // Rows are encoded without reflection (RowEncoder: the bytes encoding/json
-// and encoding/csv write), on the worker that simulated them, and written
-// in order (CSVWriter.WriteEncoded, JSONWriter.WriteEncoded). How much of a
-// run results.json holds is a Detail: every row's objects, connections,
+// and encoding/csv write), on the worker that simulated them, which also
+// derives their figures for the summary (Row.Derive), and written in order
+// (CSVWriter.WriteEncoded, JSONWriter.WriteEncoded, or WriteLines for a
+// batch written in place). How much of a run results.json holds is a
+// Detail: every row's objects, connections,
 // stalls and cwnd (DetailAll, the default), only the charted runs'
 // (DetailCharted), or none (DetailNone). A row without its detail carries
 // instead the three figures the summary derives from it — peak_conns,
