@@ -375,7 +375,8 @@ type JSONWriter struct {
 // a study's tens of megabytes reach the kernel in a few hundred writes
 // rather than thousands (on this project's 2-core reference machine, 90
 // MB of results.json cost about 27 ms of system time in 64 KiB writes and
-// 23 ms in 1 MiB ones).
+// 23 ms in 1 MiB ones). Rows that WriteLines gathers to the file in place
+// pass it by.
 const resultsBuffer = 1 << 20
 
 // NewJSONWriter starts results.json on w with its head. strategies are

@@ -32,7 +32,7 @@ type env struct {
 	dir string
 	har *harCache
 	// mu guards pages, validPages and hosts: sweep points are decoded in
-	// parallel (decodePoints). Each is filled in outside it and stored if
+	// parallel (forEachPoint). Each is filled in outside it and stored if
 	// no other goroutine stored one first, so a page, its validity and its
 	// host names are still worked out once per page in all but a race.
 	mu sync.Mutex
