@@ -58,8 +58,8 @@
 // (CSVWriter.WriteEncoded, JSONWriter.WriteEncoded, or WriteLines for a
 // batch written in place). How much of a run results.json holds is a
 // Detail: every row's objects, connections,
-// stalls and cwnd (DetailAll, the default), only the charted runs'
-// (DetailCharted), or none (DetailNone). A row without its detail carries
+// stalls and cwnd (DetailAll), only the charted runs' (DetailCharted, the
+// default), or none (DetailNone). A row without its detail carries
 // instead the three figures the summary derives from it — peak_conns,
 // stalled_ms and stall_causes — so a Report read back from it (ReadJSON,
 // or a merge of a study's shards) writes the same summary; its charts then

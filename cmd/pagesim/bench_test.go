@@ -137,13 +137,13 @@ func BenchmarkCLIPage1001(b *testing.B) {
 	})
 }
 
-// BenchmarkCLIPage1001Detail: the 1 001-object page at -j 2 with less
-// per-object detail in results.json than the default (--detail charted,
-// none), for the cost of the detail: all of it is 95 MB per 200 runs
-// here, encoded by the workers and copied into the page cache by the
-// collector.
+// BenchmarkCLIPage1001Detail: the 1 001-object page at -j 2 with more
+// and with less per-object detail in results.json than the default
+// (--detail all, none; the default is charted), for the cost of the
+// detail: all of it is 95 MB per 200 runs here, encoded by the workers
+// and copied into the page cache by the collector.
 func BenchmarkCLIPage1001Detail(b *testing.B) {
-	for _, d := range []string{"charted", "none"} {
+	for _, d := range []string{"all", "none"} {
 		b.Run("detail="+d, func(b *testing.B) {
 			const file = "../../docs/bench/page-1001.yaml"
 			lantern, _ := lanternPageMs(b, file, lanternMsPerPage)
@@ -159,14 +159,18 @@ func BenchmarkCLISweep1000(b *testing.B) {
 	benchWorkers(b, func(b *testing.B, j int) { benchCLI(b, "../../docs/bench/sweep-1000.yaml", j) })
 }
 
-// BenchmarkCLISweep1000Detail: the sweep at -j 2 with --detail none (its
-// results.json 8 MB instead of 90), the paired -j 1 runs with it too, for
-// how much of the default's speed-up the writing of results.json costs:
-// at -j 1 the collector's writes, the kernel's copy into the page cache
-// and the garbage collector run on the idle second core, and at -j 2 they
-// take a share of the workers' two.
+// BenchmarkCLISweep1000Detail: the sweep at -j 2 with --detail all and
+// none (results.json 90 MB and 8 MB, against the default's 3.5 MB), the
+// paired -j 1 runs with them too, for how much of the speed-up the
+// writing of results.json costs: at -j 1 the collector's writes, the
+// kernel's copy into the page cache and the garbage collector run on the
+// idle second core, and at -j 2 they take a share of the workers' two.
 func BenchmarkCLISweep1000Detail(b *testing.B) {
-	benchCLI(b, "../../docs/bench/sweep-1000.yaml", 2, "--detail", "none")
+	for _, d := range []string{"all", "none"} {
+		b.Run("detail="+d, func(b *testing.B) {
+			benchCLI(b, "../../docs/bench/sweep-1000.yaml", 2, "--detail", d)
+		})
+	}
 }
 
 // BenchmarkCLIMemory: the peak heap of pagesim run over a 10-object page

@@ -45,7 +45,7 @@ Flags:
   --mem SIZE      memory per shard, as the engine writes it (default 1G:
                   a shard holds a window of results, not its rows)
   --time LIMIT    Slurm time limit per task (default none: the partition's)
-  --detail D      results.json detail, as pagesim run (default all)
+  --detail D      results.json detail, as pagesim run (default charted)
   --no-plots      no charts in the report
   --pagesim PATH  the pagesim the tasks run (default: this one's path;
                   "pagesim" in the Kubernetes image)
@@ -87,7 +87,7 @@ func jobsCmd(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.cpus, "c", 1, "cores per shard")
 	fs.StringVar(&o.mem, "mem", "1G", "memory per shard")
 	fs.StringVar(&o.time, "time", "", "Slurm time limit")
-	fs.StringVar(&o.detail, "detail", "all", "results.json detail")
+	fs.StringVar(&o.detail, "detail", plots.DefaultDetail.String(), "results.json detail")
 	fs.BoolVar(&o.noPlots, "no-plots", false, "no charts")
 	fs.StringVar(&o.pagesim, "pagesim", "", "the pagesim binary")
 	fs.StringVar(&o.image, "image", "pagesim:latest", "container image")
@@ -196,7 +196,7 @@ func shq(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'
 func runArgs(pagesim, scenario, shard, study string, o jobsOptions) string {
 	args := []string{shq(pagesim), "run", shq(scenario), "--shard", shard, "-o", shq(study),
 		"--resume", "--merge", "-q", "-j", fmt.Sprint(o.cpus)}
-	if o.detail != "all" {
+	if o.detail != plots.DefaultDetail.String() {
 		args = append(args, "--detail", o.detail)
 	}
 	if o.noPlots {

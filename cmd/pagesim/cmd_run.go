@@ -85,11 +85,13 @@ Flags (they may also follow FILE):
                   point other than the first are named …@VALUES. With
                   several runs, each chart shows the run closest to the
                   median load time.
-  --detail D      per-object detail in results.json: all (default: every
-                  row has its objects, connections, stalls and cwnd),
-                  charted (only the runs the charts stand on), none (rows
-                  of counters only: about 0.35 KB a row instead of about
-                  0.6 KB per object)
+  --detail D      per-object detail in results.json: charted (default:
+                  the objects, connections, stalls and cwnd of run 0 at
+                  each charted point — every row of a single-point,
+                  single-run scenario — and counters only for the
+                  others), all (every row's), none (rows of counters
+                  only: about 0.35 KB a row instead of about 0.6 KB per
+                  object)
   --example NAME  run an embedded example (see pagesim examples)
   --shard SPEC    a study split over machines (docs/scale.md): run only
                   shard I of N of the jobs (those whose index is
@@ -141,7 +143,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&o.noPlots, "no-plots", false, "no charts")
 	fs.StringVar(&o.charts, "charts", "first", "charted points")
 	fs.StringVar(&o.example, "example", "", "embedded example")
-	detail := fs.String("detail", "all", "per-object detail in results.json")
+	detail := fs.String("detail", plots.DefaultDetail.String(), "per-object detail in results.json")
 	shard := fs.String("shard", "", "run one shard of the jobs")
 	fs.BoolVar(&o.resume, "resume", false, "skip a shard already complete")
 	fs.BoolVar(&o.merge, "merge", false, "merge the study once every shard is complete")

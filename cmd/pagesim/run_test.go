@@ -81,8 +81,9 @@ func TestRunWritesReport(t *testing.T) {
 	withFake(t)
 	file := writeScenario(t, smallScenario)
 	out := filepath.Join(t.TempDir(), "out")
-	// Flags after the file, as users type them.
-	stdout, stderr, code := runCLI("run", file, "-o", out, "-j", "2")
+	// Flags after the file, as users type them; every run's detail, so
+	// that the report read back below can draw every chart.
+	stdout, stderr, code := runCLI("run", file, "-o", out, "-j", "2", "--detail", "all")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
@@ -99,7 +100,7 @@ func TestRunWritesReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"<pre>name: small\nseed: 7\n", "<code>pagesim run " + file + " -o " + out + " -j 2</code>", "<img src=\"data:image/png;base64,"} {
+	for _, want := range []string{"<pre>name: small\nseed: 7\n", "<code>pagesim run " + file + " -o " + out + " -j 2 --detail all</code>", "<img src=\"data:image/png;base64,"} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("index.html lacks %q", want)
 		}
@@ -624,28 +625,35 @@ func TestFirstComment(t *testing.T) {
 }
 
 // TestRunDetail: --detail sets which rows of results.json carry their
-// objects, connections and cwnd; results.csv, summary.md and the charts
-// are the same whatever it is.
+// objects, connections and cwnd, charted when it is not given;
+// results.csv, summary.md and the charts are the same whatever it is.
 func TestRunDetail(t *testing.T) {
 	withFake(t)
 	file := writeScenario(t, smallScenario)
 	files := map[string]map[string]string{}
-	for _, detail := range []string{"all", "charted", "none"} {
-		out := filepath.Join(t.TempDir(), detail)
-		if _, stderr, code := runCLI("run", file, "-q", "--detail", detail, "-o", out); code != 0 {
-			t.Fatalf("--detail %s: exit %d: %s", detail, code, stderr)
+	for _, detail := range []string{"all", "charted", "none", ""} {
+		out := filepath.Join(t.TempDir(), "default"+detail)
+		args := []string{"run", file, "-q", "-o", out}
+		if detail != "" {
+			args = append(args, "--detail", detail)
+		}
+		if _, stderr, code := runCLI(args...); code != 0 {
+			t.Fatalf("--detail %q: exit %d: %s", detail, code, stderr)
 		}
 		for _, row := range readRows(t, out) {
 			charted := row.Run == 0 && row.Point[0] == "20ms"
-			want := detail == "all" || detail == "charted" && charted
+			want := detail == "all" || (detail == "charted" || detail == "") && charted
 			if got := len(row.Result.Objects) > 0; got != want {
 				t.Errorf("--detail %s: %v %s run %d has objects: %v, want %v", detail, row.Point, row.Strategy, row.Run, got, want)
 			}
 		}
 		files[detail] = readDir(t, out)
 	}
+	if files[""]["results.json"] != files["charted"]["results.json"] {
+		t.Error("results.json without --detail differs from --detail charted's")
+	}
 	for name, all := range files["all"] {
-		for _, detail := range []string{"charted", "none"} {
+		for _, detail := range []string{"charted", "none", ""} {
 			// results.json holds what --detail says; index.html quotes the
 			// command line.
 			if got := files[detail][name]; name != "results.json" && name != "index.html" && got != all {

@@ -200,7 +200,7 @@ func TestMergeRefuses(t *testing.T) {
 		{"a shard twice", []string{study, shardDir(study, shardSpec{2, 3})}, "given twice"},
 		{"another scenario", []string{shardDir(study, shardSpec{0, 3}), shardDir(otherScenario, shardSpec{1, 3}), shardDir(study, shardSpec{2, 3})}, "another scenario or recording"},
 		{"another count", []string{study, shardDir(otherCount, shardSpec{1, 2})}, "a study in 2 shards, not 3"},
-		{"another detail", []string{shardDir(otherDetail, shardSpec{0, 3}), shardDir(study, shardSpec{1, 3}), shardDir(study, shardSpec{2, 3})}, "--detail all, not none"},
+		{"another detail", []string{shardDir(otherDetail, shardSpec{0, 3}), shardDir(study, shardSpec{1, 3}), shardDir(study, shardSpec{2, 3})}, "--detail charted, not none"},
 		{"no shard", []string{t.TempDir()}, "holds no complete shard"},
 	} {
 		out := filepath.Join(t.TempDir(), "out")
