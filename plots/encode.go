@@ -36,11 +36,13 @@ const (
 // DefaultDetail is pagesim run's and pagesim jobs' --detail when none is
 // given: DetailCharted. A row without its detail still carries every
 // figure the summary and results.csv show, so what the default drops is
-// the timelines of the runs nothing charts — for a sweep, nearly all of
-// results.json (sweep-1000's 8 000 rows of a 21-object page: 90 MB with
-// DetailAll, 3.5 MB with DetailCharted), which costs writing it as much as
-// a tenth of the simulations' time; a study that wants every run's
-// timeline asks for DetailAll.
+// the timelines of every run but run 0 at each charted point (the charts
+// of pagesim run never read them back from results.json; a merge of
+// shards takes a median run other than 0 from simulating it again) — for
+// a sweep, nearly all of results.json (sweep-1000's 8 000 rows of a
+// 21-object page: 90 MB with DetailAll, 3.5 MB with DetailCharted), whose
+// writing can cost a tenth of the simulations' time; a study that wants
+// every run's timeline asks for DetailAll.
 const DefaultDetail = DetailCharted
 
 var detailNames = []string{"all", "charted", "none"}
